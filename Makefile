@@ -1,0 +1,41 @@
+# tracklint: `make demo` and `make test` set up everything they need on Debian/Ubuntu.
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CORPUS ?= ../shared/corpus
+PREFIX ?= /usr/local
+
+.PHONY: deps demo test build bench install clean
+
+# libxml2's headers (and pkg-config, which finds them) are the only system dependency.
+deps:
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libxml-2.0; then \
+		echo "Installing libxml2-dev and pkg-config..."; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-dev pkg-config; \
+	fi
+
+demo: deps
+	$(SWIFT) build -c release --product tracklint
+	@echo
+	@echo "== Linting Fixtures/demo (one template trips each rule, one is clean) =="
+	-.build/release/tracklint check Fixtures/demo/broken-template.html
+	-.build/release/tracklint check --stage sent Fixtures/demo/broken-sent.html
+	.build/release/tracklint check Fixtures/demo/clean-template.html
+
+test: deps
+	$(SWIFT) build
+	TRACKLINT_CORPUS=$(CORPUS) $(SWIFT) test
+	python3 Scripts/corpus_check.py .build/debug/tracklint $(CORPUS)/templates
+
+build: deps
+	$(SWIFT) build -c release --product tracklint
+
+bench: build
+	@command -v xmllint >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils; }
+	python3 Scripts/bench.py .build/release/tracklint $(CORPUS)/templates
+
+install: build
+	install -d $(PREFIX)/bin
+	install -m 755 .build/release/tracklint $(PREFIX)/bin/tracklint
+
+clean:
+	rm -rf .build

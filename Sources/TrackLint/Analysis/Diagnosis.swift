@@ -1,0 +1,85 @@
+/// Gmail clips messages whose HTML is larger than this; what comes after (often the pixel) is not
+/// loaded unless the reader expands the message.
+public enum GmailClipping {
+    public static let thresholdBytes = 102 * 1024
+}
+
+/// The one-screen answer to "is tracking working?" for an input: SPEC.md's `diagnosis`. Values
+/// this input cannot tell are nil (`null` in JSON), never guessed.
+public struct Diagnosis: Sendable {
+    public struct Pixel: Sendable {
+        public let url: String
+        public let line: Int
+        public let offset: Int
+        public let hidden: Bool
+    }
+
+    public struct LinkCounts: Sendable {
+        public let total: Int
+        public let tracked: Int?
+        public let untracked: Int?
+        public let optedOut: Int
+        public let nonWeb: Int
+    }
+
+    public let stage: Stage
+    public let context: MailContext
+    public let platform: (name: String, evidence: String)?
+    public let trackingHosts: [TrackingHost]
+    public let pixel: Pixel?
+    public let links: LinkCounts
+    public let unsubscribePlaceholder: Bool
+    public let htmlBytes: Int
+
+    init(input: LintInput) {
+        let tracking = input.tracking
+        let document = input.document
+        stage = input.stage
+        context = input.options.context
+        platform = tracking.platform
+        trackingHosts = tracking.trackingHosts
+        pixel = tracking.pixels.first.map { candidate in
+            let offset = document.valueOffset(of: "src", in: candidate.image.element)?.lowerBound
+                ?? candidate.image.element.startTag?.lowerBound ?? 0
+            return Pixel(url: candidate.image.url.trimmed, line: document.source.position(ofOffset: offset).line,
+                         offset: offset, hidden: ImageGeometry.isHidden(candidate.image.element, in: document))
+        }
+        let allLinks = input.inventory.links
+        let knowsHosts = !tracking.trackingHosts.isEmpty
+        links = LinkCounts(
+            total: allLinks.count,
+            tracked: knowsHosts ? input.inventory.webLinks.filter(tracking.isTracked).count : nil,
+            untracked: knowsHosts ? tracking.untrackedLinks(in: input.inventory).count : nil,
+            optedOut: allLinks.filter { LinkExemptions.isOptedOut($0.element) }.count,
+            nonWeb: allLinks.filter { $0.url.kind == .absolute && !$0.url.isWeb }.count)
+        unsubscribePlaceholder = input.inventory.links.contains { !UnsubscribePlaceholders.spans(in: $0.url.raw).isEmpty }
+        htmlBytes = document.byteCount
+    }
+
+    var json: JSONValue {
+        .object([
+            ("stage", .string(stage.rawValue)),
+            ("context", .string(context.rawValue)),
+            ("platform", platform.map { .object([("name", .string($0.name)), ("evidence", .array([.string($0.evidence)]))]) } ?? .null),
+            ("trackingHosts", .array(trackingHosts.map {
+                .object([("host", .string($0.host)), ("source", .string($0.source.rawValue)), ("evidence", .string($0.evidence))])
+            })),
+            ("pixel", .object(pixel.map { pixel in
+                [("found", .bool(true)), ("url", .string(pixel.url)), ("line", .int(pixel.line)), ("offset", .int(pixel.offset)),
+                 ("hidden", .bool(pixel.hidden)), ("afterClip", .bool(pixel.offset > GmailClipping.thresholdBytes))]
+            } ?? [("found", .bool(false)), ("url", .null), ("line", .null), ("offset", .null), ("hidden", .null), ("afterClip", .null)])),
+            ("links", .object([
+                ("total", .int(links.total)), ("tracked", .optional(links.tracked)), ("untracked", .optional(links.untracked)),
+                ("optedOut", .int(links.optedOut)), ("nonWeb", .int(links.nonWeb)), ("gatewayWrapped", .null),
+            ])),
+            ("unsubscribe", .object([
+                ("bodyLink", .null), ("placeholder", .bool(unsubscribePlaceholder)),
+                ("listUnsubscribe", .null), ("oneClick", .null),
+            ])),
+            ("html", .object([
+                ("parts", .int(1)), ("bytes", .int(htmlBytes)), ("clipRisk", .bool(htmlBytes > GmailClipping.thresholdBytes)),
+            ])),
+            ("auth", .null),
+        ])
+    }
+}

@@ -1,0 +1,58 @@
+/// A URL-bearing attribute of an element: a link's `href`, an image's `src`.
+public struct URLAttribute: Sendable {
+    public let element: HTMLElement
+    public let attribute: String
+    public let url: URLReference
+}
+
+/// The document's links and images, each URL analysed once for every rule.
+public struct LinkInventory: Sendable {
+    /// `<a href>`, `<area href>` and `href` on VML elements (`v:roundrect`, `v:rect`, ...).
+    public let links: [URLAttribute]
+    /// `<img src>`.
+    public let images: [URLAttribute]
+    /// Other URLs recipients' clients fetch: `<base href>`, `background` attributes, VML images.
+    public let otherResources: [URLAttribute]
+
+    init(document: HTMLDocument) {
+        var links: [URLAttribute] = []
+        var images: [URLAttribute] = []
+        var others: [URLAttribute] = []
+        for element in document.elements where !element.attributes.isEmpty {
+            switch element.name {
+            case "a", "area":
+                if let href = element.attribute("href") {
+                    links.append(URLAttribute(element: element, attribute: "href", url: URLReference(href)))
+                }
+            case "img":
+                if let src = element.attribute("src") {
+                    images.append(URLAttribute(element: element, attribute: "src", url: URLReference(src)))
+                }
+            case "base":
+                if let href = element.attribute("href") {
+                    others.append(URLAttribute(element: element, attribute: "href", url: URLReference(href)))
+                }
+            default:
+                if element.name.hasPrefix("v:") {
+                    if let href = element.attribute("href") {
+                        links.append(URLAttribute(element: element, attribute: "href", url: URLReference(href)))
+                    }
+                    if let src = element.attribute("src") {
+                        others.append(URLAttribute(element: element, attribute: "src", url: URLReference(src)))
+                    }
+                }
+            }
+            if let background = element.attribute("background"), !background.isEmpty {
+                others.append(URLAttribute(element: element, attribute: "background", url: URLReference(background)))
+            }
+        }
+        self.links = links
+        self.images = images
+        self.otherResources = others
+    }
+
+    /// Links a reader can follow to a web page.
+    public var webLinks: [URLAttribute] {
+        links.filter { $0.url.isWeb && $0.url.kind == .absolute && $0.url.host != nil }
+    }
+}

@@ -1,0 +1,208 @@
+import Foundation
+
+/// `tracklint check`: read the options, collect the inputs, lint them, render, choose the exit code.
+enum CheckCommand {
+    enum Format: String, CaseIterable { case text, json, sarif, github, gitlab, html }
+    enum FailOn: String, CaseIterable { case error, warning, info, never }
+    enum ColorChoice: String, CaseIterable { case auto, always, never }
+
+    struct Settings {
+        var options = LintOptions()
+        var format = Format.text
+        var failOn = FailOn.error
+        var exitZero = false
+        var quiet = false
+        var statistics = false
+        var color = ColorChoice.auto
+        var output: String?
+        var stdinFilename: String?
+        var select: [String]?
+        var ignore: [String] = []
+        var paths: [String] = []
+    }
+
+    /// Options SPEC.md names that later work brings; until then they are refused, not ignored.
+    static let notYetAvailable: Set<String> = ["--config", "--no-config", "--baseline", "--write-baseline", "--jobs"]
+
+    static func run(_ arguments: [String], environment: CommandEnvironment) throws -> CommandOutput {
+        let settings = try parse(arguments)
+        if settings.paths.isEmpty { throw UsageError("no input given: name files, folders, or `-` for standard input") }
+        var options = settings.options
+        options.enabledCodes = try enabledCodes(select: settings.select, ignore: settings.ignore)
+        let linter = Linter(options: options)
+
+        var output = CommandOutput(outputFile: settings.output)
+        var results: [InputResult] = []
+        var hadInputError = false
+        for input in InputCollector.collect(settings.paths, stdinFilename: settings.stdinFilename, environment: environment) {
+            switch input {
+            case .failure(let error):
+                output.stderr += "tracklint: error: \(TerminalText.escaped(error.path)): \(error.message)\n"
+                hadInputError = true
+            case .success(let (path, bytes)):
+                switch linter.lint(bytes, path: path) {
+                case .success(let result): results.append(result)
+                case .failure(let error):
+                    output.stderr += "tracklint: error: \(TerminalText.escaped(error.path)): \(error.message)\n"
+                    hadInputError = true
+                }
+            }
+        }
+
+        let report = LintReport(results: results, options: options)
+        switch settings.format {
+        case .json:
+            output.stdout = JSONReporter.render(report)
+        case .text:
+            let color = useColor(settings.color, environment: environment, toFile: settings.output != nil)
+            output.stdout = settings.statistics
+                ? Statistics.render(report)
+                : TextReporter(color: color, quiet: settings.quiet).render(report)
+        case .sarif, .github, .gitlab, .html:
+            throw UsageError("--format \(settings.format.rawValue) is not available yet (text and json are)")
+        }
+
+        if hadInputError {
+            output.exitCode = 2
+        } else if !settings.exitZero, let threshold = settings.failOn.severity,
+                  report.findings.contains(where: { $0.severity >= threshold }) {
+            output.exitCode = 1
+        }
+        return output
+    }
+
+    static func parse(_ arguments: [String]) throws -> Settings {
+        var settings = Settings()
+        var reader = ArgumentReader(arguments)
+        while let token = reader.next() {
+            guard case .option(let name, let inline) = token else {
+                if case .positional(let path) = token { settings.paths.append(path) }
+                continue
+            }
+            func value() throws -> String { try reader.value(for: name, inline: inline) }
+            func flag() throws {
+                if inline != nil { throw UsageError("option `\(name)` takes no value") }
+            }
+            switch name {
+            case "--stage":
+                let stage = try choice(value(), of: ["auto"] + Stage.allCases.map(\.rawValue), for: name)
+                settings.options.stage = Stage(rawValue: stage)
+            case "--context":
+                settings.options.context = MailContext(rawValue: try choice(value(), of: MailContext.allCases.map(\.rawValue), for: name))!
+            case "--platform":
+                let platform = try value().lowercased()
+                settings.options.platform = platform == "auto" ? nil : platform
+            case "--tracking-domain":
+                let host = try value().trimmingASCIISpaces().lowercased()
+                guard !host.isEmpty, !host.contains("/"), !host.contains(":") else {
+                    throw UsageError("--tracking-domain takes a host name such as `click.example.com`, not `\(host)`")
+                }
+                settings.options.trackingDomains.append(host)
+            case "--base-url":
+                let base = try value()
+                let url = URLReference(base)
+                guard url.isWeb, url.kind == .absolute else {
+                    throw UsageError("--base-url takes an absolute http(s) URL such as `https://example.com/`, not `\(base)`")
+                }
+                settings.options.baseURL = base
+            case "--format":
+                settings.format = Format(rawValue: try choice(value(), of: Format.allCases.map(\.rawValue), for: name))!
+            case "--output":
+                settings.output = try value()
+            case "--fail-on":
+                settings.failOn = FailOn(rawValue: try choice(value(), of: FailOn.allCases.map(\.rawValue), for: name))!
+            case "--exit-zero":
+                try flag()
+                settings.exitZero = true
+            case "--quiet", "-q":
+                try flag()
+                settings.quiet = true
+            case "--statistics":
+                try flag()
+                settings.statistics = true
+            case "--color":
+                settings.color = ColorChoice(rawValue: try choice(value(), of: ColorChoice.allCases.map(\.rawValue), for: name))!
+            case "--stdin-filename":
+                settings.stdinFilename = try value()
+            case "--select":
+                settings.select = (settings.select ?? []) + list(try value())
+            case "--ignore":
+                settings.ignore += list(try value())
+            case "-h", "--help":
+                throw HelpRequested()
+            default:
+                if notYetAvailable.contains(name) {
+                    throw UsageError("option `\(name)` is not available yet")
+                }
+                throw UsageError("unknown option `\(name)` (see `tracklint check --help`)")
+            }
+        }
+        return settings
+    }
+
+    struct HelpRequested: Error {}
+
+    static func enabledCodes(select: [String]?, ignore: [String]) throws -> Set<String>? {
+        guard select != nil || !ignore.isEmpty else { return nil }
+        let selected = RuleRegistry.codes(matching: select ?? ["ALL"])
+        let ignored = RuleRegistry.codes(matching: ignore)
+        if let unknown = (selected.unknown + ignored.unknown).first {
+            throw UsageError("unknown rule `\(unknown)` (see `tracklint rules`)")
+        }
+        return selected.codes.subtracting(ignored.codes)
+    }
+
+    private static func choice(_ value: String, of choices: [String], for option: String) throws -> String {
+        let lower = value.lowercased()
+        guard choices.contains(lower) else {
+            throw UsageError("option `\(option)` takes one of \(choices.joined(separator: ", ")), not `\(value)`")
+        }
+        return lower
+    }
+
+    private static func list(_ value: String) -> [String] {
+        value.split(separator: ",").map { String($0).trimmingASCIISpaces() }.filter { !$0.isEmpty }
+    }
+
+    static func useColor(_ choice: ColorChoice, environment: CommandEnvironment, toFile: Bool) -> Bool {
+        switch choice {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            if toFile || environment.variables["NO_COLOR"].map({ !$0.isEmpty }) == true { return false }
+            if environment.variables["FORCE_COLOR"].map({ !$0.isEmpty && $0 != "0" }) == true { return true }
+            return environment.stdoutIsTerminal && environment.variables["TERM"] != "dumb"
+        }
+    }
+}
+
+extension CheckCommand.FailOn {
+    var severity: Severity? {
+        switch self {
+        case .error: return .error
+        case .warning: return .warning
+        case .info: return .info
+        case .never: return nil
+        }
+    }
+}
+
+/// `--statistics`: how often each rule fired, most frequent first.
+enum Statistics {
+    static func render(_ report: LintReport) -> String {
+        var counts: [String: (slug: String, severity: Severity, count: Int)] = [:]
+        for finding in report.findings {
+            counts[finding.code, default: (finding.slug, finding.severity, 0)].count += 1
+        }
+        let rows = counts.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
+        return rows.map { code, entry in
+            "\(String(entry.count).leftPadded(toLength: 5))  \(code)  \(entry.slug.padding(toLength: 28))  \(entry.severity.rawValue)"
+        }.joined(separator: "\n") + (rows.isEmpty ? "" : "\n")
+    }
+}
+
+extension String {
+    func leftPadded(toLength length: Int) -> String {
+        count >= length ? self : String(repeating: " ", count: length - count) + self
+    }
+}

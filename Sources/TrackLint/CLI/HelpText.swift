@@ -1,0 +1,58 @@
+/// The text of `--help` and `tracklint help COMMAND`.
+enum HelpText {
+    static let main = """
+    tracklint \(ToolInfo.version): finds why email open tracking, click tracking and unsubscribe links break.
+
+    Usage:
+      tracklint check [OPTIONS] PATH... | -     lint HTML files, folders, or standard input
+      tracklint PATH...                         the same as `tracklint check PATH...`
+      tracklint rules [--format text|json]      list every rule
+      tracklint explain CODE|SLUG               a rule's documentation, examples and fix
+      tracklint help COMMAND                    help for one command
+      tracklint --version
+
+    Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage error or unreadable input.
+    Run `tracklint help check` for the options of check.
+
+    """
+
+    static let check = """
+    Usage: tracklint check [OPTIONS] PATH... | -
+
+    Lints files (.html .htm .twig, and any file named directly), folders (recursively) and `-` (standard input).
+
+    Options:
+      --stage auto|template|sent       what the input is (default auto: HTML with platform tracking is sent)
+      --context campaign|transactional|test
+                                       what kind of mail it is (default campaign)
+      --platform auto|NAME             the sending platform (mautic, mailchimp, sendgrid, ...)
+      --tracking-domain HOST           a host tracked links go through (repeatable)
+      --base-url URL                   the public URL relative links were meant for (fixes use it)
+      --format text|json               output format (default text)
+      --output FILE                    write the report to FILE
+      --fail-on error|warning|info|never
+                                       lowest severity that makes the exit code 1 (default error)
+      --exit-zero                      exit 0 even when there are findings
+      --select CODES                   only these rules (codes, slugs or prefixes such as TL3; comma-separated)
+      --ignore CODES                   skip these rules
+      --stdin-filename NAME            the name to report for standard input
+      --color auto|always|never        colour in text output (auto: on a terminal, unless NO_COLOR is set)
+      --statistics                     print how often each rule fired instead of the findings
+      -q, --quiet                      print findings only, no summary
+
+    """
+
+    static let rules = """
+    Usage: tracklint rules [--format text|json]
+
+    Lists every rule: code, slug, stages (T template, S sent), default severity and summary.
+
+    """
+
+    static let explain = """
+    Usage: tracklint explain CODE|SLUG
+
+    Shows a rule's documentation: why it breaks tracking, a triggering and a clean example, and the fix.
+
+    """
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// Turns the paths on the command line into inputs: files as named, folders recursively (only
+/// files with a known extension), `-` as standard input.
+enum InputCollector {
+    static let extensions: Set<String> = ["html", "htm", "twig", "eml", "mbox"]
+    static let compoundSuffixes = [".msg.txt"]
+
+    static func collect(_ paths: [String], stdinFilename: String?,
+                        environment: CommandEnvironment) -> [Result<(String, [UInt8]), InputError>] {
+        var inputs: [Result<(String, [UInt8]), InputError>] = []
+        var stdinRead = false
+        for path in paths {
+            if path == "-" {
+                guard !stdinRead else { continue }
+                stdinRead = true
+                inputs.append(.success((stdinFilename ?? "<stdin>", environment.readStandardInput())))
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                inputs.append(.failure(InputError(path: path, message: "no such file or folder")))
+                continue
+            }
+            let files = isDirectory.boolValue ? lintableFiles(under: path) : [path]
+            for file in files { inputs.append(read(file)) }
+        }
+        return inputs
+    }
+
+    static func read(_ path: String) -> Result<(String, [UInt8]), InputError> {
+        guard FileManager.default.isReadableFile(atPath: path), let data = FileManager.default.contents(atPath: path) else {
+            return .failure(InputError(path: path, message: "cannot be read (permission denied or not a regular file)"))
+        }
+        return .success((path, [UInt8](data)))
+    }
+
+    /// Lintable files below a folder, sorted, skipping hidden files and folders.
+    static func lintableFiles(under folder: String) -> [String] {
+        let root = URL(fileURLWithPath: folder)
+        guard let enumerator = FileManager.default.enumerator(
+            at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
+        var files: [String] = []
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        let rootPath = root.standardizedFileURL.path
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            let name = url.lastPathComponent.lowercased()
+            guard extensions.contains(url.pathExtension.lowercased()) || compoundSuffixes.contains(where: name.hasSuffix)
+            else { continue }
+            let full = url.standardizedFileURL.path
+            let relative = full.hasPrefix(rootPath + "/") ? String(full.dropFirst(rootPath.count + 1)) : url.lastPathComponent
+            files.append(prefix + relative)
+        }
+        return files.sorted()
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+/// The catalogue's categories, by code range.
+public enum RuleCategory: String, Sendable, CaseIterable {
+    case input = "Input and structure"          // TL1xx
+    case openTracking = "Open tracking"         // TL2xx
+    case links = "Click tracking and links"     // TL3xx
+    case unsubscribe = "Unsubscribe"            // TL4xx
+    case hosts = "Hosts and sending setup"      // TL5xx
+    case suppressions = "Suppressions"          // TL9xx
+}
+
+/// A piece of HTML that shows a rule's behaviour. In triggering examples, `↓` marks where each
+/// finding is expected (its line, and its column when the finding has one); the marker is removed
+/// before linting.
+public struct Example: Sendable {
+    public static let marker: Character = "↓"
+
+    public let source: String
+    public let options: LintOptions
+    /// Whether the automatic variants (a document skeleton around it, a line before it) apply.
+    public let checksVariants: Bool
+
+    public init(_ source: String, stage: Stage? = nil, context: MailContext = .campaign,
+                trackingDomains: [String] = [], baseURL: String? = nil, checksVariants: Bool = true) {
+        self.source = source
+        self.options = LintOptions(stage: stage, context: context, trackingDomains: trackingDomains, baseURL: baseURL)
+        self.checksVariants = checksVariants
+    }
+
+    /// The source as linted: markers removed.
+    public var html: String { source.replacingOccurrences(of: String(Self.marker), with: "") }
+
+    /// Expected finding positions: (line, column), 1-based, from the markers.
+    public var expectedPositions: [(line: Int, column: Int)] {
+        var positions: [(Int, Int)] = []
+        var line = 1
+        var column = 1
+        for scalar in source.unicodeScalars {
+            if scalar == "↓" {
+                positions.append((line, column))
+                continue
+            }
+            if scalar == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return positions
+    }
+}
+
+/// Everything a rule says about itself: the catalogue row, its documentation and its examples.
+public struct RuleInfo: Sendable {
+    public let code: String
+    public let slug: String
+    public let title: String
+    /// One line, for `tracklint rules`.
+    public let summary: String
+    /// Why it breaks tracking: shown by `tracklint explain`.
+    public let rationale: String
+    /// How to fix it: the default help line of its findings.
+    public let fix: String
+    public let category: RuleCategory
+    public let stages: Set<Stage>
+    public let defaultSeverity: Severity
+    /// A different default for sent messages, where one applies (TL304).
+    public let sentSeverity: Severity?
+    /// Contexts in which the rule runs.
+    public let contexts: Set<MailContext>
+    public let triggering: [Example]
+    public let clean: [Example]
+
+    public init(code: String, slug: String, title: String, summary: String, rationale: String, fix: String,
+                category: RuleCategory, stages: Set<Stage>, defaultSeverity: Severity, sentSeverity: Severity? = nil,
+                contexts: Set<MailContext> = Set(MailContext.allCases), triggering: [Example], clean: [Example]) {
+        self.code = code
+        self.slug = slug
+        self.title = title
+        self.summary = summary
+        self.rationale = rationale
+        self.fix = fix
+        self.category = category
+        self.stages = stages
+        self.defaultSeverity = defaultSeverity
+        self.sentSeverity = sentSeverity
+        self.contexts = contexts
+        self.triggering = triggering
+        self.clean = clean
+    }
+
+    public func severity(in stage: Stage) -> Severity {
+        stage == .sent ? (sentSeverity ?? defaultSeverity) : defaultSeverity
+    }
+
+    /// "T S", "S": the catalogue's stage column.
+    public var stageLabel: String {
+        [Stage.template, .sent].filter(stages.contains).map { $0 == .template ? "T" : "S" }.joined(separator: " ")
+    }
+}
+
+/// A check. Conformers are small value types, one per file, grouped by category under `Rules/`.
+public protocol Rule: Sendable {
+    static var info: RuleInfo { get }
+    init()
+    func check(_ context: inout RuleContext)
+}

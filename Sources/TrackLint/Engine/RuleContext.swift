@@ -1,0 +1,134 @@
+/// One HTML input as the rules see it: the document, the options, the stage, and analyses computed
+/// once on first use and shared by every rule.
+public final class LintInput {
+    public let path: String
+    public let document: HTMLDocument
+    public let options: LintOptions
+    public private(set) lazy var inventory = LinkInventory(document: document)
+    public private(set) lazy var tracking = TrackingAnalysis(document: document, inventory: inventory, options: options)
+    public private(set) lazy var stage: Stage = options.stage ?? (tracking.carriesPlatformTracking ? .sent : .template)
+
+    init(path: String, document: HTMLDocument, options: LintOptions) {
+        self.path = path
+        self.document = document
+        self.options = options
+    }
+}
+
+/// A change a rule proposes to an attribute's value; the engine turns it into exact edits when it can.
+public struct ValueFix: Sendable {
+    public enum Change: Sendable {
+        case replaceValue(String)
+        case insertBeforeValue(String)
+    }
+
+    public let description: String
+    public let applicability: Fix.Applicability
+    public let change: Change
+
+    public init(_ description: String, applicability: Fix.Applicability, change: Change) {
+        self.description = description
+        self.applicability = applicability
+        self.change = change
+    }
+}
+
+/// What a rule reports through.
+public struct RuleContext {
+    public let input: LintInput
+    let info: RuleInfo
+    private(set) var findings: [Finding] = []
+
+    init(input: LintInput, info: RuleInfo) {
+        self.input = input
+        self.info = info
+    }
+
+    public var document: HTMLDocument { input.document }
+    public var stage: Stage { input.stage }
+
+    /// Reports a finding about an attribute's value (located at the value) or an element (located at
+    /// its start tag). `severity` raises the default for a particular case (an image that is the pixel).
+    /// `within` is the evidence's UTF-8 range inside the attribute value, to point at it exactly.
+    public mutating func report(_ message: String, evidence: String, element: HTMLElement?, attribute: String? = nil,
+                                within: Range<Int>? = nil, at evidenceOffset: Int? = nil, help: String? = nil,
+                                fix: ValueFix? = nil, severity: Severity? = nil) {
+        let document = input.document
+        var offset = evidenceOffset
+        var valueRange: Range<Int>?
+        if offset == nil, let element {
+            if let attribute { valueRange = document.valueOffset(of: attribute, in: element) }
+            offset = valueRange?.lowerBound ?? element.startTag?.lowerBound ?? firstWrittenOffset(near: element)
+            if let within, let valueRange, let attribute, isWrittenAsParsed(element, attribute, valueRange) {
+                offset = valueRange.lowerBound + within.lowerBound
+            }
+        }
+        var location = Location(path: input.path)
+        if let offset {
+            let position = document.source.position(ofOffset: offset)
+            location.line = position.line
+            location.column = position.column
+        }
+        if let element { location.selector = document.selector(for: element) }
+        let exactFix = fix.flatMap { proposal -> Fix? in
+            guard let element, let attribute, let valueRange else { return nil }
+            return Self.exactFix(proposal, element: element, attribute: attribute, valueRange: valueRange, in: document)
+        }
+        findings.append(Finding(
+            code: info.code, slug: info.slug, severity: severity ?? info.severity(in: input.stage),
+            message: message, help: help ?? info.fix, location: location, evidence: evidence,
+            fix: exactFix ?? fix.map { Fix(description: $0.description, applicability: .display, edits: []) },
+            offset: offset))
+    }
+
+    /// Reports a finding about the document as a whole, located at the line of `<body>` (or line 1),
+    /// without a column: it is about no particular place.
+    public mutating func reportDocument(_ message: String, evidence: String, help: String? = nil) {
+        let body = document.elements.first { $0.name == "body" && !$0.isImplied }
+        let line = body?.startTag.map { document.source.position(ofOffset: $0.lowerBound).line } ?? 1
+        findings.append(Finding(code: info.code, slug: info.slug, severity: info.severity(in: input.stage),
+                                message: message, help: help ?? info.fix, location: Location(path: input.path, line: line),
+                                evidence: evidence, fix: nil, offset: body?.startTag?.lowerBound ?? 0))
+    }
+
+    /// Reports a finding that belongs to no place in the input (an option's value).
+    public mutating func reportInput(_ message: String, evidence: String, help: String? = nil) {
+        findings.append(Finding(code: info.code, slug: info.slug, severity: info.severity(in: input.stage),
+                                message: message, help: help ?? info.fix, location: Location(path: input.path),
+                                evidence: evidence, fix: nil, offset: nil))
+    }
+
+    /// An implied element has no position; its first written descendant's is the next best.
+    private func firstWrittenOffset(near element: HTMLElement) -> Int? {
+        document.elements[element.index...].first { !$0.isImplied }?.startTag?.lowerBound
+    }
+
+    /// Whether the value's bytes in the file are exactly the parsed value (no entities, no transcoding),
+    /// so that offsets inside it are offsets in the file.
+    private func isWrittenAsParsed(_ element: HTMLElement, _ attribute: String, _ valueRange: Range<Int>) -> Bool {
+        Self.isWrittenAsParsed(element, attribute, valueRange, in: document)
+    }
+
+    private static func isWrittenAsParsed(_ element: HTMLElement, _ attribute: String, _ valueRange: Range<Int>,
+                                          in document: HTMLDocument) -> Bool {
+        !document.isTransformed && document.source.string(valueRange) == element.attribute(attribute)
+    }
+
+    /// Edits are offered only when they are exact in the file as written.
+    private static func exactFix(_ proposal: ValueFix, element: HTMLElement, attribute: String, valueRange: Range<Int>,
+                                 in document: HTMLDocument) -> Fix? {
+        guard isWrittenAsParsed(element, attribute, valueRange, in: document), let value = element.attribute(attribute)
+        else { return nil }
+        let start = document.source.position(ofOffset: valueRange.lowerBound)
+        let edit: Edit
+        switch proposal.change {
+        case .replaceValue(let text):
+            edit = Edit(line: start.line, column: start.column, length: value.unicodeScalars.count, text: text)
+        case .insertBeforeValue(let text):
+            let leading = value.unicodeScalars.prefix { $0.isASCIISpace }
+            guard !leading.contains("\n") && !leading.contains("\r") else { return nil }
+            edit = Edit(line: start.line, column: start.column + leading.count, length: 0, text: text)
+        }
+        return Fix(description: proposal.description, applicability: proposal.applicability, edits: [edit])
+    }
+}

@@ -1,0 +1,44 @@
+/// Every rule, sorted by code. A test checks that each `*Rule.swift` file is listed here.
+public enum RuleRegistry {
+    public static let all: [any Rule.Type] = [
+        HTMLWithoutMarkupRule.self,
+        PixelMissingRule.self,
+        ImageSrcRelativeRule.self,
+        HrefRelativeRule.self,
+        HrefMissingSchemeRule.self,
+        HrefMalformedRule.self,
+        HrefEmptyRule.self,
+        HrefEmailWithoutMailtoRule.self,
+        HrefScriptRule.self,
+        LinkNotTrackedRule.self,
+        UnsubscribePlaceholderRule.self,
+        HostLocalRule.self,
+    ]
+
+    /// The rule with this code or slug (case-insensitive).
+    public static func rule(named name: String) -> (any Rule.Type)? {
+        let lower = name.lowercased()
+        return all.first { $0.info.code.lowercased() == lower || $0.info.slug == lower }
+    }
+
+    /// Codes selected by a list of codes, slugs or code prefixes (`TL3`, `TL30`), or `ALL`.
+    /// Returns the names that matched nothing in `unknown`.
+    public static func codes(matching names: [String]) -> (codes: Set<String>, unknown: [String]) {
+        var codes = Set<String>()
+        var unknown: [String] = []
+        for name in names {
+            let upper = name.uppercased()
+            if upper == "ALL" {
+                codes.formUnion(all.map { $0.info.code })
+                continue
+            }
+            if let rule = rule(named: name) {
+                codes.insert(rule.info.code)
+                continue
+            }
+            let matches = all.filter { $0.info.code.hasPrefix(upper) && upper.count >= 3 }
+            if matches.isEmpty { unknown.append(name) } else { codes.formUnion(matches.map { $0.info.code }) }
+        }
+        return (codes, unknown)
+    }
+}

@@ -1,0 +1,212 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Turns the bytes of an HTML file into the UTF-8 that libxml2 parses. Charset: a BOM, then the
+/// document's `<meta charset>` / `http-equiv` declaration, else UTF-8. Invalid bytes and NULs become
+/// U+FFFD, so libxml2 never switches encodings half-way and offsets stay those of our buffer.
+struct DecodedHTML {
+    let utf8: [UInt8]
+    /// The charset the bytes were read in (lower-case), as found or assumed.
+    let charset: String
+    /// Where the charset came from: "bom", "meta", or "default".
+    let charsetSource: String
+    /// True when some bytes were not valid in the charset and were replaced.
+    let hadInvalidBytes: Bool
+    /// True when the declared charset is not known to iconv; UTF-8 was used instead.
+    let unknownCharset: Bool
+}
+
+enum CharsetDecoder {
+    /// How far into the document a `<meta>` declaration is looked for (HTML's prescan uses 1024;
+    /// email templates often carry long head comments first).
+    static let metaPrescanLimit = 4096
+
+    static func decode(_ bytes: [UInt8]) -> DecodedHTML {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return utf8Result(Array(bytes.dropFirst(3)), charset: "utf-8", source: "bom")
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            let charset = bytes[0] == 0xFF ? "utf-16le" : "utf-16be"
+            return converted(Array(bytes.dropFirst(2)), charset: charset, source: "bom")
+        }
+        guard let declared = declaredCharset(bytes) else {
+            return utf8Result(bytes, charset: "utf-8", source: "default")
+        }
+        let name = canonicalName(declared)
+        if name == "utf-8" || name == "us-ascii" {
+            return utf8Result(bytes, charset: name, source: "meta")
+        }
+        return converted(bytes, charset: name, source: "meta")
+    }
+
+    /// The charset named by a `<meta charset>` or `<meta http-equiv="content-type" content="...; charset=X">`.
+    static func declaredCharset(_ bytes: [UInt8]) -> String? {
+        let limit = min(bytes.count, metaPrescanLimit)
+        let text = SourceText(bytes: Array(bytes[0..<limit]))
+        var searchFrom = 0
+        while let start = text.firstOffset(of: Array("<meta".utf8), in: searchFrom..<limit, caseInsensitive: true) {
+            searchFrom = start + 5
+            guard let tag = StartTagScanner.scan(text.bytes, at: start), tag.name == "meta" else { continue }
+            func value(_ name: String) -> String? {
+                guard let range = tag.attributes.first(where: { $0.name == name })?.valueRange else { return nil }
+                return text.string(range)
+            }
+            if let charset = value("charset") {
+                let trimmed = charset.trimmingASCIISpaces()
+                if !trimmed.isEmpty { return trimmed }
+            }
+            if let content = value("content"), value("http-equiv")?.lowercased() == "content-type",
+               let name = charsetParameter(content) {
+                return name
+            }
+        }
+        return nil
+    }
+
+    /// The `charset=` parameter of a Content-Type value such as `text/html; charset=iso-8859-1`.
+    static func charsetParameter(_ contentType: String) -> String? {
+        let lower = Array(contentType.lowercased().utf8)
+        let key = Array("charset=".utf8)
+        guard lower.count >= key.count,
+              let start = (0...(lower.count - key.count)).first(where: { lower[$0..<$0 + key.count].elementsEqual(key) })
+        else { return nil }
+        let stops: Set<UInt8> = [UInt8(ascii: ";"), UInt8(ascii: " "), UInt8(ascii: "\""), UInt8(ascii: "'")]
+        let name = lower[(start + key.count)...].prefix { !stops.contains($0) }
+        return name.isEmpty ? nil : String(decoding: name, as: UTF8.self)
+    }
+
+    /// The aliases real mail uses, mapped to names glibc's iconv knows.
+    static func canonicalName(_ declared: String) -> String {
+        let name = declared.trimmingASCIISpaces().lowercased()
+        switch name {
+        case "utf8", "unicode-1-1-utf-8": return "utf-8"
+        case "ascii", "us-ascii", "ansi_x3.4-1968": return "us-ascii"
+        case "latin1", "latin-1", "iso8859-1", "iso_8859-1": return "iso-8859-1"
+        case "ks_c_5601-1987", "ks_c_5601", "ksc5601": return "cp949"
+        case "gb2312", "gbk", "x-gbk": return "gb18030"
+        case "shift_jis", "shift-jis", "sjis", "x-sjis": return "cp932"
+        default: return name
+        }
+    }
+
+    private static func utf8Result(_ bytes: [UInt8], charset: String, source: String) -> DecodedHTML {
+        let (repaired, invalid) = repairUTF8(bytes)
+        return DecodedHTML(utf8: repaired, charset: charset, charsetSource: source,
+                           hadInvalidBytes: invalid, unknownCharset: false)
+    }
+
+    private static func converted(_ bytes: [UInt8], charset: String, source: String) -> DecodedHTML {
+        guard let (utf8, invalid) = iconvToUTF8(bytes, from: charset) else {
+            let (repaired, invalidUTF8) = repairUTF8(bytes)
+            return DecodedHTML(utf8: repaired, charset: charset, charsetSource: source,
+                               hadInvalidBytes: invalidUTF8, unknownCharset: true)
+        }
+        let (repaired, invalidAfter) = repairUTF8(utf8)
+        return DecodedHTML(utf8: repaired, charset: charset, charsetSource: source,
+                           hadInvalidBytes: invalid || invalidAfter, unknownCharset: false)
+    }
+
+    /// Replaces NUL and every byte that does not belong to a well-formed UTF-8 sequence with U+FFFD.
+    static func repairUTF8(_ bytes: [UInt8]) -> ([UInt8], Bool) {
+        var index = 0
+        let count = bytes.count
+        // Fast path: most mail is valid UTF-8 without NULs; copy nothing then.
+        while index < count {
+            let length = validSequenceLength(bytes, at: index)
+            if length == 0 { break }
+            index += length
+        }
+        if index == count { return (bytes, false) }
+        var output = [UInt8]()
+        output.reserveCapacity(count + 16)
+        output.append(contentsOf: bytes[0..<index])
+        while index < count {
+            let length = validSequenceLength(bytes, at: index)
+            if length == 0 {
+                output.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                index += 1
+            } else {
+                output.append(contentsOf: bytes[index..<index + length])
+                index += length
+            }
+        }
+        return (output, true)
+    }
+
+    /// Length of the well-formed UTF-8 sequence at `index` (RFC 3629), or 0; NUL counts as invalid.
+    @inline(__always)
+    private static func validSequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
+        let lead = bytes[index]
+        if lead < 0x80 { return lead == 0 ? 0 : 1 }
+        func continuation(_ offset: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
+            let position = index + offset
+            return position < bytes.count && bytes[position] >= low && bytes[position] <= high
+        }
+        switch lead {
+        case 0xC2...0xDF: return continuation(1) ? 2 : 0
+        case 0xE0: return continuation(1, 0xA0) && continuation(2) ? 3 : 0
+        case 0xE1...0xEC, 0xEE, 0xEF: return continuation(1) && continuation(2) ? 3 : 0
+        case 0xED: return continuation(1, 0x80, 0x9F) && continuation(2) ? 3 : 0
+        case 0xF0: return continuation(1, 0x90) && continuation(2) && continuation(3) ? 4 : 0
+        case 0xF1...0xF3: return continuation(1) && continuation(2) && continuation(3) ? 4 : 0
+        case 0xF4: return continuation(1, 0x80, 0x8F) && continuation(2) && continuation(3) ? 4 : 0
+        default: return 0
+        }
+    }
+
+    /// Converts with glibc's iconv; nil when the charset is unknown. Bytes that do not convert are
+    /// skipped one at a time and reported as invalid.
+    static func iconvToUTF8(_ bytes: [UInt8], from charset: String) -> ([UInt8], Bool)? {
+        let descriptor = iconv_open("UTF-8", charset)
+        if descriptor == iconv_t(bitPattern: -1) { return nil }
+        defer { iconv_close(descriptor) }
+        var output = [UInt8]()
+        output.reserveCapacity(bytes.count * 2 + 16)
+        var invalid = false
+        var input = bytes
+        let chunkSize = 64 * 1024
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        input.withUnsafeMutableBufferPointer { inputBuffer in
+            var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inputBuffer.baseAddress)?
+                .assumingMemoryBound(to: CChar.self)
+            var inLeft = inputBuffer.count
+            while inLeft > 0 {
+                let (result, produced, errorNumber) = chunk.withUnsafeMutableBufferPointer { outBuffer -> (Int, Int, Int32) in
+                    var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuffer.baseAddress)?
+                        .assumingMemoryBound(to: CChar.self)
+                    var outLeft = chunkSize
+                    let result = iconv(descriptor, &inPointer, &inLeft, &outPointer, &outLeft)
+                    return (result, chunkSize - outLeft, result == -1 ? errno : 0)
+                }
+                output.append(contentsOf: chunk[0..<produced])
+                if result == -1 {
+                    if errorNumber == E2BIG { continue }
+                    // EILSEQ or EINVAL (truncated at the end): skip one byte and go on.
+                    invalid = true
+                    output.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                    inPointer = inPointer.map { $0 + 1 }
+                    inLeft -= 1
+                }
+            }
+        }
+        return (output, invalid)
+    }
+}
+
+extension String {
+    func trimmingASCIISpaces() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.isASCIISpace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.isASCIISpace })!
+        return String(scalars[first...last])
+    }
+}
+
+extension Unicode.Scalar {
+    var isASCIISpace: Bool {
+        value == 0x20 || value == 0x09 || value == 0x0A || value == 0x0D || value == 0x0C
+    }
+}

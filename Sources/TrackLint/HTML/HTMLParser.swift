@@ -1,0 +1,244 @@
+import CLibXML2
+
+/// Parses HTML with libxml2's SAX interface and builds an `HTMLDocument`. SAX is used rather than
+/// the tree API because it reports the parser position at every start tag, which gives byte offsets,
+/// columns, and lines past 65,535 (the tree API stores lines in 16 bits).
+public enum HTMLParser {
+    /// libxml2 options: recover from errors, never touch the network, stay silent, and ignore the
+    /// document's own charset declaration (we decode to UTF-8 ourselves).
+    static let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue
+        | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+
+    /// Conditional comments nested deeper than this are not parsed again.
+    static let maximumConditionalDepth = 3
+
+    public static func parse(_ bytes: [UInt8]) -> HTMLDocument {
+        let decoded = CharsetDecoder.decode(bytes)
+        let source = SourceText(bytes: decoded.utf8)
+        let storage = DocumentStorage()
+        parseRange(0..<source.bytes.count, of: source, into: storage, parent: nil, conditionalDepth: 0)
+        return HTMLDocument(
+            source: source, elements: storage.elements, texts: storage.texts, comments: storage.comments,
+            charset: decoded.charset, hadInvalidBytes: decoded.hadInvalidBytes,
+            unknownCharset: decoded.unknownCharset, isTransformed: decoded.utf8 != bytes)
+    }
+
+    static func parseRange(_ range: Range<Int>, of source: SourceText, into storage: DocumentStorage,
+                           parent: Int?, conditionalDepth: Int) {
+        guard !range.isEmpty, range.count < Int(Int32.max) else { return }
+        xmlInitParser()
+        let builder = DocumentBuilder(source: source, range: range, storage: storage,
+                                      rootParent: parent, conditionalDepth: conditionalDepth)
+        source.bytes.withUnsafeBufferPointer { buffer in
+            let start = UnsafeRawPointer(buffer.baseAddress! + range.lowerBound).assumingMemoryBound(to: CChar.self)
+            guard let context = htmlCreateMemoryParserCtxt(start, Int32(range.count)) else { return }
+            var handler = htmlSAXHandler()
+            handler.startElement = { userData, name, attributes in
+                DocumentBuilder.from(userData).startElement(name, attributes)
+            }
+            handler.endElement = { userData, _ in
+                DocumentBuilder.from(userData).endElement()
+            }
+            handler.characters = { userData, characters, length in
+                DocumentBuilder.from(userData).characters(characters, Int(length))
+            }
+            handler.ignorableWhitespace = handler.characters
+            handler.cdataBlock = handler.characters
+            handler.comment = { userData, value in
+                DocumentBuilder.from(userData).comment(value)
+            }
+            handler.initialized = 1
+            withUnsafeMutablePointer(to: &handler) { handlerPointer in
+                let originalHandler = context.pointee.sax
+                context.pointee.sax = handlerPointer
+                context.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
+                builder.context = context
+                htmlCtxtUseOptions(context, options)
+                xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8)
+                htmlParseDocument(context)
+                builder.context = nil
+                context.pointee.sax = originalHandler
+                context.pointee.userData = nil
+            }
+            if let document = context.pointee.myDoc { xmlFreeDoc(document) }
+            htmlFreeParserCtxt(context)
+        }
+    }
+}
+
+/// What one parse (the document, or the inside of a conditional comment) appends to.
+final class DocumentStorage {
+    var elements: [HTMLElement] = []
+    var texts: [HTMLText] = []
+    var comments: [HTMLComment] = []
+}
+
+/// Receives libxml2's SAX events for one parsed range and maps each back onto source offsets.
+final class DocumentBuilder {
+    private let source: SourceText
+    private let range: Range<Int>
+    private let storage: DocumentStorage
+    private let rootParent: Int?
+    private let conditionalDepth: Int
+    var context: htmlParserCtxtPtr?
+    /// Offset after the last construct located in the source; the next start tag begins at or after it.
+    private var cursor: Int
+    /// Open elements; nil marks an element implied inside a conditional comment, which is not kept.
+    private var openElements: [Int?] = []
+    private var hiddenTextDepth = 0
+
+    init(source: SourceText, range: Range<Int>, storage: DocumentStorage, rootParent: Int?, conditionalDepth: Int) {
+        self.source = source
+        self.range = range
+        self.storage = storage
+        self.rootParent = rootParent
+        self.conditionalDepth = conditionalDepth
+        self.cursor = range.lowerBound
+    }
+
+    static func from(_ userData: UnsafeMutableRawPointer?) -> DocumentBuilder {
+        Unmanaged<DocumentBuilder>.fromOpaque(userData!).takeUnretainedValue()
+    }
+
+    /// The parser's position as an offset into `source`.
+    private var position: Int {
+        guard let input = context?.pointee.input?.pointee, let cur = input.cur, let base = input.base else {
+            return cursor
+        }
+        let offset = range.lowerBound + Int(input.consumed) + (cur - base)
+        return min(max(offset, range.lowerBound), range.upperBound)
+    }
+
+    private var currentParent: Int? {
+        for entry in openElements.reversed() { if let entry { return entry } }
+        return rootParent
+    }
+
+    private static let hiddenTextElements: Set<String> = ["script", "style", "title", "head", "template"]
+
+    func startElement(_ namePointer: UnsafePointer<xmlChar>?, _ attributePointers: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        guard let namePointer else { return }
+        let name = String(cString: namePointer).lowercased()
+        let end = position
+        var startTag: Range<Int>?
+        let needle = [UInt8(ascii: "<")] + Array(name.utf8)
+        var searchFrom = cursor
+        while searchFrom < end,
+              let found = source.firstOffset(of: needle, in: searchFrom..<end, caseInsensitive: true) {
+            let after = found + needle.count
+            if after >= source.bytes.count || !isTagNameByte(source.bytes[after]) {
+                let tagEnd = end < source.bytes.count && source.bytes[end] == UInt8(ascii: ">") ? end + 1 : end
+                startTag = found..<tagEnd
+                cursor = tagEnd
+                break
+            }
+            searchFrom = found + 1
+        }
+        if startTag == nil && conditionalDepth > 0 {
+            openElements.append(nil)
+            if Self.hiddenTextElements.contains(name) { hiddenTextDepth += 1 }
+            return
+        }
+        var attributes: [HTMLAttribute] = []
+        if var pointer = attributePointers {
+            while let attributeName = pointer.pointee {
+                let value = pointer.advanced(by: 1).pointee.map { String(cString: $0) }
+                attributes.append(HTMLAttribute(name: String(cString: attributeName).lowercased(), value: value))
+                pointer = pointer.advanced(by: 2)
+            }
+        }
+        let index = storage.elements.count
+        storage.elements.append(HTMLElement(
+            index: index, name: name, attributes: attributes, parent: currentParent,
+            startTag: startTag, inConditionalComment: conditionalDepth > 0))
+        openElements.append(index)
+        if Self.hiddenTextElements.contains(name) { hiddenTextDepth += 1 }
+    }
+
+    func endElement() {
+        guard let last = openElements.popLast() else { return }
+        let name = last.map { storage.elements[$0].name }
+        if let name, Self.hiddenTextElements.contains(name) { hiddenTextDepth = max(0, hiddenTextDepth - 1) }
+    }
+
+    func characters(_ characters: UnsafePointer<xmlChar>?, _ length: Int) {
+        let end = position
+        let textRange = min(cursor, end)..<end
+        cursor = max(cursor, end)
+        guard let characters, length > 0 else { return }
+        let buffer = UnsafeBufferPointer(start: characters, count: length)
+        if buffer.allSatisfy({ StartTagScanner.isSpace($0) }) { return }
+        storage.texts.append(HTMLText(
+            text: String(decoding: buffer, as: UTF8.self), parent: currentParent,
+            sourceRange: textRange, isHidden: hiddenTextDepth > 0))
+    }
+
+    func comment(_ valuePointer: UnsafePointer<xmlChar>?) {
+        let end = position
+        let text = valuePointer.map { String(cString: $0) } ?? ""
+        var contentRange: Range<Int>?
+        if let open = source.firstOffset(of: Array("<!--".utf8), in: cursor..<end) {
+            let contentStart = open + 4
+            let contentEnd = contentStart + text.utf8.count
+            if contentEnd <= source.bytes.count, source.bytes[contentStart..<contentEnd].elementsEqual(text.utf8) {
+                contentRange = contentStart..<contentEnd
+            }
+        }
+        cursor = max(cursor, end)
+        storage.comments.append(HTMLComment(text: text, contentRange: contentRange, parent: currentParent))
+        if let contentRange, conditionalDepth < HTMLParser.maximumConditionalDepth,
+           let inner = ConditionalComment.innerRange(of: source.bytes, content: contentRange) {
+            let parent = currentParent
+            HTMLParser.parseRange(inner, of: source, into: storage, parent: parent,
+                                  conditionalDepth: conditionalDepth + 1)
+        }
+    }
+
+    private func isTagNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: ":"), UInt8(ascii: "-"),
+             UInt8(ascii: "_"), UInt8(ascii: "."):
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+/// Outlook conditional comments: `<!--[if mso]> markup <![endif]-->`. Their markup is parsed as HTML
+/// too, because Outlook renders it (VML buttons with their own links live there).
+enum ConditionalComment {
+    /// The range of the markup between `[if ...]>` and `<![endif]`, or nil for other comments.
+    static func innerRange(of bytes: [UInt8], content: Range<Int>) -> Range<Int>? {
+        var start = content.lowerBound
+        while start < content.upperBound, StartTagScanner.isSpace(bytes[start]) { start += 1 }
+        guard content.upperBound - start >= 4,
+              bytes[start] == UInt8(ascii: "["),
+              asciiLower(bytes[start + 1]) == UInt8(ascii: "i"),
+              asciiLower(bytes[start + 2]) == UInt8(ascii: "f"),
+              let close = firstIndex(of: Array("]>".utf8), in: bytes, range: start..<content.upperBound)
+        else { return nil }
+        let innerStart = close + 2
+        var innerEnd = content.upperBound
+        if let endif = lastIndex(of: Array("<![endif]".utf8), in: bytes, range: innerStart..<content.upperBound) {
+            innerEnd = endif
+        }
+        guard innerEnd > innerStart else { return nil }
+        return innerStart..<innerEnd
+    }
+
+    private static func firstIndex(of needle: [UInt8], in bytes: [UInt8], range: Range<Int>) -> Int? {
+        guard range.count >= needle.count else { return nil }
+        for index in range.lowerBound...(range.upperBound - needle.count)
+        where bytes[index..<index + needle.count].elementsEqual(needle) { return index }
+        return nil
+    }
+
+    private static func lastIndex(of needle: [UInt8], in bytes: [UInt8], range: Range<Int>) -> Int? {
+        guard range.count >= needle.count else { return nil }
+        for index in stride(from: range.upperBound - needle.count, through: range.lowerBound, by: -1)
+        where bytes[index..<index + needle.count].elementsEqual(needle) { return index }
+        return nil
+    }
+}

@@ -1,0 +1,77 @@
+/// The UTF-8 text that was handed to the HTML parser, with a line table so that any byte offset
+/// maps to a 1-based line and column (columns count Unicode scalars, as editors do).
+public struct SourceText: Sendable {
+    public let bytes: [UInt8]
+    /// Byte offset at which each line starts; `lineStarts[0] == 0`.
+    private let lineStarts: [Int]
+
+    public init(bytes: [UInt8]) {
+        self.bytes = bytes
+        var starts = [0]
+        starts.reserveCapacity(bytes.count / 40 + 1)
+        for (offset, byte) in bytes.enumerated() where byte == 0x0A {
+            starts.append(offset + 1)
+        }
+        lineStarts = starts
+    }
+
+    public var lineCount: Int { lineStarts.count }
+
+    /// 1-based line and column of a byte offset (clamped into the text).
+    public func position(ofOffset offset: Int) -> (line: Int, column: Int) {
+        let offset = max(0, min(offset, bytes.count))
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        let start = lineStarts[low]
+        var column = 1
+        var index = start
+        while index < offset {
+            // Continuation bytes (10xxxxxx) do not start a new scalar.
+            if bytes[index] & 0xC0 != 0x80 { column += 1 }
+            index += 1
+        }
+        return (low + 1, column)
+    }
+
+    /// The text of a 1-based line without its line break, or nil past the end.
+    public func lineText(_ line: Int) -> String? {
+        guard line >= 1, line <= lineStarts.count else { return nil }
+        let start = lineStarts[line - 1]
+        var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
+        if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+        return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
+    }
+
+    public func string(_ range: Range<Int>) -> String {
+        let clamped = max(0, range.lowerBound)..<min(bytes.count, range.upperBound)
+        return String(decoding: bytes[clamped], as: UTF8.self)
+    }
+
+    /// Offset of the first occurrence of `needle` in `range`, compared ASCII-case-insensitively.
+    public func firstOffset(of needle: [UInt8], in range: Range<Int>, caseInsensitive: Bool = false) -> Int? {
+        guard !needle.isEmpty else { return nil }
+        let upper = min(range.upperBound, bytes.count) - needle.count
+        var index = max(0, range.lowerBound)
+        while index <= upper {
+            var matched = true
+            for (k, expected) in needle.enumerated() {
+                let actual = bytes[index + k]
+                if actual != expected && !(caseInsensitive && asciiLower(actual) == asciiLower(expected)) {
+                    matched = false
+                    break
+                }
+            }
+            if matched { return index }
+            index += 1
+        }
+        return nil
+    }
+}
+
+@inline(__always) func asciiLower(_ byte: UInt8) -> UInt8 {
+    (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
+}

@@ -1,0 +1,24 @@
+/// What the user told us about the inputs.
+public struct LintOptions: Sendable, Hashable {
+    /// nil: detect (raw messages are sent; HTML is a template unless it carries tracking already).
+    public var stage: Stage?
+    public var context: MailContext
+    /// A platform id (`mautic`, `mailchimp`, ...) or nil to detect.
+    public var platform: String?
+    /// Hosts that tracked links go through (`--tracking-domain`).
+    public var trackingDomains: [String]
+    /// The public URL relative links were meant to resolve against (`--base-url`).
+    public var baseURL: String?
+    /// Rules to run, by code; nil means every rule.
+    public var enabledCodes: Set<String>?
+
+    public init(stage: Stage? = nil, context: MailContext = .campaign, platform: String? = nil,
+                trackingDomains: [String] = [], baseURL: String? = nil, enabledCodes: Set<String>? = nil) {
+        self.stage = stage
+        self.context = context
+        self.platform = platform
+        self.trackingDomains = trackingDomains
+        self.baseURL = baseURL
+        self.enabledCodes = enabledCodes
+    }
+}

@@ -1,0 +1,80 @@
+/// `--format text`: `path:line:col: severity: message [CODE slug]`, a help line, the source line with
+/// a caret under the evidence, and a summary.
+public struct TextReporter {
+    public let color: Bool
+    public let quiet: Bool
+    /// Source excerpts wider than this are shown as a window around the evidence.
+    static let excerptWidth = 100
+
+    public init(color: Bool = false, quiet: Bool = false) {
+        self.color = color
+        self.quiet = quiet
+    }
+
+    public func render(_ report: LintReport) -> String {
+        let style = Style(enabled: color)
+        var output = ""
+        for result in report.results {
+            for finding in result.findings { output += render(finding, source: result.source, style: style) }
+        }
+        if !quiet { output += summary(report, style: style) + "\n" }
+        return output
+    }
+
+    func render(_ finding: Finding, source: SourceText?, style: Style) -> String {
+        let location = finding.location
+        var position = TerminalText.escaped(location.path)
+        if let line = location.line {
+            position += ":\(line)"
+            if let column = location.column { position += ":\(column)" }
+        }
+        var text = "\(style.bold(position + ":")) \(style.severity(finding.severity)): \(TerminalText.escaped(finding.message)) "
+        text += style.dim("[\(finding.code) \(finding.slug)]") + "\n"
+        text += "  \(style.apply("1;32", "help")): \(TerminalText.escaped(finding.help))\n"
+        if let source, let line = location.line, let lineText = source.lineText(line) {
+            text += excerpt(lineText, line: line, column: location.column, evidence: finding.evidence, style: style)
+        }
+        return text
+    }
+
+    /// The source line (escaped, windowed around the column) and a caret line under the evidence.
+    func excerpt(_ lineText: String, line: Int, column: Int?, evidence: String, style: Style) -> String {
+        let scalars = Array(lineText.unicodeScalars)
+        let start = column.map { $0 - 1 } ?? 0
+        let evidenceLength = max(1, min(evidence.unicodeScalars.count, scalars.count - start))
+        var windowStart = 0
+        var windowEnd = scalars.count
+        if scalars.count > Self.excerptWidth {
+            windowStart = max(0, start - Self.excerptWidth / 3)
+            windowEnd = min(scalars.count, windowStart + Self.excerptWidth)
+        }
+        var shown = windowStart > 0 ? "…" : ""
+        var caretOffset = shown.count
+        var caretWidth = 0
+        for index in windowStart..<windowEnd {
+            let piece = scalars[index] == "\t" ? " " : TerminalText.escaped(scalars[index])
+            if index < start { caretOffset += piece.count }
+            if column != nil && index >= start && index < start + evidenceLength { caretWidth += piece.count }
+            shown += piece
+        }
+        if windowEnd < scalars.count { shown += "…" }
+        let gutter = String(line)
+        let pad = String(repeating: " ", count: gutter.count)
+        var text = "  \(style.dim(gutter + " |")) \(shown)\n"
+        if column != nil && start >= windowStart && start <= windowEnd {
+            text += "  \(style.dim(pad + " |")) \(String(repeating: " ", count: caretOffset))"
+            text += style.apply("1;31", String(repeating: "^", count: max(1, caretWidth))) + "\n"
+        }
+        return text
+    }
+
+    func summary(_ report: LintReport, style: Style) -> String {
+        let files = report.results.count
+        let filesText = "\(files) input\(files == 1 ? "" : "s")"
+        let total = report.findings.count
+        if total == 0 { return "No problems found in \(filesText)." }
+        let counts = [(report.count(.error), "error"), (report.count(.warning), "warning"), (report.count(.info), "info")]
+            .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)\($0.0 == 1 || $0.1 == "info" ? "" : "s")" }
+        return style.bold("Found \(total) problem\(total == 1 ? "" : "s")") + " (\(counts.joined(separator: ", "))) in \(filesText)."
+    }
+}

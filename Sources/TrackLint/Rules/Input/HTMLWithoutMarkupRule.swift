@@ -1,0 +1,44 @@
+struct HTMLWithoutMarkupRule: Rule {
+    static let info = RuleInfo(
+        code: "TL105", slug: "html-without-markup", title: "HTML without markup",
+        summary: "The HTML contains no element markup (plain text labelled HTML), or is template source such as Inky or MJML",
+        rationale: """
+        An HTML body without elements is shown as one run of text: URLs written in it are not links, so \
+        the platform cannot rewrite them for click tracking, and there is nowhere sensible for the pixel. \
+        Template source languages (Inky's `<container>`, `<row>`, `<columns>`; MJML's `<mj-*>`) are \
+        compiled into email HTML before sending; linted as they are, their components mean nothing to a \
+        mail client.
+        """,
+        fix: "Send real HTML: wrap the text in markup with `<a href>` links, or compile the template source first",
+        category: .input, stages: [.template, .sent], defaultSeverity: .info,
+        triggering: [
+            Example("↓Hello, see https://x.example/offer for the offer.", checksVariants: false),
+            Example("<container>\n  ↓<row><columns><p>Hi</p></columns></row>\n</container>", checksVariants: false),
+        ],
+        clean: [
+            Example(#"<p>Hello, see <a href="https://x.example/offer">the offer</a>.</p>"#),
+        ])
+
+    /// Components of template source languages that must be compiled before sending.
+    static let inkyComponents: Set<String> = ["container", "row", "columns", "spacer", "callout", "wrapper", "block-grid", "h-line"]
+
+    static func sourceLanguage(of elementName: String) -> String? {
+        if elementName == "mjml" || elementName.hasPrefix("mj-") { return "MJML" }
+        return inkyComponents.contains(elementName) ? "Inky" : nil
+    }
+
+    func check(_ context: inout RuleContext) {
+        let document = context.document
+        guard document.hasWrittenElements else {
+            guard let text = document.texts.first(where: { !$0.text.trimmingASCIISpaces().isEmpty }) else { return }
+            context.report("The HTML has no element markup, only text", evidence: String(text.text.prefix(60)),
+                           element: nil, at: text.sourceRange.lowerBound)
+            return
+        }
+        if let component = document.elements.first(where: { !$0.isImplied && Self.sourceLanguage(of: $0.name) != nil }),
+           let language = Self.sourceLanguage(of: component.name) {
+            context.report("The file is \(language) template source (`<\(component.name)>`), not email HTML",
+                           evidence: "<\(component.name)>", element: component)
+        }
+    }
+}

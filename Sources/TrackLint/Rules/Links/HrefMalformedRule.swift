@@ -1,0 +1,54 @@
+struct HrefMalformedRule: Rule {
+    static let info = RuleInfo(
+        code: "TL303", slug: "href-malformed", title: "Malformed link URL",
+        summary: "A link URL has a syntax error: stray characters, bad escapes, a broken scheme or host",
+        rationale: """
+        Platforms parse every link before rewriting it for click tracking; a URL their parser rejects is \
+        left alone, so it is not tracked, and clients may not open it at all. The usual causes are \
+        invisible characters pasted from a word processor (zero-width space, no-break space, soft \
+        hyphen), spaces and line breaks, a `%` that is not followed by two hex digits, a mistyped or \
+        doubled scheme (`htp://`, `https//`, `https://https://`), and an empty or invalid host. Merge tags \
+        inside a URL are not syntax errors in a template.
+        """,
+        fix: "Retype the URL: remove invisible characters and spaces, and check its scheme and host",
+        category: .links, stages: [.template, .sent], defaultSeverity: .error,
+        triggering: [
+            Example(#"<a href="↓htp://x.example">Home</a> <a href="↓https//x.example">Shop</a>"#),
+            Example(#"<a href="↓https://https://x.example">Home</a> <a href="↓http://">Blank</a>"#),
+            Example("<a href=\"↓https://x.example/\u{200B}sale\">Sale</a> <a href=\"↓https://x.example/a b\">A</a>"),
+            Example(#"<a href="↓https://x.example/%zz">Bad escape</a> <a href="↓https://x,example/">Comma</a>"#),
+            Example(#"<a href="↓https:/x.example">One slash</a> <a href="↓http:///x.example">Three</a>"#),
+        ],
+        clean: [
+            Example(#"<a href="https://x.example/{{id}}?u=*|UNIQID|*">Profile</a>"#),
+            Example(#"<a href="https://x.example/a%20b?q=%C3%A9">Encoded</a>"#),
+            Example(#"<a href=" https://x.example/ ">Padded</a>"#),
+        ])
+
+    func check(_ context: inout RuleContext) {
+        for link in context.input.inventory.links {
+            let url = link.url
+            let problems = Self.reportable(url)
+            guard !problems.isEmpty else { continue }
+            let description = problems.map(\.description).joined(separator: "; ")
+            let cleaned = URLCleaner.cleaned(url)
+            context.report("Link `\(url.trimmed)` \(description)", evidence: url.raw, element: link.element,
+                           attribute: link.attribute,
+                           help: cleaned.map { "Use `\($0)`" },
+                           fix: cleaned.map { ValueFix("Use `\($0)`", applicability: .unsafe, change: .replaceValue($0)) })
+        }
+    }
+
+    /// Invisible and control characters break any link; the other problems are judged for web URLs,
+    /// since `mailto:` and app links have their own grammars.
+    static func reportable(_ url: URLReference) -> [URLProblem] {
+        let isWebShaped = url.kind == .malformed || url.isWeb || url.kind == .schemeRelative
+            || (url.kind == .absolute && url.scheme.map(URLAnalyzer.hierarchicalSchemes.contains) == true)
+        return url.problems.filter { problem in
+            switch problem {
+            case .invisibleCharacter, .controlCharacter: return true
+            default: return isWebShaped
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+struct HrefRelativeRule: Rule {
+    static let info = RuleInfo(
+        code: "TL301", slug: "href-relative", title: "Relative link",
+        summary: "A link is a relative reference, which is dead in an email and never tracked",
+        rationale: """
+        A web page resolves `/pricing` against its own address. An email has no address: mail clients \
+        show it from an inbox, so a relative link goes nowhere (or to the webmail's own domain). Platforms \
+        rewrite only absolute http(s) links for click tracking, so the link is not counted either. \
+        A `<base href>` does not help: Gmail and most webmail clients remove it.
+        """,
+        fix: "Write the absolute https:// URL (pass --base-url to have it proposed)",
+        category: .links, stages: [.template, .sent], defaultSeverity: .error,
+        triggering: [
+            Example(#"<a href="↓/pricing">Pricing</a>"#),
+            Example(#"<a href="↓page.html">Next</a> <a href="↓../x">Up</a> <a href="↓?q=1">Search</a>"#),
+            Example(#"<map><area href="↓/region" shape="rect" coords="0,0,1,1"></map>"#),
+        ],
+        clean: [
+            Example(#"<a href="https://x.example/pricing">Pricing</a>"#),
+            Example(##"<a href="{{site_url}}/pricing">Pricing</a> <a href="#top">Top</a>"##),
+            Example(#"<a href="mailto:sales@x.example">Mail us</a>"#),
+        ])
+
+    func check(_ context: inout RuleContext) {
+        let base = context.input.options.baseURL ?? context.document.baseHref
+        for link in context.input.inventory.links where link.url.kind == .relative || link.url.kind == .pathAbsolute {
+            let written = link.url.trimmed
+            var fix: ValueFix?
+            var help: String?
+            if let base, let baseURL = URL(string: base), baseURL.scheme != nil,
+               let resolved = URL(string: written, relativeTo: baseURL)?.absoluteString {
+                fix = ValueFix("Use the absolute URL `\(resolved)`", applicability: .unsafe, change: .replaceValue(resolved))
+                help = "Use the absolute URL `\(resolved)`"
+            }
+            context.report("Link `\(written)` is relative, so it is dead in an email and cannot be tracked",
+                           evidence: link.url.raw, element: link.element, attribute: link.attribute, help: help, fix: fix)
+        }
+    }
+}

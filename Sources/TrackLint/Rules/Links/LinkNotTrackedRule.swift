@@ -1,0 +1,47 @@
+struct LinkNotTrackedRule: Rule {
+    static let info = RuleInfo(
+        code: "TL307", slug: "link-not-tracked", title: "Link not click-tracked",
+        summary: "The message uses click tracking, but this web link does not go through the tracking host",
+        rationale: """
+        Platforms count a click when the reader passes through their redirect: every tracked link points \
+        at the tracking host and carries a token. A link that points straight at its destination is \
+        never counted. Causes: the link was added after the platform rewrote the HTML, it was written in \
+        a form the rewriter skips (inside a script block, an Outlook-only VML button, a link built by a \
+        merge tag), or tracking was switched off for it. The tracking host comes from \
+        --tracking-domain, from a platform's click URL shape, from the open pixel's host, or from a host \
+        most links share through opaque redirect paths; with no tracking host known, nothing is \
+        reported. The platform's own unsubscribe and web-view links, and links with a do-not-track \
+        marker, are left alone on purpose and are not findings.
+        """,
+        fix: "Let the platform rewrite this link: write it as a plain absolute URL in the template and check it is not excluded from tracking",
+        category: .links, stages: [.sent], defaultSeverity: .error,
+        triggering: [
+            Example("""
+            <a href="https://t.x.example/c/0a1b2c3d4e5f6a7b8c9d">Shop</a>
+            <a href="↓https://www.x.example/direct">Direct</a>
+            <img src="https://t.x.example/o/0a1b2c3d4e5f6a7b8c9d" width="1" height="1" alt="">
+            """, stage: .sent),
+            Example(#"<a href="https://www.x.example/">Home</a> <a href="↓https://blog.x.example/">Blog</a>"#,
+                    stage: .sent, trackingDomains: ["www.x.example"]),
+        ],
+        clean: [
+            Example("""
+            <a href="https://t.x.example/c/0a1b2c3d4e5f6a7b8c9d">Shop</a>
+            <a href="https://t.x.example/unsubscribe/0a1b2c3d">Unsubscribe</a>
+            <a href="https://www.x.example/direct" mautic:disable-tracking="">Not tracked on purpose</a>
+            <img src="https://t.x.example/o/0a1b2c3d4e5f6a7b8c9d" width="1" height="1" alt="">
+            """, stage: .sent),
+            Example(#"<a href="https://www.x.example/">No tracking host known</a>"#, stage: .sent),
+        ])
+
+    func check(_ context: inout RuleContext) {
+        let tracking = context.input.tracking
+        guard let primary = tracking.trackingHosts.first else { return }
+        for link in tracking.untrackedLinks(in: context.input.inventory) {
+            let url = link.url
+            let how = primary.source == .configured ? "configured with --tracking-domain" : "found from \(primary.evidence)"
+            context.report("Link `\(url.trimmed)` bypasses the tracking host `\(primary.host)` (\(how)), so its clicks are not counted",
+                           evidence: url.raw, element: link.element, attribute: link.attribute)
+        }
+    }
+}

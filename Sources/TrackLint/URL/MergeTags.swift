@@ -1,0 +1,136 @@
+/// Placeholder syntax of the template languages email platforms use. In a template they are
+/// expected; in a sent message they mean the platform did not substitute them (TL315, TL401).
+public enum MergeTagDialect: String, Sendable, CaseIterable {
+    case mailchimp          // *|FNAME|*
+    case handlebars         // {{name}}, {{{unsubscribe}}}
+    case liquidTag          // {% unsubscribe %}
+    case salesforce         // %%unsub_center_url%%, %%=RedirectTo(@x)=%%
+    case sendgridLegacy     // <%asm_group_unsubscribe_raw_url%>
+    case doubleBracket      // [[UNSUB_LINK_EN]]
+    case dollarBrace        // ${lead.FirstName}
+    case singleBrace        // {unsubscribe_url}, {contactfield=firstname}, {UNSUBSCRIBE}
+    case percent            // %recipient.name%, %unsubscribe_url%, %UNSUBSCRIBELINK%
+    case pipe               // |URL| (Mautic, inside its configured unsubscribe text)
+    case singleBracket      // [Unsubscribe], [Product Name]
+}
+
+/// One placeholder found in a string: where it is (UTF-8 offsets) and its name as written inside.
+public struct MergeTagSpan: Sendable, Hashable {
+    public let range: Range<Int>
+    public let dialect: MergeTagDialect
+    public let text: String
+    /// The inside, trimmed: `unsubscribe_url` for `{{ unsubscribe_url }}`.
+    public let name: String
+}
+
+public enum MergeTags {
+    /// Longest placeholder considered; longer bracketed text is not a merge tag.
+    static let maximumLength = 256
+
+    private struct Delimiters {
+        let open: [UInt8]
+        let close: [UInt8]
+        let dialect: MergeTagDialect
+        /// When set, the inside must be an identifier-like name (no free text).
+        let identifierOnly: Bool
+    }
+
+    // Longer openers first, so that `{{{` wins over `{{` and `{{` over `{`.
+    private static let delimiters: [Delimiters] = [
+        Delimiters(open: Array("*|".utf8), close: Array("|*".utf8), dialect: .mailchimp, identifierOnly: false),
+        Delimiters(open: Array("{{{".utf8), close: Array("}}}".utf8), dialect: .handlebars, identifierOnly: false),
+        Delimiters(open: Array("{{".utf8), close: Array("}}".utf8), dialect: .handlebars, identifierOnly: false),
+        Delimiters(open: Array("{%".utf8), close: Array("%}".utf8), dialect: .liquidTag, identifierOnly: false),
+        Delimiters(open: Array("%%".utf8), close: Array("%%".utf8), dialect: .salesforce, identifierOnly: false),
+        Delimiters(open: Array("<%".utf8), close: Array("%>".utf8), dialect: .sendgridLegacy, identifierOnly: false),
+        Delimiters(open: Array("[[".utf8), close: Array("]]".utf8), dialect: .doubleBracket, identifierOnly: false),
+        Delimiters(open: Array("${".utf8), close: Array("}".utf8), dialect: .dollarBrace, identifierOnly: false),
+        Delimiters(open: Array("{".utf8), close: Array("}".utf8), dialect: .singleBrace, identifierOnly: true),
+        Delimiters(open: Array("%".utf8), close: Array("%".utf8), dialect: .percent, identifierOnly: true),
+        Delimiters(open: Array("|".utf8), close: Array("|".utf8), dialect: .pipe, identifierOnly: true),
+        Delimiters(open: Array("[".utf8), close: Array("]".utf8), dialect: .singleBracket, identifierOnly: true),
+    ]
+
+    /// Every placeholder in `text`, left to right, not overlapping.
+    public static func spans(in text: String) -> [MergeTagSpan] {
+        let bytes = Array(text.utf8)
+        var spans: [MergeTagSpan] = []
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte == UInt8(ascii: "*") || byte == UInt8(ascii: "{") || byte == UInt8(ascii: "%")
+                    || byte == UInt8(ascii: "<") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "$")
+                    || byte == UInt8(ascii: "|")
+            else { index += 1; continue }
+            if let span = span(in: bytes, at: index) {
+                spans.append(span)
+                index = span.range.upperBound
+            } else {
+                index += 1
+            }
+        }
+        return spans
+    }
+
+    private static func span(in bytes: [UInt8], at start: Int) -> MergeTagSpan? {
+        for delimiter in delimiters where hasPrefix(bytes, delimiter.open, at: start) {
+            let innerStart = start + delimiter.open.count
+            let searchLimit = min(bytes.count, start + maximumLength)
+            var index = innerStart
+            while index + delimiter.close.count <= searchLimit {
+                if hasPrefix(bytes, delimiter.close, at: index) { break }
+                if delimiter.identifierOnly && !isIdentifierByte(bytes[index], dialect: delimiter.dialect) {
+                    index = searchLimit
+                    break
+                }
+                index += 1
+            }
+            guard index + delimiter.close.count <= searchLimit, hasPrefix(bytes, delimiter.close, at: index) else { continue }
+            let inner = String(decoding: bytes[innerStart..<index], as: UTF8.self)
+            let name = inner.trimmingASCIISpaces()
+            guard isAcceptable(name: name, dialect: delimiter.dialect, bytes: bytes, start: start) else { continue }
+            let end = index + delimiter.close.count
+            return MergeTagSpan(range: start..<end, dialect: delimiter.dialect,
+                                text: String(decoding: bytes[start..<end], as: UTF8.self), name: name)
+        }
+        return nil
+    }
+
+    private static func isAcceptable(name: String, dialect: MergeTagDialect, bytes: [UInt8], start: Int) -> Bool {
+        guard let first = name.utf8.first else { return false }
+        let startsWithLetter = (first | 0x20) >= UInt8(ascii: "a") && (first | 0x20) <= UInt8(ascii: "z") || first == UInt8(ascii: "_")
+        switch dialect {
+        case .percent:
+            // `%E2%80%99` is percent-encoding, not a tag: tag names are at least three characters.
+            return startsWithLetter && name.utf8.count >= 3
+        case .pipe:
+            // Mautic's placeholders are upper-case words: |URL|, |EMAIL|, |FROM_NAME|.
+            return name.utf8.allSatisfy { ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || $0 == UInt8(ascii: "_") }
+        case .singleBrace, .singleBracket:
+            return startsWithLetter
+        default:
+            return true
+        }
+    }
+
+    private static func isIdentifierByte(_ byte: UInt8, dialect: MergeTagDialect) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "-"):
+            return true
+        case UInt8(ascii: "="), UInt8(ascii: ":"):
+            return dialect == .singleBrace
+        case UInt8(ascii: " "):
+            return dialect == .singleBracket
+        default:
+            return false
+        }
+    }
+
+    @inline(__always)
+    private static func hasPrefix(_ bytes: [UInt8], _ prefix: [UInt8], at index: Int) -> Bool {
+        guard index + prefix.count <= bytes.count else { return false }
+        for k in 0..<prefix.count where bytes[index + k] != prefix[k] { return false }
+        return true
+    }
+}

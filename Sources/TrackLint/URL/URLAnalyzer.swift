@@ -1,0 +1,356 @@
+/// Reads an href/src as written. Merge tags are stood in for by one private-use character while the
+/// structure is read, so `https://x.example/{{id}}` is a well-formed absolute URL in a template.
+enum URLAnalyzer {
+    private static let marker: Unicode.Scalar = "\u{E000}"
+
+    static let knownSchemes: Set<String> = [
+        "http", "https", "ftp", "ftps", "mailto", "tel", "sms", "callto", "facetime", "skype", "whatsapp",
+        "javascript", "vbscript", "data", "cid", "mid", "file", "webcal", "geo", "maps", "market", "itms-apps",
+        "intent", "viber", "tg", "slack", "zoommtg", "msteams", "spotify", "about", "blob",
+    ]
+    static let hierarchicalSchemes: Set<String> = ["http", "https", "ftp", "ftps"]
+
+    /// The URL text with merge tags collapsed, as parallel arrays: the scalar the parser reads, and
+    /// the text it stands for. Whitespace, control and invisible characters are left out of both
+    /// (browsers drop tabs and line breaks; the others are reported as problems).
+    private struct Skeleton {
+        var scalars: [Unicode.Scalar] = []
+        var texts: [String] = []
+
+        func text(_ range: Range<Int>) -> String { texts[range].joined() }
+        func lowered(_ range: Range<Int>) -> String {
+            String(String.UnicodeScalarView(scalars[range])).lowercased()
+        }
+        func firstIndex(in range: Range<Int>, where predicate: (Unicode.Scalar) -> Bool) -> Int? {
+            range.first { predicate(scalars[$0]) }
+        }
+        func hasPrefix(_ prefix: String, at index: Int) -> Bool {
+            var position = index
+            for expected in prefix.unicodeScalars {
+                guard position < scalars.count,
+                      String(scalars[position]).lowercased() == String(expected) else { return false }
+                position += 1
+            }
+            return true
+        }
+    }
+
+    static func analyze(_ raw: String) -> URLReference {
+        let trimmed = raw.trimmingASCIISpaces()
+        let spans = MergeTags.spans(in: trimmed)
+        var builder = Builder(raw: raw, trimmed: trimmed, mergeTags: spans)
+        if trimmed.isEmpty || trimmed == "#" { return builder.finish(.empty) }
+        if spans.count == 1 && spans[0].range == 0..<trimmed.utf8.count { return builder.finish(.mergeTagOnly) }
+        let skeleton = makeSkeleton(trimmed, spans: spans, problems: &builder.problems)
+        return read(skeleton, builder: &builder)
+    }
+
+    private static func makeSkeleton(_ text: String, spans: [MergeTagSpan], problems: inout [URLProblem]) -> Skeleton {
+        var skeleton = Skeleton()
+        var spanIndex = 0
+        var offset = 0
+        for scalar in text.unicodeScalars {
+            let width = UTF8.width(scalar)
+            defer { offset += width }
+            if spanIndex < spans.count, offset >= spans[spanIndex].range.lowerBound {
+                if offset == spans[spanIndex].range.lowerBound {
+                    skeleton.scalars.append(marker)
+                    skeleton.texts.append(spans[spanIndex].text)
+                }
+                if offset + width >= spans[spanIndex].range.upperBound { spanIndex += 1 }
+                continue
+            }
+            if let problem = problem(for: scalar) {
+                if !problems.contains(problem) { problems.append(problem) }
+                continue
+            }
+            skeleton.scalars.append(scalar)
+            skeleton.texts.append(String(scalar))
+        }
+        return skeleton
+    }
+
+    private static func problem(for scalar: Unicode.Scalar) -> URLProblem? {
+        switch scalar.value {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0C: return .whitespace(scalar)
+        case 0x00..<0x20, 0x7F...0x9F: return .controlCharacter(scalar)
+        default: return InvisibleCharacters.isInvisible(scalar) ? .invisibleCharacter(scalar) : nil
+        }
+    }
+
+    private static func read(_ skeleton: Skeleton, builder: inout Builder) -> URLReference {
+        let all = 0..<skeleton.scalars.count
+        if all.isEmpty { return builder.finish(.empty) }
+        let first = skeleton.scalars[0]
+        if first == marker {
+            splitPath(skeleton, from: 0, builder: &builder)
+            return builder.finish(.templated)
+        }
+        if first == "#" {
+            builder.fragment = skeleton.text(1..<all.upperBound)
+            return builder.finish(.fragmentOnly)
+        }
+        if let colon = schemeEnd(skeleton) {
+            let scheme = skeleton.lowered(0..<colon)
+            let restStart = colon + 1
+            if scheme.contains("."), restStart < all.upperBound, skeleton.scalars[restStart].properties.numericType != nil {
+                return builder.finish(.missingScheme)   // "x.example:8080/path"
+            }
+            if knownSchemes.contains(scheme) {
+                builder.scheme = scheme
+                if hierarchicalSchemes.contains(scheme) {
+                    return readHierarchical(skeleton, schemeText: skeleton.text(0..<colon), from: restStart, builder: &builder)
+                }
+                builder.path = skeleton.text(restStart..<all.upperBound)
+                return builder.finish(.absolute)
+            }
+            if let intended = intendedWebScheme(scheme), restStart < all.upperBound,
+               skeleton.scalars[restStart] == "/" || skeleton.scalars[restStart] == "\\" {
+                builder.problems.append(.schemeTypo(written: skeleton.text(0..<colon), intended: intended))
+                return builder.finish(.malformed)
+            }
+            builder.scheme = scheme
+            builder.path = skeleton.text(restStart..<all.upperBound)
+            return builder.finish(.absolute)
+        }
+        // "http//x", "https;//x": a web scheme with a broken separator and no colon.
+        for scheme in ["https", "http"] where skeleton.hasPrefix(scheme, at: 0) {
+            var index = scheme.unicodeScalars.count
+            while index < all.upperBound, ";/\\:".unicodeScalars.contains(skeleton.scalars[index]) { index += 1 }
+            if index > scheme.unicodeScalars.count + 1 {
+                builder.problems.append(.schemeSeparator(written: skeleton.text(0..<index), intended: scheme + "://"))
+                return builder.finish(.malformed)
+            }
+        }
+        if skeleton.hasPrefix("//", at: 0) {
+            return readAuthorityAndPath(skeleton, from: 2, kind: .schemeRelative, builder: &builder)
+        }
+        if first == "/" || first == "\\" {
+            splitPath(skeleton, from: 0, builder: &builder)
+            return builder.finish(.pathAbsolute)
+        }
+        splitPath(skeleton, from: 0, builder: &builder)
+        if isBareEmail(skeleton) { return builder.finish(.bareEmail) }
+        if let hostEnd = skeleton.firstIndex(in: all, where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? Optional(all.upperBound),
+           hostEnd > 0, looksLikeHost(skeleton.lowered(0..<hostEnd)) {
+            builder.host = skeleton.lowered(0..<hostEnd)
+            return builder.finish(.missingScheme)
+        }
+        return builder.finish(.relative)
+    }
+
+    /// The index of the colon ending an RFC 3986 scheme, if the text starts with one.
+    private static func schemeEnd(_ skeleton: Skeleton) -> Int? {
+        guard let first = skeleton.scalars.first, first.isASCIILetter else { return nil }
+        for (index, scalar) in skeleton.scalars.enumerated().dropFirst() {
+            if scalar == ":" { return index }
+            if !(scalar.isASCIILetter || ("0"..."9").contains(scalar) || scalar == "+" || scalar == "-" || scalar == ".") {
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// `htp`, `htps`, `hhtp`, `htttps`, `ttps`... the web scheme a typo most likely meant.
+    static func intendedWebScheme(_ scheme: String) -> String? {
+        guard scheme.count <= 7, scheme.allSatisfy({ "htps".contains($0) }), scheme.contains("t") || scheme.contains("p") else {
+            return nil
+        }
+        let intended = scheme.hasSuffix("s") ? "https" : "http"
+        return editDistance(scheme, intended) <= 2 ? intended : nil
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var previous = Array(0...b.count)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(1, b.count) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return a.isEmpty ? b.count : previous[b.count]
+    }
+
+    private static func readHierarchical(_ skeleton: Skeleton, schemeText: String, from restStart: Int,
+                                         builder: inout Builder) -> URLReference {
+        let end = skeleton.scalars.count
+        var index = restStart
+        while index < end, skeleton.scalars[index] == "/" || skeleton.scalars[index] == "\\" { index += 1 }
+        let separator = skeleton.text(restStart..<index)
+        if separator != "//" {
+            builder.problems.append(.schemeSeparator(written: schemeText + ":" + separator, intended: builder.scheme! + "://"))
+        }
+        if index == end {
+            builder.problems.append(.nothingAfterScheme)
+            return builder.finish(.malformed)
+        }
+        // "https://https://x", "http://http//x": the scheme written twice.
+        for scheme in ["https", "http"] where skeleton.hasPrefix(scheme, at: index) {
+            var after = index + scheme.unicodeScalars.count
+            let separatorStart = after
+            while after < end, ":/\\".unicodeScalars.contains(skeleton.scalars[after]) { after += 1 }
+            if after > separatorStart + 1 {
+                builder.problems.append(.doubledScheme(skeleton.text(0..<after)))
+                index = after
+            }
+            break
+        }
+        return readAuthorityAndPath(skeleton, from: index, kind: .absolute, builder: &builder)
+    }
+
+    private static func readAuthorityAndPath(_ skeleton: Skeleton, from start: Int, kind: URLReference.Kind,
+                                             builder: inout Builder) -> URLReference {
+        let end = skeleton.scalars.count
+        let authorityEnd = skeleton.firstIndex(in: start..<end) { $0 == "/" || $0 == "?" || $0 == "#" || $0 == "\\" } ?? end
+        var hostStart = start
+        if let at = (start..<authorityEnd).last(where: { skeleton.scalars[$0] == "@" }) {
+            builder.userinfo = skeleton.text(start..<at)
+            hostStart = at + 1
+        }
+        var hostEnd = authorityEnd
+        var portStart: Int?
+        if hostStart < authorityEnd, skeleton.scalars[hostStart] == "[" {
+            if let close = (hostStart..<authorityEnd).first(where: { skeleton.scalars[$0] == "]" }) {
+                hostEnd = close + 1
+                if hostEnd < authorityEnd, skeleton.scalars[hostEnd] == ":" { portStart = hostEnd + 1 }
+            }
+        } else if let colon = (hostStart..<authorityEnd).last(where: { skeleton.scalars[$0] == ":" }) {
+            hostEnd = colon
+            portStart = colon + 1
+        }
+        if let portStart {
+            let port = skeleton.text(portStart..<authorityEnd)
+            builder.port = port
+            let portScalars = skeleton.scalars[portStart..<authorityEnd]
+            let isNumber = portScalars.allSatisfy { ("0"..."9").contains($0) } && (Int(port).map { $0 <= 65535 } ?? port.isEmpty)
+            if !portScalars.contains(marker) && !isNumber { builder.problems.append(.invalidPort(port)) }
+        }
+        let hostText = skeleton.text(hostStart..<hostEnd)
+        let hostScalars = skeleton.scalars[hostStart..<hostEnd]
+        if hostScalars.contains(marker) {
+            builder.host = hostText
+            builder.hostKind = .templated
+        } else if hostScalars.isEmpty {
+            builder.problems.append(.emptyHost)
+        } else {
+            let written = skeleton.lowered(hostStart..<hostEnd)
+            builder.host = written.hasPrefix("[") ? String(written.dropFirst().dropLast()) : written
+            if let kind = HostAnalysis.kind(of: written) {
+                builder.hostKind = kind
+            } else {
+                builder.problems.append(.invalidHost(hostText))
+            }
+        }
+        splitPath(skeleton, from: authorityEnd, builder: &builder)
+        checkPercentEncoding(skeleton, builder: &builder)
+        return builder.finish(builder.problems.contains(where: \.isStructural) ? .malformed : kind)
+    }
+
+    private static func splitPath(_ skeleton: Skeleton, from start: Int, builder: inout Builder) {
+        let end = skeleton.scalars.count
+        let fragmentStart = skeleton.firstIndex(in: start..<end) { $0 == "#" }
+        let queryStart = skeleton.firstIndex(in: start..<(fragmentStart ?? end)) { $0 == "?" }
+        let pathEnd = queryStart ?? fragmentStart ?? end
+        builder.path = skeleton.text(start..<pathEnd)
+        if let queryStart { builder.query = skeleton.text(queryStart + 1..<(fragmentStart ?? end)) }
+        if let fragmentStart { builder.fragment = skeleton.text(fragmentStart + 1..<end) }
+    }
+
+    private static func checkPercentEncoding(_ skeleton: Skeleton, builder: inout Builder) {
+        let scalars = skeleton.scalars
+        for index in scalars.indices where scalars[index] == "%" {
+            let valid = index + 2 < scalars.count
+                && scalars[index + 1].properties.isASCIIHexDigit && scalars[index + 2].properties.isASCIIHexDigit
+            if !valid {
+                let sample = skeleton.text(index..<min(scalars.count, index + 3))
+                builder.problems.append(.invalidPercentEncoding(sample))
+                return
+            }
+        }
+    }
+
+    private static func isBareEmail(_ skeleton: Skeleton) -> Bool {
+        let scalars = skeleton.scalars
+        guard let at = scalars.firstIndex(of: "@"), at > 0,
+              !scalars[..<at].contains(where: { "/?#:".unicodeScalars.contains($0) }) else { return false }
+        let domainEnd = scalars[(at + 1)...].firstIndex(of: "?") ?? scalars.count
+        guard domainEnd > at + 1 else { return false }
+        let domain = skeleton.lowered((at + 1)..<domainEnd)
+        if scalars[(at + 1)..<domainEnd].contains(marker) { return true }
+        guard domain.contains("."), !domain.hasSuffix("."), case .name? = HostAnalysis.kind(of: domain) else { return false }
+        return true
+    }
+
+    /// Whether the first segment of a scheme-less reference reads as a host (`www.x.example`,
+    /// `x.com`), not as a file (`page.html`).
+    static func looksLikeHost(_ segment: String) -> Bool {
+        if segment.hasPrefix("www.") && segment.count > 4 { return HostAnalysis.kind(of: segment) != nil }
+        if let (_, form) = HostAnalysis.parseIPv4(segment), form == .dottedDecimal { return true }
+        guard segment.contains("."), case .name(let name, _)? = HostAnalysis.kind(of: segment) else { return false }
+        guard let tld = name.split(separator: ".").last.map(String.init), tld.allSatisfy(\.isLetter) else { return false }
+        if tld.count == 2 { return !TopLevelDomains.fileExtensions.contains(tld) }
+        return TopLevelDomains.generic.contains(tld)
+    }
+
+    /// Collects the parts of the reference as they are read.
+    private struct Builder {
+        let raw: String
+        let trimmed: String
+        let mergeTags: [MergeTagSpan]
+        var problems: [URLProblem] = []
+        var scheme: String?
+        var userinfo: String?
+        var host: String?
+        var hostKind: HostKind?
+        var port: String?
+        var path = ""
+        var query: String?
+        var fragment: String?
+
+        init(raw: String, trimmed: String, mergeTags: [MergeTagSpan]) {
+            self.raw = raw
+            self.trimmed = trimmed
+            self.mergeTags = mergeTags
+        }
+
+        func finish(_ kind: URLReference.Kind) -> URLReference {
+            URLReference(raw: raw, trimmed: trimmed, kind: kind, scheme: scheme, userinfo: userinfo, host: host,
+                         hostKind: hostKind, port: port, path: path, query: query, fragment: fragment,
+                         mergeTags: mergeTags, problems: problems)
+        }
+    }
+}
+
+extension URLProblem {
+    /// Problems that leave no usable URL (as opposed to characters inside an otherwise clear one).
+    var isStructural: Bool {
+        switch self {
+        case .emptyHost, .invalidHost, .invalidPort, .nothingAfterScheme, .schemeTypo, .schemeSeparator, .doubledScheme:
+            return true
+        case .whitespace, .controlCharacter, .invisibleCharacter, .invalidPercentEncoding:
+            return false
+        }
+    }
+}
+
+extension Unicode.Scalar {
+    var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
+}
+
+enum TopLevelDomains {
+    /// Two-letter endings that are far more often file extensions than country domains in an href.
+    static let fileExtensions: Set<String> = ["js", "md", "py", "sh", "rb", "cs", "db", "gz", "xz", "ts", "go", "h", "c"]
+
+    /// Generic top-level domains common enough in mail to recognise a scheme-less link by.
+    static let generic: Set<String> = [
+        "com", "net", "org", "info", "biz", "edu", "gov", "mil", "int", "xyz", "online", "site", "store", "shop",
+        "tech", "blog", "news", "email", "cloud", "digital", "agency", "media", "live", "life", "world", "club",
+        "top", "page", "link", "click", "app", "dev", "pro", "name", "mobi", "asia", "travel", "jobs", "museum",
+        "art", "design", "studio", "space", "website", "fun", "vip", "work", "today", "group", "company",
+        "solutions", "services", "network", "systems", "global", "academy", "center", "events", "marketing",
+        "social", "health", "finance", "money", "bank", "law", "legal", "photo", "photos", "music", "video",
+        "games", "help", "support", "team", "zone", "land", "city", "berlin", "london", "nyc", "paris", "tokyo",
+    ]
+}

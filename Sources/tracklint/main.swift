@@ -1,0 +1,26 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import TrackLint
+
+// The executable only connects the library's command to the process: arguments in, text out, exit code.
+let environment = CommandEnvironment(
+    readStandardInput: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) },
+    variables: ProcessInfo.processInfo.environment,
+    stdoutIsTerminal: isatty(STDOUT_FILENO) != 0)
+let output = TrackLintCommand.run(Array(CommandLine.arguments.dropFirst()), environment: environment)
+
+var exitCode = output.exitCode
+if let path = output.outputFile {
+    if !FileManager.default.createFile(atPath: path, contents: Data(output.stdout.utf8)) {
+        FileHandle.standardError.write(Data("tracklint: error: cannot write `\(path)`\n".utf8))
+        exitCode = 2
+    }
+} else {
+    FileHandle.standardOutput.write(Data(output.stdout.utf8))
+}
+FileHandle.standardError.write(Data(output.stderr.utf8))
+exit(exitCode)
