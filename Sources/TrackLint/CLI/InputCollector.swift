@@ -29,6 +29,11 @@ enum InputCollector {
     }
 
     static func read(_ path: String) -> Result<(String, [UInt8]), InputError> {
+        // FIFOs, sockets and devices could block forever or never end: only regular files are read.
+        let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+        guard type == .typeRegular else {
+            return .failure(InputError(path: path, message: "is not a regular file"))
+        }
         guard FileManager.default.isReadableFile(atPath: path), let data = FileManager.default.contents(atPath: path) else {
             return .failure(InputError(path: path, message: "cannot be read (permission denied or not a regular file)"))
         }

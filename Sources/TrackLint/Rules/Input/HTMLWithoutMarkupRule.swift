@@ -13,7 +13,7 @@ struct HTMLWithoutMarkupRule: Rule {
         category: .input, stages: [.template, .sent], defaultSeverity: .info,
         triggering: [
             Example("↓Hello, see https://x.example/offer for the offer.", checksVariants: false),
-            Example("<container>\n  ↓<row><columns><p>Hi</p></columns></row>\n</container>", checksVariants: false),
+            Example("↓<container>\n  <row><columns><p>Hi</p></columns></row>\n</container>", checksVariants: false),
         ],
         clean: [
             Example(#"<p>Hello, see <a href="https://x.example/offer">the offer</a>.</p>"#),

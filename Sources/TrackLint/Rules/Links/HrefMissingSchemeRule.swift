@@ -12,7 +12,7 @@ struct HrefMissingSchemeRule: Rule {
         category: .links, stages: [.template, .sent], defaultSeverity: .error,
         triggering: [
             Example(#"<a href="↓www.x.example">Shop</a>"#),
-            Example(#"<a href="↓x.example/sale">Sale</a> <a href="↓facebook.com">Facebook</a>"#),
+            Example(#"<a href="↓example.com/sale">Sale</a> <a href="↓facebook.com">Facebook</a>"#),
             Example(#"<a href="↓//cdn.x.example/catalogue.pdf">Catalogue</a>"#),
         ],
         clean: [

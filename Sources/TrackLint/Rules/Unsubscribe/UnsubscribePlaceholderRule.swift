@@ -12,7 +12,7 @@ struct UnsubscribePlaceholderRule: Rule {
         fix: "Send to a contact through a segment or campaign, and check the token's spelling",
         category: .unsubscribe, stages: [.sent], defaultSeverity: .error,
         triggering: [
-            Example(#"<a href="↓https://m.x.example/|URL|">Unsubscribe</a>"#, stage: .sent),
+            Example(#"<a href="https://m.x.example/↓|URL|">Unsubscribe</a>"#, stage: .sent),
             Example(#"<a href="↓*|UNSUB|*">Unsubscribe</a> <a href="↓<%asm_group_unsubscribe_raw_url%>">Leave</a>"#, stage: .sent),
             Example(#"<p>To leave, visit ↓{unsubscribe_url}</p>"#, stage: .sent),
             Example(#"<p>↓<unsubscribe>Unsubscribe</unsubscribe></p>"#, stage: .sent),

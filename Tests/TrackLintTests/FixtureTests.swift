@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+
+/// Every HTML file under `Fixtures/` is linted by the built binary (with the arguments in
+/// `<file>.args`, if any) and its output compared with `<file>.expected`: stdout, then the exit code.
+/// `UPDATE_FIXTURES=1 swift test` rewrites the expected files; review the diff before committing.
+@Suite struct FixtureTests {
+    static let cases: [String] = {
+        let root = TestSupport.fixtures
+        let files = FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []
+        return files.filter { $0.hasSuffix(".html") }.sorted().map { "Fixtures/" + $0 }
+    }()
+
+    @Test func fixturesExist() {
+        #expect(Self.cases.count >= 10)
+    }
+
+    @Test(arguments: cases)
+    func matchesExpectedOutput(_ path: String) throws {
+        let root = TestSupport.packageRoot
+        let argumentsFile = root.appendingPathComponent(path + ".args")
+        let extra = (try? String(contentsOf: argumentsFile, encoding: .utf8))?
+            .split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init) ?? []
+        let run = try TestSupport.run(["check", "--color", "never"] + extra + [path])
+        let transcript = run.stdout + "[exit \(run.status)]\n"
+        let expectedFile = root.appendingPathComponent(path + ".expected")
+        if ProcessInfo.processInfo.environment["UPDATE_FIXTURES"] == "1" {
+            try transcript.write(to: expectedFile, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: expectedFile, encoding: .utf8)
+        #expect(transcript == expected, "\(path): output differs from \(path).expected")
+        #expect(run.stderr.isEmpty, "\(path): \(run.stderr)")
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+@testable import TrackLint
+
+/// The libxml2-backed model: elements, attributes, locations, charsets, conditional comments.
+@Suite struct HTMLDocumentTests {
+    private func parse(_ html: String) -> HTMLDocument { HTMLParser.parse(Array(html.utf8)) }
+
+    private func position(_ element: HTMLElement, in document: HTMLDocument) -> String {
+        guard let tag = element.startTag else { return "implied" }
+        let position = document.source.position(ofOffset: tag.lowerBound)
+        return "\(position.line):\(position.column)"
+    }
+
+    @Test func elementsAttributesAndPositions() throws {
+        let document = parse("<html><body>\n<p class=\"a\">Hi &amp; <a\n   href=\"/x?a=1&amp;b=2\" hidden>x</a></p>\n</body></html>")
+        let link = try #require(document.elements.first { $0.name == "a" })
+        #expect(link.attribute("href") == "/x?a=1&b=2")
+        #expect(link.hasAttribute("hidden") && link.attribute("hidden") == "")
+        #expect(position(link, in: document) == "2:23")
+        let value = try #require(document.valueOffset(of: "href", in: link))
+        #expect(document.source.position(ofOffset: value.lowerBound) == (3, 10))
+        #expect(document.selector(for: link) == "p > a")
+        #expect(document.texts.map(\.text).contains("Hi "))
+    }
+
+    @Test func impliedElementsHaveNoPosition() {
+        let document = parse("just text <a href=x>x</a>")
+        #expect(document.elements.map(\.name) == ["html", "body", "p", "a"])
+        #expect(document.elements.map { position($0, in: document) } == ["implied", "implied", "implied", "1:11"])
+        #expect(document.hasWrittenElements)
+        #expect(!parse("only text, no tags").hasWrittenElements)
+    }
+
+    @Test func columnsCountCharactersNotBytes() throws {
+        let document = parse("<p>Grüße 日本 <a href=\"/x\">x</a></p>")
+        let link = try #require(document.elements.first { $0.name == "a" })
+        #expect(position(link, in: document) == "1:13")
+    }
+
+    @Test func linesPast65535AreExact() throws {
+        let html = "<html><body>\n" + String(repeating: "<br>\n", count: 70_000) + "<a href=\"/late\">late</a>\n</body></html>"
+        let document = parse(html)
+        let link = try #require(document.elements.first { $0.name == "a" })
+        #expect(position(link, in: document) == "70002:1")
+        let findings = TestSupport.lint(html)
+        #expect(findings.map { "\($0.code)@\($0.location.line!):\($0.location.column!)" } == ["TL301@70002:10"])
+    }
+
+    @Test func outlookConditionalCommentsAreParsedWithFileLocations() throws {
+        let html = """
+        <table><tr><td>
+        <!--[if mso]>
+          <v:roundrect xmlns:v="urn:schemas-microsoft-com:vml" href="https://x.example/vml">
+            <w:anchorlock/><center>Go</center>
+          </v:roundrect>
+        <![endif]-->
+        <!--[if !mso]><!--><a href="https://x.example/html">Go</a><!--<![endif]-->
+        </td></tr></table>
+        """
+        let document = parse(html)
+        let vml = try #require(document.elements.first { $0.name == "v:roundrect" })
+        #expect(vml.inConditionalComment)
+        #expect(vml.attribute("href") == "https://x.example/vml")
+        #expect(position(vml, in: document) == "3:3")
+        #expect(document.element(vml.parent)?.name == "td")
+        let fallback = try #require(document.elements.first { $0.name == "a" })
+        #expect(!fallback.inConditionalComment)
+        #expect(position(fallback, in: document) == "7:20")
+        // The implied html/body of the inner parse are not kept.
+        #expect(document.elements.filter { $0.name == "body" }.count <= 1)
+    }
+
+    @Test func ordinaryCommentsAreNotParsed() {
+        let document = parse("<p>a</p><!-- <a href=\"/x\">x</a> -->")
+        #expect(!document.elements.contains { $0.name == "a" })
+        #expect(document.comments.first?.contentRange != nil)
+    }
+
+    @Test func charsetFromMetaIsHonoured() throws {
+        var bytes = Array("<html><head><meta charset=\"iso-8859-1\"></head><body><a href=\"https://x.example/caf".utf8)
+        bytes += [0xE9] + Array("\">caf".utf8) + [0xE9] + Array("</a></body></html>".utf8)
+        let document = HTMLParser.parse(bytes)
+        #expect(document.charset == "iso-8859-1")
+        #expect(!document.hadInvalidBytes)
+        #expect(document.isTransformed)
+        let link = try #require(document.elements.first { $0.name == "a" })
+        #expect(link.attribute("href") == "https://x.example/café")
+    }
+
+    @Test func charsetFromHTTPEquiv() {
+        let html = "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"><p>x</p>"
+        #expect(CharsetDecoder.declaredCharset(Array(html.utf8)) == "windows-1252")
+    }
+
+    @Test func utf8BOMIsRemovedAndUTF16IsConverted() throws {
+        let withBOM = HTMLParser.parse([0xEF, 0xBB, 0xBF] + Array("<a href=\"/x\">x</a>".utf8))
+        #expect(withBOM.charset == "utf-8")
+        #expect(withBOM.elements.contains { $0.name == "a" && $0.attribute("href") == "/x" })
+        var utf16: [UInt8] = [0xFF, 0xFE]
+        for unit in "<a href=\"/y\">y</a>".utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let converted = HTMLParser.parse(utf16)
+        #expect(converted.charset == "utf-16le")
+        #expect(converted.elements.contains { $0.name == "a" && $0.attribute("href") == "/y" })
+    }
+
+    @Test func invalidBytesAndNULsAreReplacedNotFatal() throws {
+        let bytes = Array("<p>a".utf8) + [0xFF, 0x00, 0xC3] + Array("b <a href=\"/z\">z</a></p>".utf8)
+        let document = HTMLParser.parse(bytes)
+        #expect(document.hadInvalidBytes)
+        let link = try #require(document.elements.first { $0.name == "a" })
+        #expect(link.attribute("href") == "/z")
+        #expect(document.texts.first?.text == "a\u{FFFD}\u{FFFD}\u{FFFD}b ")
+    }
+
+    @Test func unknownCharsetFallsBackToUTF8() {
+        let document = HTMLParser.parse(Array("<meta charset=\"x-no-such-charset\"><p>ok</p>".utf8))
+        #expect(document.unknownCharset)
+        #expect(document.elements.contains { $0.name == "p" })
+    }
+
+    @Test func baseHrefIsKept() {
+        #expect(parse("<head><base href=\"https://x.example/\"></head><a href=\"a\">a</a>").baseHref == "https://x.example/")
+    }
+
+    @Test(arguments: ["", " ", "<", "<a", "<a href=\"", "<!--", "<!--[if mso]>", "<!--[if mso]><a href=x>", "</p></p>", "<?xml ?>",
+                      "<!DOCTYPE>", "<p <a>", "<a href='x'\"y\">", "\u{0}\u{0}"])
+    func truncatedAndBrokenInputsParse(_ html: String) {
+        let document = parse(html)
+        #expect(document.byteCount >= 0)
+        _ = TestSupport.lint(html)
+    }
+}

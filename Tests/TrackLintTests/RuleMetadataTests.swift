@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+@testable import TrackLint
+
+/// The rules' metadata is documentation: it must be complete, consistent and match the catalogue.
+@Suite struct RuleMetadataTests {
+    let infos = RuleRegistry.all.map { $0.info }
+
+    @Test func codesAndSlugsAreUniqueAndSorted() {
+        let codes = infos.map(\.code)
+        #expect(Set(codes).count == codes.count)
+        #expect(Set(infos.map(\.slug)).count == infos.count)
+        #expect(codes == codes.sorted(), "RuleRegistry.all must stay sorted by code")
+    }
+
+    @Test func codesFitTheirCategory() {
+        let prefixes: [RuleCategory: String] = [
+            .input: "TL1", .openTracking: "TL2", .links: "TL3", .unsubscribe: "TL4", .hosts: "TL5", .suppressions: "TL9",
+        ]
+        for info in infos {
+            #expect(info.code.hasPrefix(prefixes[info.category]!), "\(info.code) is in \(info.category)")
+            #expect(info.code.count == 5 && info.code.dropFirst(2).allSatisfy(\.isNumber))
+            #expect(info.slug.allSatisfy { $0.isLowercase || $0 == "-" } && !info.slug.hasPrefix("-"), "\(info.slug)")
+        }
+    }
+
+    @Test func documentationIsComplete() {
+        for info in infos {
+            #expect(info.rationale.split(separator: ".").count >= 2, "\(info.code): rationale of a few sentences")
+            #expect(!info.title.isEmpty && !info.summary.isEmpty && !info.fix.isEmpty, "\(info.code)")
+            #expect(!info.summary.hasSuffix("."), "\(info.code): summaries are one line without a period")
+            #expect(!info.stages.isEmpty)
+        }
+    }
+
+    /// Every rule file under Sources/TrackLint/Rules is registered, and nothing else is.
+    @Test func registryListsEveryRuleFile() throws {
+        let rulesFolder = TestSupport.packageRoot.appendingPathComponent("Sources/TrackLint/Rules")
+        let enumerator = try #require(FileManager.default.enumerator(atPath: rulesFolder.path))
+        let files = enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix("Rule.swift") }
+            .map { ($0 as NSString).lastPathComponent.replacingOccurrences(of: ".swift", with: "") }
+        let registered = RuleRegistry.all.map { String(describing: $0) }
+        #expect(Set(files) == Set(registered))
+    }
+
+    /// Codes and slugs are the catalogue's (`../shared/CATALOGUE.md`), which never change.
+    @Test func matchesTheCatalogue() throws {
+        let catalogue = TestSupport.packageRoot.appendingPathComponent("../shared/CATALOGUE.md")
+        guard let text = try? String(contentsOf: catalogue, encoding: .utf8) else { return }
+        for info in infos {
+            #expect(text.contains("| \(info.code) | \(info.slug) |"), "\(info.code) \(info.slug) is not in the catalogue")
+        }
+    }
+
+    @Test func lookupByCodeSlugAndPrefix() {
+        #expect(RuleRegistry.rule(named: "tl301")?.info.slug == "href-relative")
+        #expect(RuleRegistry.rule(named: "href-relative")?.info.code == "TL301")
+        #expect(RuleRegistry.rule(named: "TL999") == nil)
+        let selection = RuleRegistry.codes(matching: ["TL30", "host-local", "nope"])
+        #expect(selection.codes == ["TL301", "TL302", "TL303", "TL304", "TL305", "TL306", "TL307", "TL501"])
+        #expect(selection.unknown == ["nope"])
+    }
+
+    @Test func explainRendersEverything() {
+        let text = RuleDocs.explain(HrefEmptyRule.info)
+        #expect(text.hasPrefix("TL304 href-empty: Empty link\n"))
+        #expect(text.contains("warning in templates, error in sent messages"))
+        #expect(text.contains("Why it matters\n  `href=\"\"` reloads nothing"))
+        #expect(text.contains("Triggers on\n    <a href=\"#\">Read more</a>"))
+        #expect(text.contains("Does not trigger on\n    <a href=\"#section-2\">Jump</a>"))
+        #expect(text.contains("How to fix\n  Set the link's destination, or remove the link"))
+    }
+}
