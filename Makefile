@@ -24,7 +24,6 @@ demo: deps
 test: deps
 	$(SWIFT) build
 	TRACKLINT_CORPUS=$(CORPUS) $(SWIFT) test
-	python3 Scripts/corpus_check.py .build/debug/tracklint $(CORPUS)/templates
 
 build: deps
 	$(SWIFT) build -c release --product tracklint

@@ -42,7 +42,7 @@ public struct Diagnosis: Sendable {
             let offset = document.valueOffset(of: "src", in: candidate.image.element)?.lowerBound
                 ?? candidate.image.element.startTag?.lowerBound ?? 0
             return Pixel(url: candidate.image.url.trimmed, line: document.source.position(ofOffset: offset).line,
-                         offset: offset, hidden: ImageGeometry.isHidden(candidate.image.element, in: document))
+                         offset: offset, hidden: input.visibility.isHidden(candidate.image.element))
         }
         let allLinks = input.inventory.links
         let knowsHosts = !tracking.trackingHosts.isEmpty

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Why an image was taken for an open-tracking pixel.
 public enum PixelReason: Sendable, Hashable {
     case platformShape(platform: String)
@@ -47,8 +45,8 @@ public struct TrackingAnalysis: Sendable {
     /// A path segment or query value at least this long, mixing letters and digits, is an opaque token.
     static let opaqueTokenLength = 16
 
-    init(document: HTMLDocument, inventory: LinkInventory, options: LintOptions) {
-        let pixels = Self.findPixels(document: document, inventory: inventory)
+    init(inventory: LinkInventory, visibility: Visibility, options: LintOptions) {
+        let pixels = Self.findPixels(inventory: inventory, visibility: visibility)
         self.pixels = pixels
         let webLinks = inventory.webLinks
 
@@ -129,7 +127,7 @@ public struct TrackingAnalysis: Sendable {
         }
     }
 
-    private static func findPixels(document: HTMLDocument, inventory: LinkInventory) -> [PixelCandidate] {
+    private static func findPixels(inventory: LinkInventory, visibility: Visibility) -> [PixelCandidate] {
         var pixels: [PixelCandidate] = []
         for image in inventory.images {
             if let platform = PlatformPatterns.pixelPlatform(image.url) {
@@ -139,7 +137,7 @@ public struct TrackingAnalysis: Sendable {
             guard image.url.isWeb || image.url.kind == .mergeTagOnly else { continue }
             if ImageGeometry.isTiny(image.element) {
                 pixels.append(PixelCandidate(image: image, reason: .tiny))
-            } else if ImageGeometry.isHidden(image.element, in: document) {
+            } else if visibility.isHidden(image.element) {
                 pixels.append(PixelCandidate(image: image, reason: .hidden))
             }
         }
@@ -147,34 +145,19 @@ public struct TrackingAnalysis: Sendable {
     }
 }
 
-/// Size and visibility of an element as its attributes and inline style state them.
+/// The size of an element as its attributes and inline style state it.
 public enum ImageGeometry {
     /// Largest width or height, in CSS pixels, of an image taken for a tracking pixel.
     public static let pixelMaximumSize = 2
 
     /// True when every stated dimension is at most `pixelMaximumSize` and at least one is stated.
     public static func isTiny(_ element: HTMLElement) -> Bool {
-        let style = InlineStyle(element.attribute("style") ?? "")
-        let dimensions = [element.attribute("width"), element.attribute("height"), style["width"], style["height"]]
+        let style = element.attribute("style") ?? ""
+        let dimensions = [element.attribute("width"), element.attribute("height"),
+                          InlineStyle.value(of: "width", in: style), InlineStyle.value(of: "height", in: style)]
             .compactMap { $0 }.map(pixels(in:))
         guard !dimensions.isEmpty else { return false }
         return dimensions.allSatisfy { $0.map { $0 <= Double(pixelMaximumSize) } ?? false }
-    }
-
-    /// True when the element or an ancestor is hidden by `display:none`, `visibility:hidden` or `hidden`.
-    public static func isHidden(_ element: HTMLElement, in document: HTMLDocument) -> Bool {
-        hidingElement(for: element, in: document) != nil
-    }
-
-    public static func hidingElement(for element: HTMLElement, in document: HTMLDocument) -> HTMLElement? {
-        for candidate in [element] + document.ancestors(of: element) {
-            if candidate.hasAttribute("hidden") { return candidate }
-            let style = InlineStyle(candidate.attribute("style") ?? "")
-            if style["display"]?.hasPrefix("none") == true || style["visibility"]?.hasPrefix("hidden") == true {
-                return candidate
-            }
-        }
-        return nil
     }
 
     /// `1`, `1px`, ` 0 ` → the number; `100%`, `auto` → nil.
@@ -185,20 +168,71 @@ public enum ImageGeometry {
     }
 }
 
-/// The declarations of an inline `style` attribute, property names lower-cased.
-public struct InlineStyle {
-    private var declarations: [String: String] = [:]
+/// Which elements are hidden by `display:none`, `visibility:hidden` or `hidden`, on themselves or
+/// on an ancestor: computed once per document, in document order (parents come before children).
+public struct Visibility: Sendable {
+    /// For each element index, the element that hides it (itself or an ancestor), or nil.
+    private let hiddenBy: [Int?]
 
-    public init(_ text: String) {
-        for declaration in text.split(separator: ";") {
-            let parts = declaration.split(separator: ":", maxSplits: 1)
-            guard parts.count == 2 else { continue }
-            let name = String(parts[0]).trimmingASCIISpaces().lowercased()
-            var value = String(parts[1]).trimmingASCIISpaces().lowercased()
-            if let important = value.range(of: "!important") { value.removeSubrange(important) }
-            declarations[name] = value.trimmingASCIISpaces()
+    init(document: HTMLDocument) {
+        var hiddenBy = [Int?](repeating: nil, count: document.elements.count)
+        for element in document.elements {
+            if let parent = element.parent, let hider = hiddenBy[parent] {
+                hiddenBy[element.index] = hider
+            } else if Self.hidesItself(element) {
+                hiddenBy[element.index] = element.index
+            }
+        }
+        self.hiddenBy = hiddenBy
+    }
+
+    public func isHidden(_ element: HTMLElement) -> Bool { hiddenBy[element.index] != nil }
+
+    /// The element whose attributes hide this one.
+    public func hidingElement(of element: HTMLElement) -> Int? { hiddenBy[element.index] }
+
+    private static func hidesItself(_ element: HTMLElement) -> Bool {
+        if element.hasAttribute("hidden") { return true }
+        guard let text = element.attribute("style") else { return false }
+        return InlineStyle.value(of: "display", in: text)?.hasPrefix("none") == true
+            || InlineStyle.value(of: "visibility", in: text)?.hasPrefix("hidden") == true
+    }
+}
+
+/// Reads declarations from an inline `style` attribute.
+public enum InlineStyle {
+    /// The value of the last declaration of `property` (lower-case), lower-cased and without
+    /// `!important`; nil when the style does not declare it. Email templates put a style on nearly
+    /// every element, so this scans the bytes once and builds a string only for a match.
+    public static func value(of property: String, in style: String) -> String? {
+        var style = style
+        return style.withUTF8 { bytes in
+            let name = Array(property.utf8)
+            var found: Range<Int>?
+            var index = 0
+            while index < bytes.count {
+                var end = index
+                while end < bytes.count && bytes[end] != UInt8(ascii: ";") { end += 1 }
+                var colon = index
+                while colon < end && bytes[colon] != UInt8(ascii: ":") { colon += 1 }
+                if colon < end, matches(bytes, index..<colon, name) { found = (colon + 1)..<end }
+                index = end + 1
+            }
+            guard let found else { return nil }
+            var value = String(decoding: bytes[found].map(asciiLower), as: UTF8.self).trimmingASCIISpaces()
+            if value.hasSuffix("!important") { value = String(value.dropLast(10)).trimmingASCIISpaces() }
+            return value
         }
     }
 
-    public subscript(_ name: String) -> String? { declarations[name] }
+    /// Whether the bytes, without surrounding spaces, are `name` (compared ASCII-case-insensitively).
+    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ name: [UInt8]) -> Bool {
+        var start = range.lowerBound
+        var end = range.upperBound
+        while start < end && StartTagScanner.isSpace(bytes[start]) { start += 1 }
+        while end > start && StartTagScanner.isSpace(bytes[end - 1]) { end -= 1 }
+        guard end - start == name.count else { return false }
+        for offset in 0..<name.count where asciiLower(bytes[start + offset]) != name[offset] { return false }
+        return true
+    }
 }

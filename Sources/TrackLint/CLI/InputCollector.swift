@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Turns the paths on the command line into inputs: files as named, folders recursively (only
 /// files with a known extension), `-` as standard input.
@@ -34,10 +37,25 @@ enum InputCollector {
         guard type == .typeRegular else {
             return .failure(InputError(path: path, message: "is not a regular file"))
         }
-        guard FileManager.default.isReadableFile(atPath: path), let data = FileManager.default.contents(atPath: path) else {
-            return .failure(InputError(path: path, message: "cannot be read (permission denied or not a regular file)"))
+        guard let bytes = readAll(path) else {
+            return .failure(InputError(path: path, message: "cannot be read (permission denied)"))
         }
-        return .success((path, [UInt8](data)))
+        return .success((path, bytes))
+    }
+
+    /// The whole file, read straight into a byte array.
+    private static func readAll(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 { return nil }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
     }
 
     /// Lintable files below a folder, sorted, skipping hidden files and folders.

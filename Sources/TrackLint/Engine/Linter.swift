@@ -78,21 +78,39 @@ public enum InputSniffer {
     static let junkLinesAllowed = 3
 
     public static func kind(of bytes: [UInt8]) -> InputKind {
-        var lines: [Substring] = []
-        let head = String(decoding: bytes.prefix(8192), as: UTF8.self)
-        for line in head.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            let text = line.drop { $0 == "\u{FEFF}" || $0 == " " || $0 == "\t" || $0 == "\r" }
-            if text.isEmpty { continue }
-            lines.append(text)
-            if lines.count > junkLinesAllowed + 1 { break }
-        }
-        for (index, line) in lines.enumerated() where index <= junkLinesAllowed {
-            if line.hasPrefix("<") { return .html }
-            if line.hasPrefix("From ") && index == 0 { return .mbox }
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let name = line[..<colon].lowercased()
-            if messageHeaders.contains(name) || (name.hasPrefix("x-") && !name.contains(" ")) { return .message }
+        var lineStart = 0
+        var linesSeen = 0
+        let limit = min(bytes.count, 8192)
+        while lineStart < limit && linesSeen <= junkLinesAllowed {
+            var lineEnd = lineStart
+            while lineEnd < limit && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            var first = lineStart
+            // Skip indentation and a UTF-8 BOM.
+            while first < lineEnd {
+                if bytes[first] == 0x20 || bytes[first] == 0x09 || bytes[first] == 0x0D { first += 1; continue }
+                if bytes[first] == 0xEF && first + 2 < lineEnd && bytes[first + 1] == 0xBB && bytes[first + 2] == 0xBF {
+                    first += 3
+                    continue
+                }
+                break
+            }
+            if first < lineEnd {
+                if let kind = kind(ofLine: bytes[first..<lineEnd], isFirst: linesSeen == 0) { return kind }
+                linesSeen += 1
+            }
+            lineStart = lineEnd + 1
         }
         return .html
+    }
+
+    private static func kind(ofLine line: ArraySlice<UInt8>, isFirst: Bool) -> InputKind? {
+        if line.first == UInt8(ascii: "<") { return .html }
+        if isFirst && line.starts(with: Array("From ".utf8)) { return .mbox }
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > line.startIndex, colon - line.startIndex < 80 else {
+            return nil
+        }
+        let name = String(decoding: line[line.startIndex..<colon].map(asciiLower), as: UTF8.self)
+        if messageHeaders.contains(name) || (name.hasPrefix("x-") && !name.contains(" ")) { return .message }
+        return nil
     }
 }

@@ -5,7 +5,8 @@ public final class LintInput {
     public let document: HTMLDocument
     public let options: LintOptions
     public private(set) lazy var inventory = LinkInventory(document: document)
-    public private(set) lazy var tracking = TrackingAnalysis(document: document, inventory: inventory, options: options)
+    public private(set) lazy var visibility = Visibility(document: document)
+    public private(set) lazy var tracking = TrackingAnalysis(inventory: inventory, visibility: visibility, options: options)
     public private(set) lazy var stage: Stage = options.stage ?? (tracking.carriesPlatformTracking ? .sent : .template)
 
     init(path: String, document: HTMLDocument, options: LintOptions) {

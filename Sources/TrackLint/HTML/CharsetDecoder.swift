@@ -17,6 +17,8 @@ struct DecodedHTML {
     let hadInvalidBytes: Bool
     /// True when the declared charset is not known to iconv; UTF-8 was used instead.
     let unknownCharset: Bool
+    /// True when `utf8` is not byte for byte the input (BOM removed, converted, or repaired).
+    let isTransformed: Bool
 }
 
 enum CharsetDecoder {
@@ -26,7 +28,9 @@ enum CharsetDecoder {
 
     static func decode(_ bytes: [UInt8]) -> DecodedHTML {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            return utf8Result(Array(bytes.dropFirst(3)), charset: "utf-8", source: "bom")
+            let (repaired, invalid) = repairUTF8(Array(bytes.dropFirst(3)))
+            return DecodedHTML(utf8: repaired, charset: "utf-8", charsetSource: "bom", hadInvalidBytes: invalid,
+                               unknownCharset: false, isTransformed: true)
         }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             let charset = bytes[0] == 0xFF ? "utf-16le" : "utf-16be"
@@ -45,14 +49,13 @@ enum CharsetDecoder {
     /// The charset named by a `<meta charset>` or `<meta http-equiv="content-type" content="...; charset=X">`.
     static func declaredCharset(_ bytes: [UInt8]) -> String? {
         let limit = min(bytes.count, metaPrescanLimit)
-        let text = SourceText(bytes: Array(bytes[0..<limit]))
         var searchFrom = 0
-        while let start = text.firstOffset(of: Array("<meta".utf8), in: searchFrom..<limit, caseInsensitive: true) {
+        while let start = bytes.firstOffset(of: Array("<meta".utf8), in: searchFrom..<limit, caseInsensitive: true) {
             searchFrom = start + 5
-            guard let tag = StartTagScanner.scan(text.bytes, at: start), tag.name == "meta" else { continue }
+            guard let tag = StartTagScanner.scan(bytes, at: start, limit: limit), tag.name == "meta" else { continue }
             func value(_ name: String) -> String? {
                 guard let range = tag.attributes.first(where: { $0.name == name })?.valueRange else { return nil }
-                return text.string(range)
+                return String(decoding: bytes[range], as: UTF8.self)
             }
             if let charset = value("charset") {
                 let trimmed = charset.trimmingASCIISpaces()
@@ -95,18 +98,18 @@ enum CharsetDecoder {
     private static func utf8Result(_ bytes: [UInt8], charset: String, source: String) -> DecodedHTML {
         let (repaired, invalid) = repairUTF8(bytes)
         return DecodedHTML(utf8: repaired, charset: charset, charsetSource: source,
-                           hadInvalidBytes: invalid, unknownCharset: false)
+                           hadInvalidBytes: invalid, unknownCharset: false, isTransformed: invalid)
     }
 
     private static func converted(_ bytes: [UInt8], charset: String, source: String) -> DecodedHTML {
         guard let (utf8, invalid) = iconvToUTF8(bytes, from: charset) else {
             let (repaired, invalidUTF8) = repairUTF8(bytes)
             return DecodedHTML(utf8: repaired, charset: charset, charsetSource: source,
-                               hadInvalidBytes: invalidUTF8, unknownCharset: true)
+                               hadInvalidBytes: invalidUTF8, unknownCharset: true, isTransformed: invalidUTF8)
         }
         let (repaired, invalidAfter) = repairUTF8(utf8)
         return DecodedHTML(utf8: repaired, charset: charset, charsetSource: source,
-                           hadInvalidBytes: invalid || invalidAfter, unknownCharset: false)
+                           hadInvalidBytes: invalid || invalidAfter, unknownCharset: false, isTransformed: true)
     }
 
     /// Replaces NUL and every byte that does not belong to a well-formed UTF-8 sequence with U+FFFD.
@@ -115,6 +118,11 @@ enum CharsetDecoder {
         let count = bytes.count
         // Fast path: most mail is valid UTF-8 without NULs; copy nothing then.
         while index < count {
+            let byte = bytes[index]
+            if byte != 0 && byte < 0x80 {
+                index += 1
+                continue
+            }
             let length = validSequenceLength(bytes, at: index)
             if length == 0 { break }
             index += length

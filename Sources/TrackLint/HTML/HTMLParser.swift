@@ -20,7 +20,7 @@ public enum HTMLParser {
         return HTMLDocument(
             source: source, elements: storage.elements, texts: storage.texts, comments: storage.comments,
             charset: decoded.charset, hadInvalidBytes: decoded.hadInvalidBytes,
-            unknownCharset: decoded.unknownCharset, isTransformed: decoded.utf8 != bytes)
+            unknownCharset: decoded.unknownCharset, isTransformed: decoded.isTransformed)
     }
 
     static func parseRange(_ range: Range<Int>, of source: SourceText, into storage: DocumentStorage,
@@ -118,7 +118,7 @@ final class DocumentBuilder {
 
     func startElement(_ namePointer: UnsafePointer<xmlChar>?, _ attributePointers: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         guard let namePointer else { return }
-        let name = String(cString: namePointer).lowercased()
+        let name = Self.lowercased(namePointer)
         let end = position
         var startTag: Range<Int>?
         let needle = [UInt8(ascii: "<")] + Array(name.utf8)
@@ -143,7 +143,7 @@ final class DocumentBuilder {
         if var pointer = attributePointers {
             while let attributeName = pointer.pointee {
                 let value = pointer.advanced(by: 1).pointee.map { String(cString: $0) }
-                attributes.append(HTMLAttribute(name: String(cString: attributeName).lowercased(), value: value))
+                attributes.append(HTMLAttribute(name: Self.lowercased(attributeName), value: value))
                 pointer = pointer.advanced(by: 2)
             }
         }
@@ -192,6 +192,12 @@ final class DocumentBuilder {
             HTMLParser.parseRange(inner, of: source, into: storage, parent: parent,
                                   conditionalDepth: conditionalDepth + 1)
         }
+    }
+
+    /// libxml2 already lower-cases HTML names; only copy when it did not.
+    private static func lowercased(_ pointer: UnsafePointer<xmlChar>) -> String {
+        let name = String(cString: pointer)
+        return name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? name.lowercased() : name
     }
 
     private func isTagNameByte(_ byte: UInt8) -> Bool {

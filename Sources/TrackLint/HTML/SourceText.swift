@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The UTF-8 text that was handed to the HTML parser, with a line table so that any byte offset
 /// maps to a 1-based line and column (columns count Unicode scalars, as editors do).
 public struct SourceText: Sendable {
@@ -9,8 +15,13 @@ public struct SourceText: Sendable {
         self.bytes = bytes
         var starts = [0]
         starts.reserveCapacity(bytes.count / 40 + 1)
-        for (offset, byte) in bytes.enumerated() where byte == 0x0A {
-            starts.append(offset + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count, let found = memchr(base + offset, 0x0A, buffer.count - offset) {
+                offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                starts.append(offset)
+            }
         }
         lineStarts = starts
     }
@@ -53,22 +64,37 @@ public struct SourceText: Sendable {
 
     /// Offset of the first occurrence of `needle` in `range`, compared ASCII-case-insensitively.
     public func firstOffset(of needle: [UInt8], in range: Range<Int>, caseInsensitive: Bool = false) -> Int? {
+        bytes.firstOffset(of: needle, in: range, caseInsensitive: caseInsensitive)
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Offset of the first occurrence of `needle` in `range`, optionally ASCII-case-insensitive.
+    func firstOffset(of needle: [UInt8], in range: Range<Int>, caseInsensitive: Bool = false) -> Int? {
         guard !needle.isEmpty else { return nil }
-        let upper = min(range.upperBound, bytes.count) - needle.count
-        var index = max(0, range.lowerBound)
-        while index <= upper {
-            var matched = true
-            for (k, expected) in needle.enumerated() {
-                let actual = bytes[index + k]
-                if actual != expected && !(caseInsensitive && asciiLower(actual) == asciiLower(expected)) {
-                    matched = false
-                    break
+        let upper = Swift.min(range.upperBound, count) - needle.count
+        let lower = Swift.max(0, range.lowerBound)
+        guard lower <= upper else { return nil }
+        let first = needle[0]
+        let firstFolded = caseInsensitive ? asciiLower(first) : first
+        return withUnsafeBufferPointer { buffer -> Int? in
+            var index = lower
+            while index <= upper {
+                let byte = buffer[index]
+                if byte == first || (caseInsensitive && asciiLower(byte) == firstFolded) {
+                    var k = 1
+                    while k < needle.count {
+                        let actual = buffer[index + k]
+                        let expected = needle[k]
+                        if actual != expected && !(caseInsensitive && asciiLower(actual) == asciiLower(expected)) { break }
+                        k += 1
+                    }
+                    if k == needle.count { return index }
                 }
+                index += 1
             }
-            if matched { return index }
-            index += 1
+            return nil
         }
-        return nil
     }
 }
 

@@ -21,9 +21,15 @@ public indirect enum JSONValue: Sendable, Equatable {
         return output
     }
 
+    private static let pads = (0..<16).map { String(repeating: "  ", count: $0) }
+
+    private static func pad(_ depth: Int) -> String {
+        depth < pads.count ? pads[depth] : String(repeating: "  ", count: depth)
+    }
+
     private func write(to output: inout String, indent: Int) {
-        let pad = String(repeating: "  ", count: indent + 1)
-        let closingPad = String(repeating: "  ", count: indent)
+        let pad = Self.pad(indent + 1)
+        let closingPad = Self.pad(indent)
         switch self {
         case .null: output += "null"
         case .bool(let value): output += value ? "true" : "false"
@@ -56,6 +62,12 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// a naive reader (controls, line and paragraph separators) is written as `\u` escapes.
     private static func writeString(_ value: String, to output: inout String) {
         output += "\""
+        // Most strings need no escaping: append them whole.
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && $0 < 0x7F }) {
+            output += value
+            output += "\""
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""

@@ -1,7 +1,7 @@
 /// Reads an href/src as written. Merge tags are stood in for by one private-use character while the
 /// structure is read, so `https://x.example/{{id}}` is a well-formed absolute URL in a template.
 enum URLAnalyzer {
-    private static let marker: Unicode.Scalar = "\u{E000}"
+    fileprivate static let marker: Unicode.Scalar = "\u{E000}"
 
     static let knownSchemes: Set<String> = [
         "http", "https", "ftp", "ftps", "mailto", "tel", "sms", "callto", "facetime", "skype", "whatsapp",
@@ -10,25 +10,39 @@ enum URLAnalyzer {
     ]
     static let hierarchicalSchemes: Set<String> = ["http", "https", "ftp", "ftps"]
 
-    /// The URL text with merge tags collapsed, as parallel arrays: the scalar the parser reads, and
-    /// the text it stands for. Whitespace, control and invisible characters are left out of both
-    /// (browsers drop tabs and line breaks; the others are reported as problems).
+    /// The URL text with each merge tag collapsed into one marker scalar, and the tag texts the
+    /// markers stand for. Whitespace, control and invisible characters are left out (browsers drop
+    /// tabs and line breaks; the others are reported as problems).
     private struct Skeleton {
         var scalars: [Unicode.Scalar] = []
-        var texts: [String] = []
+        /// For each marker in `scalars`, by index: the merge tag's text.
+        var tagTexts: [Int: String] = [:]
 
-        func text(_ range: Range<Int>) -> String { texts[range].joined() }
+        /// The text of a range as written, merge tags restored.
+        func text(_ range: Range<Int>) -> String {
+            var result = String.UnicodeScalarView()
+            for index in range {
+                if scalars[index] == URLAnalyzer.marker, let tag = tagTexts[index] {
+                    result.append(contentsOf: tag.unicodeScalars)
+                } else {
+                    result.append(scalars[index])
+                }
+            }
+            return String(result)
+        }
         func lowered(_ range: Range<Int>) -> String {
-            String(String.UnicodeScalarView(scalars[range])).lowercased()
+            let text = String(String.UnicodeScalarView(scalars[range]))
+            return scalars[range].allSatisfy({ $0.isASCII }) ? String(decoding: text.utf8.map(asciiLower), as: UTF8.self)
+                : text.lowercased()
         }
         func firstIndex(in range: Range<Int>, where predicate: (Unicode.Scalar) -> Bool) -> Int? {
             range.first { predicate(scalars[$0]) }
         }
         func hasPrefix(_ prefix: String, at index: Int) -> Bool {
             var position = index
-            for expected in prefix.unicodeScalars {
-                guard position < scalars.count,
-                      String(scalars[position]).lowercased() == String(expected) else { return false }
+            for expected in prefix.utf8 {
+                guard position < scalars.count, scalars[position].isASCII,
+                      asciiLower(UInt8(scalars[position].value)) == expected else { return false }
                 position += 1
             }
             return true
@@ -54,8 +68,8 @@ enum URLAnalyzer {
             defer { offset += width }
             if spanIndex < spans.count, offset >= spans[spanIndex].range.lowerBound {
                 if offset == spans[spanIndex].range.lowerBound {
+                    skeleton.tagTexts[skeleton.scalars.count] = spans[spanIndex].text
                     skeleton.scalars.append(marker)
-                    skeleton.texts.append(spans[spanIndex].text)
                 }
                 if offset + width >= spans[spanIndex].range.upperBound { spanIndex += 1 }
                 continue
@@ -65,7 +79,6 @@ enum URLAnalyzer {
                 continue
             }
             skeleton.scalars.append(scalar)
-            skeleton.texts.append(String(scalar))
         }
         return skeleton
     }

@@ -20,11 +20,11 @@ struct ImageSrcRelativeRule: Rule {
         ])
 
     func check(_ context: inout RuleContext) {
-        let document = context.document
+        let visibility = context.input.visibility
         for image in context.input.inventory.images {
             switch image.url.kind {
             case .relative, .pathAbsolute, .schemeRelative, .missingScheme:
-                let isPixel = ImageGeometry.isTiny(image.element) || ImageGeometry.isHidden(image.element, in: document)
+                let isPixel = ImageGeometry.isTiny(image.element) || visibility.isHidden(image.element)
                 let what = isPixel ? "Tracking pixel" : "Image"
                 context.report("\(what) source `\(image.url.trimmed)` is not an absolute URL, so it never loads",
                                evidence: image.url.raw, element: image.element, attribute: image.attribute,
