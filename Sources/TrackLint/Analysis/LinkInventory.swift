@@ -51,6 +51,9 @@ public struct LinkInventory: Sendable {
         self.otherResources = others
     }
 
+    /// Every URL-bearing attribute: links, images and other resources.
+    public var all: FlattenSequence<[[URLAttribute]]> { [links, images, otherResources].joined() }
+
     /// Links a reader can follow to a web page.
     public var webLinks: [URLAttribute] {
         links.filter { $0.url.isWeb && $0.url.kind == .absolute && $0.url.host != nil }

@@ -53,7 +53,7 @@ public struct Example: Sendable {
 }
 
 /// Everything a rule says about itself: the catalogue row, its documentation and its examples.
-public struct RuleInfo: Sendable {
+public final class RuleInfo: Sendable {
     public let code: String
     public let slug: String
     public let title: String

@@ -114,7 +114,7 @@ enum CharsetDecoder {
 
     /// Replaces NUL and every byte that does not belong to a well-formed UTF-8 sequence with U+FFFD.
     static func repairUTF8(_ bytes: [UInt8]) -> ([UInt8], Bool) {
-        var index = 0
+        var index = firstSuspectByte(bytes)
         let count = bytes.count
         // Fast path: most mail is valid UTF-8 without NULs; copy nothing then.
         while index < count {
@@ -142,6 +142,22 @@ enum CharsetDecoder {
             }
         }
         return (output, true)
+    }
+
+    /// Skips, eight bytes at a time, the leading run of ASCII without NULs; returns where it ends
+    /// (rounded down to a word), so the byte-wise check starts at the first byte that needs it.
+    private static func firstSuspectByte(_ bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBytes { buffer in
+            var index = 0
+            while index + 8 <= buffer.count {
+                let word = buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let hasHighBit = word & 0x8080_8080_8080_8080 != 0
+                let hasZeroByte = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
+                if hasHighBit || hasZeroByte { break }
+                index += 8
+            }
+            return index
+        }
     }
 
     /// Length of the well-formed UTF-8 sequence at `index` (RFC 3629), or 0; NUL counts as invalid.

@@ -114,29 +114,27 @@ final class DocumentBuilder {
         return rootParent
     }
 
-    private static let hiddenTextElements: Set<String> = ["script", "style", "title", "head", "template"]
+    /// Elements whose text readers never see.
+    private static func hidesText(_ name: String) -> Bool {
+        switch name {
+        case "script", "style", "title", "head", "template": return true
+        default: return false
+        }
+    }
 
     func startElement(_ namePointer: UnsafePointer<xmlChar>?, _ attributePointers: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         guard let namePointer else { return }
         let name = Self.lowercased(namePointer)
         let end = position
         var startTag: Range<Int>?
-        let needle = [UInt8(ascii: "<")] + Array(name.utf8)
-        var searchFrom = cursor
-        while searchFrom < end,
-              let found = source.firstOffset(of: needle, in: searchFrom..<end, caseInsensitive: true) {
-            let after = found + needle.count
-            if after >= source.bytes.count || !isTagNameByte(source.bytes[after]) {
-                let tagEnd = end < source.bytes.count && source.bytes[end] == UInt8(ascii: ">") ? end + 1 : end
-                startTag = found..<tagEnd
-                cursor = tagEnd
-                break
-            }
-            searchFrom = found + 1
+        if let found = tagStart(named: name, in: cursor..<end) {
+            let tagEnd = end < source.bytes.count && source.bytes[end] == UInt8(ascii: ">") ? end + 1 : end
+            startTag = found..<tagEnd
+            cursor = tagEnd
         }
         if startTag == nil && conditionalDepth > 0 {
             openElements.append(nil)
-            if Self.hiddenTextElements.contains(name) { hiddenTextDepth += 1 }
+            if Self.hidesText(name) { hiddenTextDepth += 1 }
             return
         }
         var attributes: [HTMLAttribute] = []
@@ -152,13 +150,13 @@ final class DocumentBuilder {
             index: index, name: name, attributes: attributes, parent: currentParent,
             startTag: startTag, inConditionalComment: conditionalDepth > 0))
         openElements.append(index)
-        if Self.hiddenTextElements.contains(name) { hiddenTextDepth += 1 }
+        if Self.hidesText(name) { hiddenTextDepth += 1 }
     }
 
     func endElement() {
         guard let last = openElements.popLast() else { return }
         let name = last.map { storage.elements[$0].name }
-        if let name, Self.hiddenTextElements.contains(name) { hiddenTextDepth = max(0, hiddenTextDepth - 1) }
+        if let name, Self.hidesText(name) { hiddenTextDepth = max(0, hiddenTextDepth - 1) }
     }
 
     func characters(_ characters: UnsafePointer<xmlChar>?, _ length: Int) {
@@ -191,6 +189,27 @@ final class DocumentBuilder {
             let parent = currentParent
             HTMLParser.parseRange(inner, of: source, into: storage, parent: parent,
                                   conditionalDepth: conditionalDepth + 1)
+        }
+    }
+
+    /// Where `<name` (ASCII-case-insensitive, followed by a non-name byte) first stands in `range`.
+    private func tagStart(named name: String, in range: Range<Int>) -> Int? {
+        let nameBytes = name.utf8
+        return source.bytes.withUnsafeBufferPointer { bytes -> Int? in
+            var index = range.lowerBound
+            while index < range.upperBound {
+                if bytes[index] == UInt8(ascii: "<") {
+                    var position = index + 1
+                    var matched = true
+                    for expected in nameBytes {
+                        if position >= bytes.count || asciiLower(bytes[position]) != expected { matched = false; break }
+                        position += 1
+                    }
+                    if matched && (position >= bytes.count || !isTagNameByte(bytes[position])) { return index }
+                }
+                index += 1
+            }
+            return nil
         }
     }
 

@@ -1,5 +1,5 @@
 /// A JSON value whose objects keep their key order, so output is stable and reads like the spec.
-public indirect enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int)
@@ -16,74 +16,89 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// Pretty-printed with two-space indentation.
     public func serialized(indent: Int = 0) -> String {
-        var output = ""
+        var output: [UInt8] = []
+        output.reserveCapacity(4096)
         write(to: &output, indent: indent)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private static let pads = (0..<16).map { String(repeating: "  ", count: $0) }
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
-    private static func pad(_ depth: Int) -> String {
-        depth < pads.count ? pads[depth] : String(repeating: "  ", count: depth)
+    private static func pad(_ output: inout [UInt8], _ depth: Int) {
+        var remaining = 2 * depth
+        while remaining > 0 {
+            let chunk = min(remaining, spaces.count)
+            output.append(contentsOf: spaces[0..<chunk])
+            remaining -= chunk
+        }
     }
 
-    private func write(to output: inout String, indent: Int) {
-        let pad = Self.pad(indent + 1)
-        let closingPad = Self.pad(indent)
+    private func write(to output: inout [UInt8], indent: Int) {
         switch self {
-        case .null: output += "null"
-        case .bool(let value): output += value ? "true" : "false"
-        case .int(let value): output += String(value)
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
+        case .int(let value): output.append(contentsOf: String(value).utf8)
         case .string(let value): Self.writeString(value, to: &output)
         case .array(let values):
-            if values.isEmpty { output += "[]"; return }
-            output += "[\n"
+            if values.isEmpty { output.append(contentsOf: "[]".utf8); return }
+            output.append(contentsOf: "[\n".utf8)
             for (index, value) in values.enumerated() {
-                output += pad
+                Self.pad(&output, indent + 1)
                 value.write(to: &output, indent: indent + 1)
-                output += index == values.count - 1 ? "\n" : ",\n"
+                output.append(contentsOf: (index == values.count - 1 ? "\n" : ",\n").utf8)
             }
-            output += closingPad + "]"
+            Self.pad(&output, indent)
+            output.append(UInt8(ascii: "]"))
         case .object(let members):
-            if members.isEmpty { output += "{}"; return }
-            output += "{\n"
+            if members.isEmpty { output.append(contentsOf: "{}".utf8); return }
+            output.append(contentsOf: "{\n".utf8)
             for (index, (key, value)) in members.enumerated() {
-                output += pad
+                Self.pad(&output, indent + 1)
                 Self.writeString(key, to: &output)
-                output += ": "
+                output.append(contentsOf: ": ".utf8)
                 value.write(to: &output, indent: indent + 1)
-                output += index == members.count - 1 ? "\n" : ",\n"
+                output.append(contentsOf: (index == members.count - 1 ? "\n" : ",\n").utf8)
             }
-            output += closingPad + "}"
+            Self.pad(&output, indent)
+            output.append(UInt8(ascii: "}"))
         }
     }
 
-    /// RFC 8259 string escaping; everything outside printable ASCII that could confuse a terminal or
-    /// a naive reader (controls, line and paragraph separators) is written as `\u` escapes.
-    private static func writeString(_ value: String, to output: inout String) {
-        output += "\""
-        // Most strings need no escaping: append them whole.
-        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && $0 < 0x7F }) {
-            output += value
-            output += "\""
-            return
-        }
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            default:
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+    /// RFC 8259 string escaping; controls, C1 controls and line/paragraph separators are written as
+    /// `\u` escapes so that no reader (or terminal) sees them raw.
+    private static func writeString(_ value: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var bytes = value.utf8.makeIterator()
+        var pending: [UInt8] = []
+        while let byte = bytes.next() {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
+            case UInt8(ascii: "\\"): output.append(contentsOf: "\\\\".utf8)
+            case 0x0A: output.append(contentsOf: "\\n".utf8)
+            case 0x0D: output.append(contentsOf: "\\r".utf8)
+            case 0x09: output.append(contentsOf: "\\t".utf8)
+            case 0x00..<0x20, 0x7F: appendEscape(UInt32(byte), to: &output)
+            case 0xC2, 0xE2:
+                // C1 controls (C2 80–9F) and U+2028/2029 (E2 80 A8/A9) are escaped; the rest copied.
+                pending = [byte]
+                let needed = byte == 0xC2 ? 1 : 2
+                while pending.count <= needed, let next = bytes.next() { pending.append(next) }
+                if byte == 0xC2, pending.count == 2, (0x80...0x9F).contains(pending[1]) {
+                    appendEscape(UInt32(pending[1]), to: &output)
+                } else if byte == 0xE2, pending.count == 3, pending[1] == 0x80, pending[2] == 0xA8 || pending[2] == 0xA9 {
+                    appendEscape(pending[2] == 0xA8 ? 0x2028 : 0x2029, to: &output)
                 } else {
-                    output.unicodeScalars.append(scalar)
+                    output.append(contentsOf: pending)
                 }
+            default: output.append(byte)
             }
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
     }
+
+    private static func appendEscape(_ value: UInt32, to output: inout [UInt8]) {
+        let hex = String(value, radix: 16)
+        output.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+    }
+
 }

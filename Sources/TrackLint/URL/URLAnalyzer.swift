@@ -1,7 +1,10 @@
-/// Reads an href/src as written. Merge tags are stood in for by one private-use character while the
-/// structure is read, so `https://x.example/{{id}}` is a well-formed absolute URL in a template.
+/// Reads an href/src as written. Merge tags are stood in for by one marker byte while the structure
+/// is read, so `https://x.example/{{id}}` is a well-formed absolute URL in a template. The reading
+/// works on UTF-8 bytes: every delimiter is ASCII, and links are read for every element of every
+/// input, so this is a hot path.
 enum URLAnalyzer {
-    fileprivate static let marker: Unicode.Scalar = "\u{E000}"
+    /// Stands for a merge tag. Control characters are removed from the skeleton, so it cannot clash.
+    fileprivate static let marker: UInt8 = 0x01
 
     static let knownSchemes: Set<String> = [
         "http", "https", "ftp", "ftps", "mailto", "tel", "sms", "callto", "facetime", "skype", "whatsapp",
@@ -10,39 +13,49 @@ enum URLAnalyzer {
     ]
     static let hierarchicalSchemes: Set<String> = ["http", "https", "ftp", "ftps"]
 
-    /// The URL text with each merge tag collapsed into one marker scalar, and the tag texts the
+    /// The URL's UTF-8 with each merge tag collapsed into one marker byte, and the tag texts the
     /// markers stand for. Whitespace, control and invisible characters are left out (browsers drop
     /// tabs and line breaks; the others are reported as problems).
     private struct Skeleton {
-        var scalars: [Unicode.Scalar] = []
-        /// For each marker in `scalars`, by index: the merge tag's text.
+        var bytes: [UInt8] = []
+        /// For each marker in `bytes`, by index: the merge tag's text.
         var tagTexts: [Int: String] = [:]
+
+        var count: Int { bytes.count }
+
+        func hasMarker(_ range: Range<Int>) -> Bool { !tagTexts.isEmpty && bytes[range].contains(marker) }
 
         /// The text of a range as written, merge tags restored.
         func text(_ range: Range<Int>) -> String {
-            var result = String.UnicodeScalarView()
+            guard hasMarker(range) else { return String(decoding: bytes[range], as: UTF8.self) }
+            var restored: [UInt8] = []
             for index in range {
-                if scalars[index] == URLAnalyzer.marker, let tag = tagTexts[index] {
-                    result.append(contentsOf: tag.unicodeScalars)
+                if bytes[index] == marker, let tag = tagTexts[index] {
+                    restored.append(contentsOf: tag.utf8)
                 } else {
-                    result.append(scalars[index])
+                    restored.append(bytes[index])
                 }
             }
-            return String(result)
+            return String(decoding: restored, as: UTF8.self)
         }
+
+        /// The text of a range, lower-cased (ASCII directly; other text through Unicode rules).
         func lowered(_ range: Range<Int>) -> String {
-            let text = String(String.UnicodeScalarView(scalars[range]))
-            return scalars[range].allSatisfy({ $0.isASCII }) ? String(decoding: text.utf8.map(asciiLower), as: UTF8.self)
-                : text.lowercased()
+            if bytes[range].allSatisfy({ $0 < 0x80 }) && !hasMarker(range) {
+                return String(decoding: bytes[range].map(asciiLower), as: UTF8.self)
+            }
+            return text(range).lowercased()
         }
-        func firstIndex(in range: Range<Int>, where predicate: (Unicode.Scalar) -> Bool) -> Int? {
-            range.first { predicate(scalars[$0]) }
+
+        func firstIndex(in range: Range<Int>, of set: [UInt8]) -> Int? {
+            range.first { set.contains(bytes[$0]) }
         }
+
+        /// Whether `prefix` (lower-case ASCII) stands at `index`, compared case-insensitively.
         func hasPrefix(_ prefix: String, at index: Int) -> Bool {
             var position = index
             for expected in prefix.utf8 {
-                guard position < scalars.count, scalars[position].isASCII,
-                      asciiLower(UInt8(scalars[position].value)) == expected else { return false }
+                guard position < bytes.count, asciiLower(bytes[position]) == expected else { return false }
                 position += 1
             }
             return true
@@ -61,6 +74,7 @@ enum URLAnalyzer {
 
     private static func makeSkeleton(_ text: String, spans: [MergeTagSpan], problems: inout [URLProblem]) -> Skeleton {
         var skeleton = Skeleton()
+        skeleton.bytes.reserveCapacity(text.utf8.count)
         var spanIndex = 0
         var offset = 0
         for scalar in text.unicodeScalars {
@@ -68,8 +82,8 @@ enum URLAnalyzer {
             defer { offset += width }
             if spanIndex < spans.count, offset >= spans[spanIndex].range.lowerBound {
                 if offset == spans[spanIndex].range.lowerBound {
-                    skeleton.tagTexts[skeleton.scalars.count] = spans[spanIndex].text
-                    skeleton.scalars.append(marker)
+                    skeleton.tagTexts[skeleton.bytes.count] = spans[spanIndex].text
+                    skeleton.bytes.append(marker)
                 }
                 if offset + width >= spans[spanIndex].range.upperBound { spanIndex += 1 }
                 continue
@@ -78,35 +92,44 @@ enum URLAnalyzer {
                 if !problems.contains(problem) { problems.append(problem) }
                 continue
             }
-            skeleton.scalars.append(scalar)
+            if scalar.isASCII {
+                skeleton.bytes.append(UInt8(scalar.value))
+            } else {
+                skeleton.bytes.append(contentsOf: String(scalar).utf8)
+            }
         }
         return skeleton
     }
 
     private static func problem(for scalar: Unicode.Scalar) -> URLProblem? {
         switch scalar.value {
+        case 0x21...0x7E: return nil
         case 0x20, 0x09, 0x0A, 0x0D, 0x0C: return .whitespace(scalar)
         case 0x00..<0x20, 0x7F...0x9F: return .controlCharacter(scalar)
         default: return InvisibleCharacters.isInvisible(scalar) ? .invisibleCharacter(scalar) : nil
         }
     }
 
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+    private static func isHexDigit(_ byte: UInt8) -> Bool { isDigit(byte) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x66) }
+
     private static func read(_ skeleton: Skeleton, builder: inout Builder) -> URLReference {
-        let all = 0..<skeleton.scalars.count
-        if all.isEmpty { return builder.finish(.empty) }
-        let first = skeleton.scalars[0]
+        let end = skeleton.count
+        if end == 0 { return builder.finish(.empty) }
+        let first = skeleton.bytes[0]
         if first == marker {
             splitPath(skeleton, from: 0, builder: &builder)
             return builder.finish(.templated)
         }
-        if first == "#" {
-            builder.fragment = skeleton.text(1..<all.upperBound)
+        if first == UInt8(ascii: "#") {
+            builder.fragment = skeleton.text(1..<end)
             return builder.finish(.fragmentOnly)
         }
         if let colon = schemeEnd(skeleton) {
             let scheme = skeleton.lowered(0..<colon)
             let restStart = colon + 1
-            if scheme.contains("."), restStart < all.upperBound, skeleton.scalars[restStart].properties.numericType != nil {
+            if scheme.contains("."), restStart < end, isDigit(skeleton.bytes[restStart]) {
                 return builder.finish(.missingScheme)   // "x.example:8080/path"
             }
             if knownSchemes.contains(scheme) {
@@ -114,23 +137,23 @@ enum URLAnalyzer {
                 if hierarchicalSchemes.contains(scheme) {
                     return readHierarchical(skeleton, schemeText: skeleton.text(0..<colon), from: restStart, builder: &builder)
                 }
-                builder.path = skeleton.text(restStart..<all.upperBound)
+                builder.path = skeleton.text(restStart..<end)
                 return builder.finish(.absolute)
             }
-            if let intended = intendedWebScheme(scheme), restStart < all.upperBound,
-               skeleton.scalars[restStart] == "/" || skeleton.scalars[restStart] == "\\" {
+            if let intended = intendedWebScheme(scheme), restStart < end,
+               skeleton.bytes[restStart] == UInt8(ascii: "/") || skeleton.bytes[restStart] == UInt8(ascii: "\\") {
                 builder.problems.append(.schemeTypo(written: skeleton.text(0..<colon), intended: intended))
                 return builder.finish(.malformed)
             }
             builder.scheme = scheme
-            builder.path = skeleton.text(restStart..<all.upperBound)
+            builder.path = skeleton.text(restStart..<end)
             return builder.finish(.absolute)
         }
         // "http//x", "https;//x": a web scheme with a broken separator and no colon.
         for scheme in ["https", "http"] where skeleton.hasPrefix(scheme, at: 0) {
-            var index = scheme.unicodeScalars.count
-            while index < all.upperBound, ";/\\:".unicodeScalars.contains(skeleton.scalars[index]) { index += 1 }
-            if index > scheme.unicodeScalars.count + 1 {
+            var index = scheme.utf8.count
+            while index < end, Self.separatorBytes.contains(skeleton.bytes[index]) { index += 1 }
+            if index > scheme.utf8.count + 1 {
                 builder.problems.append(.schemeSeparator(written: skeleton.text(0..<index), intended: scheme + "://"))
                 return builder.finish(.malformed)
             }
@@ -138,26 +161,28 @@ enum URLAnalyzer {
         if skeleton.hasPrefix("//", at: 0) {
             return readAuthorityAndPath(skeleton, from: 2, kind: .schemeRelative, builder: &builder)
         }
-        if first == "/" || first == "\\" {
-            splitPath(skeleton, from: 0, builder: &builder)
-            return builder.finish(.pathAbsolute)
-        }
         splitPath(skeleton, from: 0, builder: &builder)
+        if first == UInt8(ascii: "/") || first == UInt8(ascii: "\\") { return builder.finish(.pathAbsolute) }
         if isBareEmail(skeleton) { return builder.finish(.bareEmail) }
-        if let hostEnd = skeleton.firstIndex(in: all, where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? Optional(all.upperBound),
-           hostEnd > 0, looksLikeHost(skeleton.lowered(0..<hostEnd)) {
+        let hostEnd = skeleton.firstIndex(in: 0..<end, of: Array("/?#".utf8)) ?? end
+        if hostEnd > 0, looksLikeHost(skeleton.lowered(0..<hostEnd)) {
             builder.host = skeleton.lowered(0..<hostEnd)
             return builder.finish(.missingScheme)
         }
         return builder.finish(.relative)
     }
 
+    /// What stands between a scheme and the host when it was mistyped (`http;//`, `https:\\`).
+    private static let separatorBytes: [UInt8] = Array(";/\\:".utf8)
+    private static let slashesAndColon: [UInt8] = Array(":/\\".utf8)
+
     /// The index of the colon ending an RFC 3986 scheme, if the text starts with one.
     private static func schemeEnd(_ skeleton: Skeleton) -> Int? {
-        guard let first = skeleton.scalars.first, first.isASCIILetter else { return nil }
-        for (index, scalar) in skeleton.scalars.enumerated().dropFirst() {
-            if scalar == ":" { return index }
-            if !(scalar.isASCIILetter || ("0"..."9").contains(scalar) || scalar == "+" || scalar == "-" || scalar == ".") {
+        guard let first = skeleton.bytes.first, isLetter(first) else { return nil }
+        for index in 1..<skeleton.count {
+            let byte = skeleton.bytes[index]
+            if byte == UInt8(ascii: ":") { return index }
+            if !(isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")) {
                 return nil
             }
         }
@@ -188,9 +213,9 @@ enum URLAnalyzer {
 
     private static func readHierarchical(_ skeleton: Skeleton, schemeText: String, from restStart: Int,
                                          builder: inout Builder) -> URLReference {
-        let end = skeleton.scalars.count
+        let end = skeleton.count
         var index = restStart
-        while index < end, skeleton.scalars[index] == "/" || skeleton.scalars[index] == "\\" { index += 1 }
+        while index < end, skeleton.bytes[index] == UInt8(ascii: "/") || skeleton.bytes[index] == UInt8(ascii: "\\") { index += 1 }
         let separator = skeleton.text(restStart..<index)
         if separator != "//" {
             builder.problems.append(.schemeSeparator(written: schemeText + ":" + separator, intended: builder.scheme! + "://"))
@@ -201,9 +226,9 @@ enum URLAnalyzer {
         }
         // "https://https://x", "http://http//x": the scheme written twice.
         for scheme in ["https", "http"] where skeleton.hasPrefix(scheme, at: index) {
-            var after = index + scheme.unicodeScalars.count
+            var after = index + scheme.utf8.count
             let separatorStart = after
-            while after < end, ":/\\".unicodeScalars.contains(skeleton.scalars[after]) { after += 1 }
+            while after < end, Self.slashesAndColon.contains(skeleton.bytes[after]) { after += 1 }
             if after > separatorStart + 1 {
                 builder.problems.append(.doubledScheme(skeleton.text(0..<after)))
                 index = after
@@ -215,37 +240,36 @@ enum URLAnalyzer {
 
     private static func readAuthorityAndPath(_ skeleton: Skeleton, from start: Int, kind: URLReference.Kind,
                                              builder: inout Builder) -> URLReference {
-        let end = skeleton.scalars.count
-        let authorityEnd = skeleton.firstIndex(in: start..<end) { $0 == "/" || $0 == "?" || $0 == "#" || $0 == "\\" } ?? end
+        let end = skeleton.count
+        let bytes = skeleton.bytes
+        let authorityEnd = skeleton.firstIndex(in: start..<end, of: Array("/?#\\".utf8)) ?? end
         var hostStart = start
-        if let at = (start..<authorityEnd).last(where: { skeleton.scalars[$0] == "@" }) {
+        if let at = (start..<authorityEnd).last(where: { bytes[$0] == UInt8(ascii: "@") }) {
             builder.userinfo = skeleton.text(start..<at)
             hostStart = at + 1
         }
         var hostEnd = authorityEnd
         var portStart: Int?
-        if hostStart < authorityEnd, skeleton.scalars[hostStart] == "[" {
-            if let close = (hostStart..<authorityEnd).first(where: { skeleton.scalars[$0] == "]" }) {
+        if hostStart < authorityEnd, bytes[hostStart] == UInt8(ascii: "[") {
+            if let close = (hostStart..<authorityEnd).first(where: { bytes[$0] == UInt8(ascii: "]") }) {
                 hostEnd = close + 1
-                if hostEnd < authorityEnd, skeleton.scalars[hostEnd] == ":" { portStart = hostEnd + 1 }
+                if hostEnd < authorityEnd, bytes[hostEnd] == UInt8(ascii: ":") { portStart = hostEnd + 1 }
             }
-        } else if let colon = (hostStart..<authorityEnd).last(where: { skeleton.scalars[$0] == ":" }) {
+        } else if let colon = (hostStart..<authorityEnd).last(where: { bytes[$0] == UInt8(ascii: ":") }) {
             hostEnd = colon
             portStart = colon + 1
         }
         if let portStart {
             let port = skeleton.text(portStart..<authorityEnd)
             builder.port = port
-            let portScalars = skeleton.scalars[portStart..<authorityEnd]
-            let isNumber = portScalars.allSatisfy { ("0"..."9").contains($0) } && (Int(port).map { $0 <= 65535 } ?? port.isEmpty)
-            if !portScalars.contains(marker) && !isNumber { builder.problems.append(.invalidPort(port)) }
+            let isNumber = bytes[portStart..<authorityEnd].allSatisfy(isDigit) && (Int(port).map { $0 <= 65535 } ?? port.isEmpty)
+            if !skeleton.hasMarker(portStart..<authorityEnd) && !isNumber { builder.problems.append(.invalidPort(port)) }
         }
         let hostText = skeleton.text(hostStart..<hostEnd)
-        let hostScalars = skeleton.scalars[hostStart..<hostEnd]
-        if hostScalars.contains(marker) {
+        if skeleton.hasMarker(hostStart..<hostEnd) {
             builder.host = hostText
             builder.hostKind = .templated
-        } else if hostScalars.isEmpty {
+        } else if hostStart == hostEnd {
             builder.problems.append(.emptyHost)
         } else {
             let written = skeleton.lowered(hostStart..<hostEnd)
@@ -262,9 +286,9 @@ enum URLAnalyzer {
     }
 
     private static func splitPath(_ skeleton: Skeleton, from start: Int, builder: inout Builder) {
-        let end = skeleton.scalars.count
-        let fragmentStart = skeleton.firstIndex(in: start..<end) { $0 == "#" }
-        let queryStart = skeleton.firstIndex(in: start..<(fragmentStart ?? end)) { $0 == "?" }
+        let end = skeleton.count
+        let fragmentStart = skeleton.firstIndex(in: start..<end, of: [UInt8(ascii: "#")])
+        let queryStart = skeleton.firstIndex(in: start..<(fragmentStart ?? end), of: [UInt8(ascii: "?")])
         let pathEnd = queryStart ?? fragmentStart ?? end
         builder.path = skeleton.text(start..<pathEnd)
         if let queryStart { builder.query = skeleton.text(queryStart + 1..<(fragmentStart ?? end)) }
@@ -272,26 +296,24 @@ enum URLAnalyzer {
     }
 
     private static func checkPercentEncoding(_ skeleton: Skeleton, builder: inout Builder) {
-        let scalars = skeleton.scalars
-        for index in scalars.indices where scalars[index] == "%" {
-            let valid = index + 2 < scalars.count
-                && scalars[index + 1].properties.isASCIIHexDigit && scalars[index + 2].properties.isASCIIHexDigit
+        let bytes = skeleton.bytes
+        for index in bytes.indices where bytes[index] == UInt8(ascii: "%") {
+            let valid = index + 2 < bytes.count && isHexDigit(bytes[index + 1]) && isHexDigit(bytes[index + 2])
             if !valid {
-                let sample = skeleton.text(index..<min(scalars.count, index + 3))
-                builder.problems.append(.invalidPercentEncoding(sample))
+                builder.problems.append(.invalidPercentEncoding(skeleton.text(index..<min(bytes.count, index + 3))))
                 return
             }
         }
     }
 
     private static func isBareEmail(_ skeleton: Skeleton) -> Bool {
-        let scalars = skeleton.scalars
-        guard let at = scalars.firstIndex(of: "@"), at > 0,
-              !scalars[..<at].contains(where: { "/?#:".unicodeScalars.contains($0) }) else { return false }
-        let domainEnd = scalars[(at + 1)...].firstIndex(of: "?") ?? scalars.count
+        let bytes = skeleton.bytes
+        guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at > 0,
+              !bytes[..<at].contains(where: { Array("/?#:".utf8).contains($0) }) else { return false }
+        let domainEnd = bytes[(at + 1)...].firstIndex(of: UInt8(ascii: "?")) ?? bytes.count
         guard domainEnd > at + 1 else { return false }
+        if skeleton.hasMarker((at + 1)..<domainEnd) { return true }
         let domain = skeleton.lowered((at + 1)..<domainEnd)
-        if scalars[(at + 1)..<domainEnd].contains(marker) { return true }
         guard domain.contains("."), !domain.hasSuffix("."), case .name? = HostAnalysis.kind(of: domain) else { return false }
         return true
     }
@@ -346,10 +368,6 @@ extension URLProblem {
             return false
         }
     }
-}
-
-extension Unicode.Scalar {
-    var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
 }
 
 enum TopLevelDomains {

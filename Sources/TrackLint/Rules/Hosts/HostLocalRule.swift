@@ -24,7 +24,7 @@ struct HostLocalRule: Rule {
 
     func check(_ context: inout RuleContext) {
         let inventory = context.input.inventory
-        for reference in inventory.links + inventory.images + inventory.otherResources {
+        for reference in inventory.all {
             guard let kind = reference.url.hostKind, let reason = HostAnalysis.unreachable(kind),
                   let host = reference.url.host else { continue }
             context.report("URL `\(reference.url.trimmed)` points at `\(host)` (\(reason)): recipients cannot reach it",

@@ -19,12 +19,14 @@ struct HTMLWithoutMarkupRule: Rule {
             Example(#"<p>Hello, see <a href="https://x.example/offer">the offer</a>.</p>"#),
         ])
 
-    /// Components of template source languages that must be compiled before sending.
-    static let inkyComponents: Set<String> = ["container", "row", "columns", "spacer", "callout", "wrapper", "block-grid", "h-line"]
-
+    /// Template source languages whose components must be compiled before sending: MJML's
+    /// `<mjml>` and `<mj-*>`, and Inky's components.
     static func sourceLanguage(of elementName: String) -> String? {
-        if elementName == "mjml" || elementName.hasPrefix("mj-") { return "MJML" }
-        return inkyComponents.contains(elementName) ? "Inky" : nil
+        switch elementName {
+        case "mjml": return "MJML"
+        case "container", "row", "columns", "spacer", "callout", "wrapper", "block-grid", "h-line": return "Inky"
+        default: return elementName.hasPrefix("mj-") ? "MJML" : nil
+        }
     }
 
     func check(_ context: inout RuleContext) {
