@@ -31,41 +31,45 @@ enum CheckCommand {
         options.enabledCodes = try enabledCodes(select: settings.select, ignore: settings.ignore)
         let linter = Linter(options: options)
 
-        var output = CommandOutput(outputFile: settings.output)
-        var results: [InputResult] = []
-        var hadInputError = false
-        for input in InputCollector.collect(settings.paths, stdinFilename: settings.stdinFilename, environment: environment) {
-            switch input {
-            case .failure(let error):
-                output.stderr += "tracklint: error: \(TerminalText.escaped(error.path)): \(error.message)\n"
-                hadInputError = true
-            case .success(let (path, bytes)):
-                switch linter.lint(bytes, path: path) {
-                case .success(let result): results.append(result)
-                case .failure(let error):
-                    output.stderr += "tracklint: error: \(TerminalText.escaped(error.path)): \(error.message)\n"
-                    hadInputError = true
-                }
-            }
-        }
-
-        let report = LintReport(results: results, options: options)
+        var reporter: any Reporter
         switch settings.format {
         case .json:
-            output.stdout = JSONReporter.render(report)
+            reporter = JSONReporter()
+        case .text where settings.statistics:
+            reporter = Statistics()
         case .text:
             let color = useColor(settings.color, environment: environment, toFile: settings.output != nil)
-            output.stdout = settings.statistics
-                ? Statistics.render(report)
-                : TextReporter(color: color, quiet: settings.quiet).render(report)
+            reporter = TextReporter(color: color, quiet: settings.quiet)
         case .sarif, .github, .gitlab, .html:
             throw UsageError("--format \(settings.format.rawValue) is not available yet (text and json are)")
         }
 
+        // One input at a time: read, lint, report, and let it go.
+        var output = CommandOutput(outputFile: settings.output)
+        var summary = RunSummary()
+        var hadInputError = false
+        let sources = InputCollector.sources(settings.paths)
+        if sources.isEmpty {
+            output.stderr += "tracklint: warning: no lintable files (.html .htm .twig .eml .mbox .msg.txt) found\n"
+        }
+        for source in sources {
+            let linted = InputCollector.read(source, stdinFilename: settings.stdinFilename, environment: environment)
+                .flatMap { path, bytes in linter.lint(bytes, path: path) }
+            switch linted {
+            case .success(let result):
+                reporter.add(result)
+                summary.add(result)
+            case .failure(let error):
+                output.stderr += "tracklint: error: \(TerminalText.escaped(error.path)): \(error.message)\n"
+                hadInputError = true
+            }
+        }
+        output.stdout = reporter.finish()
+
         if hadInputError {
             output.exitCode = 2
         } else if !settings.exitZero, let threshold = settings.failOn.severity,
-                  report.findings.contains(where: { $0.severity >= threshold }) {
+                  let highest = summary.highestSeverity, highest >= threshold {
             output.exitCode = 1
         }
         return output
@@ -188,12 +192,16 @@ extension CheckCommand.FailOn {
 }
 
 /// `--statistics`: how often each rule fired, most frequent first.
-enum Statistics {
-    static func render(_ report: LintReport) -> String {
-        var counts: [String: (slug: String, severity: Severity, count: Int)] = [:]
-        for finding in report.findings {
+struct Statistics: Reporter {
+    private var counts: [String: (slug: String, severity: Severity, count: Int)] = [:]
+
+    mutating func add(_ result: InputResult) {
+        for finding in result.findings {
             counts[finding.code, default: (finding.slug, finding.severity, 0)].count += 1
         }
+    }
+
+    func finish() -> String {
         let rows = counts.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
         return rows.map { code, entry in
             "\(String(entry.count).leftPadded(toLength: 5))  \(code)  \(entry.slug.padding(toLength: 28))  \(entry.severity.rawValue)"

@@ -9,47 +9,55 @@ enum InputCollector {
     static let extensions: Set<String> = ["html", "htm", "twig", "eml", "mbox"]
     static let compoundSuffixes = [".msg.txt"]
 
-    static func collect(_ paths: [String], stdinFilename: String?,
-                        environment: CommandEnvironment) -> [Result<(String, [UInt8]), InputError>] {
-        var inputs: [Result<(String, [UInt8]), InputError>] = []
-        var stdinRead = false
+    /// Where an input comes from.
+    enum Source {
+        case standardInput
+        case file(String)
+        case missing(String)
+    }
+
+    /// The inputs named on the command line, folders expanded; nothing is read yet.
+    static func sources(_ paths: [String]) -> [Source] {
+        var sources: [Source] = []
+        var stdinSeen = false
         for path in paths {
             if path == "-" {
-                guard !stdinRead else { continue }
-                stdinRead = true
-                inputs.append(.success((stdinFilename ?? "<stdin>", environment.readStandardInput())))
+                if !stdinSeen { sources.append(.standardInput) }
+                stdinSeen = true
                 continue
             }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                inputs.append(.failure(InputError(path: path, message: "no such file or folder")))
+            var status = stat()
+            guard stat(path, &status) == 0 else {
+                sources.append(.missing(path))
                 continue
             }
-            let files = isDirectory.boolValue ? lintableFiles(under: path) : [path]
-            for file in files { inputs.append(read(file)) }
+            let isDirectory = status.st_mode & S_IFMT == S_IFDIR
+            sources += isDirectory ? lintableFiles(under: path).map(Source.file) : [.file(path)]
         }
-        return inputs
+        return sources
     }
 
+    static func read(_ source: Source, stdinFilename: String?,
+                     environment: CommandEnvironment) -> Result<(String, [UInt8]), InputError> {
+        switch source {
+        case .standardInput: return .success((stdinFilename ?? "<stdin>", environment.readStandardInput()))
+        case .file(let path): return read(path)
+        case .missing(let path): return .failure(InputError(path: path, message: "no such file or folder"))
+        }
+    }
+
+    /// Reads a whole regular file. FIFOs, sockets and devices could block or never end, so they are
+    /// refused; the file is opened non-blocking so that even opening a FIFO cannot hang.
     static func read(_ path: String) -> Result<(String, [UInt8]), InputError> {
-        // FIFOs, sockets and devices could block forever or never end: only regular files are read.
-        let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
-        guard type == .typeRegular else {
-            return .failure(InputError(path: path, message: "is not a regular file"))
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
+        guard descriptor >= 0 else {
+            return .failure(InputError(path: path, message: "cannot be read (\(String(cString: strerror(errno))))"))
         }
-        guard let bytes = readAll(path) else {
-            return .failure(InputError(path: path, message: "cannot be read (permission denied)"))
-        }
-        return .success((path, bytes))
-    }
-
-    /// The whole file, read straight into a byte array sized from `fstat` (grown if the file grows).
-    private static func readAll(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { return nil }
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            return .failure(InputError(path: path, message: "is not a regular file"))
+        }
         var bytes = [UInt8](repeating: 0, count: max(Int(status.st_size), 0) + 1)
         var filled = 0
         while true {
@@ -57,12 +65,14 @@ enum InputCollector {
             let count = bytes.withUnsafeMutableBytes { buffer in
                 Glibc.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
             }
-            if count < 0 { return nil }
+            if count < 0 {
+                return .failure(InputError(path: path, message: "cannot be read (\(String(cString: strerror(errno))))"))
+            }
             if count == 0 { break }
             filled += count
         }
         bytes.removeSubrange(filled...)
-        return bytes
+        return .success((path, bytes))
     }
 
     /// Lintable files below a folder, sorted, skipping hidden files and folders.

@@ -222,6 +222,8 @@ enum CharsetDecoder {
 
 extension String {
     func trimmingASCIISpaces() -> String {
+        guard let firstByte = utf8.first, let lastByte = utf8.last else { return self }
+        if !StartTagScanner.isSpace(firstByte) && !StartTagScanner.isSpace(lastByte) { return self }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.isASCIISpace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.isASCIISpace })!

@@ -1,19 +1,31 @@
 /// `--format json`: the shape SPEC.md fixes, schemaVersion 1.
-public enum JSONReporter {
+public struct JSONReporter: Reporter {
     public static let schemaVersion = 1
 
-    public static func render(_ report: LintReport) -> String {
+    private var inputs: [JSONValue] = []
+    private var findings: [JSONValue] = []
+    private var summary = RunSummary()
+
+    public init() {}
+
+    public mutating func add(_ result: InputResult) {
+        inputs.append(Self.input(result))
+        findings += result.findings.map(Self.finding)
+        summary.add(result)
+    }
+
+    public func finish() -> String {
         let document: JSONValue = .object([
             ("tool", .object([("name", .string(ToolInfo.name)), ("version", .string(ToolInfo.version))])),
-            ("schemaVersion", .int(schemaVersion)),
-            ("inputs", .array(report.results.map(input))),
-            ("findings", .array(report.findings.map(finding))),
+            ("schemaVersion", .int(Self.schemaVersion)),
+            ("inputs", .array(inputs)),
+            ("findings", .array(findings)),
             ("summary", .object([
-                ("inputs", .int(report.results.count)),
-                ("messages", .int(report.results.filter { $0.kind != .html }.count)),
-                ("errors", .int(report.count(.error))),
-                ("warnings", .int(report.count(.warning))),
-                ("infos", .int(report.count(.info))),
+                ("inputs", .int(summary.inputs)),
+                ("messages", .int(summary.messages)),
+                ("errors", .int(summary.errors)),
+                ("warnings", .int(summary.warnings)),
+                ("infos", .int(summary.infos)),
             ])),
         ])
         return document.serialized() + "\n"

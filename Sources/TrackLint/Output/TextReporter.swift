@@ -1,8 +1,10 @@
 /// `--format text`: `path:line:col: severity: message [CODE slug]`, a help line, the source line with
 /// a caret under the evidence, and a summary.
-public struct TextReporter {
+public struct TextReporter: Reporter {
     public let color: Bool
     public let quiet: Bool
+    private var body = ""
+    private var summary = RunSummary()
     /// Source excerpts wider than this are shown as a window around the evidence.
     static let excerptWidth = 100
 
@@ -11,14 +13,15 @@ public struct TextReporter {
         self.quiet = quiet
     }
 
-    public func render(_ report: LintReport) -> String {
+    public mutating func add(_ result: InputResult) {
         let style = Style(enabled: color)
-        var output = ""
-        for result in report.results {
-            for finding in result.findings { output += render(finding, source: result.source, style: style) }
-        }
-        if !quiet { output += summary(report, style: style) + "\n" }
-        return output
+        for finding in result.findings { body += render(finding, source: result.source, style: style) }
+        summary.add(result)
+    }
+
+    public func finish() -> String {
+        // With nothing linted (every input failed to read), a summary would only mislead.
+        quiet || summary.inputs == 0 ? body : body + summaryLine(style: Style(enabled: color)) + "\n"
     }
 
     func render(_ finding: Finding, source: SourceText?, style: Style) -> String {
@@ -68,12 +71,12 @@ public struct TextReporter {
         return text
     }
 
-    func summary(_ report: LintReport, style: Style) -> String {
-        let files = report.results.count
+    func summaryLine(style: Style) -> String {
+        let files = summary.inputs
         let filesText = "\(files) input\(files == 1 ? "" : "s")"
-        let total = report.findings.count
+        let total = summary.findings
         if total == 0 { return "No problems found in \(filesText)." }
-        let counts = [(report.count(.error), "error"), (report.count(.warning), "warning"), (report.count(.info), "info")]
+        let counts = [(summary.errors, "error"), (summary.warnings, "warning"), (summary.infos, "info")]
             .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)\($0.0 == 1 || $0.1 == "info" ? "" : "s")" }
         return style.bold("Found \(total) problem\(total == 1 ? "" : "s")") + " (\(counts.joined(separator: ", "))) in \(filesText)."
     }

@@ -53,15 +53,13 @@ public enum MergeTags {
 
     /// Every placeholder in `text`, left to right, not overlapping.
     public static func spans(in text: String) -> [MergeTagSpan] {
+        // Most URLs and texts hold no delimiter at all: answer without copying them.
+        guard text.utf8.contains(where: isOpener) else { return [] }
         let bytes = Array(text.utf8)
         var spans: [MergeTagSpan] = []
         var index = 0
         while index < bytes.count {
-            let byte = bytes[index]
-            guard byte == UInt8(ascii: "*") || byte == UInt8(ascii: "{") || byte == UInt8(ascii: "%")
-                    || byte == UInt8(ascii: "<") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "$")
-                    || byte == UInt8(ascii: "|")
-            else { index += 1; continue }
+            guard isOpener(bytes[index]) else { index += 1; continue }
             if let span = span(in: bytes, at: index) {
                 spans.append(span)
                 index = span.range.upperBound
@@ -70,6 +68,17 @@ public enum MergeTags {
             }
         }
         return spans
+    }
+
+    /// The first byte of every dialect's opening delimiter.
+    private static func isOpener(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "*"), UInt8(ascii: "{"), UInt8(ascii: "%"), UInt8(ascii: "<"), UInt8(ascii: "["),
+             UInt8(ascii: "$"), UInt8(ascii: "|"):
+            return true
+        default:
+            return false
+        }
     }
 
     private static func span(in bytes: [UInt8], at start: Int) -> MergeTagSpan? {

@@ -1,0 +1,34 @@
+/// Renders results as each input is linted, so that an input's document and source can be let go
+/// as soon as it is reported; `finish` returns the whole output.
+public protocol Reporter {
+    mutating func add(_ result: InputResult)
+    func finish() -> String
+}
+
+/// Counts over a whole run, for summaries and the exit code.
+public struct RunSummary: Sendable, Equatable {
+    public private(set) var inputs = 0
+    public private(set) var messages = 0
+    public private(set) var errors = 0
+    public private(set) var warnings = 0
+    public private(set) var infos = 0
+    /// The most severe finding seen, if any.
+    public private(set) var highestSeverity: Severity?
+
+    public init() {}
+
+    public var findings: Int { errors + warnings + infos }
+
+    public mutating func add(_ result: InputResult) {
+        inputs += 1
+        if result.kind != .html { messages += 1 }
+        for finding in result.findings {
+            switch finding.severity {
+            case .error: errors += 1
+            case .warning: warnings += 1
+            case .info: infos += 1
+            }
+            highestSeverity = max(highestSeverity ?? finding.severity, finding.severity)
+        }
+    }
+}
