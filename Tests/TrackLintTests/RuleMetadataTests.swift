@@ -52,6 +52,14 @@ import Testing
         }
     }
 
+    /// The README's rule table lists every registered rule.
+    @Test func readmeListsEveryRule() throws {
+        let readme = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        for info in infos {
+            #expect(readme.contains("| \(info.code) | \(info.slug) | \(info.stageLabel) |"), "README lacks \(info.code)")
+        }
+    }
+
     @Test func lookupByCodeSlugAndPrefix() {
         #expect(RuleRegistry.rule(named: "tl301")?.info.slug == "href-relative")
         #expect(RuleRegistry.rule(named: "href-relative")?.info.code == "TL301")

@@ -13,11 +13,19 @@ public enum RuleDocs {
             }).serialized() + "\n"
         }
         let slugWidth = rules.map(\.slug.count).max() ?? 0
-        return rules.map { info in
+        let severities = rules.map(severityLabel)
+        let severityWidth = severities.map(\.count).max() ?? 0
+        return zip(rules, severities).map { info, severity in
             let slug = info.slug.padding(toLength: slugWidth)
             let stages = info.stageLabel.padding(toLength: 3)
-            return "\(info.code)  \(slug)  \(stages)  \(info.defaultSeverity.rawValue.padding(toLength: 7))  \(info.summary)"
+            return "\(info.code)  \(slug)  \(stages)  \(severity.padding(toLength: severityWidth))  \(info.summary)"
         }.joined(separator: "\n") + "\n"
+    }
+
+    /// "error", or "warning (S: error)" where sent messages get another default.
+    static func severityLabel(_ info: RuleInfo) -> String {
+        guard let sent = info.sentSeverity, sent != info.defaultSeverity else { return info.defaultSeverity.rawValue }
+        return "\(info.defaultSeverity.rawValue) (S: \(sent.rawValue))"
     }
 
     public static func explain(_ info: RuleInfo) -> String {
