@@ -16,10 +16,12 @@ deps:
 demo: deps
 	$(SWIFT) build -c release --product tracklint
 	@echo
-	@echo "== Linting Fixtures/demo (one template trips each rule, one is clean) =="
-	-.build/release/tracklint check Fixtures/demo/broken-template.html
-	-.build/release/tracklint check --stage sent Fixtures/demo/broken-sent.html
-	.build/release/tracklint check Fixtures/demo/clean-template.html
+	@echo "== Three broken inputs: a template, a sent message body, and Inky source =="
+	@.build/release/tracklint check Fixtures/demo/broken-template.html Fixtures/demo/broken-sent.html \
+		Fixtures/demo/inky-source.html; echo "(exit code $$?)"
+	@echo
+	@echo "== A clean template =="
+	@.build/release/tracklint check Fixtures/demo/clean-template.html; echo "(exit code $$?)"
 
 test: deps
 	$(SWIFT) build
