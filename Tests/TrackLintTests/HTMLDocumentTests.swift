@@ -81,7 +81,7 @@ import Testing
         var bytes = Array("<html><head><meta charset=\"iso-8859-1\"></head><body><a href=\"https://x.example/caf".utf8)
         bytes += [0xE9] + Array("\">caf".utf8) + [0xE9] + Array("</a></body></html>".utf8)
         let document = HTMLParser.parse(bytes)
-        #expect(document.charset == "iso-8859-1")
+        #expect(document.charset == "windows-1252")
         #expect(!document.hadInvalidBytes)
         #expect(document.isTransformed)
         let link = try #require(document.elements.first { $0.name == "a" })

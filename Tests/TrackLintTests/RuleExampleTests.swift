@@ -47,28 +47,30 @@ import Testing
         }
     }
 
+    /// Each triggering example placed between `prefix` and `suffix` must report at its markers,
+    /// moved down by the lines the prefix adds.
+    private func checkPlaced(_ rule: RuleCase, prefix: String, suffix: String, setting: String) {
+        let lineShift = prefix.filter { $0 == "\n" }.count
+        for example in rule.info.triggering where example.checksVariants {
+            let findings = TestSupport.lint(prefix + example.html + suffix, options: example.options)
+            #expect(positions(of: rule.info.code, in: findings)
+                        == expected(example, lineShift: lineShift, findings: findings, code: rule.info.code),
+                    "\(rule.info.code) \(setting): \(example.html)")
+        }
+    }
+
     /// Inside a full document whose head holds multibyte text, findings move down by the added
     /// lines and keep their columns.
     @Test("Triggering examples inside a document skeleton", arguments: rules)
     func skeletonVariant(_ rule: RuleCase) {
-        let prefix = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Grüße ✓ 日本</title></head>\n<body>\n"
-        for example in rule.info.triggering where example.checksVariants {
-            let findings = TestSupport.lint(prefix + example.html + "\n</body></html>\n", options: example.options)
-            #expect(positions(of: rule.info.code, in: findings)
-                        == expected(example, lineShift: 3, findings: findings, code: rule.info.code),
-                    "\(rule.info.code) in a skeleton: \(example.html)")
-        }
+        checkPlaced(rule, prefix: "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Grüße ✓ 日本</title></head>\n<body>\n",
+                    suffix: "\n</body></html>\n", setting: "in a skeleton")
     }
 
     /// Outlook conditional comments are parsed as HTML too, with locations mapped into the file.
     @Test("Triggering examples inside an Outlook conditional comment", arguments: rules)
     func conditionalCommentVariant(_ rule: RuleCase) {
-        for example in rule.info.triggering where example.checksVariants {
-            let findings = TestSupport.lint("<p>x</p><!--[if mso]>\n" + example.html + "\n<![endif]-->", options: example.options)
-            #expect(positions(of: rule.info.code, in: findings)
-                        == expected(example, lineShift: 1, findings: findings, code: rule.info.code),
-                    "\(rule.info.code) in a conditional comment: \(example.html)")
-        }
+        checkPlaced(rule, prefix: "<p>x</p><!--[if mso]>\n", suffix: "\n<![endif]-->", setting: "in a conditional comment")
     }
 
     /// Commented out (an ordinary comment), nothing is reported.

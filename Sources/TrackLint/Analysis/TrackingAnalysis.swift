@@ -188,9 +188,6 @@ public struct Visibility: Sendable {
 
     public func isHidden(_ element: HTMLElement) -> Bool { hiddenBy[element.index] != nil }
 
-    /// The element whose attributes hide this one.
-    public func hidingElement(of element: HTMLElement) -> Int? { hiddenBy[element.index] }
-
     private static func hidesItself(_ element: HTMLElement) -> Bool {
         if element.hasAttribute("hidden") { return true }
         guard let text = element.attribute("style") else { return false }

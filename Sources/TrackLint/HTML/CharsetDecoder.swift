@@ -11,8 +11,6 @@ struct DecodedHTML {
     let utf8: [UInt8]
     /// The charset the bytes were read in (lower-case), as found or assumed.
     let charset: String
-    /// Where the charset came from: "bom", "meta", or "default".
-    let charsetSource: String
     /// True when some bytes were not valid in the charset and were replaced.
     let hadInvalidBytes: Bool
     /// True when the declared charset is not known to iconv; UTF-8 was used instead.
@@ -29,21 +27,21 @@ enum CharsetDecoder {
     static func decode(_ bytes: [UInt8]) -> DecodedHTML {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             let (repaired, invalid) = repairUTF8(Array(bytes.dropFirst(3)))
-            return DecodedHTML(utf8: repaired, charset: "utf-8", charsetSource: "bom", hadInvalidBytes: invalid,
+            return DecodedHTML(utf8: repaired, charset: "utf-8", hadInvalidBytes: invalid,
                                unknownCharset: false, isTransformed: true)
         }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             let charset = bytes[0] == 0xFF ? "utf-16le" : "utf-16be"
-            return converted(Array(bytes.dropFirst(2)), charset: charset, source: "bom")
+            return converted(Array(bytes.dropFirst(2)), charset: charset)
         }
         guard let declared = declaredCharset(bytes) else {
-            return utf8Result(bytes, charset: "utf-8", source: "default")
+            return utf8Result(bytes, charset: "utf-8")
         }
         let name = canonicalName(declared)
         if name == "utf-8" || name == "us-ascii" {
-            return utf8Result(bytes, charset: name, source: "meta")
+            return utf8Result(bytes, charset: name)
         }
-        return converted(bytes, charset: name, source: "meta")
+        return converted(bytes, charset: name)
     }
 
     /// The charset named by a `<meta charset>` or `<meta http-equiv="content-type" content="...; charset=X">`.
@@ -87,7 +85,8 @@ enum CharsetDecoder {
         switch name {
         case "utf8", "unicode-1-1-utf-8": return "utf-8"
         case "ascii", "us-ascii", "ansi_x3.4-1968": return "us-ascii"
-        case "latin1", "latin-1", "iso8859-1", "iso_8859-1": return "iso-8859-1"
+        // As in browsers (WHATWG Encoding), Latin-1 labels mean windows-1252.
+        case "latin1", "latin-1", "iso-8859-1", "iso8859-1", "iso_8859-1", "l1", "cp819": return "windows-1252"
         case "ks_c_5601-1987", "ks_c_5601", "ksc5601": return "cp949"
         case "gb2312", "gbk", "x-gbk": return "gb18030"
         case "shift_jis", "shift-jis", "sjis", "x-sjis": return "cp932"
@@ -95,21 +94,18 @@ enum CharsetDecoder {
         }
     }
 
-    private static func utf8Result(_ bytes: [UInt8], charset: String, source: String) -> DecodedHTML {
+    private static func utf8Result(_ bytes: [UInt8], charset: String) -> DecodedHTML {
         let (repaired, invalid) = repairUTF8(bytes)
-        return DecodedHTML(utf8: repaired, charset: charset, charsetSource: source,
-                           hadInvalidBytes: invalid, unknownCharset: false, isTransformed: invalid)
+        return DecodedHTML(utf8: repaired, charset: charset, hadInvalidBytes: invalid, unknownCharset: false, isTransformed: invalid)
     }
 
-    private static func converted(_ bytes: [UInt8], charset: String, source: String) -> DecodedHTML {
+    private static func converted(_ bytes: [UInt8], charset: String) -> DecodedHTML {
         guard let (utf8, invalid) = iconvToUTF8(bytes, from: charset) else {
             let (repaired, invalidUTF8) = repairUTF8(bytes)
-            return DecodedHTML(utf8: repaired, charset: charset, charsetSource: source,
-                               hadInvalidBytes: invalidUTF8, unknownCharset: true, isTransformed: invalidUTF8)
+            return DecodedHTML(utf8: repaired, charset: charset,     hadInvalidBytes: invalidUTF8, unknownCharset: true, isTransformed: invalidUTF8)
         }
         let (repaired, invalidAfter) = repairUTF8(utf8)
-        return DecodedHTML(utf8: repaired, charset: charset, charsetSource: source,
-                           hadInvalidBytes: invalid || invalidAfter, unknownCharset: false, isTransformed: true)
+        return DecodedHTML(utf8: repaired, charset: charset, hadInvalidBytes: invalid || invalidAfter, unknownCharset: false, isTransformed: true)
     }
 
     /// Replaces NUL and every byte that does not belong to a well-formed UTF-8 sequence with U+FFFD.

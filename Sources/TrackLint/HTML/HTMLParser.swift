@@ -205,7 +205,7 @@ final class DocumentBuilder {
                         if position >= bytes.count || asciiLower(bytes[position]) != expected { matched = false; break }
                         position += 1
                     }
-                    if matched && (position >= bytes.count || !isTagNameByte(bytes[position])) { return index }
+                    if matched && (position >= bytes.count || !StartTagScanner.isNameByte(bytes[position])) { return index }
                 }
                 index += 1
             }
@@ -217,17 +217,6 @@ final class DocumentBuilder {
     private static func lowercased(_ pointer: UnsafePointer<xmlChar>) -> String {
         let name = String(cString: pointer)
         return name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? name.lowercased() : name
-    }
-
-    private func isTagNameByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: ":"), UInt8(ascii: "-"),
-             UInt8(ascii: "_"), UInt8(ascii: "."):
-            return true
-        default:
-            return false
-        }
     }
 }
 

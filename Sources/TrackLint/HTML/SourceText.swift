@@ -26,8 +26,6 @@ public struct SourceText: Sendable {
         lineStarts = starts
     }
 
-    public var lineCount: Int { lineStarts.count }
-
     /// 1-based line and column of a byte offset (clamped into the text).
     public func position(ofOffset offset: Int) -> (line: Int, column: Int) {
         let offset = max(0, min(offset, bytes.count))

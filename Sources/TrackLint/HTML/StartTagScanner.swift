@@ -57,14 +57,15 @@ struct StartTagScanner {
         return Tag(name: name, attributes: attributes, end: min(index, end))
     }
 
-    private static func isNameByte(_ byte: UInt8) -> Bool {
+    /// The bytes libxml2 accepts in an HTML tag name (`htmlParseHTMLName`).
+    static func isNameByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
              UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: ":"), UInt8(ascii: "-"),
              UInt8(ascii: "_"), UInt8(ascii: "."):
             return true
         default:
-            return byte >= 0x80
+            return false
         }
     }
 

@@ -35,9 +35,6 @@ public struct URLReference: Sendable, Hashable {
 
     public var isWeb: Bool { scheme == "http" || scheme == "https" }
 
-    /// `trimmed` with merge tags: what a human reads as the URL.
-    public var display: String { trimmed }
-
     public init(_ raw: String) {
         self = URLAnalyzer.analyze(raw)
     }
