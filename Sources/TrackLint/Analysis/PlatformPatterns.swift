@@ -81,11 +81,13 @@ public enum PlatformPatterns {
         URLShape("iterable", host: "links.iterable.com", path: "/a/"),
     ]
 
-    public static func pixelPlatform(_ url: URLReference) -> String? {
-        pixelShapes.first { $0.matches(url) }?.platform
+    /// The platform pixel shape a URL has, if any.
+    public static func pixelShape(of url: URLReference) -> URLShape? {
+        pixelShapes.first { $0.matches(url) }
     }
 
-    public static func clickPlatform(_ url: URLReference) -> String? {
-        clickShapes.first { $0.matches(url) }?.platform
+    /// The platform click-redirect shape a URL has, if any.
+    public static func clickShape(of url: URLReference) -> URLShape? {
+        clickShapes.first { $0.matches(url) }
     }
 }

@@ -3,6 +3,12 @@ public enum PixelReason: Sendable, Hashable {
     case platformShape(platform: String)
     case tiny
     case hidden
+
+    /// The platform whose pixel URL shape matched, if that is the reason.
+    public var platform: String? {
+        if case .platformShape(let platform) = self { return platform }
+        return nil
+    }
 }
 
 public struct PixelCandidate: Sendable {
@@ -31,12 +37,14 @@ public struct TrackingHost: Sendable, Hashable {
 /// What the document says about open and click tracking: its pixel, platform and tracking hosts.
 public struct TrackingAnalysis: Sendable {
     public let pixels: [PixelCandidate]
-    /// The platform whose URL shapes the document carries, with the evidence.
+    /// The platform whose pixel or click URL shapes the document carries, with the evidence.
+    public let detectedPlatform: (name: String, evidence: String)?
+    /// `--platform` when given, else the detected platform.
     public let platform: (name: String, evidence: String)?
     public let trackingHosts: [TrackingHost]
 
     /// True when a platform's pixel or click-redirect URL is present: the HTML was already sent.
-    public var carriesPlatformTracking: Bool { platform != nil }
+    public var carriesPlatformTracking: Bool { detectedPlatform != nil }
 
     /// Fewest links on one host, and the share of all web links, for that host to be taken for a
     /// tracking host without any other evidence.
@@ -50,16 +58,14 @@ public struct TrackingAnalysis: Sendable {
         self.pixels = pixels
         let webLinks = inventory.webLinks
 
-        var platform: (String, String)?
-        if let pixel = pixels.first(where: { if case .platformShape = $0.reason { return true } else { return false } }),
-           case .platformShape(let name) = pixel.reason {
-            platform = (name, "open pixel \(pixel.image.url.host ?? "")\(pixel.image.url.path)")
-        } else if let link = webLinks.first(where: { PlatformPatterns.clickPlatform($0.url) != nil }),
-                  let name = PlatformPatterns.clickPlatform(link.url) {
-            platform = (name, "click-tracking links to \(link.url.host ?? "")\(link.url.path.prefix(12))")
+        var detected: (String, String)?
+        if let pixel = pixels.first(where: { $0.reason.platform != nil }), let name = pixel.reason.platform {
+            detected = (name, "open pixel \(pixel.image.url.host ?? "")\(pixel.image.url.path)")
+        } else if let (link, shape) = webLinks.lazy.compactMap({ link in PlatformPatterns.clickShape(of: link.url).map { (link, $0) } }).first {
+            detected = (shape.platform, "click-tracking links to \(link.url.host ?? "")\(shape.pathPrefix)")
         }
-        if let chosen = options.platform { platform = (chosen, "--platform") }
-        self.platform = platform
+        detectedPlatform = detected
+        platform = options.platform.map { ($0, "--platform") } ?? detected
         self.trackingHosts = Self.inferHosts(pixels: pixels, webLinks: webLinks, options: options)
     }
 
@@ -89,7 +95,7 @@ public struct TrackingAnalysis: Sendable {
         for link in webLinks { linksPerHost[link.url.host!, default: 0] += 1 }
 
         var platformHosts: [String: Int] = [:]
-        for link in webLinks where PlatformPatterns.clickPlatform(link.url) != nil {
+        for link in webLinks where PlatformPatterns.clickShape(of: link.url) != nil {
             platformHosts[link.url.host!, default: 0] += 1
         }
         if !platformHosts.isEmpty {
@@ -130,8 +136,8 @@ public struct TrackingAnalysis: Sendable {
     private static func findPixels(inventory: LinkInventory, visibility: Visibility) -> [PixelCandidate] {
         var pixels: [PixelCandidate] = []
         for image in inventory.images {
-            if let platform = PlatformPatterns.pixelPlatform(image.url) {
-                pixels.append(PixelCandidate(image: image, reason: .platformShape(platform: platform)))
+            if let shape = PlatformPatterns.pixelShape(of: image.url) {
+                pixels.append(PixelCandidate(image: image, reason: .platformShape(platform: shape.platform)))
                 continue
             }
             guard image.url.isWeb || image.url.kind == .mergeTagOnly else { continue }

@@ -60,7 +60,7 @@ public struct RuleContext {
         if offset == nil, let element {
             if let attribute { valueRange = document.valueOffset(of: attribute, in: element) }
             offset = valueRange?.lowerBound ?? element.startTag?.lowerBound ?? firstWrittenOffset(near: element)
-            if let within, let valueRange, let attribute, isWrittenAsParsed(element, attribute, valueRange) {
+            if let within, let valueRange, let attribute, Self.isLiteral(element, attribute, valueRange, in: document) {
                 offset = valueRange.lowerBound + within.lowerBound
             }
         }
@@ -104,22 +104,19 @@ public struct RuleContext {
         document.elements[element.index...].first { !$0.isImplied }?.startTag?.lowerBound
     }
 
-    /// Whether the value's bytes in the file are exactly the parsed value (no entities, no transcoding),
-    /// so that offsets inside it are offsets in the file.
-    private func isWrittenAsParsed(_ element: HTMLElement, _ attribute: String, _ valueRange: Range<Int>) -> Bool {
-        Self.isWrittenAsParsed(element, attribute, valueRange, in: document)
+    /// Whether the value stands in the parsed buffer exactly as libxml2 returned it (no entities), so
+    /// that offsets inside the value are offsets in the buffer.
+    private static func isLiteral(_ element: HTMLElement, _ attribute: String, _ valueRange: Range<Int>,
+                                  in document: HTMLDocument) -> Bool {
+        document.source.string(valueRange) == element.attribute(attribute)
     }
 
-    private static func isWrittenAsParsed(_ element: HTMLElement, _ attribute: String, _ valueRange: Range<Int>,
-                                          in document: HTMLDocument) -> Bool {
-        !document.isTransformed && document.source.string(valueRange) == element.attribute(attribute)
-    }
-
-    /// Edits are offered only when they are exact in the file as written.
+    /// Edits are offered only when they are exact in the file as written: the buffer is the file's own
+    /// bytes (not transcoded) and the value is written literally.
     private static func exactFix(_ proposal: ValueFix, element: HTMLElement, attribute: String, valueRange: Range<Int>,
                                  in document: HTMLDocument) -> Fix? {
-        guard isWrittenAsParsed(element, attribute, valueRange, in: document), let value = element.attribute(attribute)
-        else { return nil }
+        guard !document.isTransformed, isLiteral(element, attribute, valueRange, in: document),
+              let value = element.attribute(attribute) else { return nil }
         let start = document.source.position(ofOffset: valueRange.lowerBound)
         let edit: Edit
         switch proposal.change {
