@@ -47,6 +47,18 @@ import Testing
         #expect(findings.map { "\($0.code)@\($0.location.line!):\($0.location.column!)" } == ["TL301@70002:10"])
     }
 
+    /// Columns on lines longer than a checkpoint block agree with counting from the line start.
+    @Test func columnsOnVeryLongLinesUseCheckpoints() {
+        let line = String(repeating: "aé日", count: 5000) + "\n" + String(repeating: "x", count: 9000) + "ü"
+        let text = SourceText(bytes: Array(line.utf8))
+        let bytes = Array(line.utf8)
+        for offset in [0, 1, 3, 4095, 4096, 4097, 12_345, 29_999, 30_000, 30_001, 35_000, bytes.count - 1, bytes.count] {
+            let lineStart = offset > 30_000 ? 30_001 : 0
+            let naiveColumn = bytes[lineStart..<offset].filter { $0 & 0xC0 != 0x80 }.count + 1
+            #expect(text.position(ofOffset: offset) == (offset > 30_000 ? 2 : 1, naiveColumn), "offset \(offset)")
+        }
+    }
+
     @Test func outlookConditionalCommentsAreParsedWithFileLocations() throws {
         let html = """
         <table><tr><td>

@@ -10,49 +10,101 @@ public struct SourceText: Sendable {
     public let bytes: [UInt8]
     /// Byte offset at which each line starts; `lineStarts[0] == 0`.
     private let lineStarts: [Int]
+    /// Scalars before each `checkpointStride`-byte block of the text, kept only when some line is
+    /// longer than a block (minified HTML), so a column on a long line costs one block's scan.
+    private let scalarCheckpoints: [Int]
+    static let checkpointStride = 4096
 
     public init(bytes: [UInt8]) {
         self.bytes = bytes
         var starts = [0]
         starts.reserveCapacity(bytes.count / 40 + 1)
+        var longestLine = 0
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             var offset = 0
             while offset < buffer.count, let found = memchr(base + offset, 0x0A, buffer.count - offset) {
-                offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                let next = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                longestLine = max(longestLine, next - offset)
+                offset = next
                 starts.append(offset)
             }
+            longestLine = max(longestLine, buffer.count - offset)
         }
         lineStarts = starts
+        var checkpoints: [Int] = []
+        if longestLine > Self.checkpointStride {
+            checkpoints.reserveCapacity(bytes.count / Self.checkpointStride + 1)
+            var scalars = 0
+            for blockStart in stride(from: 0, to: bytes.count, by: Self.checkpointStride) {
+                checkpoints.append(scalars)
+                scalars += Self.countScalars(bytes, blockStart..<min(bytes.count, blockStart + Self.checkpointStride))
+            }
+        }
+        scalarCheckpoints = checkpoints
     }
 
-    /// 1-based line and column of a byte offset (clamped into the text).
-    public func position(ofOffset offset: Int) -> (line: Int, column: Int) {
-        let offset = max(0, min(offset, bytes.count))
+    /// Scalars in a byte range: continuation bytes (10xxxxxx) do not start one. Counted eight bytes
+    /// at a time: a byte is a continuation byte when its top bit is set and the next one is clear.
+    private static func countScalars(_ bytes: [UInt8], _ range: Range<Int>) -> Int {
+        bytes.withUnsafeBytes { buffer in
+            var continuation = 0
+            var index = range.lowerBound
+            while index + 8 <= range.upperBound {
+                let word = buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                continuation += (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+                index += 8
+            }
+            while index < range.upperBound {
+                if buffer[index] & 0xC0 == 0x80 { continuation += 1 }
+                index += 1
+            }
+            return range.count - continuation
+        }
+    }
+
+    /// Scalars in `bytes[0..<offset]`, from the nearest checkpoint.
+    private func scalarsBefore(_ offset: Int) -> Int {
+        let block = offset / Self.checkpointStride
+        let blockStart = block * Self.checkpointStride
+        return scalarCheckpoints[block] + Self.countScalars(bytes, blockStart..<offset)
+    }
+
+    /// The 0-based index of the line holding a byte offset.
+    private func lineIndex(of offset: Int) -> Int {
         var low = 0
         var high = lineStarts.count - 1
         while low < high {
             let mid = (low + high + 1) / 2
             if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
         }
-        let start = lineStarts[low]
-        var column = 1
-        var index = start
-        while index < offset {
-            // Continuation bytes (10xxxxxx) do not start a new scalar.
-            if bytes[index] & 0xC0 != 0x80 { column += 1 }
-            index += 1
-        }
-        return (low + 1, column)
+        return low
     }
 
-    /// The text of a 1-based line without its line break, or nil past the end.
-    public func lineText(_ line: Int) -> String? {
+    /// 1-based line and column of a byte offset (clamped into the text).
+    public func position(ofOffset offset: Int) -> (line: Int, column: Int) {
+        let offset = max(0, min(offset, bytes.count))
+        let line = lineIndex(of: offset)
+        let start = lineStarts[line]
+        if offset - start > Self.checkpointStride && !scalarCheckpoints.isEmpty && offset < bytes.count {
+            return (line + 1, scalarsBefore(offset) - scalarsBefore(start) + 1)
+        }
+        return (line + 1, Self.countScalars(bytes, start..<offset) + 1)
+    }
+
+    /// The byte range of the line holding `offset`, without its line break.
+    public func lineRange(containing offset: Int) -> Range<Int> {
+        let line = lineIndex(of: max(0, min(offset, bytes.count)))
+        return lineRange(line + 1) ?? 0..<0
+    }
+
+    /// The byte range of a 1-based line without its line break, or nil past the end.
+    public func lineRange(_ line: Int) -> Range<Int>? {
         guard line >= 1, line <= lineStarts.count else { return nil }
         let start = lineStarts[line - 1]
         var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
         if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-        return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
+        return start..<max(start, end)
     }
 
     public func string(_ range: Range<Int>) -> String {

@@ -34,37 +34,50 @@ public struct TextReporter: Reporter {
         var text = "\(style.bold(position + ":")) \(style.severity(finding.severity)): \(TerminalText.escaped(finding.message)) "
         text += style.dim("[\(finding.code) \(finding.slug)]") + "\n"
         text += "  \(style.apply("1;32", "help")): \(TerminalText.escaped(finding.help))\n"
-        if let source, let line = location.line, let lineText = source.lineText(line) {
-            text += excerpt(lineText, line: line, column: location.column, evidence: finding.evidence, style: style)
+        if let source, let line = location.line {
+            text += excerpt(source, line: line, offset: location.column == nil ? nil : finding.offset,
+                            evidence: finding.evidence, style: style)
         }
         return text
     }
 
-    /// The source line (escaped, windowed around the column) and a caret line under the evidence.
-    func excerpt(_ lineText: String, line: Int, column: Int?, evidence: String, style: Style) -> String {
-        let scalars = Array(lineText.unicodeScalars)
-        let start = column.map { $0 - 1 } ?? 0
+    /// The source line (escaped, windowed around the evidence on long lines) and, when the finding
+    /// has a column, a caret line under the evidence. Only a window of the line is decoded, so
+    /// many findings on one megabyte-long line stay cheap.
+    func excerpt(_ source: SourceText, line: Int, offset: Int?, evidence: String, style: Style) -> String {
+        guard let lineBytes = source.lineRange(line) else { return "" }
+        let anchor = offset.map { min(max($0, lineBytes.lowerBound), lineBytes.upperBound) } ?? lineBytes.lowerBound
+        // Up to four bytes a character: enough bytes on each side for the character window below.
+        var byteStart = max(lineBytes.lowerBound, anchor - 4 * Self.excerptWidth)
+        var byteEnd = min(lineBytes.upperBound, anchor + 8 * Self.excerptWidth)
+        while byteStart > lineBytes.lowerBound && source.bytes[byteStart] & 0xC0 == 0x80 { byteStart -= 1 }
+        while byteEnd < lineBytes.upperBound && source.bytes[byteEnd] & 0xC0 == 0x80 { byteEnd += 1 }
+        let before = Array(source.string(byteStart..<anchor).unicodeScalars)
+        let scalars = before + Array(source.string(anchor..<byteEnd).unicodeScalars)
+        let start = before.count
         let evidenceLength = max(1, min(evidence.unicodeScalars.count, scalars.count - start))
         var windowStart = 0
         var windowEnd = scalars.count
-        if scalars.count > Self.excerptWidth {
+        if scalars.count > Self.excerptWidth || byteStart > lineBytes.lowerBound || byteEnd < lineBytes.upperBound {
             windowStart = max(0, start - Self.excerptWidth / 3)
             windowEnd = min(scalars.count, windowStart + Self.excerptWidth)
         }
-        var shown = windowStart > 0 ? "…" : ""
+        let cutLeft = windowStart > 0 || byteStart > lineBytes.lowerBound
+        let cutRight = windowEnd < scalars.count || byteEnd < lineBytes.upperBound
+        var shown = cutLeft ? "…" : ""
         var caretOffset = shown.count
         var caretWidth = 0
         for index in windowStart..<windowEnd {
             let piece = scalars[index] == "\t" ? " " : TerminalText.escaped(scalars[index])
             if index < start { caretOffset += piece.count }
-            if column != nil && index >= start && index < start + evidenceLength { caretWidth += piece.count }
+            if offset != nil && index >= start && index < start + evidenceLength { caretWidth += piece.count }
             shown += piece
         }
-        if windowEnd < scalars.count { shown += "…" }
+        if cutRight { shown += "…" }
         let gutter = String(line)
         let pad = String(repeating: " ", count: gutter.count)
         var text = "  \(style.dim(gutter + " |")) \(shown)\n"
-        if column != nil && start >= windowStart && start <= windowEnd {
+        if offset != nil {
             text += "  \(style.dim(pad + " |")) \(String(repeating: " ", count: caretOffset))"
             text += style.apply("1;31", String(repeating: "^", count: max(1, caretWidth))) + "\n"
         }

@@ -56,11 +56,12 @@ public enum MergeTags {
         // Most URLs and texts hold no delimiter at all: answer without copying them.
         guard text.utf8.contains(where: isOpener) else { return [] }
         let bytes = Array(text.utf8)
+        var closers = CloserIndex()
         var spans: [MergeTagSpan] = []
         var index = 0
         while index < bytes.count {
             guard isOpener(bytes[index]) else { index += 1; continue }
-            if let span = span(in: bytes, at: index) {
+            if let span = span(in: bytes, at: index, closers: &closers) {
                 spans.append(span)
                 index = span.range.upperBound
             } else {
@@ -68,6 +69,22 @@ public enum MergeTags {
             }
         }
         return spans
+    }
+
+    /// Remembers, per closing delimiter, the next place it occurs: openers are tried left to right,
+    /// so each closer is searched for once over the text, not once per opener (`{{{{{{...` would
+    /// otherwise cost the text's length times the span limit).
+    private struct CloserIndex {
+        /// (closer, where it next occurs or the text's length); a handful of entries at most.
+        private var next: [(closer: [UInt8], at: Int)] = []
+
+        mutating func first(_ closer: [UInt8], atOrAfter start: Int, in bytes: [UInt8]) -> Int? {
+            let slot = next.firstIndex { $0.closer == closer }
+            if let slot, next[slot].at >= start { return next[slot].at < bytes.count ? next[slot].at : nil }
+            let found = bytes.firstOffset(of: closer, in: start..<bytes.count) ?? bytes.count
+            if let slot { next[slot].at = found } else { next.append((closer, found)) }
+            return found < bytes.count ? found : nil
+        }
     }
 
     /// The first byte of every dialect's opening delimiter.
@@ -81,31 +98,35 @@ public enum MergeTags {
         }
     }
 
-    private static func span(in bytes: [UInt8], at start: Int) -> MergeTagSpan? {
+    private static func span(in bytes: [UInt8], at start: Int, closers: inout CloserIndex) -> MergeTagSpan? {
         for delimiter in delimiters where hasPrefix(bytes, delimiter.open, at: start) {
             let innerStart = start + delimiter.open.count
-            let searchLimit = min(bytes.count, start + maximumLength)
-            var index = innerStart
-            while index + delimiter.close.count <= searchLimit {
-                if hasPrefix(bytes, delimiter.close, at: index) { break }
-                if delimiter.identifierOnly && !isIdentifierByte(bytes[index], dialect: delimiter.dialect) {
-                    index = searchLimit
-                    break
+            let close: Int
+            if delimiter.identifierOnly {
+                // The inside must be a name: stop at the first byte that cannot be part of one.
+                var index = innerStart
+                while index < bytes.count, index - start < maximumLength, !hasPrefix(bytes, delimiter.close, at: index),
+                      isIdentifierByte(bytes[index], dialect: delimiter.dialect) {
+                    index += 1
                 }
-                index += 1
+                guard hasPrefix(bytes, delimiter.close, at: index) else { continue }
+                close = index
+            } else {
+                guard let found = closers.first(delimiter.close, atOrAfter: innerStart, in: bytes) else { continue }
+                close = found
             }
-            guard index + delimiter.close.count <= searchLimit, hasPrefix(bytes, delimiter.close, at: index) else { continue }
-            let inner = String(decoding: bytes[innerStart..<index], as: UTF8.self)
+            let end = close + delimiter.close.count
+            guard end - start <= maximumLength else { continue }
+            let inner = String(decoding: bytes[innerStart..<close], as: UTF8.self)
             let name = inner.trimmingASCIISpaces()
-            guard isAcceptable(name: name, dialect: delimiter.dialect, bytes: bytes, start: start) else { continue }
-            let end = index + delimiter.close.count
+            guard isAcceptable(name: name, dialect: delimiter.dialect) else { continue }
             return MergeTagSpan(range: start..<end, dialect: delimiter.dialect,
                                 text: String(decoding: bytes[start..<end], as: UTF8.self), name: name)
         }
         return nil
     }
 
-    private static func isAcceptable(name: String, dialect: MergeTagDialect, bytes: [UInt8], start: Int) -> Bool {
+    private static func isAcceptable(name: String, dialect: MergeTagDialect) -> Bool {
         guard let first = name.utf8.first else { return false }
         let startsWithLetter = (first | 0x20) >= UInt8(ascii: "a") && (first | 0x20) <= UInt8(ascii: "z") || first == UInt8(ascii: "_")
         switch dialect {
