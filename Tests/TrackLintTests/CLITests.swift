@@ -111,7 +111,7 @@ import Testing
         #expect(location["path"] as? String == "<stdin>")
         #expect(location["line"] as? Int == 1)
         #expect(location["column"] as? Int == 10)
-        #expect(Set(location.keys) == ["path", "message", "part", "line", "column", "header", "selector"])
+        #expect(Set(location.keys) == ["path", "message", "part", "line", "column", "partLine", "partColumn", "header", "selector"])
         #expect((json["summary"] as? [String: Any])?["errors"] as? Int == 1)
     }
 

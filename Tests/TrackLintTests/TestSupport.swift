@@ -23,12 +23,9 @@ enum TestSupport {
         return packageRoot.appendingPathComponent(".build/debug/tracklint")
     }
 
-    /// Lints HTML in memory and returns the findings.
-    static func lint(_ html: String, options: LintOptions = LintOptions(), path: String = "test.html") -> [Finding] {
-        switch Linter(options: options).lint(Array(html.utf8), path: path) {
-        case .success(let result): return result.findings
-        case .failure(let error): fatalError("lint failed: \(error)")
-        }
+    /// Lints an input (HTML, a message or an mbox) in memory and returns all its findings.
+    static func lint(_ text: String, options: LintOptions = LintOptions(), path: String = "test.html") -> [Finding] {
+        Linter(options: options).lint(Array(text.utf8), path: path).flatMap(\.findings)
     }
 
     struct Run {

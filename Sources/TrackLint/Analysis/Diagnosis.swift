@@ -29,13 +29,29 @@ public struct Diagnosis: Sendable {
     public let pixel: Pixel?
     public let links: LinkCounts
     public let unsubscribePlaceholder: Bool
+    public let htmlParts: Int
     public let htmlBytes: Int
 
-    init(input: LintInput) {
+    /// The diagnosis of an HTML file (one input) or of a message (one input per `text/html` part;
+    /// none for a text-only message). Tracking is read from the first part, which is the one
+    /// readers see in nearly every message.
+    init(inputs: [LintInput], stage: Stage, context: MailContext) {
+        self.stage = stage
+        self.context = context
+        htmlParts = inputs.count
+        htmlBytes = inputs.map(\.document.byteCount).reduce(0, +)
+        unsubscribePlaceholder = inputs.contains { input in
+            input.inventory.links.contains { !UnsubscribePlaceholders.spans(in: $0.url.raw).isEmpty }
+        }
+        guard let input = inputs.first else {
+            platform = nil
+            trackingHosts = []
+            pixel = nil
+            links = LinkCounts(total: 0, tracked: nil, untracked: nil, optedOut: 0, nonWeb: 0)
+            return
+        }
         let tracking = input.tracking
         let document = input.document
-        stage = input.stage
-        context = input.options.context
         platform = tracking.platform
         trackingHosts = tracking.trackingHosts
         pixel = tracking.pixels.first.map { candidate in
@@ -52,8 +68,6 @@ public struct Diagnosis: Sendable {
             untracked: knowsHosts ? tracking.untrackedLinks(in: input.inventory).count : nil,
             optedOut: allLinks.filter { LinkExemptions.isOptedOut($0.element) }.count,
             nonWeb: allLinks.filter { $0.url.kind == .absolute && !$0.url.isWeb }.count)
-        unsubscribePlaceholder = input.inventory.links.contains { !UnsubscribePlaceholders.spans(in: $0.url.raw).isEmpty }
-        htmlBytes = document.byteCount
     }
 
     var json: JSONValue {
@@ -77,7 +91,8 @@ public struct Diagnosis: Sendable {
                 ("listUnsubscribe", .null), ("oneClick", .null),
             ])),
             ("html", .object([
-                ("parts", .int(1)), ("bytes", .int(htmlBytes)), ("clipRisk", .bool(htmlBytes > GmailClipping.thresholdBytes)),
+                ("parts", .int(htmlParts)), ("bytes", .int(htmlBytes)),
+                ("clipRisk", .bool(htmlBytes > GmailClipping.thresholdBytes)),
             ])),
             ("auth", .null),
         ])

@@ -53,12 +53,12 @@ enum CheckCommand {
             output.stderr += "tracklint: warning: no lintable files (.html .htm .twig .eml .mbox .msg.txt) found\n"
         }
         for source in sources {
-            let linted = InputCollector.read(source, stdinFilename: settings.stdinFilename, environment: environment)
-                .flatMap { path, bytes in linter.lint(bytes, path: path) }
-            switch linted {
-            case .success(let result):
-                reporter.add(result)
-                summary.add(result)
+            switch InputCollector.read(source, stdinFilename: settings.stdinFilename, environment: environment) {
+            case .success(let (path, bytes)):
+                for result in linter.lint(bytes, path: path) {
+                    reporter.add(result)
+                    summary.add(result)
+                }
             case .failure(let error):
                 output.stderr += "tracklint: error: \(TerminalText.escaped(error.path)): \(error.message)\n"
                 hadInputError = true

@@ -3,15 +3,19 @@ public enum InputKind: String, Sendable {
     case html, message, mbox
 }
 
-/// The result of linting one input.
+/// The result of linting one HTML document or one message (an mbox gives one per member).
 public struct InputResult: Sendable {
     public let path: String
     public let kind: InputKind
     public let stage: Stage
+    /// The message's index in its input (0 for a single message, the member's index in an mbox).
+    public let messageIndex: Int?
+    public let subject: String?
     public let findings: [Finding]
     public let diagnosis: Diagnosis
-    /// The text the findings' lines and columns refer to (for excerpts).
-    public let source: SourceText
+    /// The text findings' offsets refer to, for excerpts: the file's HTML under the key `""`, and
+    /// each decoded `text/html` part under its part path.
+    public let sources: [String: SourceText]
 }
 
 /// Why an input could not be linted (reported on stderr; exit code 2).
@@ -23,34 +27,120 @@ public struct InputError: Error, Sendable, Equatable {
 /// Runs the enabled rules over inputs. Holds no state between inputs.
 public struct Linter: Sendable {
     public let options: LintOptions
-    public let rules: [any Rule]
+    public let limits: MailLimits
+    let documentRules: [any DocumentRule]
+    let messageRules: [any MessageRule]
 
-    public init(options: LintOptions) {
+    public init(options: LintOptions, limits: MailLimits = MailLimits()) {
         self.options = options
-        self.rules = RuleRegistry.all
-            .filter { options.enabledCodes?.contains($0.info.code) ?? true }
-            .map { $0.init() }
+        self.limits = limits
+        let enabled = RuleRegistry.all.filter { options.enabledCodes?.contains($0.info.code) ?? true }.map { $0.init() }
+        documentRules = enabled.compactMap { $0 as? any DocumentRule }
+        messageRules = enabled.compactMap { $0 as? any MessageRule }
     }
 
-    /// Lints one input's bytes. `path` is used in locations only; nothing is read from disk.
-    public func lint(_ bytes: [UInt8], path: String) -> Result<InputResult, InputError> {
-        let kind = InputSniffer.kind(of: bytes)
-        guard kind == .html else {
-            return .failure(InputError(path: path, message: "raw email source (\(kind.rawValue)) is not supported yet; lint its HTML part"))
+    /// Lints one input's bytes: an HTML file gives one result, a message one, an mbox one per
+    /// message. `path` is used in locations only; nothing is read from disk.
+    public func lint(_ bytes: [UInt8], path: String) -> [InputResult] {
+        switch InputSniffer.kind(of: bytes) {
+        case .html:
+            return [lintHTML(bytes, path: path)]
+        case .message:
+            return [lintMessage(MIMEParser.parse(SourceText(bytes: bytes), limits: limits), path: path, kind: .message, index: 0)]
+        case .mbox:
+            let source = SourceText(bytes: bytes)
+            return Mbox.messages(in: bytes, range: 0..<bytes.count).enumerated().map { index, range in
+                lintMessage(MIMEParser.parse(source, range: range, limits: limits, isMboxMember: true),
+                            path: path, kind: .mbox, index: index)
+            }
         }
+    }
+
+    func lintHTML(_ bytes: [UInt8], path: String) -> InputResult {
         let document = HTMLParser.parse(bytes)
         let input = LintInput(path: path, document: document, options: options)
+        let findings = runDocumentRules(on: input).sorted(by: Finding.precedes)
+        return InputResult(path: path, kind: .html, stage: input.stage, messageIndex: nil, subject: nil, findings: findings,
+                           diagnosis: Diagnosis(inputs: [input], stage: input.stage, context: options.context),
+                           sources: ["": document.source])
+    }
+
+    /// Lints a message: the message rules on it and on every enclosed message, the document rules
+    /// on every `text/html` part. `lineOffset` is added to file lines (for messages read from a
+    /// stream, whose buffer starts further down the file).
+    func lintMessage(_ message: MailMessage, path: String, kind: InputKind, index: Int, lineOffset: Int = 0) -> InputResult {
+        let stage = options.stage ?? .sent
+        var partOptions = options
+        partOptions.stage = stage
         var findings: [Finding] = []
-        for rule in rules {
+        var inputs: [LintInput] = []
+        var sources: [String: SourceText] = [:]
+        for (depth, current) in ([message] + message.enclosedMessages).enumerated() {
+            for rule in messageRules {
+                let info = type(of: rule).info
+                guard info.stages.contains(stage), info.contexts.contains(options.context) else { continue }
+                var context = MessageRuleContext(message: current, path: path, isTopLevel: depth == 0, options: options,
+                                                 info: info, stage: stage)
+                rule.check(&context)
+                findings += context.findings
+            }
+            for part in current.htmlParts {
+                let document = Self.document(of: part, in: current)
+                let input = LintInput(path: path, document: document, options: partOptions)
+                findings += runDocumentRules(on: input).map { Self.locate($0, in: part) }
+                inputs.append(input)
+                sources[part.path] = document.source
+            }
+        }
+        findings = findings.map { finding in
+            var finding = finding
+            finding.location.message = index
+            finding.location.line = finding.location.line.map { $0 + lineOffset }
+            return finding
+        }.sorted(by: Finding.precedes)
+        return InputResult(path: path, kind: kind, stage: stage, messageIndex: index, subject: message.subject,
+                           findings: findings, diagnosis: Diagnosis(inputs: inputs, stage: stage, context: options.context),
+                           sources: sources)
+    }
+
+    /// The HTML of a part: decoded from the part's declared charset when it has one (which wins
+    /// over a `<meta>` inside), else read as an HTML file is.
+    static func document(of part: MIMEPart, in message: MailMessage) -> HTMLDocument {
+        guard part.contentType.charset != nil else { return HTMLParser.parse(message.decodedBody(of: part).bytes) }
+        let text = message.text(of: part)
+        return HTMLParser.parse(decoded: text.utf8, charset: text.charset ?? "utf-8", unknownCharset: text.unknownCharset,
+                                hadInvalidBytes: text.invalid)
+    }
+
+    /// Moves a finding from the decoded part onto the file: the part path and the line in the part,
+    /// and the file line (and column) where they are exact, which is for parts sent without a
+    /// transfer encoding; otherwise the file line where the part's body starts.
+    static func locate(_ finding: Finding, in part: MIMEPart) -> Finding {
+        var finding = finding
+        finding.location.part = part.path
+        finding.location.partLine = finding.location.line
+        finding.location.partColumn = finding.location.column
+        if part.transferEncoding.isIdentity, let line = finding.location.line {
+            finding.location.line = part.bodyStartLine + line - 1
+        } else {
+            finding.location.line = part.bodyStartLine
+            finding.location.column = nil
+        }
+        // Edits would be positions in the decoded part, not in the file.
+        finding.fix = finding.fix.map { Fix(description: $0.description, applicability: .display, edits: []) }
+        return finding
+    }
+
+    private func runDocumentRules(on input: LintInput) -> [Finding] {
+        var findings: [Finding] = []
+        for rule in documentRules {
             let info = type(of: rule).info
             guard info.stages.contains(input.stage), info.contexts.contains(options.context) else { continue }
             var context = RuleContext(input: input, info: info)
             rule.check(&context)
             findings += context.findings
         }
-        findings.sort(by: Finding.precedes)
-        return .success(InputResult(path: path, kind: .html, stage: input.stage, findings: findings,
-                                    diagnosis: Diagnosis(input: input), source: document.source))
+        return findings
     }
 }
 

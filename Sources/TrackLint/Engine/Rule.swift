@@ -105,5 +105,14 @@ public final class RuleInfo: Sendable {
 public protocol Rule: Sendable {
     static var info: RuleInfo { get }
     init()
+}
+
+/// A check of one HTML document: an HTML file, or one `text/html` part of a message.
+public protocol DocumentRule: Rule {
     func check(_ context: inout RuleContext)
+}
+
+/// A check of a message as a whole: its headers and MIME structure.
+public protocol MessageRule: Rule {
+    func check(_ context: inout MessageRuleContext)
 }

@@ -1,7 +1,12 @@
 /// Every rule, sorted by code. A test checks that each `*Rule.swift` file is listed here.
 public enum RuleRegistry {
     public static let all: [any Rule.Type] = [
+        HTMLBodyMissingRule.self,
+        HTMLInTextPartRule.self,
+        MIMEMalformedRule.self,
+        CharsetUnknownRule.self,
         HTMLWithoutMarkupRule.self,
+        InputLimitRule.self,
         PixelMissingRule.self,
         ImageSrcRelativeRule.self,
         HrefRelativeRule.self,

@@ -79,6 +79,16 @@ enum CharsetDecoder {
         return name.isEmpty ? nil : String(decoding: name, as: UTF8.self)
     }
 
+    /// Bytes in a named charset as valid UTF-8 (invalid input replaced by U+FFFD); nil when iconv
+    /// does not know the charset.
+    static func utf8(from bytes: [UInt8], charset: String) -> (utf8: [UInt8], invalid: Bool)? {
+        let name = canonicalName(charset)
+        if name == "utf-8" || name == "us-ascii" { return repairUTF8(bytes) }
+        guard let (converted, invalid) = iconvToUTF8(bytes, from: name) else { return nil }
+        let (repaired, invalidAfter) = repairUTF8(converted)
+        return (repaired, invalid || invalidAfter)
+    }
+
     /// The aliases real mail uses, mapped to names glibc's iconv knows.
     static func canonicalName(_ declared: String) -> String {
         let name = declared.trimmingASCIISpaces().lowercased()
@@ -90,6 +100,9 @@ enum CharsetDecoder {
         case "ks_c_5601-1987", "ks_c_5601", "ksc5601": return "cp949"
         case "gb2312", "gbk", "x-gbk": return "gb18030"
         case "shift_jis", "shift-jis", "sjis", "x-sjis": return "cp932"
+        case "x-mac-cyrillic", "x-mac-ukrainian": return "mac-cyrillic"
+        case "iso-8859-8-i": return "iso-8859-8"
+        case "x-euc-jp": return "euc-jp"
         default: return name
         }
     }

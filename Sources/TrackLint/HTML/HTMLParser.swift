@@ -12,8 +12,19 @@ public enum HTMLParser {
     /// Conditional comments nested deeper than this are not parsed again.
     static let maximumConditionalDepth = 3
 
+    /// Parses an HTML file's bytes: charset from a BOM, the document's `<meta>`, else UTF-8.
     public static func parse(_ bytes: [UInt8]) -> HTMLDocument {
-        let decoded = CharsetDecoder.decode(bytes)
+        document(from: CharsetDecoder.decode(bytes))
+    }
+
+    /// Parses HTML already decoded to valid UTF-8 (a MIME part whose declared charset wins over
+    /// any `<meta>` inside it).
+    public static func parse(decoded utf8: [UInt8], charset: String, unknownCharset: Bool, hadInvalidBytes: Bool) -> HTMLDocument {
+        document(from: DecodedHTML(utf8: utf8, charset: charset, hadInvalidBytes: hadInvalidBytes,
+                                   unknownCharset: unknownCharset, isTransformed: true))
+    }
+
+    private static func document(from decoded: DecodedHTML) -> HTMLDocument {
         let source = SourceText(bytes: decoded.utf8)
         let storage = DocumentStorage()
         parseRange(0..<source.bytes.count, of: source, into: storage, parent: nil, conditionalDepth: 0)

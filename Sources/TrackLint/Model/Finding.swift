@@ -8,6 +8,10 @@ public struct Location: Sendable, Hashable {
     public var part: String?
     public var line: Int?
     public var column: Int?
+    /// For findings inside a MIME part: the line and column in the decoded part, as
+    /// `tracklint extract` prints it.
+    public var partLine: Int?
+    public var partColumn: Int?
     /// A header name, for header findings.
     public var header: String?
     /// A short selector for the element (`table > tr > td > a`).
@@ -62,7 +66,8 @@ public struct Finding: Sendable, Hashable {
     public var location: Location
     /// The exact value that triggered the finding.
     public let evidence: String
-    public let fix: Fix?
-    /// Byte offset in the parsed HTML, for ordering and for the report's source excerpt.
+    public var fix: Fix?
+    /// Byte offset in the parsed HTML (of the file, or of the decoded part), for ordering and for
+    /// the report's source excerpt.
     public let offset: Int?
 }

@@ -2,14 +2,30 @@
 public struct JSONReporter: Reporter {
     public static let schemaVersion = 1
 
-    private var inputs: [JSONValue] = []
+    /// One entry of `inputs`: an HTML file with its diagnosis, or a message file with one entry per
+    /// message (an mbox's members arrive one result at a time).
+    private struct InputEntry {
+        let result: InputResult
+        var messages: [JSONValue] = []
+    }
+
+    private var inputs: [InputEntry] = []
     private var findings: [JSONValue] = []
     private var summary = RunSummary()
 
     public init() {}
 
     public mutating func add(_ result: InputResult) {
-        inputs.append(Self.input(result))
+        if result.kind == .html || (result.messageIndex ?? 0) == 0 {
+            inputs.append(InputEntry(result: result))
+        }
+        if result.kind != .html {
+            inputs[inputs.count - 1].messages.append(.object([
+                ("index", .int(result.messageIndex ?? 0)),
+                ("subject", .optional(result.subject)),
+                ("diagnosis", result.diagnosis.json),
+            ]))
+        }
         findings += result.findings.map(Self.finding)
         summary.add(result)
     }
@@ -18,7 +34,7 @@ public struct JSONReporter: Reporter {
         let document: JSONValue = .object([
             ("tool", .object([("name", .string(ToolInfo.name)), ("version", .string(ToolInfo.version))])),
             ("schemaVersion", .int(Self.schemaVersion)),
-            ("inputs", .array(inputs)),
+            ("inputs", .array(inputs.map(Self.input))),
             ("findings", .array(findings)),
             ("summary", .object([
                 ("inputs", .int(summary.inputs)),
@@ -31,14 +47,15 @@ public struct JSONReporter: Reporter {
         return document.serialized() + "\n"
     }
 
-    static func input(_ result: InputResult) -> JSONValue {
-        .object([
-            ("path", .string(result.path)),
-            ("kind", .string(result.kind.rawValue)),
-            ("stage", .string(result.stage.rawValue)),
-            ("messages", .array([])),
-            ("diagnosis", result.diagnosis.json),
-        ])
+    private static func input(_ entry: InputEntry) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("path", .string(entry.result.path)),
+            ("kind", .string(entry.result.kind.rawValue)),
+            ("stage", .string(entry.result.stage.rawValue)),
+            ("messages", .array(entry.messages)),
+        ]
+        if entry.result.kind == .html { members.append(("diagnosis", entry.result.diagnosis.json)) }
+        return .object(members)
     }
 
     static func finding(_ finding: Finding) -> JSONValue {
@@ -54,6 +71,8 @@ public struct JSONReporter: Reporter {
                 ("part", .optional(finding.location.part)),
                 ("line", .optional(finding.location.line)),
                 ("column", .optional(finding.location.column)),
+                ("partLine", .optional(finding.location.partLine)),
+                ("partColumn", .optional(finding.location.partColumn)),
                 ("header", .optional(finding.location.header)),
                 ("selector", .optional(finding.location.selector)),
             ])),

@@ -20,7 +20,8 @@ public struct RunSummary: Sendable, Equatable {
     public var findings: Int { errors + warnings + infos }
 
     public mutating func add(_ result: InputResult) {
-        inputs += 1
+        // An mbox gives one result per message; it counts as one input.
+        if (result.messageIndex ?? 0) == 0 { inputs += 1 }
         if result.kind != .html { messages += 1 }
         for finding in result.findings {
             switch finding.severity {

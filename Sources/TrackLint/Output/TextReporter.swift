@@ -15,7 +15,9 @@ public struct TextReporter: Reporter {
 
     public mutating func add(_ result: InputResult) {
         let style = Style(enabled: color)
-        for finding in result.findings { body += render(finding, source: result.source, style: style) }
+        for finding in result.findings {
+            body += render(finding, source: result.sources[finding.location.part ?? ""], style: style)
+        }
         summary.add(result)
     }
 
@@ -34,9 +36,13 @@ public struct TextReporter: Reporter {
         var text = "\(style.bold(position + ":")) \(style.severity(finding.severity)): \(TerminalText.escaped(finding.message)) "
         text += style.dim("[\(finding.code) \(finding.slug)]") + "\n"
         text += "  \(style.apply("1;32", "help")): \(TerminalText.escaped(finding.help))\n"
-        if let source, let line = location.line {
-            text += excerpt(source, line: line, offset: location.column == nil ? nil : finding.offset,
-                            evidence: finding.evidence, style: style)
+        if let part = location.part, let partLine = location.partLine {
+            text += "  \(style.dim("-->")) part \(part), line \(partLine) of the decoded HTML\n"
+        }
+        // Excerpts come from the HTML as parsed: the file, or the decoded part.
+        if let source, let line = location.partLine ?? location.line {
+            let hasColumn = (location.partLine != nil ? location.partColumn : location.column) != nil
+            text += excerpt(source, line: line, offset: hasColumn ? finding.offset : nil, evidence: finding.evidence, style: style)
         }
         return text
     }

@@ -1,4 +1,4 @@
-struct HostLocalRule: Rule {
+struct HostLocalRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL501", slug: "host-local", title: "Link or image on a local host",
         summary: "A link, image, pixel or --base-url points at a host recipients cannot reach (`localhost`, private IPs, `.local`)",

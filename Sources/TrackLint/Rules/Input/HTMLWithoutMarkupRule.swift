@@ -1,4 +1,4 @@
-struct HTMLWithoutMarkupRule: Rule {
+struct HTMLWithoutMarkupRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL105", slug: "html-without-markup", title: "HTML without markup",
         summary: "The HTML contains no element markup (plain text labelled HTML), or is template source such as Inky or MJML",

@@ -1,4 +1,4 @@
-struct HrefEmailWithoutMailtoRule: Rule {
+struct HrefEmailWithoutMailtoRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL305", slug: "href-email-without-mailto", title: "E-mail address without mailto:",
         summary: "A link's href is a bare e-mail address instead of a `mailto:` URL",

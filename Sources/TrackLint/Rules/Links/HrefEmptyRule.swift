@@ -1,4 +1,4 @@
-struct HrefEmptyRule: Rule {
+struct HrefEmptyRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL304", slug: "href-empty", title: "Empty link",
         summary: "A link's href is empty or `#`: a dead link, usually a placeholder nobody filled",

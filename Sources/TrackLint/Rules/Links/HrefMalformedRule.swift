@@ -1,4 +1,4 @@
-struct HrefMalformedRule: Rule {
+struct HrefMalformedRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL303", slug: "href-malformed", title: "Malformed link URL",
         summary: "A link URL has a syntax error: stray characters, bad escapes, a broken scheme or host",

@@ -1,4 +1,4 @@
-struct HrefMissingSchemeRule: Rule {
+struct HrefMissingSchemeRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL302", slug: "href-missing-scheme", title: "Link without a scheme",
         summary: "A link names a host but no scheme (`www.x.example`, `//x.example/a`)",

@@ -1,6 +1,6 @@
 import Foundation
 
-struct HrefRelativeRule: Rule {
+struct HrefRelativeRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL301", slug: "href-relative", title: "Relative link",
         summary: "A link is a relative reference, which is dead in an email and never tracked",

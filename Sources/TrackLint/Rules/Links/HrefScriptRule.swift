@@ -1,4 +1,4 @@
-struct HrefScriptRule: Rule {
+struct HrefScriptRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL306", slug: "href-script", title: "Script or data link",
         summary: "A link uses `javascript:`, `vbscript:` or `data:`, which mail clients strip",

@@ -1,4 +1,4 @@
-struct LinkNotTrackedRule: Rule {
+struct LinkNotTrackedRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL307", slug: "link-not-tracked", title: "Link not click-tracked",
         summary: "The message uses click tracking, but this web link does not go through the tracking host",

@@ -1,4 +1,4 @@
-struct ImageSrcRelativeRule: Rule {
+struct ImageSrcRelativeRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL206", slug: "image-src-relative", title: "Image with a relative source",
         summary: "An `<img src>` is relative or scheme-less, so it never loads in a mail client",

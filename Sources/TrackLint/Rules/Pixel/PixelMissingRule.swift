@@ -1,4 +1,4 @@
-struct PixelMissingRule: Rule {
+struct PixelMissingRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL201", slug: "pixel-missing", title: "No open-tracking pixel",
         summary: "No image is a platform's open pixel or a tiny (0–2 px) or hidden remote image",

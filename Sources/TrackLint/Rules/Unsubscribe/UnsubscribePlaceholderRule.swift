@@ -1,4 +1,4 @@
-struct UnsubscribePlaceholderRule: Rule {
+struct UnsubscribePlaceholderRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL401", slug: "unsubscribe-placeholder", title: "Unsubscribe placeholder left in a sent message",
         summary: "An unsubscribe placeholder (`|URL|`, `{unsubscribe_url}`, `*|UNSUB|*`, ...) reached the reader unresolved",

@@ -1,0 +1,33 @@
+struct InputLimitRule: MessageRule {
+    static let info = RuleInfo(
+        code: "TL106", slug: "input-limit", title: "Input past a safety limit",
+        summary: "The input went past a safety limit (size, MIME depth, part count); says what was skipped",
+        rationale: """
+        Email is hostile input: a message can nest MIME parts thousands deep or carry tens of \
+        thousands of parts to exhaust the programs that read it. tracklint stops at limits that real \
+        mail never reaches and lints what it read; this finding says where it stopped, so a clean \
+        result is never mistaken for a complete one.
+        """,
+        fix: "Check the message's source: real mail never reaches these limits",
+        category: .input, stages: [.template, .sent], defaultSeverity: .warning,
+        triggering: [Example(deeplyNested, checksVariants: false)],
+        clean: [
+            Example("From: a@x.example\nSubject: Shallow\nContent-Type: text/html\n\n<p>Hi</p>\n", checksVariants: false),
+        ])
+
+    /// Multiparts nested one deeper than `MailLimits().maximumDepth`; the marker sits on the
+    /// Content-Type line of the part at the limit.
+    static let deeplyNested: String = {
+        let limit = MailLimits().maximumDepth
+        var lines = ["From: a@x.example", "Subject: Deep", "Content-Type: multipart/mixed; boundary=\"b0\"", ""]
+        for level in 0...limit {
+            let marker = level + 1 == limit ? "↓" : ""
+            lines += ["--b\(level)", "\(marker)Content-Type: multipart/mixed; boundary=\"b\(level + 1)\"", ""]
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }()
+
+    func check(_ context: inout MessageRuleContext) {
+        for problem in context.message.problems where problem.kind == .limit { context.report(problem) }
+    }
+}

@@ -1,0 +1,54 @@
+struct MIMEMalformedRule: MessageRule {
+    static let info = RuleInfo(
+        code: "TL103", slug: "mime-malformed", title: "Broken MIME structure",
+        summary: "The MIME structure is broken (missing boundary, bad transfer encoding, bad base64); says what was recovered",
+        rationale: """
+        Mail clients and platforms disagree about broken MIME: one shows the HTML part, another shows \
+        the raw source, a third drops the part. A declared boundary that never occurs, a missing \
+        closing boundary, an invalid Content-Transfer-Encoding (`8bits`, `7-bit`, \
+        `quoted-printable;`) or base64 that does not decode can each hide the HTML body, and with it \
+        the pixel and the tracked links. tracklint reads the message the way lenient clients do and \
+        says what it recovered; the other checks run on that.
+        """,
+        fix: "Fix the sending code or template so the message is built by a MIME library, not by hand",
+        category: .input, stages: [.sent], defaultSeverity: .warning,
+        triggering: [
+            Example("""
+            From: a@x.example
+            Subject: Bad encoding
+            Content-Type: text/html
+            ↓Content-Transfer-Encoding: 8bits
+
+            <p>Hello</p>
+            """, checksVariants: false),
+            Example("""
+            From: a@x.example
+            Subject: Never closed
+            Content-Type: multipart/alternative; boundary="zz"
+
+            --zz
+            Content-Type: text/html
+
+            ↓<p>Hello</p>
+            """, checksVariants: false),
+        ],
+        clean: [
+            Example("""
+            From: a@x.example
+            Subject: Fine
+            Content-Type: text/html; charset=utf-8
+            Content-Transfer-Encoding: quoted-printable
+
+            <p>Hello=20there</p>
+            """, checksVariants: false),
+        ])
+
+    func check(_ context: inout MessageRuleContext) {
+        for problem in context.message.problems where problem.kind == .malformed { context.report(problem) }
+        for part in context.message.parts where part.transferEncoding == .base64 {
+            guard !context.message.decodedBody(of: part).wellFormed else { continue }
+            context.report("Part \(part.path) has base64 with characters outside the alphabet; they were skipped",
+                           evidence: "base64", header: part.headers["Content-Transfer-Encoding"], part: part.path)
+        }
+    }
+}
