@@ -8,6 +8,7 @@ enum HelpText {
       tracklint PATH...                         the same as `tracklint check PATH...`
       tracklint rules [--format text|json]      list every rule
       tracklint explain CODE|SLUG               a rule's documentation, examples and fix
+      tracklint extract PATH [--part P]         the decoded HTML of a message, as it was sent
       tracklint help COMMAND                    help for one command
       tracklint --version
 
@@ -19,7 +20,8 @@ enum HelpText {
     static let check = """
     Usage: tracklint check [OPTIONS] PATH... | -
 
-    Lints files (.html .htm .twig, and any file named directly), folders (recursively) and `-` (standard input).
+    Lints HTML files, raw messages (.eml, pasted "show original" source) and mbox files: files named
+    directly, folders (recursively: .html .htm .twig .eml .mbox .msg.txt) and `-` (standard input).
 
     Options:
       --stage auto|template|sent       what the input is (default auto: HTML with platform tracking is sent)
@@ -53,6 +55,15 @@ enum HelpText {
     Usage: tracklint explain CODE|SLUG
 
     Shows a rule's documentation: why it breaks tracking, a triggering and a clean example, and the fix.
+
+    """
+
+    static let extract = """
+    Usage: tracklint extract PATH|- [--message N] [--part P] [--format text|json]
+
+    Prints the decoded HTML of a message's text/html parts as UTF-8: transfer encoding and charset
+    undone, as tracklint lints it. --part takes a part path as findings show it (1.2); --message an
+    mbox member's index. Several parts are separated by a comment naming each.
 
     """
 }

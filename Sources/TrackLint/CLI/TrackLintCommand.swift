@@ -36,8 +36,7 @@ public enum TrackLintCommand {
             case "rules": return try rules(Array(arguments.dropFirst()))
             case "explain": return try explain(Array(arguments.dropFirst()))
             case "check": return try CheckCommand.run(Array(arguments.dropFirst()), environment: environment)
-            case "extract":
-                throw UsageError("`tracklint extract` is not available yet: it comes with raw-message support")
+            case "extract": return try ExtractCommand.run(Array(arguments.dropFirst()), environment: environment)
             default: return try CheckCommand.run(arguments, environment: environment)
             }
         } catch is CheckCommand.HelpRequested {
@@ -55,6 +54,7 @@ public enum TrackLintCommand {
         case "check": return CommandOutput(stdout: HelpText.check)
         case "rules": return CommandOutput(stdout: HelpText.rules)
         case "explain": return CommandOutput(stdout: HelpText.explain)
+        case "extract": return CommandOutput(stdout: HelpText.extract)
         case let other?: throw UsageError("no help for unknown command `\(other)`")
         }
     }

@@ -24,7 +24,9 @@ public enum TransferEncoding: String, Sendable {
 
 enum TransferDecoding {
     /// Base64 as mail clients read it: characters outside the alphabet are skipped, `=` padding may
-    /// be missing. `wellFormed` is false when characters were skipped or a lone character was left.
+    /// be missing, and padding ends the data (mailing lists append plain-text footers after it).
+    /// `wellFormed` is false when characters were skipped, text followed the padding, or a lone
+    /// character was left.
     static func base64(_ input: some Collection<UInt8>) -> (bytes: [UInt8], wellFormed: Bool) {
         var output: [UInt8] = []
         output.reserveCapacity(input.count * 3 / 4)
@@ -39,6 +41,11 @@ enum TransferDecoding {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): value = UInt32(byte - UInt8(ascii: "0")) + 52
             case UInt8(ascii: "+"), UInt8(ascii: "-"): value = 62
             case UInt8(ascii: "/"), UInt8(ascii: "_"): value = 63
+            case UInt8(ascii: "=") where count >= 2:
+                // Padding closes the last group: decode it and stop.
+                let rest = input.drop { $0 != UInt8(ascii: "=") }.drop { $0 == UInt8(ascii: "=") }
+                if rest.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }) { wellFormed = false }
+                return (output + finalBytes(quad, count: count), wellFormed)
             case UInt8(ascii: "="), 0x20, 0x09, 0x0D, 0x0A:
                 continue
             default:
@@ -55,15 +62,17 @@ enum TransferDecoding {
                 count = 0
             }
         }
+        if count == 1 { wellFormed = false }
+        return (output + finalBytes(quad, count: count), wellFormed)
+    }
+
+    /// The bytes of an incomplete last group of two or three characters.
+    private static func finalBytes(_ quad: UInt32, count: Int) -> [UInt8] {
         switch count {
-        case 2: output.append(UInt8(quad >> 4 & 0xFF))
-        case 3:
-            output.append(UInt8(quad >> 10 & 0xFF))
-            output.append(UInt8(quad >> 2 & 0xFF))
-        case 1: wellFormed = false
-        default: break
+        case 2: return [UInt8(quad >> 4 & 0xFF)]
+        case 3: return [UInt8(quad >> 10 & 0xFF), UInt8(quad >> 2 & 0xFF)]
+        default: return []
         }
-        return (output, wellFormed)
     }
 
     /// Quoted-printable body (RFC 2045 §6.7): `=XX` in either case, `=` at a line end is a soft break,

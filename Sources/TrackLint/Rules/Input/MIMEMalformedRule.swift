@@ -47,7 +47,7 @@ struct MIMEMalformedRule: MessageRule {
         for problem in context.message.problems where problem.kind == .malformed { context.report(problem) }
         for part in context.message.parts where part.transferEncoding == .base64 {
             guard !context.message.decodedBody(of: part).wellFormed else { continue }
-            context.report("Part \(part.path) has base64 with characters outside the alphabet; they were skipped",
+            context.report("Part \(part.path) has base64 that does not decode cleanly (characters outside the alphabet, or text after the padding); that was skipped",
                            evidence: "base64", header: part.headers["Content-Transfer-Encoding"], part: part.path)
         }
     }
