@@ -53,11 +53,19 @@ enum CheckCommand {
             output.stderr += "tracklint: warning: no lintable files (.html .htm .twig .eml .mbox .msg.txt) found\n"
         }
         for source in sources {
-            switch InputCollector.read(source, stdinFilename: settings.stdinFilename, environment: environment) {
-            case .success(let (path, bytes)):
+            switch InputCollector.load(source, stdinFilename: settings.stdinFilename, environment: environment) {
+            case .success(let (path, .whole(bytes))):
                 for result in linter.lint(bytes, path: path) {
                     reporter.add(result)
                     summary.add(result)
+                }
+            case .success(let (path, .mbox(stream))):
+                var index = 0
+                while let member = stream.next() {
+                    let result = linter.lintMboxMember(member.bytes, path: path, index: index, lineOffset: member.lineOffset)
+                    reporter.add(result)
+                    summary.add(result)
+                    index += 1
                 }
             case .failure(let error):
                 output.stderr += "tracklint: error: \(TerminalText.escaped(error.path)): \(error.message)\n"

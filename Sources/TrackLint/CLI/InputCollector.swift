@@ -37,42 +37,81 @@ enum InputCollector {
         return sources
     }
 
-    static func read(_ source: Source, stdinFilename: String?,
-                     environment: CommandEnvironment) -> Result<(String, [UInt8]), InputError> {
+    /// What was read from an input: all of it, or for an mbox file a stream of its messages.
+    enum Content {
+        case whole([UInt8])
+        case mbox(MboxStream)
+    }
+
+    /// Bytes read from a file before deciding what it is.
+    static let sniffBytes = 64 * 1024
+
+    /// Opens an input: standard input is read whole; a file is read whole unless it is an mbox,
+    /// which is streamed a message at a time.
+    static func load(_ source: Source, stdinFilename: String?,
+                     environment: CommandEnvironment) -> Result<(String, Content), InputError> {
         switch source {
-        case .standardInput: return .success((stdinFilename ?? "<stdin>", environment.readStandardInput()))
-        case .file(let path): return read(path)
+        case .standardInput: return .success((stdinFilename ?? "<stdin>", .whole(environment.readStandardInput())))
         case .missing(let path): return .failure(InputError(path: path, message: "no such file or folder"))
+        case .file(let path):
+            let descriptor: Int32
+            switch openRegularFile(path) {
+            case .success(let opened): descriptor = opened
+            case .failure(let error): return .failure(error)
+            }
+            guard let prefix = readBytes(descriptor, upTo: sniffBytes) else {
+                close(descriptor)
+                return .failure(unreadable(path))
+            }
+            if InputSniffer.kind(of: prefix) == .mbox {
+                return .success((path, .mbox(MboxStream(descriptor: descriptor, initial: prefix))))
+            }
+            defer { close(descriptor) }
+            guard let rest = readBytes(descriptor, upTo: nil) else { return .failure(unreadable(path)) }
+            return .success((path, .whole(prefix + rest)))
         }
     }
 
-    /// Reads a whole regular file. FIFOs, sockets and devices could block or never end, so they are
-    /// refused; the file is opened non-blocking so that even opening a FIFO cannot hang.
-    static func read(_ path: String) -> Result<(String, [UInt8]), InputError> {
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
-        guard descriptor >= 0 else {
-            return .failure(InputError(path: path, message: "cannot be read (\(String(cString: strerror(errno))))"))
+    /// A whole input read into memory (for `extract`).
+    static func read(_ source: Source, stdinFilename: String?,
+                     environment: CommandEnvironment) -> Result<(String, [UInt8]), InputError> {
+        load(source, stdinFilename: stdinFilename, environment: environment).map { path, content in
+            switch content {
+            case .whole(let bytes): return (path, bytes)
+            case .mbox(let stream): return (path, stream.readAll())
+            }
         }
-        defer { close(descriptor) }
+    }
+
+    /// Opens a regular file for reading. FIFOs, sockets and devices could block or never end, so
+    /// they are refused; the file is opened non-blocking so that even opening a FIFO cannot hang.
+    private static func openRegularFile(_ path: String) -> Result<Int32, InputError> {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
+        guard descriptor >= 0 else { return .failure(unreadable(path)) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
             return .failure(InputError(path: path, message: "is not a regular file"))
         }
-        var bytes = [UInt8](repeating: 0, count: max(Int(status.st_size), 0) + 1)
-        var filled = 0
-        while true {
-            if filled == bytes.count { bytes += [UInt8](repeating: 0, count: max(bytes.count, 1 << 16)) }
-            let count = bytes.withUnsafeMutableBytes { buffer in
-                Glibc.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
-            }
-            if count < 0 {
-                return .failure(InputError(path: path, message: "cannot be read (\(String(cString: strerror(errno))))"))
-            }
+        return .success(descriptor)
+    }
+
+    /// Reads up to `limit` bytes (to the end when nil); nil on a read error.
+    static func readBytes(_ descriptor: Int32, upTo limit: Int?) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while limit.map({ bytes.count < $0 }) ?? true {
+            let wanted = min(chunk.count, (limit ?? Int.max) - bytes.count)
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, wanted) }
+            if count < 0 { return nil }
             if count == 0 { break }
-            filled += count
+            bytes.append(contentsOf: chunk[0..<count])
         }
-        bytes.removeSubrange(filled...)
-        return .success((path, bytes))
+        return bytes
+    }
+
+    private static func unreadable(_ path: String) -> InputError {
+        InputError(path: path, message: "cannot be read (\(String(cString: strerror(errno))))")
     }
 
     /// Lintable files below a folder, sorted, skipping hidden files and folders.

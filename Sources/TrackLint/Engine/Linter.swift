@@ -56,6 +56,13 @@ public struct Linter: Sendable {
         }
     }
 
+    /// Lints one member of an mbox read as a stream: `bytes` is the message without its `From `
+    /// line, and `lineOffset` the file line before its first line.
+    public func lintMboxMember(_ bytes: [UInt8], path: String, index: Int, lineOffset: Int) -> InputResult {
+        lintMessage(MIMEParser.parse(SourceText(bytes: bytes), limits: limits, isMboxMember: true),
+                    path: path, kind: .mbox, index: index, lineOffset: lineOffset)
+    }
+
     func lintHTML(_ bytes: [UInt8], path: String) -> InputResult {
         let document = HTMLParser.parse(bytes)
         let input = LintInput(path: path, document: document, options: options)

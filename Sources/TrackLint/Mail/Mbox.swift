@@ -20,6 +20,12 @@ enum Mbox {
     /// Where the message starting at `messageStart` ends: the next separator line, or, when the
     /// headers give a Content-Length that lands on a separator (or the end), there.
     static func messageEnd(_ bytes: [UInt8], messageStart: Int, limit: Int) -> Int {
+        messageEnd(bytes, messageStart: messageStart, limit: limit, isFinal: true)!
+    }
+
+    /// As above, for a buffer that may not hold the whole file yet: nil when the end is not in
+    /// `bytes[..<limit]` and more data could still change the answer.
+    static func messageEnd(_ bytes: [UInt8], messageStart: Int, limit: Int, isFinal: Bool) -> Int? {
         let headers = HeaderParser.parse(bytes, messageStart..<limit, lines: SourceText(bytes: []))
         if let field = headers.fields.last(where: { $0.name.lowercased() == "content-length" }),
            let length = Int(field.value.trimmingASCIISpaces()), length >= 0 {
@@ -27,14 +33,21 @@ enum Mbox {
             if end <= limit {
                 // Allow the blank line that usually follows the body.
                 while end < limit && (bytes[end] == 0x0A || bytes[end] == 0x0D) { end += 1 }
+                if end + 5 > limit && !isFinal { return nil }
                 if end == limit || isSeparator(bytes, at: end, limit: limit) { return end }
+            } else if !isFinal {
+                return nil
             }
         }
-        return nextSeparator(bytes, from: messageStart, limit: limit, atLineStart: false) ?? limit
+        if let separator = nextSeparator(bytes, from: messageStart, limit: limit, atLineStart: false),
+           separator + 5 <= limit {
+            return separator
+        }
+        return isFinal ? limit : nil
     }
 
     /// The next `From ` line at or after `from` (at a line start).
-    private static func nextSeparator(_ bytes: [UInt8], from: Int, limit: Int, atLineStart: Bool) -> Int? {
+    static func nextSeparator(_ bytes: [UInt8], from: Int, limit: Int, atLineStart: Bool) -> Int? {
         var index = from
         if !atLineStart {
             // `from` is a line start already: look at following lines only.
@@ -54,7 +67,7 @@ enum Mbox {
     }
 
     /// Drops the blank line that precedes the next separator.
-    private static func trimmedEnd(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Int {
+    static func trimmedEnd(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Int {
         var end = end
         if end > start && bytes[end - 1] == 0x0A { end -= 1 }
         if end > start && bytes[end - 1] == 0x0D { end -= 1 }
