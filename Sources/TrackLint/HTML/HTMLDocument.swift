@@ -52,6 +52,8 @@ public struct HTMLDocument: Sendable {
     public let elements: [HTMLElement]
     public let texts: [HTMLText]
     public let comments: [HTMLComment]
+    /// True when elements nested past `HTMLParser.maximumElementDepth` were read as siblings.
+    public let nestingLimitReached: Bool
     /// The charset the input was decoded from, and whether bytes were invalid in it.
     public let charset: String
     public let hadInvalidBytes: Bool

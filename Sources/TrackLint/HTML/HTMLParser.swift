@@ -11,6 +11,9 @@ public enum HTMLParser {
 
     /// Conditional comments nested deeper than this are not parsed again.
     static let maximumConditionalDepth = 3
+    /// Elements nested deeper than this are read as siblings of the deepest one (TL106); real
+    /// email HTML stays far below it.
+    public static let maximumElementDepth = 1_000
 
     /// Parses an HTML file's bytes: charset from a BOM, the document's `<meta>`, else UTF-8.
     public static func parse(_ bytes: [UInt8]) -> HTMLDocument {
@@ -30,6 +33,7 @@ public enum HTMLParser {
         parseRange(0..<source.bytes.count, of: source, into: storage, parent: nil, conditionalDepth: 0)
         return HTMLDocument(
             source: source, elements: storage.elements, texts: storage.texts, comments: storage.comments,
+            nestingLimitReached: storage.nestingLimitReached,
             charset: decoded.charset, hadInvalidBytes: decoded.hadInvalidBytes,
             unknownCharset: decoded.unknownCharset, isTransformed: decoded.isTransformed)
     }
@@ -79,6 +83,7 @@ public enum HTMLParser {
 
 /// What one parse (the document, or the inside of a conditional comment) appends to.
 final class DocumentStorage {
+    var nestingLimitReached = false
     var elements: [HTMLElement] = []
     var texts: [HTMLText] = []
     var comments: [HTMLComment] = []
@@ -94,8 +99,9 @@ final class DocumentBuilder {
     var context: htmlParserCtxtPtr?
     /// Offset after the last construct located in the source; the next start tag begins at or after it.
     private var cursor: Int
-    /// Open elements; nil marks an element implied inside a conditional comment, which is not kept.
-    private var openElements: [Int?] = []
+    /// Open elements: the index of each, or nil for one that is not a parent in the model (implied
+    /// inside a conditional comment, or past the nesting limit), and whether it hides its text.
+    private var openElements: [(index: Int?, hidesText: Bool)] = []
     private var hiddenTextDepth = 0
 
     init(source: SourceText, range: Range<Int>, storage: DocumentStorage, rootParent: Int?, conditionalDepth: Int) {
@@ -121,7 +127,7 @@ final class DocumentBuilder {
     }
 
     private var currentParent: Int? {
-        for entry in openElements.reversed() { if let entry { return entry } }
+        for entry in openElements.reversed() { if let index = entry.index { return index } }
         return rootParent
     }
 
@@ -143,9 +149,10 @@ final class DocumentBuilder {
             startTag = found..<tagEnd
             cursor = tagEnd
         }
+        let hidesText = Self.hidesText(name)
+        if hidesText { hiddenTextDepth += 1 }
         if startTag == nil && conditionalDepth > 0 {
-            openElements.append(nil)
-            if Self.hidesText(name) { hiddenTextDepth += 1 }
+            openElements.append((nil, hidesText))
             return
         }
         var attributes: [HTMLAttribute] = []
@@ -160,14 +167,18 @@ final class DocumentBuilder {
         storage.elements.append(HTMLElement(
             index: index, name: name, attributes: attributes, parent: currentParent,
             startTag: startTag, inConditionalComment: conditionalDepth > 0))
-        openElements.append(index)
-        if Self.hidesText(name) { hiddenTextDepth += 1 }
+        // Past the nesting limit, elements are kept (their links still count) but become siblings.
+        if openElements.count >= HTMLParser.maximumElementDepth {
+            storage.nestingLimitReached = true
+            openElements.append((nil, hidesText))
+        } else {
+            openElements.append((index, hidesText))
+        }
     }
 
     func endElement() {
         guard let last = openElements.popLast() else { return }
-        let name = last.map { storage.elements[$0].name }
-        if let name, Self.hidesText(name) { hiddenTextDepth = max(0, hiddenTextDepth - 1) }
+        if last.hidesText { hiddenTextDepth = max(0, hiddenTextDepth - 1) }
     }
 
     func characters(_ characters: UnsafePointer<xmlChar>?, _ length: Int) {

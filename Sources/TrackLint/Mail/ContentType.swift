@@ -112,14 +112,7 @@ public struct ContentType: Sendable, Hashable {
 
     private static func unquote(_ value: String) -> String {
         guard value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") else { return value }
-        var output = ""
-        var escaped = false
-        for character in value.dropFirst().dropLast() {
-            if escaped { output.append(character); escaped = false } else if character == "\\" { escaped = true } else {
-                output.append(character)
-            }
-        }
-        return output
+        return String(value.dropFirst().dropLast()).replacingBackslashEscapes()
     }
 
     private static func percentDecoded(_ text: String) -> [UInt8] {

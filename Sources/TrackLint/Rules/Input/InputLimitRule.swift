@@ -1,7 +1,7 @@
-struct InputLimitRule: MessageRule {
+struct InputLimitRule: MessageRule, DocumentRule {
     static let info = RuleInfo(
         code: "TL106", slug: "input-limit", title: "Input past a safety limit",
-        summary: "The input went past a safety limit (size, MIME depth, part count); says what was skipped",
+        summary: "The input went past a safety limit (size, MIME depth, part count, element nesting); says what was skipped",
         rationale: """
         Email is hostile input: a message can nest MIME parts thousands deep or carry tens of \
         thousands of parts to exhaust the programs that read it. tracklint stops at limits that real \
@@ -10,7 +10,11 @@ struct InputLimitRule: MessageRule {
         """,
         fix: "Check the message's source: real mail never reaches these limits",
         category: .input, stages: [.template, .sent], defaultSeverity: .warning,
-        triggering: [Example(deeplyNested, checksVariants: false)],
+        triggering: [
+            Example(deeplyNested, checksVariants: false),
+            Example(String(repeating: "<div>", count: HTMLParser.maximumElementDepth + 5) + "↓<a href=\"https://x.example/\">x</a>",
+                    checksVariants: false),
+        ],
         clean: [
             Example("From: a@x.example\nSubject: Shallow\nContent-Type: text/html\n\n<p>Hi</p>\n", checksVariants: false),
         ])
@@ -29,5 +33,11 @@ struct InputLimitRule: MessageRule {
 
     func check(_ context: inout MessageRuleContext) {
         for problem in context.message.problems where problem.kind == .limit { context.report(problem) }
+    }
+
+    func check(_ context: inout RuleContext) {
+        guard context.document.nestingLimitReached else { return }
+        context.reportDocument("Elements are nested more than \(HTMLParser.maximumElementDepth) deep; deeper ones were read as siblings",
+                               evidence: "\(HTMLParser.maximumElementDepth) levels")
     }
 }
