@@ -1,26 +1,32 @@
 import Foundation
 import Testing
 
-/// The real templates in `../shared/corpus/templates`, read in place: every file lints without a
+/// The real templates and messages in `../shared/corpus`, read in place: every file lints without a
 /// crash (exit 0 or 1, never 2), with valid JSON, and the same output every run.
 @Suite struct CorpusTests {
-    static let templates: [String] = {
+    static let templates = files(in: "templates")
+    static let messages = files(in: "messages")
+
+    private static func files(in subfolder: String) -> [String] {
         guard let corpus = TestSupport.corpus else { return [] }
-        let folder = corpus.appendingPathComponent("templates")
+        let folder = corpus.appendingPathComponent(subfolder)
         let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []
         return files.filter { !$0.hasPrefix(".") && !$0.hasSuffix("/") }
             .filter { var isFolder: ObjCBool = false
                 FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path, isDirectory: &isFolder)
                 return !isFolder.boolValue }
             .sorted().map { folder.appendingPathComponent($0).path }
-    }()
+    }
 
     @Test func corpusIsPresent() {
         // CI always has ../shared beside the project; a missing corpus must not pass silently there.
-        if ProcessInfo.processInfo.environment["CI"] != nil { #expect(Self.templates.count >= 40) }
+        if ProcessInfo.processInfo.environment["CI"] != nil {
+            #expect(Self.templates.count >= 40)
+            #expect(Self.messages.count >= 55)
+        }
     }
 
-    @Test(arguments: templates)
+    @Test(arguments: templates + messages)
     func lintsWithValidJSON(_ path: String) throws {
         let run = try TestSupport.run(["check", "--format", "json", path])
         #expect(run.status == 0 || run.status == 1, "\(path): exit \(run.status) \(run.stderr)")
@@ -56,5 +62,45 @@ import Testing
         for site in ["facebook.com", "twitter.com", "instagram.com", "google.com", "pinterest.com"] {
             #expect(evidence.contains { $0.contains("Link `\(site)` has no scheme") }, "\(site)")
         }
+    }
+
+    /// Standard input gives the same findings as the file (the path named with --stdin-filename).
+    @Test(arguments: messages)
+    func standardInputMatchesTheFile(_ path: String) throws {
+        let file = try TestSupport.run(["check", "--format", "json", path])
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let piped = try TestSupport.run(["check", "--format", "json", "--stdin-filename", path, "-"], stdinData: data)
+        #expect(file.stdout == piped.stdout, "\(path)")
+    }
+
+    /// TL101 on text-only messages, and never on a message that has an HTML part.
+    @Test(arguments: messages)
+    func htmlBodyMissingOnlyWithoutHTML(_ path: String) throws {
+        let extracted = try TestSupport.run(["extract", "--format", "json", path])
+        let hasHTML = extracted.status == 0
+        let run = try TestSupport.run(["check", "--select", "TL101", "--format", "json", path])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let flagged = Set((json["findings"] as? [[String: Any]] ?? []).compactMap { ($0["location"] as? [String: Any])?["message"] as? Int })
+        if !hasHTML { #expect(!flagged.isEmpty, "\(path) has no HTML part but no TL101") }
+        if path.hasSuffix(".eml") && hasHTML { #expect(flagged.isEmpty, "\(path) has an HTML part but TL101") }
+    }
+
+    @Test func textOnlyMessageIsReported() throws {
+        guard let corpus = TestSupport.corpus else { return }
+        let run = try TestSupport.run(["check", corpus.appendingPathComponent("messages/spamassassin-testdata/linuxplanet.eml").path])
+        #expect(run.stdout.contains("[TL101 html-body-missing]"))
+        #expect(run.status == 1)
+    }
+
+    @Test func contentLengthMboxReportsEachMessage() throws {
+        guard let corpus = TestSupport.corpus else { return }
+        let path = corpus.appendingPathComponent("messages/mimekit-testdata/content-length.mbox").path
+        let run = try TestSupport.run(["check", "--format", "json", path])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let input = try #require((json["inputs"] as? [[String: Any]])?.first)
+        let messages = try #require(input["messages"] as? [[String: Any]])
+        #expect(input["kind"] as? String == "mbox")
+        #expect(messages.compactMap { $0["index"] as? Int } == Array(0..<29))
+        #expect((json["summary"] as? [String: Any])?["messages"] as? Int == 29)
     }
 }

@@ -1,18 +1,20 @@
 import Foundation
 import Testing
 
-/// Every HTML file under `Fixtures/` is linted by the built binary (with the arguments in
+/// Every input under `Fixtures/` (HTML, messages, mbox files) is linted by the built binary (with the arguments in
 /// `<file>.args`, if any) and its output compared with `<file>.expected`: stdout, then the exit code.
 /// `UPDATE_FIXTURES=1 swift test` rewrites the expected files; review the diff before committing.
 @Suite struct FixtureTests {
     static let cases: [String] = {
         let root = TestSupport.fixtures
         let files = FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []
-        return files.filter { $0.hasSuffix(".html") }.sorted().map { "Fixtures/" + $0 }
+        let inputs = [".html", ".eml", ".mbox", ".msg.txt"]
+        return files.filter { file in inputs.contains { file.hasSuffix($0) } }.sorted().map { "Fixtures/" + $0 }
     }()
 
     @Test func fixturesExist() {
-        #expect(Self.cases.count >= 10)
+        #expect(Self.cases.filter { $0.hasPrefix("Fixtures/cases/") || $0.hasPrefix("Fixtures/demo/") }.count >= 10)
+        #expect(Self.cases.filter { $0.hasPrefix("Fixtures/messages/") }.count >= 25)
     }
 
     @Test(arguments: cases)

@@ -35,7 +35,7 @@ enum TestSupport {
     }
 
     /// Runs the built binary with arguments and optional standard input.
-    static func run(_ arguments: [String], stdin: String? = nil, directory: URL = packageRoot,
+    static func run(_ arguments: [String], stdin: String? = nil, stdinData: Data? = nil, directory: URL = packageRoot,
                     environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = binary
@@ -50,9 +50,16 @@ enum TestSupport {
         process.standardError = errors
         process.standardInput = input
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        // Read both pipes before waiting, so a large output cannot fill a pipe and stall the child.
+        // Standard input is written from another thread, and both output pipes are read before
+        // waiting, so that no pipe can fill up and stall the child or this test.
+        let writer = input.fileHandleForWriting
+        let data = stdinData ?? Data((stdin ?? "").utf8)
+        signal(SIGPIPE, SIG_IGN)  // a child that exits without reading must not kill the tests
+        let thread = Thread {
+            try? writer.write(contentsOf: data)
+            try? writer.close()
+        }
+        thread.start()
         let outData = output.fileHandleForReading.readDataToEndOfFile()
         let errData = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -16,14 +16,30 @@ public struct MailAddress: Sendable, Hashable {
 /// (quoted or encoded), angle addresses, comments, groups (`undisclosed-recipients:;`).
 public enum AddressParser {
     public static func parse(_ value: String) -> [MailAddress] {
-        split(value, on: ",").flatMap { item -> [MailAddress] in
-            // A group: `name: a@x, b@y;` — the members follow the colon.
-            if let colon = topLevelIndex(of: ":", in: item), !item[..<colon].contains("@") {
-                let members = item[item.index(after: colon)...].split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
-                return split(members, on: ",").compactMap(mailbox)
+        var mailboxes: [MailAddress] = []
+        var current = ""
+        var state = ScanState()
+        var inGroup = false
+        for character in value {
+            if state.isTopLevel {
+                // `name:` before any address opens a group; `;` closes it.
+                if character == ":" && !inGroup && !current.contains("@") && !current.contains("<") {
+                    inGroup = true
+                    current = ""
+                    continue
+                }
+                if character == "," || (character == ";" && inGroup) {
+                    if let mailbox = mailbox(current) { mailboxes.append(mailbox) }
+                    current = ""
+                    if character == ";" { inGroup = false }
+                    continue
+                }
             }
-            return mailbox(item).map { [$0] } ?? []
+            state.advance(character)
+            current.append(character)
         }
+        if let mailbox = mailbox(current) { mailboxes.append(mailbox) }
+        return mailboxes
     }
 
     private static func mailbox(_ text: String) -> MailAddress? {
@@ -38,24 +54,6 @@ public enum AddressParser {
         let address = withoutComments(item).trimmingCharacters()
         guard address.contains("@") else { return nil }
         return MailAddress(displayName: nil, address: address)
-    }
-
-    /// Splits on a separator outside quotes, angle brackets and comments.
-    private static func split(_ text: String, on separator: Character) -> [String] {
-        var parts: [String] = []
-        var current = ""
-        var state = ScanState()
-        for character in text {
-            if state.isTopLevel && character == separator {
-                parts.append(current)
-                current = ""
-                continue
-            }
-            state.advance(character)
-            current.append(character)
-        }
-        parts.append(current)
-        return parts
     }
 
     private static func topLevelIndex(of target: Character, in text: String) -> String.Index? {

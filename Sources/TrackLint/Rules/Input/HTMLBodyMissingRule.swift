@@ -39,8 +39,11 @@ struct HTMLBodyMissingRule: MessageRule {
         ])
 
     func check(_ context: inout MessageRuleContext) {
-        // Enclosed messages (forwards, bounces) are someone else's sends: only the message itself counts.
+        // Enclosed messages (forwards, bounces) are judged by their HTML only; the message itself
+        // counts, with the messages it shows inline (a digest's members).
         guard context.isTopLevel, context.message.htmlParts.isEmpty else { return }
+        let inline = context.message.parts.filter { !$0.isAttachment }.compactMap(\.enclosed)
+        guard inline.allSatisfy({ $0.htmlParts.isEmpty }) else { return }
         let types = Set(context.message.parts.filter { $0.children.isEmpty }.map(\.contentType.mimeType)).sorted()
         let evidence = types.isEmpty ? "no parts" : types.joined(separator: ", ")
         context.report("Message has no text/html part (only \(evidence)), so opens can never be tracked",
