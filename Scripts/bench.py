@@ -6,12 +6,20 @@ Usage: bench.py TRACKLINT_BINARY TEMPLATES_FOLDER
 The templates are passed repeatedly (to at least 20 MB) to one tracklint invocation and to one
 `xmllint --html --noout` invocation; each is timed best-of-5, so both pay one process start. Then
 one tracklint invocation on a small file is timed (median of 30), against xmllint on the same file.
+Last, a generated 1 GB mbox (in a temporary folder, deleted afterwards) is linted as a stream, and
+its throughput and peak memory (from /usr/bin/time) are reported, against the time `cat` takes to
+read the same file.
 """
 import os
+import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+
+MBOX_BYTES = 1 << 30
+MEMORY_BUDGET_MB = 200
 
 TARGET_BYTES = 20 * 1024 * 1024
 ROUNDS = 5
@@ -60,5 +68,50 @@ def main():
           f"(ratio {small_lint / small_parse:.2f}x)")
 
 
+def generated_message(index):
+    """A realistic sent newsletter: tracked links, a pixel, a text part and a quoted-printable HTML part."""
+    links = "".join(
+        f'<tr><td><a href="https://acme.us1.list-manage.com/track/click?u=8f3a9c2b1d&amp;id={index:08x}{n:02d}&amp;e=1a2b3c4d5e">'
+        f"Story {n} of issue {index}</a></td></tr>\n" for n in range(40))
+    html = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Issue</title></head><body><table>\n" + links
+            + "</table><img src=\"https://acme.us1.list-manage.com/track/open.php?u=8f3a9c2b1d&amp;id=1&amp;e=2\" "
+            + "width=\"1\" height=\"1\" alt=\"\"></body></html>\n")
+    qp = html.replace("=", "=3D")
+    return (f"From news@acme.example Mon Nov  2 10:00:00 2026\n"
+            f"From: Acme <news@acme.example>\nTo: reader{index}@example.org\nSubject: Issue {index}\n"
+            f"Message-ID: <{index}@acme.example>\nMIME-Version: 1.0\n"
+            f"Content-Type: multipart/alternative; boundary=\"b{index}\"\n\n"
+            f"--b{index}\nContent-Type: text/plain; charset=utf-8\n\nIssue {index}: read it online.\n"
+            f"--b{index}\nContent-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n"
+            f"{qp}--b{index}--\n\n")
+
+
+def mbox_benchmark(binary):
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "generated.mbox")
+        written = count = 0
+        with open(path, "w") as handle:
+            while written < MBOX_BYTES:
+                message = generated_message(count)
+                handle.write(message)
+                written += len(message)
+                count += 1
+        start = time.perf_counter()
+        subprocess.run(["cat", path], stdout=subprocess.DEVNULL, check=True)
+        read_time = time.perf_counter() - start
+        start = time.perf_counter()
+        result = subprocess.run(["/usr/bin/time", "-v", binary, "check", "--quiet", path],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        elapsed = time.perf_counter() - start
+        peak_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr).group(1))
+        findings = len([line for line in result.stdout.splitlines() if re.match(r"^\S.*: (error|warning|info): ", line)])
+        megabytes = written / 1e6
+        print(f"generated mbox: {count:,} messages, {megabytes:,.0f} MB; exit {result.returncode}, {findings} findings")
+        print(f"tracklint check (streamed)    : {elapsed:.1f} s  ({megabytes / elapsed:.1f} MB/s, {count / elapsed:,.0f} messages/s)")
+        print(f"cat of the same file          : {read_time:.1f} s  (ratio {elapsed / read_time:.0f}x)")
+        print(f"peak memory                   : {peak_kb / 1024:.0f} MB (budget: under {MEMORY_BUDGET_MB} MB)")
+
+
 if __name__ == "__main__":
     main()
+    mbox_benchmark(sys.argv[1])

@@ -1,8 +1,15 @@
-/// A URL-bearing attribute of an element: a link's `href`, an image's `src`.
-public struct URLAttribute: Sendable {
+/// A URL-bearing attribute of an element: a link's `href`, an image's `src`. A class: the
+/// inventory's lists share these, and rules pass them around a lot.
+public final class URLAttribute: Sendable {
     public let element: HTMLElement
     public let attribute: String
     public let url: URLReference
+
+    init(element: HTMLElement, attribute: String, url: URLReference) {
+        self.element = element
+        self.attribute = attribute
+        self.url = url
+    }
 }
 
 /// The document's links and images, each URL analysed once for every rule.
@@ -13,6 +20,8 @@ public struct LinkInventory: Sendable {
     public let images: [URLAttribute]
     /// Other URLs recipients' clients fetch: `<base href>`, `background` attributes, VML images.
     public let otherResources: [URLAttribute]
+    /// Links a reader can follow to a web page: absolute http(s) with a host.
+    public let webLinks: [URLAttribute]
 
     init(document: HTMLDocument) {
         var links: [URLAttribute] = []
@@ -49,13 +58,10 @@ public struct LinkInventory: Sendable {
         self.links = links
         self.images = images
         self.otherResources = others
+        webLinks = links.filter { $0.url.isWeb && $0.url.kind == .absolute && $0.url.host != nil }
     }
 
     /// Every URL-bearing attribute: links, images and other resources.
     public var all: FlattenSequence<[[URLAttribute]]> { [links, images, otherResources].joined() }
 
-    /// Links a reader can follow to a web page.
-    public var webLinks: [URLAttribute] {
-        links.filter { $0.url.isWeb && $0.url.kind == .absolute && $0.url.host != nil }
-    }
 }

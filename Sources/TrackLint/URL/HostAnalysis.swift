@@ -47,6 +47,7 @@ public enum HostAnalysis {
             guard host.hasSuffix("]"), let pieces = parseIPv6(String(host.dropFirst().dropLast())) else { return nil }
             return .ipv6(pieces)
         }
+        if let ascii = asciiName(host) { return ascii }
         let lower = host.lowercased()
         let labels = lower.split(separator: ".", omittingEmptySubsequences: false)
         let lastLabel = labels.last == "" && labels.count > 1 ? labels[labels.count - 2] : labels.last!
@@ -71,6 +72,46 @@ public enum HostAnalysis {
             }
         }
         return .name(body, isInternationalized: internationalized)
+    }
+
+    /// The common case, read from bytes: an ASCII host name of letters, digits, `-` and `_` in
+    /// non-empty labels, whose last label is not a number. nil sends every other host (IP forms,
+    /// internationalized or invalid names) through the full reading.
+    private static func asciiName(_ host: String) -> HostKind? {
+        var lower: [UInt8] = []
+        lower.reserveCapacity(host.utf8.count)
+        var labelLength = 0
+        var labelStart = 0
+        var labelIsNumeric = true
+        var internationalized = false
+        for byte in host.utf8 {
+            switch byte {
+            case UInt8(ascii: "."):
+                guard labelLength > 0 && labelLength <= 63 else { return nil }
+                if lower[labelStart...].starts(with: Array("xn--".utf8)) { internationalized = true }
+                labelLength = 0
+                labelIsNumeric = true
+                lower.append(byte)
+                labelStart = lower.count
+                continue
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+                labelIsNumeric = false
+                lower.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                labelIsNumeric = false
+                lower.append(byte | 0x20)
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                lower.append(byte)
+            default:
+                return nil
+            }
+            labelLength += 1
+        }
+        // A trailing dot, a numeric or hex-looking last label, or an over-long name: full reading.
+        guard labelLength > 0, labelLength <= 63, !labelIsNumeric, lower.count <= 253,
+              !(lower[labelStart...].starts(with: Array("0x".utf8))) else { return nil }
+        if lower[labelStart...].starts(with: Array("xn--".utf8)) { internationalized = true }
+        return .name(String(decoding: lower, as: UTF8.self), isInternationalized: internationalized)
     }
 
     /// WHATWG's "ends in a number": the last label is all digits or a 0x hex number.
@@ -147,7 +188,8 @@ public enum HostAnalysis {
         return head + Array(repeating: 0, count: 8 - head.count - tail.count) + tail
     }
 
-    static let reservedSuffixes = ["localhost", "local", "test", "internal", "lan", "home.arpa", "invalid"]
+    /// Names reserved for local use, each with its dotted form for suffix tests.
+    static let reservedSuffixes = ["localhost", "local", "test", "internal", "lan", "home.arpa", "invalid"].map { ($0, "." + $0) }
 
     /// Why the host cannot be reached from the recipient's side, or nil for a public host.
     public static func unreachable(_ kind: HostKind) -> UnreachableHost? {
@@ -156,7 +198,7 @@ public enum HostAnalysis {
             return nil
         case .name(let name, _):
             if name == "localhost" || name.hasSuffix(".localhost") { return .localhost }
-            for suffix in reservedSuffixes where name == suffix || name.hasSuffix("." + suffix) {
+            for (suffix, dotted) in reservedSuffixes where name == suffix || name.hasSuffix(dotted) {
                 return .reservedName(suffix: suffix)
             }
             return name.contains(".") ? nil : .singleLabel
