@@ -25,8 +25,8 @@ demo: deps
 
 test: deps
 	$(SWIFT) build
-	TRACKLINT_CORPUS=$(CORPUS) $(SWIFT) test
 	python3 Tests/Differential/compare_with_python_email.py .build/debug/tracklint $(CORPUS)/messages
+	TRACKLINT_CORPUS=$(CORPUS) $(SWIFT) test
 
 build: deps
 	$(SWIFT) build -c release --product tracklint
