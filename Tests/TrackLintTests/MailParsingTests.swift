@@ -152,6 +152,9 @@ import Testing
         ("ks_c_5601-1987", [0xC7, 0xD1], "한"),
         ("utf-16", [0xFF, 0xFE, 0x41, 0x00], "A"),
         ("utf-16le", [0x41, 0x00], "A"),
+        ("utf-16", [0x41, 0x00, 0x42, 0x00], "AB"),
+        ("utf-16", [0x00, 0x41, 0x00, 0x42], "AB"),
+        ("utf-16", [0xFE, 0xFF, 0x00, 0x41], "A"),
         ("us-ascii", [0xC3, 0xA9], "é"),
     ] as [(String, [UInt8], String)])
     func charsets(_ charset: String, _ bytes: [UInt8], _ text: String) throws {

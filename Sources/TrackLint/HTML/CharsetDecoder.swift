@@ -82,11 +82,26 @@ enum CharsetDecoder {
     /// Bytes in a named charset as valid UTF-8 (invalid input replaced by U+FFFD); nil when iconv
     /// does not know the charset.
     static func utf8(from bytes: [UInt8], charset: String) -> (utf8: [UInt8], invalid: Bool)? {
-        let name = canonicalName(charset)
+        var name = canonicalName(charset)
+        if name == "utf-16" && !bytes.starts(with: [0xFF, 0xFE]) && !bytes.starts(with: [0xFE, 0xFF]) {
+            name = utf16ByteOrder(bytes)
+        }
         if name == "utf-8" || name == "us-ascii" { return repairUTF8(bytes) }
         guard let (converted, invalid) = iconvToUTF8(bytes, from: name) else { return nil }
         let (repaired, invalidAfter) = repairUTF8(converted)
         return (repaired, invalid || invalidAfter)
+    }
+
+    /// UTF-16 without a byte-order mark: RFC 2781 says big-endian, but mail written on Windows is
+    /// little-endian. The NUL high bytes of ASCII characters tell which.
+    private static func utf16ByteOrder(_ bytes: [UInt8]) -> String {
+        let sample = bytes.prefix(1024)
+        var zerosAtEven = 0
+        var zerosAtOdd = 0
+        for (offset, byte) in sample.enumerated() where byte == 0 {
+            if offset % 2 == 0 { zerosAtEven += 1 } else { zerosAtOdd += 1 }
+        }
+        return zerosAtOdd > zerosAtEven ? "utf-16le" : "utf-16be"
     }
 
     /// The aliases real mail uses, mapped to names glibc's iconv knows.
