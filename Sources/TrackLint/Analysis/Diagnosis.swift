@@ -24,18 +24,23 @@ public struct Diagnosis: Sendable {
 
     public let stage: Stage
     public let context: MailContext
-    public let platform: (name: String, evidence: String)?
+    public let platform: (name: String, evidence: [String])?
     public let trackingHosts: [TrackingHost]
     public let pixel: Pixel?
     public let links: LinkCounts
     public let unsubscribePlaceholder: Bool
+    /// nil for an HTML file with no message around it: headers unknown.
+    public let unsubscribeBodyLink: Bool?
+    public let listUnsubscribe: Bool?
+    public let oneClick: Bool?
+    public let authentication: [String: String]?
     public let htmlParts: Int
     public let htmlBytes: Int
 
     /// The diagnosis of an HTML file (one input) or of a message (one input per `text/html` part;
     /// none for a text-only message). Tracking is read from the first part, which is the one
     /// readers see in nearly every message.
-    init(inputs: [LintInput], stage: Stage, context: MailContext) {
+    init(inputs: [LintInput], stage: Stage, context: MailContext, message: MailMessage? = nil, platformOption: String? = nil) {
         self.stage = stage
         self.context = context
         htmlParts = inputs.count
@@ -43,8 +48,13 @@ public struct Diagnosis: Sendable {
         unsubscribePlaceholder = inputs.contains { input in
             input.inventory.links.contains { !UnsubscribePlaceholders.spans(in: $0.url.raw).isEmpty }
         }
+        unsubscribeBodyLink = inputs.isEmpty ? (message == nil ? nil : false) : inputs.contains { !UnsubscribeLinks.find(in: $0).isEmpty }
+        listUnsubscribe = message.map { $0.headers["List-Unsubscribe"] != nil }
+        oneClick = message.map { HeaderAnalysis.hasOneClickPost($0.headers) }
+        authentication = message.map { HeaderAnalysis.authentication($0.headers)?.results ?? [:] }
         guard let input = inputs.first else {
-            platform = nil
+            platform = platformOption.map { ($0, ["--platform"]) }
+                ?? message.flatMap { PlatformProfiles.detect(headers: $0.headers) }
             trackingHosts = []
             pixel = nil
             links = LinkCounts(total: 0, tracked: nil, untracked: nil, optedOut: 0, nonWeb: 0)
@@ -74,7 +84,7 @@ public struct Diagnosis: Sendable {
         .object([
             ("stage", .string(stage.rawValue)),
             ("context", .string(context.rawValue)),
-            ("platform", platform.map { .object([("name", .string($0.name)), ("evidence", .array([.string($0.evidence)]))]) } ?? .null),
+            ("platform", platform.map { .object([("name", .string($0.name)), ("evidence", .array($0.evidence.map(JSONValue.string)))]) } ?? .null),
             ("trackingHosts", .array(trackingHosts.map {
                 .object([("host", .string($0.host)), ("source", .string($0.source.rawValue)), ("evidence", .string($0.evidence))])
             })),
@@ -87,14 +97,16 @@ public struct Diagnosis: Sendable {
                 ("optedOut", .int(links.optedOut)), ("nonWeb", .int(links.nonWeb)), ("gatewayWrapped", .null),
             ])),
             ("unsubscribe", .object([
-                ("bodyLink", .null), ("placeholder", .bool(unsubscribePlaceholder)),
-                ("listUnsubscribe", .null), ("oneClick", .null),
+                ("bodyLink", unsubscribeBodyLink.map(JSONValue.bool) ?? .null), ("placeholder", .bool(unsubscribePlaceholder)),
+                ("listUnsubscribe", listUnsubscribe.map(JSONValue.bool) ?? .null), ("oneClick", oneClick.map(JSONValue.bool) ?? .null),
             ])),
             ("html", .object([
                 ("parts", .int(htmlParts)), ("bytes", .int(htmlBytes)),
                 ("clipRisk", .bool(htmlBytes > GmailClipping.thresholdBytes)),
             ])),
-            ("auth", .null),
+            ("auth", authentication.map { results in
+                .object(["spf", "dkim", "dmarc"].map { ($0, JSONValue.optional(results[$0])) })
+            } ?? .null),
         ])
     }
 }

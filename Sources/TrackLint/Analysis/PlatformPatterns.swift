@@ -1,5 +1,4 @@
-/// The URL shapes platforms use for their open pixel and click redirects (facts:
-/// `knowledge/esp-facts.md`). A later profile system extends this table; rules only ask it questions.
+/// A URL shape a platform uses for its open pixel or click redirects.
 public struct URLShape: Sendable {
     public let platform: String
     /// The host must be this domain or a subdomain of it; nil for any host (branded domains).
@@ -42,44 +41,8 @@ public struct URLShape: Sendable {
 }
 
 public enum PlatformPatterns {
-    public static let pixelShapes: [URLShape] = [
-        URLShape("mautic", path: "/email/", suffix: ".gif"),
-        URLShape("mailchimp", host: "list-manage.com", path: "/track/open.php"),
-        URLShape("mandrill", host: "mandrillapp.com", path: "/track/open.php"),
-        URLShape("sendgrid", path: "/wf/open", query: "upn"),
-        URLShape("mailgun", firstLabel: "email", path: "/o/"),
-        URLShape("ses", host: "awstrack.me", path: "/i0/"),
-        URLShape("postmark", host: "pstmrk.it", path: "/open"),
-        URLShape("mailjet", host: "mjt.lu", path: "/oo/"),
-        URLShape("klaviyo", host: "klclick.com", path: "/o/"),
-        URLShape("hubspot", host: "hubspotemail.net", path: "/e2t/to/"),
-        URLShape("customerio", host: "customeriomail.com", path: "/e/o/"),
-        URLShape("brevo", host: "sendibm1.com", path: "/mk/op/"),
-        URLShape("brevo", host: "sendibt2.com", path: "/tr/op/"),
-        URLShape("constantcontact", host: "rs6.net", path: "/on.jsp"),
-    ]
-
-    public static let clickShapes: [URLShape] = [
-        URLShape("mautic", path: "/r/", query: "ct"),
-        URLShape("mailchimp", host: "list-manage.com", path: "/track/click"),
-        URLShape("mandrill", host: "mandrillapp.com", path: "/track/click/"),
-        URLShape("sendgrid", path: "/ls/click", query: "upn"),
-        URLShape("sendgrid", path: "/wf/click", query: "upn"),
-        URLShape("mailgun", firstLabel: "email", path: "/c/"),
-        URLShape("ses", host: "awstrack.me", path: "/l0/"),
-        URLShape("postmark", host: "click.pstmrk.it", path: "/"),
-        URLShape("mailjet", host: "mjt.lu", path: "/lnk/"),
-        URLShape("klaviyo", host: "klclick.com", path: "/l/"),
-        URLShape("hubspot", host: "hubspotlinks.com", path: "/"),
-        URLShape("hubspot", host: "hubspotemail.net", path: "/e2t/c/"),
-        URLShape("customerio", host: "customeriomail.com", path: "/e/c/"),
-        URLShape("brevo", host: "sendibm1.com", path: "/mk/cl/"),
-        URLShape("brevo", host: "sendibt2.com", path: "/tr/cl/"),
-        URLShape("constantcontact", host: "rs6.net", path: "/tn.jsp"),
-        URLShape("activecampaign", path: "/prod/link-tracker", query: "redirectUrl"),
-        URLShape("sparkpost", path: "/f/a/"),
-        URLShape("iterable", host: "links.iterable.com", path: "/a/"),
-    ]
+    public static let pixelShapes: [URLShape] = PlatformProfiles.all.flatMap(\.pixelShapes)
+    public static let clickShapes: [URLShape] = PlatformProfiles.all.flatMap(\.clickShapes)
 
     /// The platform pixel shape a URL has, if any.
     public static func pixelShape(of url: URLReference) -> URLShape? {

@@ -39,8 +39,9 @@ public struct TrackingAnalysis: Sendable {
     public let pixels: [PixelCandidate]
     /// The platform whose pixel or click URL shapes the document carries, with the evidence.
     public let detectedPlatform: (name: String, evidence: String)?
-    /// `--platform` when given, else the detected platform.
-    public let platform: (name: String, evidence: String)?
+    /// `--platform` when given, else the platform the message's headers name, else the one the
+    /// document's URL shapes show; with every piece of evidence.
+    public let platform: (name: String, evidence: [String])?
     public let trackingHosts: [TrackingHost]
 
     /// True when a platform's pixel or click-redirect URL is present: the HTML was already sent.
@@ -53,7 +54,7 @@ public struct TrackingAnalysis: Sendable {
     /// A path segment or query value at least this long, mixing letters and digits, is an opaque token.
     static let opaqueTokenLength = 16
 
-    init(inventory: LinkInventory, visibility: Visibility, options: LintOptions) {
+    init(inventory: LinkInventory, visibility: Visibility, options: LintOptions, headers: HeaderFields? = nil) {
         let pixels = Self.findPixels(inventory: inventory, visibility: visibility)
         self.pixels = pixels
         let webLinks = inventory.webLinks
@@ -65,7 +66,15 @@ public struct TrackingAnalysis: Sendable {
             detected = (shape.platform, "click-tracking links to \(link.url.host ?? "")\(shape.pathPrefix)")
         }
         detectedPlatform = detected
-        platform = options.platform.map { ($0, "--platform") } ?? detected
+        let fromHeaders = headers.flatMap(PlatformProfiles.detect(headers:))
+        if let chosen = options.platform {
+            platform = (chosen, ["--platform"])
+        } else if let fromHeaders {
+            let body = detected.flatMap { $0.0 == fromHeaders.name ? [$0.1] : nil } ?? []
+            platform = (fromHeaders.name, fromHeaders.evidence + body)
+        } else {
+            platform = detected.map { ($0.0, [$0.1]) }
+        }
         self.trackingHosts = Self.inferHosts(pixels: pixels, webLinks: webLinks, options: options)
     }
 

@@ -93,7 +93,7 @@ public struct Linter: Sendable {
             }
             for part in current.htmlParts {
                 let document = Self.document(of: part, in: current)
-                let input = LintInput(path: path, document: document, options: partOptions)
+                let input = LintInput(path: path, document: document, options: partOptions, message: current)
                 findings += runDocumentRules(on: input).map { Self.locate($0, in: part) }
                 inputs.append(input)
                 sources[part.path] = document.source
@@ -106,7 +106,9 @@ public struct Linter: Sendable {
             return finding
         }.sorted(by: Finding.precedes)
         return InputResult(path: path, kind: kind, stage: stage, messageIndex: index, subject: message.subject,
-                           findings: findings, diagnosis: Diagnosis(inputs: inputs, stage: stage, context: options.context),
+                           findings: findings,
+                           diagnosis: Diagnosis(inputs: inputs, stage: stage, context: options.context, message: message,
+                                                platformOption: options.platform),
                            sources: sources)
     }
 

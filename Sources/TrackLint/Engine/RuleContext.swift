@@ -4,15 +4,19 @@ public final class LintInput {
     public let path: String
     public let document: HTMLDocument
     public let options: LintOptions
+    /// The message the document is a part of, when it is one.
+    public let message: MailMessage?
     public private(set) lazy var inventory = LinkInventory(document: document)
     public private(set) lazy var visibility = Visibility(document: document)
-    public private(set) lazy var tracking = TrackingAnalysis(inventory: inventory, visibility: visibility, options: options)
+    public private(set) lazy var tracking = TrackingAnalysis(inventory: inventory, visibility: visibility, options: options,
+                                                             headers: message?.headers)
     public private(set) lazy var stage: Stage = options.stage ?? (tracking.carriesPlatformTracking ? .sent : .template)
 
-    init(path: String, document: HTMLDocument, options: LintOptions) {
+    init(path: String, document: HTMLDocument, options: LintOptions, message: MailMessage? = nil) {
         self.path = path
         self.document = document
         self.options = options
+        self.message = message
     }
 }
 

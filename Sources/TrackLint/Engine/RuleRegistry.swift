@@ -9,6 +9,7 @@ public enum RuleRegistry {
         InputLimitRule.self,
         PixelMissingRule.self,
         ImageSrcRelativeRule.self,
+        OpenTrackingDisabledRule.self,
         HrefRelativeRule.self,
         HrefMissingSchemeRule.self,
         HrefMalformedRule.self,
@@ -16,8 +17,16 @@ public enum RuleRegistry {
         HrefEmailWithoutMailtoRule.self,
         HrefScriptRule.self,
         LinkNotTrackedRule.self,
+        ClickTrackingDisabledRule.self,
         UnsubscribePlaceholderRule.self,
+        ListUnsubscribeMissingRule.self,
+        ListUnsubscribeOneClickMissingRule.self,
+        ListUnsubscribeMalformedRule.self,
         HostLocalRule.self,
+        FromFreeMailboxRule.self,
+        AuthFailedRule.self,
+        DKIMSignatureMissingRule.self,
+        SecurityGatewaySeenRule.self,
     ]
 
     /// The rule with this code or slug (case-insensitive).

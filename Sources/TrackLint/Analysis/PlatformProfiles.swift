@@ -1,0 +1,211 @@
+/// Evidence in a message's headers that a platform sent it.
+public struct HeaderFingerprint: Sendable {
+    public enum Test: Sendable {
+        /// The header is present (and not empty).
+        case present
+        /// The header's value contains this text (case-insensitive).
+        case contains(String)
+        /// The header's value ends with this text (case-insensitive), ignoring a trailing `>`.
+        case endsWith(String)
+    }
+
+    public let header: String
+    public let test: Test
+    /// 3 for evidence that names the platform on its own; 1 for a hint that needs company.
+    public let weight: Int
+
+    init(_ header: String, _ test: Test = .present, weight: Int = 3) {
+        self.header = header
+        self.test = test
+        self.weight = weight
+    }
+
+    /// The matching field, if any.
+    func match(_ headers: HeaderFields) -> HeaderField? {
+        headers.all(header).first { field in
+            let value = field.value.lowercased()
+            switch test {
+            case .present: return !value.isEmpty
+            case .contains(let text): return value.contains(text.lowercased())
+            case .endsWith(let text):
+                let trimmed = value.hasSuffix(">") ? String(value.dropLast()) : value
+                return trimmed.hasSuffix(text.lowercased())
+            }
+        }
+    }
+
+    var description: String {
+        switch test {
+        case .present: return "header \(header)"
+        case .contains(let text), .endsWith(let text): return "header \(header) \(text)"
+        }
+    }
+}
+
+/// Everything tracklint knows about one sending platform, in one place (facts:
+/// `knowledge/esp-facts.md`): how to recognise its mail, and its tracking URL shapes.
+public struct PlatformProfile: Sendable {
+    /// The lower-case id used in `diagnosis.platform.name` and `--platform`.
+    public let id: String
+    public let headers: [HeaderFingerprint]
+    public let clickShapes: [URLShape]
+    public let pixelShapes: [URLShape]
+    /// Platforms whose headers this one's mail also carries (Klaviyo and Kit send through SendGrid):
+    /// when both match, this profile wins.
+    public let overrides: [String]
+
+    init(_ id: String, headers: [HeaderFingerprint] = [], clicks: [URLShape] = [], pixels: [URLShape] = [],
+         overrides: [String] = []) {
+        self.id = id
+        self.headers = headers
+        self.clickShapes = clicks
+        self.pixelShapes = pixels
+        self.overrides = overrides
+    }
+}
+
+public enum PlatformProfiles {
+    public static let all: [PlatformProfile] = [
+        PlatformProfile("mautic",
+                        headers: [HeaderFingerprint("X-EMAIL-ID", weight: 1)],
+                        clicks: [URLShape("mautic", path: "/r/", query: "ct")],
+                        pixels: [URLShape("mautic", path: "/email/", suffix: ".gif")]),
+        PlatformProfile("mailgun",
+                        headers: [HeaderFingerprint("X-Mailgun-Sid"), HeaderFingerprint("X-Mailgun-Sending-Ip"),
+                                  HeaderFingerprint("X-Mailgun-Tag", weight: 1), HeaderFingerprint("Received", .contains("mailgun.net"))],
+                        clicks: [URLShape("mailgun", firstLabel: "email", path: "/c/")],
+                        pixels: [URLShape("mailgun", firstLabel: "email", path: "/o/")]),
+        PlatformProfile("mandrill",
+                        headers: [HeaderFingerprint("X-Mandrill-User"), HeaderFingerprint("X-MC-Track", weight: 1)],
+                        clicks: [URLShape("mandrill", host: "mandrillapp.com", path: "/track/click/")],
+                        pixels: [URLShape("mandrill", host: "mandrillapp.com", path: "/track/open.php")],
+                        overrides: ["mailchimp"]),
+        // X-MC-Unique is Mimecast's, not Mailchimp's: only X-MC-User counts.
+        PlatformProfile("mailchimp",
+                        headers: [HeaderFingerprint("X-MC-User"), HeaderFingerprint("X-Mailer", .contains("mailchimp mailer")),
+                                  HeaderFingerprint("Feedback-ID", .endsWith(":mc")), HeaderFingerprint("X-campaignid", .contains("mailchimp"))],
+                        clicks: [URLShape("mailchimp", host: "list-manage.com", path: "/track/click")],
+                        pixels: [URLShape("mailchimp", host: "list-manage.com", path: "/track/open.php")]),
+        PlatformProfile("klaviyo",
+                        headers: [HeaderFingerprint("X-Kmail-Account"), HeaderFingerprint("X-Kmail-Message"),
+                                  HeaderFingerprint("X-Kmail-Ops"), HeaderFingerprint("Return-Path", .contains("klaviyomail.com"))],
+                        clicks: [URLShape("klaviyo", host: "klclick.com", path: "/l/"), URLShape("klaviyo", host: "klclick1.com", path: "/l/"),
+                                 URLShape("klaviyo", host: "klclick2.com", path: "/l/"), URLShape("klaviyo", host: "klclick3.com", path: "/l/"),
+                                 URLShape("klaviyo", host: "klclick.com", path: "/ls/click")],
+                        pixels: [URLShape("klaviyo", host: "klclick.com", path: "/o/"), URLShape("klaviyo", host: "klclick.com", path: "/wf/open")],
+                        overrides: ["sendgrid"]),
+        PlatformProfile("kit",
+                        headers: [HeaderFingerprint("Message-ID", .contains("convertkit-mail")), HeaderFingerprint("Feedback-ID", .endsWith(":ck")),
+                                  HeaderFingerprint("X-Report-Abuse", .contains("convertkit.com")), HeaderFingerprint("Received", .contains("convertkit.com"))],
+                        clicks: [URLShape("kit", host: "convertkit-mail.com", path: "/"), URLShape("kit", host: "convertkit-mail2.com", path: "/"),
+                                 URLShape("kit", host: "convertkit-mail4.com", path: "/")],
+                        pixels: [URLShape("kit", host: "convertkit-mail.com", firstLabel: "open", path: "/"),
+                                 URLShape("kit", host: "convertkit-mail2.com", firstLabel: "open", path: "/"),
+                                 URLShape("kit", host: "convertkit-mail4.com", firstLabel: "open", path: "/")],
+                        overrides: ["sendgrid"]),
+        PlatformProfile("sendgrid",
+                        headers: [HeaderFingerprint("X-SG-EID"), HeaderFingerprint("X-SG-ID"),
+                                  HeaderFingerprint("Message-ID", .contains("geopod-ismtpd"), weight: 1)],
+                        clicks: [URLShape("sendgrid", path: "/ls/click", query: "upn"), URLShape("sendgrid", path: "/wf/click", query: "upn")],
+                        pixels: [URLShape("sendgrid", path: "/wf/open", query: "upn")]),
+        // X-PM-Message-Id alone may be Proton Mail's: it needs company.
+        PlatformProfile("postmark",
+                        headers: [HeaderFingerprint("X-PM-Message-Id", weight: 1), HeaderFingerprint("Return-Path", .contains("mtasv.net")),
+                                  HeaderFingerprint("Received", .contains("mtasv.net"))],
+                        clicks: [URLShape("postmark", host: "click.pstmrk.it", path: "/")],
+                        pixels: [URLShape("postmark", host: "pstmrk.it", path: "/open")]),
+        PlatformProfile("brevo",
+                        headers: [HeaderFingerprint("X-Mailin-EID"), HeaderFingerprint("X-sib-id"), HeaderFingerprint("Feedback-ID", .endsWith(":sendinblue")),
+                                  HeaderFingerprint("Message-ID", .contains("sendinblue.com")),
+                                  HeaderFingerprint("X-Mailin-Campaign"), HeaderFingerprint("X-Mailin-Client"), HeaderFingerprint("X-Mailin-Tag"),
+                                  HeaderFingerprint("X-Mailin-custom"), HeaderFingerprint("Received", .contains("sendinblue.com")),
+                                  HeaderFingerprint("Received", .contains("brevo.com")), HeaderFingerprint("Return-Path", .contains("sender-sib.com"))],
+                        clicks: [URLShape("brevo", host: "sendibm1.com", path: "/mk/cl/"), URLShape("brevo", host: "sendibt2.com", path: "/tr/cl/"),
+                                 URLShape("brevo", host: "sendibt3.com", path: "/tr/cl/"), URLShape("brevo", host: "sendibm2.com", path: "/mk/cl/")],
+                        pixels: [URLShape("brevo", host: "sendibm1.com", path: "/mk/op/"), URLShape("brevo", host: "sendibt2.com", path: "/tr/op/"),
+                                 URLShape("brevo", host: "sendibt3.com", path: "/tr/op/"), URLShape("brevo", host: "sendibm2.com", path: "/mk/op/")]),
+        PlatformProfile("hubspot",
+                        headers: [HeaderFingerprint("X-HS-Cid"), HeaderFingerprint("Received", .contains("hubspotemail.net"))],
+                        clicks: [URLShape("hubspot", host: "hubspotlinks.com", path: "/"), URLShape("hubspot", host: "hubspotemail.net", path: "/e2t/c/"),
+                                 URLShape("hubspot", host: "hubspotemail.net", path: "/e1t/c/"), URLShape("hubspot", host: "hubspotemail.net", path: "/e2t/tc/")],
+                        pixels: [URLShape("hubspot", host: "hubspotemail.net", path: "/e2t/to/"), URLShape("hubspot", host: "hubspotemail.net", path: "/e1t/o/"),
+                                 URLShape("hubspot", host: "hubspotemail.net", path: "/e2t/o/")]),
+        PlatformProfile("salesforce",
+                        headers: [HeaderFingerprint("X-SFMC-Stack"), HeaderFingerprint("Feedback-ID", .endsWith(":sfmktgcld")),
+                                  HeaderFingerprint("x-CSA-Compliance-Source", .contains("sfmc"))],
+                        clicks: [URLShape("salesforce", host: "exct.net", path: "/")],
+                        pixels: [URLShape("salesforce", path: "/open.aspx")]),
+        PlatformProfile("marketo",
+                        headers: [HeaderFingerprint("X-MarketoID"), HeaderFingerprint("X-MktArchive"), HeaderFingerprint("X-MktMailDKIM")],
+                        pixels: [URLShape("marketo", path: "/trk", query: "mid")]),
+        PlatformProfile("ses",
+                        headers: [HeaderFingerprint("X-SES-Outgoing"), HeaderFingerprint("Feedback-ID", .contains("amazonses")),
+                                  HeaderFingerprint("Message-ID", .contains("amazonses.com"))],
+                        clicks: [URLShape("ses", host: "awstrack.me", path: "/l0/")],
+                        pixels: [URLShape("ses", host: "awstrack.me", path: "/i0/")]),
+        PlatformProfile("mailjet",
+                        headers: [HeaderFingerprint("X-MJ-Mid"), HeaderFingerprint("X-Mailjet-Campaign"), HeaderFingerprint("DKIM-Signature", .contains("s=mailjet"))],
+                        clicks: [URLShape("mailjet", host: "mjt.lu", path: "/lnk/")],
+                        pixels: [URLShape("mailjet", host: "mjt.lu", path: "/oo/")]),
+        PlatformProfile("cleverreach",
+                        headers: [HeaderFingerprint("Received", .contains("cleverreach")), HeaderFingerprint("Return-Path", .contains("cleverreach"))],
+                        clicks: [URLShape("cleverreach", host: "cleverreach.de", path: "/c/")]),
+        PlatformProfile("campaignmonitor",
+                        headers: [HeaderFingerprint("X-Complaints-To", .contains("cmail"))],
+                        clicks: [URLShape("campaignmonitor", host: "createsend1.com", path: "/t/"), URLShape("campaignmonitor", host: "cmail19.com", path: "/t/"),
+                                 URLShape("campaignmonitor", host: "cmail20.com", path: "/t/")]),
+        PlatformProfile("activecampaign",
+                        headers: [HeaderFingerprint("Received", .contains("acems")), HeaderFingerprint("X-mid", weight: 1)],
+                        clicks: [URLShape("activecampaign", path: "/prod/link-tracker", query: "redirectUrl")]),
+        PlatformProfile("customerio",
+                        headers: [HeaderFingerprint("Received", .contains("customeriomail.com")), HeaderFingerprint("Return-Path", .contains("customeriomail.com"))],
+                        clicks: [URLShape("customerio", host: "customeriomail.com", path: "/e/c/")],
+                        pixels: [URLShape("customerio", host: "customeriomail.com", path: "/e/o/")]),
+        PlatformProfile("sparkpost",
+                        headers: [HeaderFingerprint("X-MSFBL"), HeaderFingerprint("Received", .contains("sparkpostmail.com"))],
+                        clicks: [URLShape("sparkpost", path: "/f/a/")]),
+        PlatformProfile("iterable",
+                        headers: [HeaderFingerprint("Received", .contains("iterable.com"))],
+                        clicks: [URLShape("iterable", host: "links.iterable.com", path: "/a/")]),
+        PlatformProfile("constantcontact",
+                        headers: [HeaderFingerprint("X-Roving-Id"), HeaderFingerprint("X-Roving-Campaignid"), HeaderFingerprint("X-CTCT-ID"),
+                                  HeaderFingerprint("X-Mailer", .contains("constant contact"))],
+                        clicks: [URLShape("constantcontact", host: "rs6.net", path: "/tn.jsp")],
+                        pixels: [URLShape("constantcontact", host: "rs6.net", path: "/on.jsp")]),
+        PlatformProfile("listmonk",
+                        pixels: [URLShape("listmonk", path: "/campaign/", suffix: "/px.png")]),
+        // Platforms the corpus shows beyond the fact sheet's list.
+        PlatformProfile("inxmail",
+                        headers: [HeaderFingerprint("X-Mailer", .contains("inxmail")), HeaderFingerprint("Feedback-ID", .endsWith(":inxmailde")),
+                                  HeaderFingerprint("Received", .contains("inxserver.de"))]),
+        PlatformProfile("elaine",
+                        headers: [HeaderFingerprint("X-MA-Provider", .contains("elaine")), HeaderFingerprint("Received", .contains("artegic.net"))]),
+        PlatformProfile("phplist",
+                        headers: [HeaderFingerprint("X-phpList-version")]),
+        PlatformProfile("newsletter2go",
+                        headers: [HeaderFingerprint("X-rpcampaign"), HeaderFingerprint("Received", .contains("amxe.net"), weight: 1)]),
+    ]
+
+    /// Weight at which evidence names a platform.
+    static let confidentWeight = 3
+
+    public static func profile(_ id: String) -> PlatformProfile? { all.first { $0.id == id } }
+
+    /// The platform a message's headers name, with the evidence; nil when no platform has enough.
+    public static func detect(headers: HeaderFields) -> (name: String, evidence: [String])? {
+        var scores: [(profile: PlatformProfile, weight: Int, evidence: [String])] = []
+        for profile in all {
+            var weight = 0
+            var evidence: [String] = []
+            for fingerprint in profile.headers where fingerprint.match(headers) != nil {
+                weight += fingerprint.weight
+                evidence.append(fingerprint.description)
+            }
+            if weight > 0 { scores.append((profile, weight, evidence)) }
+        }
+        let overridden = Set(scores.filter { $0.weight >= confidentWeight }.flatMap(\.profile.overrides))
+        guard let best = scores.filter({ !overridden.contains($0.profile.id) && $0.weight >= confidentWeight })
+            .max(by: { $0.weight < $1.weight }) else { return nil }
+        return (best.profile.id, best.evidence)
+    }
+}
