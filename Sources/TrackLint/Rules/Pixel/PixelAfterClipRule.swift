@@ -1,0 +1,30 @@
+struct PixelAfterClipRule: DocumentRule {
+    static let info = RuleInfo(
+        code: "TL204", slug: "pixel-after-clip", title: "Pixel after Gmail's clipping point",
+        summary: "The HTML is larger than Gmail's clipping threshold (102 KB) and the pixel comes after it",
+        rationale: """
+        Gmail shows only the first 102 KB of a message's HTML and ends it with "[Message clipped] \
+        View entire message". Platforms put the pixel at the end of the body, so in a long message \
+        it is cut off: the open is counted only if the reader expands the message. Long inline CSS, \
+        repeated markup and embedded data make templates cross the line.
+        """,
+        fix: "Make the HTML smaller than 102 KB (remove unused CSS and markup), or place the pixel at the top",
+        category: .openTracking, stages: [.sent], defaultSeverity: .warning,
+        triggering: [
+            Example("<p>" + String(repeating: "x", count: GmailClipping.thresholdBytes) + "</p>\n<img src=\"↓https://t.x.example/o/1\" width=\"1\" height=\"1\" alt=\"\">",
+                    stage: .sent, checksVariants: false),
+        ],
+        clean: [
+            Example("<img src=\"https://t.x.example/o/1\" width=\"1\" height=\"1\" alt=\"\">\n<p>" + String(repeating: "x", count: GmailClipping.thresholdBytes) + "</p>",
+                    stage: .sent),
+        ])
+
+    func check(_ context: inout RuleContext) {
+        guard context.document.byteCount > GmailClipping.thresholdBytes else { return }
+        for pixel in context.input.tracking.pixels {
+            guard let offset = pixel.image.element.startTag?.lowerBound, offset > GmailClipping.thresholdBytes else { continue }
+            context.report("Tracking pixel starts at byte \(offset) of \(context.document.byteCount), after Gmail clips at \(GmailClipping.thresholdBytes)",
+                           evidence: pixel.image.url.raw, element: pixel.image.element, attribute: pixel.image.attribute)
+        }
+    }
+}

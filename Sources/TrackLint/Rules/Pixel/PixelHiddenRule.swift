@@ -1,0 +1,28 @@
+struct PixelHiddenRule: DocumentRule {
+    static let info = RuleInfo(
+        code: "TL203", slug: "pixel-hidden", title: "Hidden tracking pixel",
+        summary: "A pixel is hidden with `display:none`, `visibility:hidden`, `hidden` or a hidden ancestor",
+        rationale: """
+        Some clients do not fetch images that are not displayed: Gmail has been seen skipping pixels \
+        styled `display:none` (older Mautic versions wrote them that way). A pixel that is 1×1 and \
+        visible is counted everywhere; a hidden one is counted only where the client fetches hidden \
+        images anyway.
+        """,
+        fix: "Keep the pixel visible: 1×1 pixels, no `display:none`, and not inside a hidden element",
+        category: .openTracking, stages: [.template, .sent], defaultSeverity: .warning,
+        triggering: [
+            Example(#"<img src="↓https://t.x.example/o/1" width="1" height="1" style="display: none" alt="">"#),
+            Example(#"<div style="visibility:hidden"><img src="↓https://m.x.example/email/5f1e2d3c4b5a69788.gif" alt=""></div>"#),
+        ],
+        clean: [
+            Example(#"<img src="https://t.x.example/o/1" width="1" height="1" style="border:0" alt="">"#),
+        ])
+
+    func check(_ context: inout RuleContext) {
+        let visibility = context.input.visibility
+        for pixel in context.input.tracking.pixels where visibility.isHidden(pixel.image.element) {
+            context.report("Tracking pixel `\(pixel.image.url.trimmed)` is hidden, and some clients skip hidden images",
+                           evidence: pixel.image.url.raw, element: pixel.image.element, attribute: pixel.image.attribute)
+        }
+    }
+}
