@@ -1,11 +1,30 @@
 /// Links that platforms leave unwrapped on purpose, which are therefore not tracking failures.
 public enum LinkExemptions {
-    /// Attributes with which platforms exclude a link from click tracking (TL308 reports them).
-    static let optOutAttributes: Set<String> = [
-        "mc:disable-tracking", "mautic:disable-tracking", "data-pm-no-track", "ses:no-track", "clicktracking",
-        "data-msys-clicktrack", "cm_dontconvertlink",
+    /// Attributes with which platforms exclude a link from click tracking (TL308 reports them), and
+    /// the platforms that honour each.
+    static let optOutAttributes: [String: [String]] = [
+        "mc:disable-tracking": ["mailchimp", "mandrill"], "mautic:disable-tracking": ["mautic"],
+        "data-pm-no-track": ["postmark"], "ses:no-track": ["ses"], "clicktracking": ["sendgrid"],
+        "data-msys-clicktrack": ["sparkpost"], "cm_dontconvertlink": ["campaignmonitor"],
     ]
-    static let optOutClasses: Set<String> = ["mktnotrack", "untracked"]
+    static let optOutClasses: [String: [String]] = ["mktnotrack": ["marketo"], "untracked": ["customerio"]]
+
+    /// The do-not-track marker on a link, as written, with the platforms it belongs to.
+    public static func optOutMarker(_ element: HTMLElement) -> (marker: String, platforms: [String])? {
+        for attribute in element.attributes {
+            guard let platforms = optOutAttributes[attribute.name] else { continue }
+            // SendGrid's marker is `clicktracking=off`; Bird's `data-msys-clicktrack="0"`.
+            if attribute.name == "clicktracking" && attribute.value?.lowercased() != "off" { continue }
+            if attribute.name == "data-msys-clicktrack" && attribute.value != "0" { continue }
+            let written = attribute.value.map { "\(attribute.name)=\"\($0)\"" } ?? attribute.name
+            return (written, platforms)
+        }
+        let classes = (element.attribute("class") ?? "").lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" })
+        for name in classes {
+            if let platforms = optOutClasses[String(name)] { return ("class=\"\(name)\"", platforms) }
+        }
+        return nil
+    }
 
     /// Words in a URL that mark the platform's own links (unsubscribe, preferences, web view).
     static let ownLinkWords = [
@@ -13,11 +32,7 @@ public enum LinkExemptions {
         "/email/view/", "preferences", "manage-subscription",
     ]
 
-    public static func isOptedOut(_ element: HTMLElement) -> Bool {
-        if element.attributes.contains(where: { optOutAttributes.contains($0.name) }) { return true }
-        let classes = (element.attribute("class") ?? "").lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" })
-        return classes.contains { optOutClasses.contains(String($0)) }
-    }
+    public static func isOptedOut(_ element: HTMLElement) -> Bool { optOutMarker(element) != nil }
 
     public static func isPlatformOwnLink(_ url: URLReference) -> Bool {
         let text = url.trimmed.lowercased()

@@ -1,0 +1,33 @@
+struct LinkIPHostRule: DocumentRule {
+    static let info = RuleInfo(
+        code: "TL312", slug: "link-ip-host", title: "Link to an IP address",
+        summary: "A link's host is an IP address literal (also hex, octal or dotless decimal forms)",
+        rationale: """
+        Links to bare IP addresses are a classic phishing signal: spam filters score them, and the \
+        obfuscated forms (`http://0x5d.0xb8.0xd8.0x22/`, `http://1572395042/`) even more. No platform \
+        tracks clicks through an IP address either: a tracking domain is a name. Hosts on private \
+        networks are reported by TL501 instead.
+        """,
+        fix: "Link to a domain name",
+        category: .links, stages: [.template, .sent], defaultSeverity: .warning,
+        triggering: [
+            Example(#"<a href="↓http://93.184.216.34/offer">Offer</a> <a href="↓http://1572395042/">Dotless</a> <a href="↓http://[2001:db8::1]/">v6</a>"#),
+        ],
+        clean: [
+            Example(#"<a href="https://x.example/">Name</a> <a href="http://127.0.0.1/">Local (TL501)</a>"#),
+        ])
+
+    func check(_ context: inout RuleContext) {
+        for link in context.input.inventory.links {
+            guard let kind = link.url.hostKind, HostAnalysis.unreachable(kind) == nil else { continue }
+            let form: String
+            switch kind {
+            case .ipv4(_, let ipv4Form): form = ipv4Form == .dottedDecimal ? "an IPv4 address" : "an IPv4 address in \(ipv4Form.rawValue) form"
+            case .ipv6: form = "an IPv6 address"
+            default: continue
+            }
+            context.report("Link `\(link.url.trimmed)` points at \(form), which spam filters distrust and no platform tracks",
+                           evidence: link.url.raw, element: link.element, attribute: link.attribute)
+        }
+    }
+}

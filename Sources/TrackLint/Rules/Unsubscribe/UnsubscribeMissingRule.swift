@@ -1,0 +1,35 @@
+struct UnsubscribeMissingRule: DocumentRule {
+    static let info = RuleInfo(
+        code: "TL402", slug: "unsubscribe-missing", title: "No unsubscribe link in the body",
+        summary: "No link reads as unsubscribe (in any common language) and no unsubscribe placeholder is present",
+        rationale: """
+        Marketing mail must let readers leave the list from the body (CAN-SPAM, GDPR, and Gmail and \
+        Yahoo's bulk-sender rules). Without a visible unsubscribe link, readers press "report spam" \
+        instead, which hurts deliverability far more. tracklint looks for links whose text, URL or \
+        title says unsubscribe in the common languages (unsubscribe, opt out, abmelden, se \
+        désabonner, darse de baja, afmelden, disiscriviti, отписаться, ...) and for every \
+        platform's unsubscribe placeholder. Not raised for transactional mail, nor for template \
+        fragments (HTML without `<html>` or `<body>`), which are parts of a larger email.
+        """,
+        fix: "Add an unsubscribe link (or the platform's unsubscribe placeholder) to the footer",
+        category: .unsubscribe, stages: [.template, .sent], defaultSeverity: .warning, contexts: [.campaign, .test],
+        triggering: [
+            Example("↓<html><body>\n<p>Our spring sale: <a href=\"https://x.example/sale\">shop now</a>.</p></body></html>",
+                    checksVariants: false),
+        ],
+        clean: [
+            Example(#"<p><a href="https://x.example/sale">Sale</a> · <a href="https://x.example/prefs">Newsletter abbestellen</a></p>"#),
+            Example(#"<p><a href="https://x.example/sale">Sale</a> <a href="*|UNSUB|*">Leave</a></p>"#),
+            Example(#"<p><a href="https://x.example/u?id=1" title="Unsubscribe">✕</a></p>"#),
+            Example(#"<p>A fragment of a template: <a href="https://x.example/sale">Sale</a></p>"#),
+        ])
+
+    func check(_ context: inout RuleContext) {
+        let document = context.document
+        let isWholeEmail = context.stage == .sent
+            || document.elements.contains { ($0.name == "html" || $0.name == "body") && !$0.isImplied }
+        guard isWholeEmail, !UnsubscribeLinks.present(in: context.input) else { return }
+        let links = context.input.inventory.links.count
+        context.reportDocument("No unsubscribe link or placeholder in the body", evidence: "\(links) link\(links == 1 ? "" : "s")")
+    }
+}
