@@ -37,6 +37,8 @@ public struct TrackingHost: Sendable, Hashable {
 /// What the document says about open and click tracking: its pixel, platform and tracking hosts.
 public struct TrackingAnalysis: Sendable {
     public let pixels: [PixelCandidate]
+    /// Pixel-sized or hidden images that request nothing: an empty, `data:` or `cid:` src (TL202).
+    public let blankPixels: [URLAttribute]
     /// The platform whose pixel or click URL shapes the document carries, with the evidence.
     public let detectedPlatform: (name: String, evidence: String)?
     /// `--platform` when given, else the platform the message's headers name, else the one the
@@ -57,6 +59,11 @@ public struct TrackingAnalysis: Sendable {
     init(inventory: LinkInventory, visibility: Visibility, options: LintOptions, headers: HeaderFields? = nil) {
         let pixels = Self.findPixels(inventory: inventory, visibility: visibility)
         self.pixels = pixels
+        blankPixels = inventory.images.filter { image in
+            let url = image.url
+            return (url.kind == .empty || url.scheme == "data" || url.scheme == "cid")
+                && (ImageGeometry.isTiny(image.element) || visibility.isHidden(image.element))
+        }
         let webLinks = inventory.webLinks
 
         var detected: (String, String)?

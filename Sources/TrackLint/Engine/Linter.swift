@@ -99,8 +99,13 @@ public struct Linter: Sendable {
                 sources[part.path] = document.source
             }
         }
+        let isTestSend = findings.contains { $0.code == TestSendRule.info.code }
         findings = findings.map { finding in
             var finding = finding
+            if isTestSend && TestSendRule.explainedCodes.contains(finding.code) {
+                finding.severity = .info
+                finding.help += " (this is a test send, which platforms do not track: see TL406)"
+            }
             finding.location.message = index
             finding.location.line = finding.location.line.map { $0 + lineOffset }
             return finding

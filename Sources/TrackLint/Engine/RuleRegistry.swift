@@ -33,6 +33,7 @@ public enum RuleRegistry {
         ListUnsubscribeMissingRule.self,
         ListUnsubscribeOneClickMissingRule.self,
         ListUnsubscribeMalformedRule.self,
+        TestSendRule.self,
         HostLocalRule.self,
         FromFreeMailboxRule.self,
         AuthFailedRule.self,

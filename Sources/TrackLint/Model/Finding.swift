@@ -62,7 +62,7 @@ public struct Finding: Sendable, Hashable {
     /// One line: the problem and the evidence.
     public let message: String
     /// What to do.
-    public let help: String
+    public var help: String
     public var location: Location
     /// The exact value that triggered the finding.
     public let evidence: String

@@ -20,12 +20,9 @@ struct PixelBlankRule: DocumentRule {
         ])
 
     func check(_ context: inout RuleContext) {
-        let visibility = context.input.visibility
-        for image in context.input.inventory.images {
+        for image in context.input.tracking.blankPixels {
             let url = image.url
-            let blank = url.kind == .empty || url.scheme == "data" || url.scheme == "cid"
-            guard blank, ImageGeometry.isTiny(image.element) || visibility.isHidden(image.element) else { continue }
-            let what = url.kind == .empty ? "an empty src" : "a `\(url.scheme ?? "")`: src"
+            let what = url.kind == .empty ? "an empty src" : "a `\(url.scheme ?? ""):` src"
             context.report("Tracking pixel has \(what), so it requests nothing and no open is recorded",
                            evidence: String(url.raw.prefix(80)), element: image.element, attribute: image.attribute)
         }

@@ -22,12 +22,16 @@ struct PixelMissingRule: DocumentRule {
         ])
 
     func check(_ context: inout RuleContext) {
-        guard context.input.tracking.pixels.isEmpty else { return }
+        // A blank pixel is there but requests nothing: TL202 says so.
+        guard context.input.tracking.pixels.isEmpty, context.input.tracking.blankPixels.isEmpty else { return }
         let images = context.input.inventory.images.count
         let evidence = "\(images) image\(images == 1 ? "" : "s")"
-        let message = images == 0
-            ? "No open-tracking pixel: the message has no images at all"
-            : "No open-tracking pixel: none of the \(evidence) is a platform pixel or a tiny or hidden remote image"
+        let message: String
+        switch images {
+        case 0: message = "No open-tracking pixel: the message has no images at all"
+        case 1: message = "No open-tracking pixel: the only image is not a platform pixel or a tiny or hidden remote image"
+        default: message = "No open-tracking pixel: none of the \(evidence) is a platform pixel or a tiny or hidden remote image"
+        }
         context.reportDocument(message, evidence: evidence)
     }
 }
