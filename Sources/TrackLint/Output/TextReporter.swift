@@ -15,6 +15,7 @@ public struct TextReporter: Reporter {
 
     public mutating func add(_ result: InputResult) {
         let style = Style(enabled: color)
+        if result.kind != .html && !quiet { body += diagnosisBlock(result, style: style) }
         for finding in result.findings {
             body += render(finding, source: result.sources[finding.location.part ?? ""], style: style)
         }
@@ -88,6 +89,43 @@ public struct TextReporter: Reporter {
             text += style.apply("1;31", String(repeating: "^", count: max(1, caretWidth))) + "\n"
         }
         return text
+    }
+
+    /// The one-screen answer for a message, before its findings: platform, pixel, links,
+    /// unsubscribe and authentication.
+    func diagnosisBlock(_ result: InputResult, style: Style) -> String {
+        let diagnosis = result.diagnosis
+        var title = "\(TerminalText.escaped(result.path)), message \(result.messageIndex ?? 0)"
+        if let subject = result.subject { title += ": \"\(TerminalText.escaped(String(subject.prefix(80))))\"" }
+        var rows: [(String, String)] = []
+        rows.append(("platform", diagnosis.platform.map { "\($0.name) (\($0.evidence.prefix(2).joined(separator: ", ")))" } ?? "not recognised"))
+        if diagnosis.htmlParts == 0 {
+            rows.append(("html", "none: the message is text only"))
+        } else {
+            rows.append(("open pixel", diagnosis.pixel.map { pixel in
+                "\(pixel.hidden ? "hidden, " : "")\(String(pixel.url.prefix(70)))"
+            } ?? "none found"))
+            let links = diagnosis.links
+            var clicks = "\(links.total) link\(links.total == 1 ? "" : "s")"
+            if let host = diagnosis.trackingHosts.first, let tracked = links.tracked {
+                clicks += ", \(tracked) through \(host.host) (\(host.source.rawValue))"
+                if let untracked = links.untracked, untracked > 0 { clicks += ", \(untracked) not tracked" }
+            } else {
+                clicks += ", no tracking host found"
+            }
+            rows.append(("click links", clicks))
+        }
+        func yesNo(_ value: Bool?) -> String { value.map { $0 ? "yes" : "no" } ?? "unknown" }
+        rows.append(("unsubscribe", "body link \(yesNo(diagnosis.unsubscribeBodyLink)), List-Unsubscribe \(yesNo(diagnosis.listUnsubscribe)), one-click \(yesNo(diagnosis.oneClick))"))
+        if let results = diagnosis.authentication {
+            rows.append(("auth", results.isEmpty ? "no Authentication-Results" : ["spf", "dkim", "dmarc"].compactMap { method in
+                results[method].map { "\(method)=\($0)" }
+            }.joined(separator: " ")))
+        }
+        let width = rows.map(\.0.count).max() ?? 0
+        return style.bold("== \(title)") + "\n" + rows.map { label, value in
+            "   \(style.dim(label.padding(toLength: width)))  \(TerminalText.escaped(value))"
+        }.joined(separator: "\n") + "\n"
     }
 
     func summaryLine(style: Style) -> String {
