@@ -20,6 +20,7 @@ public struct Diagnosis: Sendable {
         public let untracked: Int?
         public let optedOut: Int
         public let nonWeb: Int
+        public let gatewayWrapped: Int
     }
 
     public let stage: Stage
@@ -57,7 +58,7 @@ public struct Diagnosis: Sendable {
                 ?? message.flatMap { PlatformProfiles.detect(headers: $0.headers) }
             trackingHosts = []
             pixel = nil
-            links = LinkCounts(total: 0, tracked: nil, untracked: nil, optedOut: 0, nonWeb: 0)
+            links = LinkCounts(total: 0, tracked: nil, untracked: nil, optedOut: 0, nonWeb: 0, gatewayWrapped: 0)
             return
         }
         let tracking = input.tracking
@@ -77,7 +78,8 @@ public struct Diagnosis: Sendable {
             tracked: knowsHosts ? input.inventory.webLinks.filter(tracking.isTracked).count : nil,
             untracked: knowsHosts ? tracking.untrackedLinks(in: input.inventory).count : nil,
             optedOut: allLinks.filter { LinkExemptions.isOptedOut($0.element) }.count,
-            nonWeb: allLinks.filter { $0.url.kind == .absolute && !$0.url.isWeb }.count)
+            nonWeb: allLinks.filter { $0.url.kind == .absolute && !$0.url.isWeb }.count,
+            gatewayWrapped: allLinks.filter { $0.gateway != nil }.count)
     }
 
     var json: JSONValue {
@@ -94,7 +96,7 @@ public struct Diagnosis: Sendable {
             } ?? [("found", .bool(false)), ("url", .null), ("line", .null), ("offset", .null), ("hidden", .null), ("afterClip", .null)])),
             ("links", .object([
                 ("total", .int(links.total)), ("tracked", .optional(links.tracked)), ("untracked", .optional(links.untracked)),
-                ("optedOut", .int(links.optedOut)), ("nonWeb", .int(links.nonWeb)), ("gatewayWrapped", .null),
+                ("optedOut", .int(links.optedOut)), ("nonWeb", .int(links.nonWeb)), ("gatewayWrapped", .int(links.gatewayWrapped)),
             ])),
             ("unsubscribe", .object([
                 ("bodyLink", unsubscribeBodyLink.map(JSONValue.bool) ?? .null), ("placeholder", .bool(unsubscribePlaceholder)),

@@ -3,12 +3,21 @@
 public final class URLAttribute: Sendable {
     public let element: HTMLElement
     public let attribute: String
+    /// The URL the checks read: for a link a security gateway rewrote, the original inside it.
     public let url: URLReference
+    /// The gateway that rewrote the link, with the URL as written in the message.
+    public let gateway: (unwrapped: Gateways.Unwrapped, written: URLReference)?
 
     init(element: HTMLElement, attribute: String, url: URLReference) {
         self.element = element
         self.attribute = attribute
-        self.url = url
+        if let unwrapped = Gateways.unwrap(url) {
+            gateway = (unwrapped, url)
+            self.url = unwrapped.original.map(URLReference.init) ?? url
+        } else {
+            gateway = nil
+            self.url = url
+        }
     }
 }
 

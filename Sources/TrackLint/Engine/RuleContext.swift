@@ -64,7 +64,8 @@ public struct RuleContext {
         if offset == nil, let element {
             if let attribute { valueRange = document.valueOffset(of: attribute, in: element) }
             offset = valueRange?.lowerBound ?? element.startTag?.lowerBound ?? firstWrittenOffset(near: element)
-            if let within, let valueRange, let attribute, Self.isLiteral(element, attribute, valueRange, in: document) {
+            if let within, let valueRange, let attribute, within.upperBound <= valueRange.count,
+               Self.isLiteral(element, attribute, valueRange, in: document) {
                 offset = valueRange.lowerBound + within.lowerBound
             }
         }

@@ -22,6 +22,7 @@ public enum RuleRegistry {
         HrefScriptRule.self,
         LinkNotTrackedRule.self,
         LinkOptOutRule.self,
+        LinkGatewayRewrittenRule.self,
         LinkIPHostRule.self,
         LinkShortenerRule.self,
         MergeTagUnresolvedRule.self,
