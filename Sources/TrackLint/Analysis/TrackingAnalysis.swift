@@ -119,20 +119,28 @@ public struct TrackingAnalysis: Sendable {
                 TrackingHost(host: $0, source: .platform, evidence: "\(count(platformHosts[$0]!, "link")) in a platform's click-tracking shape")
             }
         }
-        for pixel in pixels {
-            guard let host = pixel.image.url.host, pixel.image.url.isWeb, let links = linksPerHost[host] else { continue }
-            return [TrackingHost(host: host, source: .pixel, evidence: "the open pixel and \(count(links, "link"))")]
-        }
+        let pixelHost = pixels.lazy.compactMap { pixel -> TrackingHost? in
+            guard let host = pixel.image.url.host, pixel.image.url.isWeb, let links = linksPerHost[host] else { return nil }
+            return TrackingHost(host: host, source: .pixel, evidence: "the open pixel and \(count(links, "link"))")
+        }.first
         var opaquePerHost: [String: Int] = [:]
         for link in webLinks where hasOpaqueToken(link.url) { opaquePerHost[link.url.host!, default: 0] += 1 }
-        let candidates = opaquePerHost.filter { host, opaque in
+        let majorityHost = opaquePerHost.filter { host, opaque in
             let total = linksPerHost[host]!
             return total >= inferenceMinimumLinks && Double(total) > inferenceMinimumShare * Double(webLinks.count)
                 && opaque * 3 >= total * 2
-        }
-        return candidates.keys.sorted().map {
+        }.keys.sorted().first.map {
             TrackingHost(host: $0, source: .inferred,
                          evidence: "\(linksPerHost[$0]!) of \(count(webLinks.count, "link")), through opaque redirect paths")
+        }
+        // The pixel's host is the better evidence, unless most links go through another redirector
+        // (a pixel on the sender's own site, clicks counted elsewhere).
+        switch (pixelHost, majorityHost) {
+        case let (pixel?, majority?):
+            return linksPerHost[majority.host]! > linksPerHost[pixel.host]! ? [majority] : [pixel]
+        case let (pixel?, nil): return [pixel]
+        case let (nil, majority?): return [majority]
+        case (nil, nil): return []
         }
     }
 

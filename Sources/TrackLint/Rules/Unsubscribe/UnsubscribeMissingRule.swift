@@ -25,6 +25,8 @@ struct UnsubscribeMissingRule: DocumentRule {
         ])
 
     func check(_ context: inout RuleContext) {
+        // In a raw message, only mail that a platform or a list sent is expected to carry this.
+        if let message = context.input.message, !BulkSigns.present(message, tracking: context.input.tracking) { return }
         let document = context.document
         let isWholeEmail = context.stage == .sent
             || document.elements.contains { ($0.name == "html" || $0.name == "body") && !$0.isImplied }
