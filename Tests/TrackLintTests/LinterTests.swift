@@ -112,3 +112,26 @@ import Testing
         #expect(InputSniffer.kind(of: Array(text.utf8)) == kind)
     }
 }
+
+/// What decides which messages count as bulk mail, and which links are redirects of their own.
+@Suite struct BulkAndRedirectTests {
+    private func message(_ text: String) -> MailMessage { MIMEParser.parse(SourceText(bytes: Array(text.utf8))) }
+
+    @Test func bulkSigns() {
+        #expect(BulkSigns.present(message("From: a@x.example\nX-SG-EID: 1\n\nx")))
+        #expect(BulkSigns.present(message("From: a@x.example\nList-Id: <news.x.example>\n\nx")))
+        #expect(BulkSigns.present(message("From: a@x.example\nPrecedence: bulk\n\nx")))
+        #expect(!BulkSigns.present(message("From: a@x.example\nSubject: Lunch\n\nx")))
+        #expect(!BulkSigns.present(message("From: mailer-daemon@x.example\nList-Id: x\nContent-Type: multipart/report; boundary=b\n\n--b--\n")))
+    }
+
+    @Test(arguments: [
+        ("https://r.x.example/redirect/?target=stat&href=68747470733a2f2f782e6578616d706c65", true),
+        ("https://r.x.example/go?u=https%3A%2F%2Fx.example%2F", true),
+        ("https://r.x.example/go?u=aHR0cHM6Ly94LmV4YW1wbGU=", true),
+        ("https://x.example/page?id=42", false),
+    ])
+    func redirects(_ url: String, _ isRedirect: Bool) {
+        #expect(LinkExemptions.isRedirect(URLReference(url)) == isRedirect)
+    }
+}

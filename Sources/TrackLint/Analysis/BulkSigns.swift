@@ -7,6 +7,8 @@ public enum BulkSigns {
     /// True for mail a platform sent (by its headers or its tracking URLs), or that carries list
     /// headers or `Precedence: bulk|list`.
     public static func present(_ message: MailMessage, tracking: TrackingAnalysis? = nil) -> Bool {
+        // Delivery reports (bounces) quote the bulk mail they are about; they are not bulk mail.
+        if message.root.contentType.mimeType == "multipart/report" { return false }
         let headers = message.headers
         if PlatformProfiles.detect(headers: headers) != nil { return true }
         if listHeaders.contains(where: { headers[$0] != nil }) { return true }

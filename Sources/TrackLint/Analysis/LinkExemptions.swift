@@ -34,6 +34,17 @@ public enum LinkExemptions {
 
     public static func isOptedOut(_ element: HTMLElement) -> Bool { optOutMarker(element) != nil }
 
+    /// A link that is itself a redirect carrying its destination (a query value that is a URL, or
+    /// one hex- or base64-encoded): it is counted by whoever runs that redirect.
+    public static func isRedirect(_ url: URLReference) -> Bool {
+        let values = (url.query ?? "").split(separator: "&").compactMap { $0.split(separator: "=", maxSplits: 1).last }
+        return values.contains { value in
+            let lower = value.lowercased()
+            return lower.hasPrefix("http%3a") || lower.hasPrefix("http://") || lower.hasPrefix("https://")
+                || lower.hasPrefix("68747470") || value.hasPrefix("aHR0c")
+        }
+    }
+
     public static func isPlatformOwnLink(_ url: URLReference) -> Bool {
         let text = url.trimmed.lowercased()
         return ownLinkWords.contains { text.contains($0) } || !UnsubscribePlaceholders.spans(in: url.trimmed).isEmpty

@@ -98,6 +98,7 @@ public struct TrackingAnalysis: Sendable {
         return inventory.webLinks.filter { link in
             link.url.hostKind != .templated && !isTracked(link)
                 && !LinkExemptions.isOptedOut(link.element) && !LinkExemptions.isPlatformOwnLink(link.url)
+                && !LinkExemptions.isRedirect(link.url)
         }
     }
 

@@ -10,8 +10,9 @@ struct LinkNotTrackedRule: DocumentRule {
         merge tag), or tracking was switched off for it. The tracking host comes from \
         --tracking-domain, from a platform's click URL shape, from the open pixel's host, or from a host \
         most links share through opaque redirect paths; with no tracking host known, nothing is \
-        reported. The platform's own unsubscribe and web-view links, and links with a do-not-track \
-        marker, are left alone on purpose and are not findings.
+        reported. The platform's own unsubscribe and web-view links, links with a do-not-track \
+        marker, and links that are themselves redirects carrying their destination (counted by \
+        whoever runs that redirect) are not findings.
         """,
         fix: "Let the platform rewrite this link: write it as a plain absolute URL in the template and check it is not excluded from tracking",
         category: .links, stages: [.sent], defaultSeverity: .error,
