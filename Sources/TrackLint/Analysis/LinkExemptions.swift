@@ -40,7 +40,7 @@ public enum LinkExemptions {
         let values = (url.query ?? "").split(separator: "&").compactMap { $0.split(separator: "=", maxSplits: 1).last }
         return values.contains { value in
             let lower = value.lowercased()
-            return lower.hasPrefix("http%3a") || lower.hasPrefix("http://") || lower.hasPrefix("https://")
+            return lower.hasPrefix("http%3a") || lower.hasPrefix("https%3a") || lower.hasPrefix("http://") || lower.hasPrefix("https://")
                 || lower.hasPrefix("68747470") || value.hasPrefix("aHR0c")
         }
     }
