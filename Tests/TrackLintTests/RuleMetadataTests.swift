@@ -65,7 +65,7 @@ import Testing
         #expect(RuleRegistry.rule(named: "href-relative")?.info.code == "TL301")
         #expect(RuleRegistry.rule(named: "TL999") == nil)
         let selection = RuleRegistry.codes(matching: ["TL30", "host-local", "nope"])
-        #expect(selection.codes == ["TL301", "TL302", "TL303", "TL304", "TL305", "TL306", "TL307", "TL308", "TL501"])
+        #expect(selection.codes == ["TL301", "TL302", "TL303", "TL304", "TL305", "TL306", "TL307", "TL308", "TL309", "TL501"])
         #expect(selection.unknown == ["nope"])
     }
 

@@ -96,7 +96,8 @@ public struct TrackingAnalysis: Sendable {
     public func untrackedLinks(in inventory: LinkInventory) -> [URLAttribute] {
         guard !trackingHosts.isEmpty else { return [] }
         return inventory.webLinks.filter { link in
-            link.url.hostKind != .templated && !isTracked(link)
+            // Links inside Outlook conditional comments are TL309's.
+            link.url.hostKind != .templated && !isTracked(link) && !link.element.inConditionalComment
                 && !LinkExemptions.isOptedOut(link.element) && !LinkExemptions.isPlatformOwnLink(link.url)
                 && !LinkExemptions.isRedirect(link.url)
         }

@@ -11,27 +11,10 @@ public enum UnsubscribeLinks {
         "配信停止", "退订", "取消订阅", "수신거부",
     ]
 
-    /// The text of every link, by element index: all text inside the `<a>`.
-    static func linkTexts(_ document: HTMLDocument, links: [URLAttribute]) -> [Int: String] {
-        var texts: [Int: String] = [:]
-        let linkIndexes = Set(links.map(\.element.index))
-        for text in document.texts where !text.isHidden {
-            var current = document.element(text.parent)
-            while let element = current {
-                if linkIndexes.contains(element.index) {
-                    texts[element.index, default: ""] += text.text
-                    break
-                }
-                current = document.element(element.parent)
-            }
-        }
-        return texts
-    }
-
     /// Links whose text, URL or title reads as unsubscribe.
     public static func find(in input: LintInput) -> [URLAttribute] {
         let links = input.inventory.links
-        let texts = linkTexts(input.document, links: links)
+        let texts = input.document.textContent(of: Set(links.map(\.element.index)))
         return links.filter { link in
             let haystack = [texts[link.element.index] ?? "", link.url.raw, link.element.attribute("title") ?? ""]
                 .joined(separator: " ").lowercased()

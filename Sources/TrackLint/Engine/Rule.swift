@@ -20,12 +20,17 @@ public struct Example: Sendable {
     public let options: LintOptions
     /// Whether the automatic variants (a document skeleton around it, a line before it) apply.
     public let checksVariants: Bool
+    /// Whether the example behaves the same inside an Outlook conditional comment (not for rules
+    /// that hand such links to TL309).
+    public let checksConditionalVariant: Bool
 
     public init(_ source: String, stage: Stage? = nil, context: MailContext = .campaign,
-                trackingDomains: [String] = [], baseURL: String? = nil, checksVariants: Bool = true) {
+                trackingDomains: [String] = [], baseURL: String? = nil, checksVariants: Bool = true,
+                checksConditionalVariant: Bool = true) {
         self.source = source
         self.options = LintOptions(stage: stage, context: context, trackingDomains: trackingDomains, baseURL: baseURL)
         self.checksVariants = checksVariants
+        self.checksConditionalVariant = checksConditionalVariant
     }
 
     /// The source as linted: markers removed.

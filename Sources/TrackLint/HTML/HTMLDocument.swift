@@ -100,6 +100,32 @@ public struct HTMLDocument: Sendable {
         return names.reversed().joined(separator: " > ")
     }
 
+    /// The visible text inside each of the given elements (by index), at any depth.
+    public func textContent(of indexes: Set<Int>) -> [Int: String] {
+        var content: [Int: String] = [:]
+        for text in texts where !text.isHidden {
+            var current = element(text.parent)
+            while let ancestor = current {
+                if indexes.contains(ancestor.index) {
+                    content[ancestor.index, default: ""] += text.text
+                    break
+                }
+                current = element(ancestor.parent)
+            }
+        }
+        return content
+    }
+
+    /// Whether a text run sits inside one of the given elements (by index), at any depth.
+    public func isInside(_ text: HTMLText, anyOf indexes: Set<Int>) -> Bool {
+        var current = element(text.parent)
+        while let ancestor = current {
+            if indexes.contains(ancestor.index) { return true }
+            current = element(ancestor.parent)
+        }
+        return false
+    }
+
     /// Byte offset where an attribute's value is written inside the element's start tag.
     public func valueOffset(of attributeName: String, in element: HTMLElement) -> Range<Int>? {
         guard let tagRange = element.startTag,

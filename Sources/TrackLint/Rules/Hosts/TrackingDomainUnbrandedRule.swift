@@ -1,0 +1,56 @@
+struct TrackingDomainUnbrandedRule: MessageRule {
+    static let info = RuleInfo(
+        code: "TL502", slug: "tracking-domain-unbranded", title: "Tracking on the platform's shared domain",
+        summary: "Tracked links use the platform's shared host instead of a domain of the sender (link branding not set up)",
+        rationale: """
+        Platforms let senders track clicks through their own domain (a CNAME such as \
+        `click.example.com`): links then match the From domain, which filters trust and readers \
+        recognise. Links through the platform's shared host (`u1234.ct.sendgrid.net`, \
+        `*.list-manage.com`) share its reputation with every other sender. With --tracking-domain, \
+        tracked links on another host mean the custom domain is not in effect (a warning then).
+        """,
+        fix: "Set up link branding (a custom tracking domain) in the platform",
+        category: .hosts, stages: [.sent], defaultSeverity: .info,
+        triggering: [
+            Example("From: Shop <news@shop.example>\n↓Subject: s\nContent-Type: text/html\n\n<a href=\"https://u1234.ct.sendgrid.net/ls/click?upn=abcdef0123456789\">Shop</a>\n",
+                    checksVariants: false),
+        ],
+        clean: [
+            Example("From: Shop <news@shop.example>\nSubject: s\nContent-Type: text/html\n\n<a href=\"https://url1234.shop.example/ls/click?upn=abcdef0123456789\">Shop</a>\n",
+                    checksVariants: false),
+        ])
+
+    func check(_ context: inout MessageRuleContext) {
+        guard context.isTopLevel else { return }
+        let message = context.message
+        guard let fromDomain = message.headers["From"].flatMap({ AddressParser.parse($0.value).first?.domain }) else { return }
+        let sender = Self.registrableDomain(fromDomain)
+        for part in message.htmlParts {
+            let input = LintInput(path: context.path, document: Linter.document(of: part, in: message), options: context.options, message: message)
+            let shapeHosts = Set(input.inventory.webLinks.filter { PlatformPatterns.clickShape(of: $0.url) != nil }.compactMap(\.url.host))
+            let configured = context.options.trackingDomains
+            for host in shapeHosts.sorted() {
+                if !configured.isEmpty {
+                    guard !configured.contains(where: { host == $0 || host.hasSuffix("." + $0) }) else { continue }
+                    context.report("Tracked links go through `\(host)`, not the configured tracking domain \(configured.joined(separator: ", "))",
+                                   evidence: host, header: message.headers["Subject"], part: part.path,
+                                   help: "Check the custom tracking domain's CNAME and that the platform uses it for this sender")
+                } else if Self.registrableDomain(host) != sender {
+                    context.report("Tracked links go through `\(host)`, not a domain of the sender (\(sender))",
+                                   evidence: host, header: message.headers["Subject"], part: part.path)
+                }
+            }
+        }
+    }
+
+    /// The domain a name is registered under: the last two labels, or three under `co.uk`-style suffixes.
+    static func registrableDomain(_ host: String) -> String {
+        let labels = host.split(separator: ".")
+        guard labels.count > 2 else { return host }
+        let secondLevel = ["co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"]
+        if labels.last!.count == 2, secondLevel.contains(String(labels[labels.count - 2])) {
+            return labels.suffix(3).joined(separator: ".")
+        }
+        return labels.suffix(2).joined(separator: ".")
+    }
+}

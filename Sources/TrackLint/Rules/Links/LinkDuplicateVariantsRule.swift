@@ -1,0 +1,45 @@
+struct LinkDuplicateVariantsRule: DocumentRule {
+    static let info = RuleInfo(
+        code: "TL318", slug: "link-duplicate-variants", title: "One destination written several ways",
+        summary: "One destination is written in different forms (scheme, host case, trailing slash, default port, parameter order)",
+        rationale: """
+        Click reports list clicks per URL as written. When the same page is linked as \
+        `https://x.com/shop`, `https://X.com/shop/` and `http://x.com/shop`, its clicks are split over \
+        three rows and each looks less popular than it is. Platforms also treat them as separate links \
+        in link maps and A/B reports.
+        """,
+        fix: "Write each destination the same way every time",
+        category: .links, stages: [.template, .sent], defaultSeverity: .info,
+        triggering: [
+            Example(#"<a href="https://x.example/shop">Shop</a> <a href="↓https://X.example/shop/">Shop again</a>"#),
+            Example(#"<a href="https://x.example/s?a=1&b=2">One</a> <a href="↓https://x.example:443/s?b=2&a=1">Two</a>"#),
+        ],
+        clean: [
+            Example(#"<a href="https://x.example/shop">Shop</a> <a href="https://x.example/shop">Shop again</a>"#),
+        ])
+
+    /// The form that variants of one destination share.
+    static func normalized(_ url: URLReference) -> String? {
+        guard url.isWeb, let host = url.host, url.hostKind != .templated else { return nil }
+        var path = url.path.isEmpty ? "/" : url.path
+        if path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        let query = (url.query ?? "").split(separator: "&").map(String.init).sorted().joined(separator: "&")
+        let defaultPort = url.port == nil || url.port == "" || url.port == "80" || url.port == "443"
+        return "\(host)\(defaultPort ? "" : ":" + url.port!)\(path)?\(query)"
+    }
+
+    func check(_ context: inout RuleContext) {
+        var firstForm: [String: String] = [:]
+        var reported: Set<String> = []
+        for link in context.input.inventory.webLinks {
+            guard let key = Self.normalized(link.url) else { continue }
+            guard let first = firstForm[key] else {
+                firstForm[key] = link.url.trimmed
+                continue
+            }
+            guard first != link.url.trimmed, reported.insert(link.url.trimmed).inserted else { continue }
+            context.report("Link `\(link.url.trimmed)` is `\(first)` written another way, so its clicks are reported apart",
+                           evidence: link.url.raw, element: link.element, attribute: link.attribute)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+struct LinkInOutlookConditionalRule: DocumentRule {
+    static let info = RuleInfo(
+        code: "TL309", slug: "link-in-outlook-conditional", title: "Link in an Outlook conditional comment",
+        summary: "A link inside `<!--[if mso]>` (a VML button) is not rewritten while other links are, or differs from its fallback",
+        rationale: """
+        Bulletproof buttons draw a VML shape for Outlook inside `<!--[if mso]> ... <![endif]-->` and \
+        an ordinary `<a>` for every other client. Many platforms do not look inside comments when \
+        they rewrite links for click tracking, so Outlook desktop users click an untracked link. In a \
+        template, the VML `href` and the fallback `<a href>` are two copies of one URL that drift \
+        apart when someone edits only one of them.
+        """,
+        fix: "Keep the VML href and the fallback href identical, and check the platform rewrites links in conditional comments",
+        category: .links, stages: [.template, .sent], defaultSeverity: .warning,
+        triggering: [
+            Example("""
+            <td><!--[if mso]><v:roundrect href="↓https://x.example/old-offer" style="width:200px"><center>Shop</center></v:roundrect><![endif]-->
+            <!--[if !mso]><!--><a href="https://x.example/offer">Shop</a><!--<![endif]--></td>
+            """, checksVariants: false),
+            Example("""
+            <a href="https://t.x.example/c/0a1b2c3d4e5f6a7b8c9d">Shop</a>
+            <!--[if mso]><v:rect href="↓https://www.x.example/direct"><center>Shop</center></v:rect><![endif]-->
+            <img src="https://t.x.example/o/0a1b2c3d4e5f6a7b8c9d" width="1" height="1" alt="">
+            """, stage: .sent, checksVariants: false),
+        ],
+        clean: [
+            Example("""
+            <td><!--[if mso]><v:roundrect href="https://x.example/offer"><center>Shop</center></v:roundrect><![endif]-->
+            <!--[if !mso]><!--><a href="https://x.example/offer">Shop</a><!--<![endif]--></td>
+            """),
+        ])
+
+    func check(_ context: inout RuleContext) {
+        let inventory = context.input.inventory
+        let tracking = context.input.tracking
+        let document = context.document
+        for link in inventory.links where link.element.inConditionalComment {
+            if context.stage == .sent, !tracking.trackingHosts.isEmpty, link.url.isWeb, !tracking.isTracked(link),
+               inventory.links.contains(where: { !$0.element.inConditionalComment && tracking.isTracked($0) }) {
+                context.report("Outlook-only link `\(link.url.trimmed)` was not rewritten while the other links were, so Outlook desktop clicks go untracked",
+                               evidence: link.url.raw, element: link.element, attribute: link.attribute)
+                continue
+            }
+            guard context.stage == .template, let fallback = Self.fallback(for: link, in: inventory, document: document),
+                  fallback.url.trimmed != link.url.trimmed else { continue }
+            context.report("Outlook button links to `\(link.url.trimmed)` but its fallback link to `\(fallback.url.trimmed)`",
+                           evidence: link.url.raw, element: link.element, attribute: link.attribute)
+        }
+    }
+
+    /// The ordinary link that follows a conditional link in the same container with the same
+    /// label: the button's version for every client but Outlook.
+    static func fallback(for link: URLAttribute, in inventory: LinkInventory, document: HTMLDocument) -> URLAttribute? {
+        guard let container = document.ancestors(of: link.element).first(where: { !$0.inConditionalComment }) else { return nil }
+        let candidates = inventory.links.filter { candidate in
+            !candidate.element.inConditionalComment && candidate.element.index > link.element.index
+                && document.ancestors(of: candidate.element).contains { $0.index == container.index }
+        }
+        let labels = document.textContent(of: Set([link.element.index] + candidates.map(\.element.index)))
+        func label(_ attribute: URLAttribute) -> String {
+            (labels[attribute.element.index] ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
+        }
+        let vmlLabel = label(link)
+        return candidates.first { !vmlLabel.isEmpty && label($0) == vmlLabel }
+    }
+}

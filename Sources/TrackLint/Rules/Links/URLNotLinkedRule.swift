@@ -1,0 +1,48 @@
+struct URLNotLinkedRule: DocumentRule {
+    static let info = RuleInfo(
+        code: "TL314", slug: "url-not-linked", title: "URL written as text",
+        summary: "An absolute URL in visible text outside any link: not clickable in some clients and never tracked",
+        rationale: """
+        Platforms rewrite links, not text: a URL typed into a paragraph is never tracked. Some clients \
+        turn it into a link on their own (untracked), others show it as plain text that readers must \
+        copy. Mailchimp lists this among the causes of missing clicks.
+        """,
+        fix: "Make the URL a link: `<a href=\"https://...\">...</a>`",
+        category: .links, stages: [.template, .sent], defaultSeverity: .info,
+        triggering: [
+            Example("<p>Read more at ↓https://x.example/news or ↓www.x.example/blog.</p>"),
+        ],
+        clean: [
+            Example(#"<p>Read more at <a href="https://x.example/news">https://x.example/news</a>.</p>"#),
+            Example("<style>.a { background: url(https://x.example/bg.png) }</style><p>x</p>"),
+        ])
+
+    func check(_ context: inout RuleContext) {
+        let document = context.document
+        let linkIndexes = Set(context.input.inventory.links.map(\.element.index))
+        for text in document.texts where !text.isHidden && Self.mayHoldURL(text.text) {
+            if document.isInside(text, anyOf: linkIndexes) { continue }
+            for url in Self.urls(in: text.text) {
+                let offset = document.source.firstOffset(of: Array(url.utf8), in: text.sourceRange)
+                context.report("`\(url)` is written as text, not as a link, so it is never tracked", evidence: url,
+                               element: document.element(text.parent), at: offset ?? text.sourceRange.lowerBound)
+            }
+        }
+    }
+
+    private static func mayHoldURL(_ text: String) -> Bool { text.contains("://") || text.contains("www.") }
+
+    /// `http(s)://...` and `www....` runs, without trailing punctuation.
+    static func urls(in text: String) -> [String] {
+        var found: [String] = []
+        for word in text.split(whereSeparator: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" || $0 == "(" || $0 == ")" }) {
+            var candidate = Substring(word)
+            while let last = candidate.last, ".,;:!?'".contains(last) { candidate = candidate.dropLast() }
+            let lower = candidate.lowercased()
+            guard lower.hasPrefix("http://") || lower.hasPrefix("https://") || (lower.hasPrefix("www.") && lower.count > 6)
+            else { continue }
+            found.append(String(candidate))
+        }
+        return found
+    }
+}
