@@ -23,6 +23,7 @@ public enum RuleRegistry {
         LinkNotTrackedRule.self,
         LinkOptOutRule.self,
         LinkInOutlookConditionalRule.self,
+        LinkDoubleWrappedRule.self,
         LinkGatewayRewrittenRule.self,
         LinkIPHostRule.self,
         LinkShortenerRule.self,
