@@ -6,13 +6,17 @@ public struct URLShape: Sendable {
     /// The host's first label must be this (`email` for Mailgun's `email.mg.example.com`).
     public let hostFirstLabel: String?
     public let pathPrefix: String
-    /// The path must end with this (`.gif`), with no `/` after the prefix.
+    /// The path must end with this (`.gif`).
     public let pathSuffix: String?
+    /// Whether the part between prefix and suffix is one path segment (Mautic's `/email/<hash>.gif`)
+    /// or may span several (listmonk's `/campaign/<uuid>/<uuid>/px.png`).
+    public let singleSegment: Bool
     /// The query must contain this parameter name.
     public let queryParameter: String?
 
     init(_ platform: String, host: String? = nil, firstLabel: String? = nil, path: String,
-         suffix: String? = nil, query: String? = nil) {
+         suffix: String? = nil, singleSegment: Bool = true, query: String? = nil) {
+        self.singleSegment = singleSegment
         self.platform = platform
         self.hostSuffix = host
         self.hostFirstLabel = firstLabel
@@ -30,7 +34,7 @@ public struct URLShape: Sendable {
         if let pathSuffix {
             let middle = path.dropFirst(pathPrefix.count)
             guard middle.hasSuffix(pathSuffix), middle.count > pathSuffix.count,
-                  !middle.dropLast(pathSuffix.count).contains("/") else { return false }
+                  !singleSegment || !middle.dropLast(pathSuffix.count).contains("/") else { return false }
         }
         if let queryParameter {
             let parameters = (url.query ?? "").split(separator: "&").map { $0.split(separator: "=").first.map(String.init) ?? "" }

@@ -173,7 +173,7 @@ public enum PlatformProfiles {
                         clicks: [URLShape("constantcontact", host: "rs6.net", path: "/tn.jsp")],
                         pixels: [URLShape("constantcontact", host: "rs6.net", path: "/on.jsp")]),
         PlatformProfile("listmonk",
-                        pixels: [URLShape("listmonk", path: "/campaign/", suffix: "/px.png")]),
+                        pixels: [URLShape("listmonk", path: "/campaign/", suffix: "/px.png", singleSegment: false)]),
         // Platforms the corpus shows beyond the fact sheet's list.
         PlatformProfile("inxmail",
                         headers: [HeaderFingerprint("X-Mailer", .contains("inxmail")), HeaderFingerprint("Feedback-ID", .endsWith(":inxmailde")),

@@ -17,7 +17,10 @@ public struct TextReporter: Reporter {
         let style = Style(enabled: color)
         if result.kind != .html && !quiet { body += diagnosisBlock(result, style: style) }
         for finding in result.findings {
-            body += render(finding, source: result.sources[finding.location.part ?? ""], style: style)
+            // A finding in a part is shown in the decoded part; one about a header or a whole part, not at all.
+            let location = finding.location
+            let source = location.part == nil ? result.sources[""] : (location.partLine == nil ? nil : result.sources[location.part!])
+            body += render(finding, source: source, style: style)
         }
         summary.add(result)
     }

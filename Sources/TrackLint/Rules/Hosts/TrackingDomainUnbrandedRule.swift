@@ -12,7 +12,7 @@ struct TrackingDomainUnbrandedRule: MessageRule {
         fix: "Set up link branding (a custom tracking domain) in the platform",
         category: .hosts, stages: [.sent], defaultSeverity: .info,
         triggering: [
-            Example("From: Shop <news@shop.example>\n↓Subject: s\nContent-Type: text/html\n\n<a href=\"https://u1234.ct.sendgrid.net/ls/click?upn=abcdef0123456789\">Shop</a>\n",
+            Example("From: Shop <news@shop.example>\nSubject: s\nContent-Type: text/html\n\n↓<a href=\"https://u1234.ct.sendgrid.net/ls/click?upn=abcdef0123456789\">Shop</a>\n",
                     checksVariants: false),
         ],
         clean: [
@@ -33,11 +33,11 @@ struct TrackingDomainUnbrandedRule: MessageRule {
                 if !configured.isEmpty {
                     guard !configured.contains(where: { host == $0 || host.hasSuffix("." + $0) }) else { continue }
                     context.report("Tracked links go through `\(host)`, not the configured tracking domain \(configured.joined(separator: ", "))",
-                                   evidence: host, header: message.headers["Subject"], part: part.path,
+                                   evidence: host, part: part.path, line: part.bodyStartLine,
                                    help: "Check the custom tracking domain's CNAME and that the platform uses it for this sender")
                 } else if Self.registrableDomain(host) != sender {
                     context.report("Tracked links go through `\(host)`, not a domain of the sender (\(sender))",
-                                   evidence: host, header: message.headers["Subject"], part: part.path)
+                                   evidence: host, part: part.path, line: part.bodyStartLine)
                 }
             }
         }
