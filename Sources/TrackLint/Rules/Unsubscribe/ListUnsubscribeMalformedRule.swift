@@ -22,12 +22,14 @@ struct ListUnsubscribeMalformedRule: MessageRule {
 
     func check(_ context: inout MessageRuleContext) {
         guard let field = context.message.headers["List-Unsubscribe"] else { return }
-        let (uris, wellFormed) = HeaderAnalysis.listUnsubscribeURIs(field.value)
-        let evidence = "\(field.name): \(field.value)"
-        if let placeholder = MergeTags.spans(in: field.value).first {
+        let (uris, wellFormed) = HeaderAnalysis.listUnsubscribeURIs(field.decodedValue)
+        // Some platforms write the header as RFC 2047 encoded words; clients decode them.
+        let value = field.decodedValue
+        let evidence = "\(field.name): \(value)"
+        if let placeholder = MergeTags.spans(in: value).first {
             context.report("List-Unsubscribe holds the unresolved placeholder `\(placeholder.text)`", evidence: evidence, header: field)
         } else if !wellFormed {
-            context.report("List-Unsubscribe is not a list of `<URI>`s: `\(field.value.prefix(80))`", evidence: evidence, header: field)
+            context.report("List-Unsubscribe is not a list of `<URI>`s: `\(value.prefix(80))`", evidence: evidence, header: field)
         } else if let http = uris.first(where: { $0.lowercased().hasPrefix("http://") }) {
             context.report("List-Unsubscribe uses plain http (`\(http)`)", evidence: evidence, header: field)
         } else if !uris.contains(where: { $0.lowercased().hasPrefix("https://") || $0.lowercased().hasPrefix("mailto:") }) {

@@ -26,7 +26,7 @@ struct ListUnsubscribeOneClickMissingRule: MessageRule {
     func check(_ context: inout MessageRuleContext) {
         let headers = context.message.headers
         guard let field = headers["List-Unsubscribe"],
-              HeaderAnalysis.listUnsubscribeURIs(field.value).uris.contains(where: { $0.lowercased().hasPrefix("https://") })
+              HeaderAnalysis.listUnsubscribeURIs(field.decodedValue).uris.contains(where: { $0.lowercased().hasPrefix("https://") })
         else { return }
         guard HeaderAnalysis.hasOneClickPost(headers) else {
             let post = headers["List-Unsubscribe-Post"]
