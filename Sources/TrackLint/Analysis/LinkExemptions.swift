@@ -1,18 +1,10 @@
 /// Links that platforms leave unwrapped on purpose, which are therefore not tracking failures.
 public enum LinkExemptions {
-    /// Attributes with which platforms exclude a link from click tracking (TL308 reports them), and
-    /// the platforms that honour each.
-    static let optOutAttributes: [String: [String]] = [
-        "mc:disable-tracking": ["mailchimp", "mandrill"], "mautic:disable-tracking": ["mautic"],
-        "data-pm-no-track": ["postmark"], "ses:no-track": ["ses"], "clicktracking": ["sendgrid"],
-        "data-msys-clicktrack": ["sparkpost"], "cm_dontconvertlink": ["campaignmonitor"],
-    ]
-    static let optOutClasses: [String: [String]] = ["mktnotrack": ["marketo"], "untracked": ["customerio"]]
-
     /// The do-not-track marker on a link, as written, with the platforms it belongs to.
     public static func optOutMarker(_ element: HTMLElement) -> (marker: String, platforms: [String])? {
+        let markers = PlatformProfiles.optOutMarkers
         for attribute in element.attributes {
-            guard let platforms = optOutAttributes[attribute.name] else { continue }
+            guard let platforms = markers[attribute.name] else { continue }
             // SendGrid's marker is `clicktracking=off`; Bird's `data-msys-clicktrack="0"`.
             if attribute.name == "clicktracking" && attribute.value?.lowercased() != "off" { continue }
             if attribute.name == "data-msys-clicktrack" && attribute.value != "0" { continue }
@@ -21,7 +13,7 @@ public enum LinkExemptions {
         }
         let classes = (element.attribute("class") ?? "").lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" })
         for name in classes {
-            if let platforms = optOutClasses[String(name)] { return ("class=\"\(name)\"", platforms) }
+            if let platforms = markers["class=\(name)"] { return ("class=\"\(name)\"", platforms) }
         }
         return nil
     }

@@ -50,16 +50,22 @@ public struct PlatformProfile: Sendable {
     public let headers: [HeaderFingerprint]
     public let clickShapes: [URLShape]
     public let pixelShapes: [URLShape]
+    /// Its unsubscribe placeholders as written in templates.
+    public let unsubscribePlaceholders: [String]
+    /// Attributes (or `class=name`) with which its templates exclude a link from click tracking.
+    public let optOutMarkers: [String]
     /// Platforms whose headers this one's mail also carries (Klaviyo and Kit send through SendGrid):
     /// when both match, this profile wins.
     public let overrides: [String]
 
     init(_ id: String, headers: [HeaderFingerprint] = [], clicks: [URLShape] = [], pixels: [URLShape] = [],
-         overrides: [String] = []) {
+         unsubscribe: [String] = [], optOut: [String] = [], overrides: [String] = []) {
         self.id = id
         self.headers = headers
         self.clickShapes = clicks
         self.pixelShapes = pixels
+        self.unsubscribePlaceholders = unsubscribe
+        self.optOutMarkers = optOut
         self.overrides = overrides
     }
 }
@@ -69,23 +75,30 @@ public enum PlatformProfiles {
         PlatformProfile("mautic",
                         headers: [HeaderFingerprint("X-EMAIL-ID", weight: 1)],
                         clicks: [URLShape("mautic", path: "/r/", query: "ct")],
-                        pixels: [URLShape("mautic", path: "/email/", suffix: ".gif")]),
+                        pixels: [URLShape("mautic", path: "/email/", suffix: ".gif")],
+                        unsubscribe: ["{unsubscribe_url}", "{unsubscribe_text}", "{dnc_url}", "|URL|"],
+                        optOut: ["mautic:disable-tracking"]),
         PlatformProfile("mailgun",
                         headers: [HeaderFingerprint("X-Mailgun-Sid"), HeaderFingerprint("X-Mailgun-Sending-Ip"),
                                   HeaderFingerprint("X-Mailgun-Tag", weight: 1), HeaderFingerprint("Received", .contains("mailgun.net"))],
                         clicks: [URLShape("mailgun", firstLabel: "email", path: "/c/")],
-                        pixels: [URLShape("mailgun", firstLabel: "email", path: "/o/")]),
+                        pixels: [URLShape("mailgun", firstLabel: "email", path: "/o/")],
+                        unsubscribe: ["%unsubscribe_url%", "%tag_unsubscribe_url%", "%mailing_list_unsubscribe_url%"]),
         PlatformProfile("mandrill",
                         headers: [HeaderFingerprint("X-Mandrill-User"), HeaderFingerprint("X-MC-Track", weight: 1)],
                         clicks: [URLShape("mandrill", host: "mandrillapp.com", path: "/track/click/")],
                         pixels: [URLShape("mandrill", host: "mandrillapp.com", path: "/track/open.php")],
+                        unsubscribe: ["*|UNSUB|*"],
+                        optOut: ["mc:disable-tracking"],
                         overrides: ["mailchimp"]),
         // X-MC-Unique is Mimecast's, not Mailchimp's: only X-MC-User counts.
         PlatformProfile("mailchimp",
                         headers: [HeaderFingerprint("X-MC-User"), HeaderFingerprint("X-Mailer", .contains("mailchimp mailer")),
                                   HeaderFingerprint("Feedback-ID", .endsWith(":mc")), HeaderFingerprint("X-campaignid", .contains("mailchimp"))],
                         clicks: [URLShape("mailchimp", host: "list-manage.com", path: "/track/click")],
-                        pixels: [URLShape("mailchimp", host: "list-manage.com", path: "/track/open.php")]),
+                        pixels: [URLShape("mailchimp", host: "list-manage.com", path: "/track/open.php")],
+                        unsubscribe: ["*|UNSUB|*", "*|UPDATE_PROFILE|*"],
+                        optOut: ["mc:disable-tracking"]),
         PlatformProfile("klaviyo",
                         headers: [HeaderFingerprint("X-Kmail-Account"), HeaderFingerprint("X-Kmail-Message"),
                                   HeaderFingerprint("X-Kmail-Ops"), HeaderFingerprint("Return-Path", .contains("klaviyomail.com"))],
@@ -93,6 +106,7 @@ public enum PlatformProfiles {
                                  URLShape("klaviyo", host: "klclick2.com", path: "/l/"), URLShape("klaviyo", host: "klclick3.com", path: "/l/"),
                                  URLShape("klaviyo", host: "klclick.com", path: "/ls/click")],
                         pixels: [URLShape("klaviyo", host: "klclick.com", path: "/o/"), URLShape("klaviyo", host: "klclick.com", path: "/wf/open")],
+                        unsubscribe: ["{% unsubscribe %}", "{% unsubscribe_link %}"],
                         overrides: ["sendgrid"]),
         PlatformProfile("kit",
                         headers: [HeaderFingerprint("Message-ID", .contains("convertkit-mail")), HeaderFingerprint("Feedback-ID", .endsWith(":ck")),
@@ -102,18 +116,23 @@ public enum PlatformProfiles {
                         pixels: [URLShape("kit", host: "convertkit-mail.com", firstLabel: "open", path: "/"),
                                  URLShape("kit", host: "convertkit-mail2.com", firstLabel: "open", path: "/"),
                                  URLShape("kit", host: "convertkit-mail4.com", firstLabel: "open", path: "/")],
+                        unsubscribe: ["{{ unsubscribe_url }}", "{{ unsubscribe_link }}"],
                         overrides: ["sendgrid"]),
         PlatformProfile("sendgrid",
                         headers: [HeaderFingerprint("X-SG-EID"), HeaderFingerprint("X-SG-ID"),
                                   HeaderFingerprint("Message-ID", .contains("geopod-ismtpd"), weight: 1)],
                         clicks: [URLShape("sendgrid", path: "/ls/click", query: "upn"), URLShape("sendgrid", path: "/wf/click", query: "upn")],
-                        pixels: [URLShape("sendgrid", path: "/wf/open", query: "upn")]),
+                        pixels: [URLShape("sendgrid", path: "/wf/open", query: "upn")],
+                        unsubscribe: ["<%asm_group_unsubscribe_raw_url%>", "<%asm_global_unsubscribe_raw_url%>", "<%asm_preferences_raw_url%>", "{{{unsubscribe}}}", "[Unsubscribe]"],
+                        optOut: ["clicktracking"]),
         // X-PM-Message-Id alone may be Proton Mail's: it needs company.
         PlatformProfile("postmark",
                         headers: [HeaderFingerprint("X-PM-Message-Id", weight: 1), HeaderFingerprint("Return-Path", .contains("mtasv.net")),
                                   HeaderFingerprint("Received", .contains("mtasv.net"))],
                         clicks: [URLShape("postmark", host: "click.pstmrk.it", path: "/")],
-                        pixels: [URLShape("postmark", host: "pstmrk.it", path: "/open")]),
+                        pixels: [URLShape("postmark", host: "pstmrk.it", path: "/open")],
+                        unsubscribe: ["{{{ pm:unsubscribe }}}"],
+                        optOut: ["data-pm-no-track"]),
         PlatformProfile("brevo",
                         headers: [HeaderFingerprint("X-Mailin-EID"), HeaderFingerprint("X-sib-id"), HeaderFingerprint("Feedback-ID", .endsWith(":sendinblue")),
                                   HeaderFingerprint("Message-ID", .contains("sendinblue.com")),
@@ -123,57 +142,74 @@ public enum PlatformProfiles {
                         clicks: [URLShape("brevo", host: "sendibm1.com", path: "/mk/cl/"), URLShape("brevo", host: "sendibt2.com", path: "/tr/cl/"),
                                  URLShape("brevo", host: "sendibt3.com", path: "/tr/cl/"), URLShape("brevo", host: "sendibm2.com", path: "/mk/cl/")],
                         pixels: [URLShape("brevo", host: "sendibm1.com", path: "/mk/op/"), URLShape("brevo", host: "sendibt2.com", path: "/tr/op/"),
-                                 URLShape("brevo", host: "sendibt3.com", path: "/tr/op/"), URLShape("brevo", host: "sendibm2.com", path: "/mk/op/")]),
+                                 URLShape("brevo", host: "sendibt3.com", path: "/tr/op/"), URLShape("brevo", host: "sendibm2.com", path: "/mk/op/")],
+                        unsubscribe: ["{{ unsubscribe }}", "[UNSUBSCRIBE]"]),
         PlatformProfile("hubspot",
                         headers: [HeaderFingerprint("X-HS-Cid"), HeaderFingerprint("Received", .contains("hubspotemail.net"))],
                         clicks: [URLShape("hubspot", host: "hubspotlinks.com", path: "/"), URLShape("hubspot", host: "hubspotemail.net", path: "/e2t/c/"),
                                  URLShape("hubspot", host: "hubspotemail.net", path: "/e1t/c/"), URLShape("hubspot", host: "hubspotemail.net", path: "/e2t/tc/")],
                         pixels: [URLShape("hubspot", host: "hubspotemail.net", path: "/e2t/to/"), URLShape("hubspot", host: "hubspotemail.net", path: "/e1t/o/"),
-                                 URLShape("hubspot", host: "hubspotemail.net", path: "/e2t/o/")]),
+                                 URLShape("hubspot", host: "hubspotemail.net", path: "/e2t/o/")],
+                        unsubscribe: ["{{ unsubscribe_link }}", "{{ unsubscribe_link_all }}"]),
         PlatformProfile("salesforce",
                         headers: [HeaderFingerprint("X-SFMC-Stack"), HeaderFingerprint("Feedback-ID", .endsWith(":sfmktgcld")),
                                   HeaderFingerprint("x-CSA-Compliance-Source", .contains("sfmc"))],
                         clicks: [URLShape("salesforce", host: "exct.net", path: "/")],
-                        pixels: [URLShape("salesforce", path: "/open.aspx")]),
+                        pixels: [URLShape("salesforce", path: "/open.aspx")],
+                        unsubscribe: ["%%unsub_center_url%%", "%%profile_center_url%%"]),
         PlatformProfile("marketo",
                         headers: [HeaderFingerprint("X-MarketoID"), HeaderFingerprint("X-MktArchive"), HeaderFingerprint("X-MktMailDKIM")],
-                        pixels: [URLShape("marketo", path: "/trk", query: "mid")]),
+                        pixels: [URLShape("marketo", path: "/trk", query: "mid")],
+                        unsubscribe: ["{{system.unsubscribeLink}}"],
+                        optOut: ["class=mktnotrack"]),
         PlatformProfile("ses",
                         headers: [HeaderFingerprint("X-SES-Outgoing"), HeaderFingerprint("Feedback-ID", .contains("amazonses")),
                                   HeaderFingerprint("Message-ID", .contains("amazonses.com"))],
                         clicks: [URLShape("ses", host: "awstrack.me", path: "/l0/")],
-                        pixels: [URLShape("ses", host: "awstrack.me", path: "/i0/")]),
+                        pixels: [URLShape("ses", host: "awstrack.me", path: "/i0/")],
+                        optOut: ["ses:no-track"]),
         PlatformProfile("mailjet",
                         headers: [HeaderFingerprint("X-MJ-Mid"), HeaderFingerprint("X-Mailjet-Campaign"), HeaderFingerprint("DKIM-Signature", .contains("s=mailjet"))],
                         clicks: [URLShape("mailjet", host: "mjt.lu", path: "/lnk/")],
-                        pixels: [URLShape("mailjet", host: "mjt.lu", path: "/oo/")]),
+                        pixels: [URLShape("mailjet", host: "mjt.lu", path: "/oo/")],
+                        unsubscribe: ["[[UNSUB_LINK_EN]]"]),
         PlatformProfile("cleverreach",
                         headers: [HeaderFingerprint("Received", .contains("cleverreach")), HeaderFingerprint("Return-Path", .contains("cleverreach"))],
-                        clicks: [URLShape("cleverreach", host: "cleverreach.de", path: "/c/")]),
+                        clicks: [URLShape("cleverreach", host: "cleverreach.de", path: "/c/")],
+                        unsubscribe: ["{UNSUBSCRIBE}"]),
         PlatformProfile("campaignmonitor",
                         headers: [HeaderFingerprint("X-Complaints-To", .contains("cmail"))],
                         clicks: [URLShape("campaignmonitor", host: "createsend1.com", path: "/t/"), URLShape("campaignmonitor", host: "cmail19.com", path: "/t/"),
-                                 URLShape("campaignmonitor", host: "cmail20.com", path: "/t/")]),
+                                 URLShape("campaignmonitor", host: "cmail20.com", path: "/t/")],
+                        unsubscribe: ["<unsubscribe>", "[unsubscribe]"],
+                        optOut: ["cm_dontconvertlink"]),
         PlatformProfile("activecampaign",
                         headers: [HeaderFingerprint("Received", .contains("acems")), HeaderFingerprint("X-mid", weight: 1)],
-                        clicks: [URLShape("activecampaign", path: "/prod/link-tracker", query: "redirectUrl")]),
+                        clicks: [URLShape("activecampaign", path: "/prod/link-tracker", query: "redirectUrl")],
+                        unsubscribe: ["%UNSUBSCRIBELINK%"]),
         PlatformProfile("customerio",
                         headers: [HeaderFingerprint("Received", .contains("customeriomail.com")), HeaderFingerprint("Return-Path", .contains("customeriomail.com"))],
                         clicks: [URLShape("customerio", host: "customeriomail.com", path: "/e/c/")],
-                        pixels: [URLShape("customerio", host: "customeriomail.com", path: "/e/o/")]),
+                        pixels: [URLShape("customerio", host: "customeriomail.com", path: "/e/o/")],
+                        unsubscribe: ["{% unsubscribe %}", "{% unsubscribe_url %}"],
+                        optOut: ["class=untracked"]),
         PlatformProfile("sparkpost",
                         headers: [HeaderFingerprint("X-MSFBL"), HeaderFingerprint("Received", .contains("sparkpostmail.com"))],
-                        clicks: [URLShape("sparkpost", path: "/f/a/")]),
+                        clicks: [URLShape("sparkpost", path: "/f/a/")],
+                        optOut: ["data-msys-clicktrack"]),
         PlatformProfile("iterable",
                         headers: [HeaderFingerprint("Received", .contains("iterable.com"))],
-                        clicks: [URLShape("iterable", host: "links.iterable.com", path: "/a/")]),
+                        clicks: [URLShape("iterable", host: "links.iterable.com", path: "/a/")],
+                        unsubscribe: ["{{unsubscribeUrl}}", "{{hostedUnsubscribeUrl}}"]),
         PlatformProfile("constantcontact",
                         headers: [HeaderFingerprint("X-Roving-Id"), HeaderFingerprint("X-Roving-Campaignid"), HeaderFingerprint("X-CTCT-ID"),
                                   HeaderFingerprint("X-Mailer", .contains("constant contact"))],
                         clicks: [URLShape("constantcontact", host: "rs6.net", path: "/tn.jsp")],
-                        pixels: [URLShape("constantcontact", host: "rs6.net", path: "/on.jsp")]),
+                        pixels: [URLShape("constantcontact", host: "rs6.net", path: "/on.jsp")],
+                        unsubscribe: ["{unsubscribe}"]),
         PlatformProfile("listmonk",
-                        pixels: [URLShape("listmonk", path: "/campaign/", suffix: "/px.png", singleSegment: false)]),
+                        pixels: [URLShape("listmonk", path: "/campaign/", suffix: "/px.png", singleSegment: false)],
+                        unsubscribe: ["{{ UnsubscribeURL }}"]),
         // Platforms the corpus shows beyond the fact sheet's list.
         PlatformProfile("inxmail",
                         headers: [HeaderFingerprint("X-Mailer", .contains("inxmail")), HeaderFingerprint("Feedback-ID", .endsWith(":inxmailde")),
@@ -190,6 +226,21 @@ public enum PlatformProfiles {
     static let confidentWeight = 3
 
     public static func profile(_ id: String) -> PlatformProfile? { all.first { $0.id == id } }
+
+    /// The platforms whose templates use a placeholder, compared without case and white space.
+    public static func platforms(usingUnsubscribePlaceholder text: String) -> [String] {
+        let key = text.replacingSpaces()
+        return all.filter { $0.unsubscribePlaceholders.contains { $0.replacingSpaces() == key } }.map(\.id)
+    }
+
+    /// Each do-not-track marker and the platforms that honour it.
+    public static let optOutMarkers: [String: [String]] = {
+        var markers: [String: [String]] = [:]
+        for profile in all {
+            for marker in profile.optOutMarkers { markers[marker, default: []].append(profile.id) }
+        }
+        return markers
+    }()
 
     /// The platform a message's headers name, with the evidence; nil when no platform has enough.
     public static func detect(headers: HeaderFields) -> (name: String, evidence: [String])? {

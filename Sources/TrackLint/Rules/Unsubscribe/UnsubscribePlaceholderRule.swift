@@ -46,6 +46,8 @@ struct UnsubscribePlaceholderRule: DocumentRule {
     }
 
     private static func message(_ span: MergeTagSpan) -> String {
-        "Unsubscribe placeholder `\(span.text)` was not replaced, so the unsubscribe link is dead"
+        let platforms = PlatformProfiles.platforms(usingUnsubscribePlaceholder: span.text)
+        let whose = platforms.isEmpty ? "" : " (\(platforms.joined(separator: ", ")))"
+        return "Unsubscribe placeholder `\(span.text)`\(whose) was not replaced, so the unsubscribe link is dead"
     }
 }
