@@ -21,10 +21,11 @@ struct MergeTagUnresolvedRule: DocumentRule {
         ])
 
     func check(_ context: inout RuleContext) {
+        let platform = context.input.tracking.platform.flatMap { PlatformProfiles.profile($0.name) }
         let inventory = context.input.inventory
         for reference in inventory.links + inventory.images {
             for span in MergeTags.spans(in: reference.url.raw) where !UnsubscribePlaceholders.isUnsubscribe(span) {
-                context.report(Self.message(span), evidence: span.text, element: reference.element,
+                context.report(Self.message(span, platform: platform), evidence: span.text, element: reference.element,
                                attribute: reference.attribute, within: span.range)
             }
         }
@@ -34,13 +35,19 @@ struct MergeTagUnresolvedRule: DocumentRule {
             for span in MergeTags.spans(in: text.text)
             where !UnsubscribePlaceholders.isUnsubscribe(span) && span.dialect != .singleBracket && span.dialect != .pipe {
                 let offset = document.source.firstOffset(of: Array(span.text.utf8), in: text.sourceRange)
-                context.report(Self.message(span), evidence: span.text, element: document.element(text.parent),
+                context.report(Self.message(span, platform: platform), evidence: span.text, element: document.element(text.parent),
                                at: offset ?? text.sourceRange.lowerBound)
             }
         }
     }
 
-    private static func message(_ span: MergeTagSpan) -> String {
-        "Placeholder `\(span.text)` was not replaced before sending"
+    /// Names the likely cause when the placeholder is another template language than the sender's.
+    private static func message(_ span: MergeTagSpan, platform: PlatformProfile?) -> String {
+        guard let platform, !platform.mergeTags.isEmpty, !platform.mergeTags.contains(span.dialect) else {
+            return "Placeholder `\(span.text)` was not replaced before sending"
+        }
+        let speakers = PlatformProfiles.all.filter { $0.mergeTags.first == span.dialect }.map(\.id).prefix(3)
+        let whose = speakers.isEmpty ? "another template language" : "the syntax of \(speakers.joined(separator: ", "))"
+        return "Placeholder `\(span.text)` was not replaced: it is \(whose), not \(platform.id)'s"
     }
 }
