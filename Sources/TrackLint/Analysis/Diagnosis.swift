@@ -49,7 +49,7 @@ public struct Diagnosis: Sendable {
         unsubscribePlaceholder = inputs.contains { input in
             input.inventory.links.contains { !UnsubscribePlaceholders.spans(in: $0.url.raw).isEmpty }
         }
-        unsubscribeBodyLink = inputs.isEmpty ? (message == nil ? nil : false) : inputs.contains { !UnsubscribeLinks.find(in: $0).isEmpty }
+        unsubscribeBodyLink = inputs.isEmpty ? (message == nil ? nil : false) : inputs.contains { $0.hasUnsubscribeLink }
         listUnsubscribe = message.map { $0.headers["List-Unsubscribe"] != nil }
         oneClick = message.map { HeaderAnalysis.hasOneClickPost($0.headers) }
         authentication = message.map { HeaderAnalysis.authentication($0.headers)?.results ?? [:] }

@@ -11,25 +11,26 @@ public enum Gateways {
 
     public static func unwrap(_ url: URLReference) -> Unwrapped? {
         guard url.isWeb, let host = url.host else { return nil }
-        let query = QueryParameters(url.query ?? "")
+        // Parsed only for the hosts that need it: this runs for every URL of every input.
+        func query() -> QueryParameters { QueryParameters(url.query ?? "") }
         switch true {
         case host == "urldefense.proofpoint.com" || host == "urldefense.com":
-            return Unwrapped(gateway: "Proofpoint URL Defense", original: proofpoint(url, query: query))
+            return Unwrapped(gateway: "Proofpoint URL Defense", original: proofpoint(url, query: query()))
         case host.hasSuffix(".safelinks.protection.outlook.com"):
-            return Unwrapped(gateway: "Microsoft Safe Links", original: query["url"])
+            return Unwrapped(gateway: "Microsoft Safe Links", original: query()["url"])
         case host == "linkprotect.cudasvc.com":
-            return Unwrapped(gateway: "Barracuda Link Protection", original: query["a"])
+            return Unwrapped(gateway: "Barracuda Link Protection", original: query()["a"])
         case host == "secure-web.cisco.com":
             let last = url.path.split(separator: "/").last.map(String.init)
             return Unwrapped(gateway: "Cisco Secure Email", original: last?.removingPercentEncoding)
         case host.hasSuffix(".trendmicro.com") && url.path.hasPrefix("/wis/clicktime/"):
-            return Unwrapped(gateway: "Trend Micro", original: query["url"])
+            return Unwrapped(gateway: "Trend Micro", original: query()["url"])
         case host.hasSuffix(".protection.sophos.com"):
-            return Unwrapped(gateway: "Sophos Email", original: query.raw("u").flatMap(base64Text))
+            return Unwrapped(gateway: "Sophos Email", original: query().raw("u").flatMap(base64Text))
         case host == "protect2.fireeye.com":
-            return Unwrapped(gateway: "Trellix (FireEye)", original: query["u"])
+            return Unwrapped(gateway: "Trellix (FireEye)", original: query()["u"])
         case (host == "www.google.com" || host == "google.com") && url.path == "/url":
-            return Unwrapped(gateway: "Google redirect", original: query["q"] ?? query["url"])
+            return Unwrapped(gateway: "Google redirect", original: query()["q"] ?? query()["url"])
         case host.hasPrefix("protect-") && host.hasSuffix(".mimecast.com"), host.hasSuffix(".mimecastprotect.com"):
             return Unwrapped(gateway: "Mimecast URL Protect", original: nil)
         default:

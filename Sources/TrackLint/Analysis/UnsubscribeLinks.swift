@@ -11,20 +11,22 @@ public enum UnsubscribeLinks {
         "配信停止", "退订", "取消订阅", "수신거부",
     ]
 
-    /// Links whose text, URL or title reads as unsubscribe.
-    public static func find(in input: LintInput) -> [URLAttribute] {
-        let links = input.inventory.links
-        let texts = input.document.textContent(of: Set(links.map(\.element.index)))
-        return links.filter { link in
-            let haystack = [texts[link.element.index] ?? "", link.url.raw, link.element.attribute("title") ?? ""]
-                .joined(separator: " ").lowercased()
-            return phrases.contains { haystack.contains($0) }
+    private static let phraseBytes = phrases.map { Array($0.utf8) }
+
+    /// The first link, from the end (unsubscribe links live in the footer), whose text, URL or
+    /// title reads as unsubscribe.
+    public static func first(in input: LintInput) -> URLAttribute? {
+        let texts = input.linkTexts
+        return input.inventory.links.last { link in
+            let haystack = Array([texts[link.element.index] ?? "", link.url.raw, link.element.attribute("title") ?? ""]
+                .joined(separator: " ").lowercased().utf8)
+            return phraseBytes.contains { haystack.firstOffset(of: $0, in: 0..<haystack.count) != nil }
         }
     }
 
     /// True when the document has an unsubscribe link, or an unsubscribe placeholder of any platform.
     public static func present(in input: LintInput) -> Bool {
-        if !find(in: input).isEmpty { return true }
+        if input.hasUnsubscribeLink { return true }
         if input.inventory.links.contains(where: { !UnsubscribePlaceholders.spans(in: $0.url.raw).isEmpty }) { return true }
         if input.document.elements.contains(where: { $0.name == "unsubscribe" }) { return true }
         return input.document.texts.contains { !$0.isHidden && !UnsubscribePlaceholders.spans(in: $0.text).isEmpty }

@@ -11,6 +11,10 @@ public final class LintInput {
     public private(set) lazy var tracking = TrackingAnalysis(inventory: inventory, visibility: visibility, options: options,
                                                              headers: message?.headers)
     public private(set) lazy var stage: Stage = options.stage ?? (tracking.carriesPlatformTracking ? .sent : .template)
+    /// The visible text of every link, by element index.
+    public private(set) lazy var linkTexts: [Int: String] = document.textContent(of: Set(inventory.links.map(\.element.index)))
+    /// Whether a link reads as an unsubscribe link (TL402 and the diagnosis).
+    public private(set) lazy var hasUnsubscribeLink: Bool = UnsubscribeLinks.first(in: self) != nil
 
     init(path: String, document: HTMLDocument, options: LintOptions, message: MailMessage? = nil) {
         self.path = path

@@ -52,6 +52,8 @@ public struct HTMLDocument: Sendable {
     public let elements: [HTMLElement]
     public let texts: [HTMLText]
     public let comments: [HTMLComment]
+    /// For each element (by index), the range of `texts` inside it.
+    public let textRanges: [Range<Int>]
     /// True when elements nested past `HTMLParser.maximumElementDepth` were read as siblings.
     public let nestingLimitReached: Bool
     /// The charset the input was decoded from, and whether bytes were invalid in it.
@@ -103,27 +105,10 @@ public struct HTMLDocument: Sendable {
     /// The visible text inside each of the given elements (by index), at any depth.
     public func textContent(of indexes: Set<Int>) -> [Int: String] {
         var content: [Int: String] = [:]
-        for text in texts where !text.isHidden {
-            var current = element(text.parent)
-            while let ancestor = current {
-                if indexes.contains(ancestor.index) {
-                    content[ancestor.index, default: ""] += text.text
-                    break
-                }
-                current = element(ancestor.parent)
-            }
+        for index in indexes where index < textRanges.count {
+            content[index] = texts[textRanges[index]].filter { !$0.isHidden }.map(\.text).joined()
         }
         return content
-    }
-
-    /// Whether a text run sits inside one of the given elements (by index), at any depth.
-    public func isInside(_ text: HTMLText, anyOf indexes: Set<Int>) -> Bool {
-        var current = element(text.parent)
-        while let ancestor = current {
-            if indexes.contains(ancestor.index) { return true }
-            current = element(ancestor.parent)
-        }
-        return false
     }
 
     /// Byte offset where an attribute's value is written inside the element's start tag.

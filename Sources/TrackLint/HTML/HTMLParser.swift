@@ -31,8 +31,13 @@ public enum HTMLParser {
         let source = SourceText(bytes: decoded.utf8)
         let storage = DocumentStorage()
         parseRange(0..<source.bytes.count, of: source, into: storage, parent: nil, conditionalDepth: 0)
+        // Elements still open at the end hold every text after their start.
+        let textRanges = zip(storage.textStarts, storage.textEnds).map { start, end in
+            start..<(end < 0 ? storage.texts.count : max(start, end))
+        }
         return HTMLDocument(
             source: source, elements: storage.elements, texts: storage.texts, comments: storage.comments,
+            textRanges: textRanges,
             nestingLimitReached: storage.nestingLimitReached,
             charset: decoded.charset, hadInvalidBytes: decoded.hadInvalidBytes,
             unknownCharset: decoded.unknownCharset, isTransformed: decoded.isTransformed)
@@ -85,6 +90,9 @@ public enum HTMLParser {
 final class DocumentStorage {
     var nestingLimitReached = false
     var elements: [HTMLElement] = []
+    /// For each element, the texts read while it was open (its text content), as indexes into `texts`.
+    var textStarts: [Int] = []
+    var textEnds: [Int] = []
     var texts: [HTMLText] = []
     var comments: [HTMLComment] = []
 }
@@ -164,6 +172,8 @@ final class DocumentBuilder {
             }
         }
         let index = storage.elements.count
+        storage.textStarts.append(storage.texts.count)
+        storage.textEnds.append(-1)
         storage.elements.append(HTMLElement(
             index: index, name: name, attributes: attributes, parent: currentParent,
             startTag: startTag, inConditionalComment: conditionalDepth > 0))
@@ -178,6 +188,7 @@ final class DocumentBuilder {
 
     func endElement() {
         guard let last = openElements.popLast() else { return }
+        if let index = last.index { storage.textEnds[index] = storage.texts.count }
         if last.hidesText { hiddenTextDepth = max(0, hiddenTextDepth - 1) }
     }
 

@@ -40,7 +40,8 @@ struct LinkInOutlookConditionalRule: DocumentRule {
                                evidence: link.url.raw, element: link.element, attribute: link.attribute)
                 continue
             }
-            guard context.stage == .template, let fallback = Self.fallback(for: link, in: inventory, document: document),
+            guard context.stage == .template,
+                  let fallback = Self.fallback(for: link, in: inventory, document: document, labels: context.input.linkTexts),
                   fallback.url.trimmed != link.url.trimmed else { continue }
             context.report("Outlook button links to `\(link.url.trimmed)` but its fallback link to `\(fallback.url.trimmed)`",
                            evidence: link.url.raw, element: link.element, attribute: link.attribute)
@@ -49,13 +50,23 @@ struct LinkInOutlookConditionalRule: DocumentRule {
 
     /// The ordinary link that follows a conditional link in the same container with the same
     /// label: the button's version for every client but Outlook.
-    static func fallback(for link: URLAttribute, in inventory: LinkInventory, document: HTMLDocument) -> URLAttribute? {
+    /// How many following links are looked at: the fallback comes right after the Outlook version.
+    static let fallbackWindow = 3
+
+    static func fallback(for link: URLAttribute, in inventory: LinkInventory, document: HTMLDocument,
+                         labels: [Int: String]) -> URLAttribute? {
         guard let container = document.ancestors(of: link.element).first(where: { !$0.inConditionalComment }) else { return nil }
-        let candidates = inventory.links.filter { candidate in
-            !candidate.element.inConditionalComment && candidate.element.index > link.element.index
-                && document.ancestors(of: candidate.element).contains { $0.index == container.index }
+        func isInside(_ element: HTMLElement) -> Bool {
+            var current = document.element(element.parent)
+            while let ancestor = current {
+                if ancestor.index == container.index { return true }
+                current = document.element(ancestor.parent)
+            }
+            return false
         }
-        let labels = document.textContent(of: Set([link.element.index] + candidates.map(\.element.index)))
+        let candidates = inventory.links.lazy
+            .filter { !$0.element.inConditionalComment && $0.element.index > link.element.index }
+            .prefix(fallbackWindow).filter { isInside($0.element) }
         func label(_ attribute: URLAttribute) -> String {
             (labels[attribute.element.index] ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
         }

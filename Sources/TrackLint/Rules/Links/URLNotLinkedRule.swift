@@ -19,9 +19,11 @@ struct URLNotLinkedRule: DocumentRule {
 
     func check(_ context: inout RuleContext) {
         let document = context.document
-        let linkIndexes = Set(context.input.inventory.links.map(\.element.index))
-        for text in document.texts where !text.isHidden && Self.mayHoldURL(text.text) {
-            if document.isInside(text, anyOf: linkIndexes) { continue }
+        var insideLinks = [Bool](repeating: false, count: document.texts.count)
+        for link in context.input.inventory.links where link.element.index < document.textRanges.count {
+            for index in document.textRanges[link.element.index] { insideLinks[index] = true }
+        }
+        for (index, text) in document.texts.enumerated() where !text.isHidden && !insideLinks[index] && Self.mayHoldURL(text.text) {
             for url in Self.urls(in: text.text) {
                 let offset = document.source.firstOffset(of: Array(url.utf8), in: text.sourceRange)
                 context.report("`\(url)` is written as text, not as a link, so it is never tracked", evidence: url,
@@ -30,7 +32,12 @@ struct URLNotLinkedRule: DocumentRule {
         }
     }
 
-    private static func mayHoldURL(_ text: String) -> Bool { text.contains("://") || text.contains("www.") }
+    private static let markers = [Array("://".utf8), Array("www.".utf8)]
+
+    private static func mayHoldURL(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return markers.contains { bytes.firstOffset(of: $0, in: 0..<bytes.count) != nil }
+    }
 
     /// `http(s)://...` and `www....` runs, without trailing punctuation.
     static func urls(in text: String) -> [String] {
