@@ -69,17 +69,21 @@ def main():
 
 
 def generated_message(index):
-    """A realistic sent newsletter: tracked links, a pixel, a text part and a quoted-printable HTML part."""
+    """A realistic, clean newsletter: a branded SendGrid tracking domain, 40 tracked links, a pixel,
+    an unsubscribe link and headers, a text part and a quoted-printable HTML part."""
     links = "".join(
-        f'<tr><td><a href="https://acme.us1.list-manage.com/track/click?u=8f3a9c2b1d&amp;id={index:08x}{n:02d}&amp;e=1a2b3c4d5e">'
+        f'<tr><td><a href="https://url1234.acme.example/ls/click?upn=u001.{index:08x}{n:02d}a1B2c3D4e5F6">'
         f"Story {n} of issue {index}</a></td></tr>\n" for n in range(40))
     html = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Issue</title></head><body><table>\n" + links
-            + "</table><img src=\"https://acme.us1.list-manage.com/track/open.php?u=8f3a9c2b1d&amp;id=1&amp;e=2\" "
+            + "</table><p><a href=\"https://acme.example/unsubscribe\">Unsubscribe</a></p>"
+            + "<img src=\"https://url1234.acme.example/wf/open?upn=u001.q1W2e3R4t5Y6\" "
             + "width=\"1\" height=\"1\" alt=\"\"></body></html>\n")
     qp = html.replace("=", "=3D")
     return (f"From news@acme.example Mon Nov  2 10:00:00 2026\n"
+            f"DKIM-Signature: v=1; d=acme.example; s=k; h=from:subject:list-unsubscribe:list-unsubscribe-post; bh=x; b=y\n"
             f"From: Acme <news@acme.example>\nTo: reader{index}@example.org\nSubject: Issue {index}\n"
             f"Message-ID: <{index}@acme.example>\nMIME-Version: 1.0\n"
+            f"List-Unsubscribe: <https://acme.example/u/{index}>\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\n"
             f"Content-Type: multipart/alternative; boundary=\"b{index}\"\n\n"
             f"--b{index}\nContent-Type: text/plain; charset=utf-8\n\nIssue {index}: read it online.\n"
             f"--b{index}\nContent-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n"

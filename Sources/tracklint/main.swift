@@ -10,7 +10,8 @@ import TrackLint
 let environment = CommandEnvironment(
     readStandardInput: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) },
     variables: ProcessInfo.processInfo.environment,
-    stdoutIsTerminal: isatty(STDOUT_FILENO) != 0)
+    stdoutIsTerminal: isatty(STDOUT_FILENO) != 0,
+    writeOutput: { FileHandle.standardOutput.write(Data($0.utf8)) })
 let output = TrackLintCommand.run(Array(CommandLine.arguments.dropFirst()), environment: environment)
 
 var exitCode = output.exitCode

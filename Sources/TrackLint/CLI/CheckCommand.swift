@@ -44,8 +44,14 @@ enum CheckCommand {
             throw UsageError("--format \(settings.format.rawValue) is not available yet (text and json are)")
         }
 
-        // One input at a time: read, lint, report, and let it go.
+        // One input at a time: read, lint, report, and let it go. Text goes out as it is made when
+        // the caller can take it (a terminal, a pipe), so a huge mbox is never held in memory.
         var output = CommandOutput(outputFile: settings.output)
+        let stream = settings.output == nil ? environment.writeOutput : nil
+        func emit(_ text: String) {
+            guard !text.isEmpty else { return }
+            if let stream { stream(text) } else { output.stdout += text }
+        }
         var summary = RunSummary()
         var hadInputError = false
         let sources = InputCollector.sources(settings.paths)
@@ -56,14 +62,14 @@ enum CheckCommand {
             switch InputCollector.load(source, stdinFilename: settings.stdinFilename, environment: environment) {
             case .success(let (path, .whole(bytes))):
                 for result in linter.lint(bytes, path: path) {
-                    reporter.add(result)
+                    emit(reporter.add(result))
                     summary.add(result)
                 }
             case .success(let (path, .mbox(stream))):
                 var index = 0
                 while let member = stream.next() {
                     let result = linter.lintMboxMember(member.bytes, path: path, index: index, lineOffset: member.lineOffset)
-                    reporter.add(result)
+                    emit(reporter.add(result))
                     summary.add(result)
                     index += 1
                 }
@@ -72,7 +78,7 @@ enum CheckCommand {
                 hadInputError = true
             }
         }
-        output.stdout = reporter.finish()
+        emit(reporter.finish())
 
         if hadInputError {
             output.exitCode = 2
@@ -203,10 +209,11 @@ extension CheckCommand.FailOn {
 struct Statistics: Reporter {
     private var counts: [String: (slug: String, severity: Severity, count: Int)] = [:]
 
-    mutating func add(_ result: InputResult) {
+    mutating func add(_ result: InputResult) -> String {
         for finding in result.findings {
             counts[finding.code, default: (finding.slug, finding.severity, 0)].count += 1
         }
+        return ""
     }
 
     func finish() -> String {

@@ -14,11 +14,15 @@ public struct CommandEnvironment {
     public var readStandardInput: () -> [UInt8]
     public var variables: [String: String]
     public var stdoutIsTerminal: Bool
+    /// Where output may be written as it is made; nil collects it all in `CommandOutput.stdout`.
+    public var writeOutput: ((String) -> Void)?
 
-    public init(readStandardInput: @escaping () -> [UInt8], variables: [String: String], stdoutIsTerminal: Bool) {
+    public init(readStandardInput: @escaping () -> [UInt8], variables: [String: String], stdoutIsTerminal: Bool,
+                writeOutput: ((String) -> Void)? = nil) {
         self.readStandardInput = readStandardInput
         self.variables = variables
         self.stdoutIsTerminal = stdoutIsTerminal
+        self.writeOutput = writeOutput
     }
 }
 

@@ -15,7 +15,7 @@ public struct JSONReporter: Reporter {
 
     public init() {}
 
-    public mutating func add(_ result: InputResult) {
+    public mutating func add(_ result: InputResult) -> String {
         if result.kind == .html || (result.messageIndex ?? 0) == 0 {
             inputs.append(InputEntry(result: result))
         }
@@ -28,6 +28,7 @@ public struct JSONReporter: Reporter {
         }
         findings += result.findings.map(Self.finding)
         summary.add(result)
+        return ""
     }
 
     public func finish() -> String {

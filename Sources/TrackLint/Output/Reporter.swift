@@ -1,7 +1,8 @@
 /// Renders results as each input is linted, so that an input's document and source can be let go
-/// as soon as it is reported; `finish` returns the whole output.
+/// as soon as it is reported. `add` returns what can be written at once (text output streams;
+/// JSON waits), `finish` the rest.
 public protocol Reporter {
-    mutating func add(_ result: InputResult)
+    mutating func add(_ result: InputResult) -> String
     func finish() -> String
 }
 

@@ -3,7 +3,6 @@
 public struct TextReporter: Reporter {
     public let color: Bool
     public let quiet: Bool
-    private var body = ""
     private var summary = RunSummary()
     /// Source excerpts wider than this are shown as a window around the evidence.
     static let excerptWidth = 100
@@ -13,8 +12,9 @@ public struct TextReporter: Reporter {
         self.quiet = quiet
     }
 
-    public mutating func add(_ result: InputResult) {
+    public mutating func add(_ result: InputResult) -> String {
         let style = Style(enabled: color)
+        var body = ""
         if result.kind != .html && !quiet { body += diagnosisBlock(result, style: style) }
         for finding in result.findings {
             // A finding in a part is shown in the decoded part; one about a header or a whole part, not at all.
@@ -23,11 +23,12 @@ public struct TextReporter: Reporter {
             body += render(finding, source: source, style: style)
         }
         summary.add(result)
+        return body
     }
 
     public func finish() -> String {
         // With nothing linted (every input failed to read), a summary would only mislead.
-        quiet || summary.inputs == 0 ? body : body + summaryLine(style: Style(enabled: color)) + "\n"
+        quiet || summary.inputs == 0 ? "" : summaryLine(style: Style(enabled: color)) + "\n"
     }
 
     func render(_ finding: Finding, source: SourceText?, style: Style) -> String {

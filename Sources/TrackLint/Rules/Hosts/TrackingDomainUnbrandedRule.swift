@@ -1,4 +1,4 @@
-struct TrackingDomainUnbrandedRule: MessageRule {
+struct TrackingDomainUnbrandedRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL502", slug: "tracking-domain-unbranded", title: "Tracking on the platform's shared domain",
         summary: "Tracked links use the platform's shared host instead of a domain of the sender (link branding not set up)",
@@ -12,7 +12,7 @@ struct TrackingDomainUnbrandedRule: MessageRule {
         fix: "Set up link branding (a custom tracking domain) in the platform",
         category: .hosts, stages: [.sent], defaultSeverity: .info,
         triggering: [
-            Example("From: Shop <news@shop.example>\nSubject: s\nContent-Type: text/html\n\n↓<a href=\"https://u1234.ct.sendgrid.net/ls/click?upn=abcdef0123456789\">Shop</a>\n",
+            Example("From: Shop <news@shop.example>\nSubject: s\nContent-Type: text/html\n\n<a href=\"↓https://u1234.ct.sendgrid.net/ls/click?upn=abcdef0123456789\">Shop</a>\n",
                     checksVariants: false),
         ],
         clean: [
@@ -20,25 +20,24 @@ struct TrackingDomainUnbrandedRule: MessageRule {
                     checksVariants: false),
         ])
 
-    func check(_ context: inout MessageRuleContext) {
-        guard context.isTopLevel else { return }
-        let message = context.message
-        guard let fromDomain = message.headers["From"].flatMap({ AddressParser.parse($0.value).first?.domain }) else { return }
+    func check(_ context: inout RuleContext) {
+        // The sender's domain comes from the message's From header: raw messages only.
+        guard let message = context.input.message,
+              let fromDomain = message.headers["From"].flatMap({ AddressParser.parse($0.value).first?.domain }) else { return }
         let sender = Self.registrableDomain(fromDomain)
-        for part in message.htmlParts {
-            let input = LintInput(path: context.path, document: Linter.document(of: part, in: message), options: context.options, message: message)
-            let shapeHosts = Set(input.inventory.webLinks.filter { PlatformPatterns.clickShape(of: $0.url) != nil }.compactMap(\.url.host))
-            let configured = context.options.trackingDomains
-            for host in shapeHosts.sorted() {
-                if !configured.isEmpty {
-                    guard !configured.contains(where: { host == $0 || host.hasSuffix("." + $0) }) else { continue }
-                    context.report("Tracked links go through `\(host)`, not the configured tracking domain \(configured.joined(separator: ", "))",
-                                   evidence: host, part: part.path, line: part.bodyStartLine,
-                                   help: "Check the custom tracking domain's CNAME and that the platform uses it for this sender")
-                } else if Self.registrableDomain(host) != sender {
-                    context.report("Tracked links go through `\(host)`, not a domain of the sender (\(sender))",
-                                   evidence: host, part: part.path, line: part.bodyStartLine)
-                }
+        let configured = context.input.options.trackingDomains
+        var reported: Set<String> = []
+        for link in context.input.inventory.webLinks {
+            guard let host = link.url.host, PlatformPatterns.clickShape(of: link.url) != nil, reported.insert(host).inserted else { continue }
+            if !configured.isEmpty {
+                guard !configured.contains(where: { host == $0 || host.hasSuffix("." + $0) }) else { continue }
+                context.report("Tracked links go through `\(host)`, not the configured tracking domain \(configured.joined(separator: ", "))",
+                               evidence: host, element: link.element, attribute: link.attribute,
+                               help: "Check the custom tracking domain's CNAME and that the platform uses it for this sender",
+                               severity: .warning)
+            } else if Self.registrableDomain(host) != sender {
+                context.report("Tracked links go through `\(host)`, not a domain of the sender (\(sender))",
+                               evidence: host, element: link.element, attribute: link.attribute)
             }
         }
     }
