@@ -10,7 +10,7 @@ public enum BulkSigns {
         // Delivery reports (bounces) quote the bulk mail they are about; they are not bulk mail.
         if message.root.contentType.mimeType == "multipart/report" { return false }
         let headers = message.headers
-        if PlatformProfiles.detect(headers: headers) != nil { return true }
+        if message.platformFromHeaders != nil { return true }
         if listHeaders.contains(where: { headers[$0] != nil }) { return true }
         if let precedence = headers["Precedence"]?.value.lowercased(), precedence.contains("bulk") || precedence.contains("list") {
             return true

@@ -55,7 +55,7 @@ public struct Diagnosis: Sendable {
         authentication = message.map { HeaderAnalysis.authentication($0.headers)?.results ?? [:] }
         guard let input = inputs.first else {
             platform = platformOption.map { ($0, ["--platform"]) }
-                ?? message.flatMap { PlatformProfiles.detect(headers: $0.headers) }
+                ?? message?.platformFromHeaders
             trackingHosts = []
             pixel = nil
             links = LinkCounts(total: 0, tracked: nil, untracked: nil, optedOut: 0, nonWeb: 0, gatewayWrapped: 0)

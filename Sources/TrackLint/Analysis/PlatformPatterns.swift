@@ -26,11 +26,28 @@ public struct URLShape: Sendable {
     }
 
     func matches(_ url: URLReference) -> Bool {
+        matches(url, lowercasedPath: url.path.lowercased())
+    }
+
+    /// `host` is `domain` or a subdomain of it (compared as bytes: hosts are lower-cased already).
+    static func isDomain(_ host: String, under domain: String) -> Bool {
+        let hostBytes = host.utf8
+        let domainBytes = domain.utf8
+        guard hostBytes.count >= domainBytes.count, hostBytes.reversed().starts(with: domainBytes.reversed()) else { return false }
+        return hostBytes.count == domainBytes.count
+            || hostBytes.reversed().dropFirst(domainBytes.count).first == UInt8(ascii: ".")
+    }
+
+    /// `lowercasedPath` is the URL's path lower-cased once for all the shapes tried on it.
+    func matches(_ url: URLReference, lowercasedPath path: String) -> Bool {
         guard url.isWeb, let host = url.host, url.hostKind != .templated else { return false }
-        if let hostSuffix, host != hostSuffix && !host.hasSuffix("." + hostSuffix) { return false }
-        if let hostFirstLabel, !host.hasPrefix(hostFirstLabel + ".") { return false }
-        let path = url.path.lowercased()
-        guard path.hasPrefix(pathPrefix) else { return false }
+        if let hostSuffix, !Self.isDomain(host, under: hostSuffix) { return false }
+        if let hostFirstLabel {
+            let bytes = host.utf8
+            guard bytes.starts(with: hostFirstLabel.utf8),
+                  bytes.dropFirst(hostFirstLabel.utf8.count).first == UInt8(ascii: ".") else { return false }
+        }
+        guard path.utf8.starts(with: pathPrefix.utf8) else { return false }
         if let pathSuffix {
             let middle = path.dropFirst(pathPrefix.count)
             guard middle.hasSuffix(pathSuffix), middle.count > pathSuffix.count,
@@ -50,11 +67,15 @@ public enum PlatformPatterns {
 
     /// The platform pixel shape a URL has, if any.
     public static func pixelShape(of url: URLReference) -> URLShape? {
-        pixelShapes.first { $0.matches(url) }
+        guard url.isWeb else { return nil }
+        let path = url.path.lowercased()
+        return pixelShapes.first { $0.matches(url, lowercasedPath: path) }
     }
 
     /// The platform click-redirect shape a URL has, if any.
     public static func clickShape(of url: URLReference) -> URLShape? {
-        clickShapes.first { $0.matches(url) }
+        guard url.isWeb else { return nil }
+        let path = url.path.lowercased()
+        return clickShapes.first { $0.matches(url, lowercasedPath: path) }
     }
 }

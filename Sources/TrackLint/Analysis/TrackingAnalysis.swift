@@ -56,7 +56,9 @@ public struct TrackingAnalysis: Sendable {
     /// A path segment or query value at least this long, mixing letters and digits, is an opaque token.
     static let opaqueTokenLength = 16
 
-    init(inventory: LinkInventory, visibility: Visibility, options: LintOptions, headers: HeaderFields? = nil) {
+    /// `platformFromHeaders` is what the enclosing message's headers say, when there is a message.
+    init(inventory: LinkInventory, visibility: Visibility, options: LintOptions,
+         platformFromHeaders: (name: String, evidence: [String])? = nil) {
         let pixels = Self.findPixels(inventory: inventory, visibility: visibility)
         self.pixels = pixels
         blankPixels = inventory.images.filter { image in
@@ -73,7 +75,7 @@ public struct TrackingAnalysis: Sendable {
             detected = (shape.platform, "click-tracking links to \(link.url.host ?? "")\(shape.pathPrefix)")
         }
         detectedPlatform = detected
-        let fromHeaders = headers.flatMap(PlatformProfiles.detect(headers:))
+        let fromHeaders = platformFromHeaders
         if let chosen = options.platform {
             platform = (chosen, ["--platform"])
         } else if let fromHeaders {

@@ -5,7 +5,7 @@ import Foundation
 /// Customer.io, Postmark and Mandrill. SendGrid, Mailchimp and most others keep it server-side.
 public enum TrackingTargets {
     public static func target(of url: URLReference) -> String? {
-        guard url.isWeb, let host = url.host else { return nil }
+        guard url.isWeb, let host = url.host, carriesTarget(host: host, path: url.path) else { return nil }
         let segments = url.path.split(separator: "/").map(String.init)
         let query = QueryParameters(url.query ?? "")
         if host.hasSuffix("awstrack.me"), segments.first == "L0", segments.count >= 2 {
@@ -36,6 +36,13 @@ public enum TrackingTargets {
             if let inner = json["p"] as? String, let nested = jsonObject(inner) { return nested["url"] as? String }
         }
         return nil
+    }
+
+    /// A cheap first test, since this runs for every link: only these hosts and paths carry a target.
+    private static func carriesTarget(host: String, path: String) -> Bool {
+        URLShape.isDomain(host, under: "awstrack.me") || URLShape.isDomain(host, under: "mjt.lu") || host.contains("convertkit-mail")
+            || path.lowercased().hasPrefix("/prod/link-tracker") || URLShape.isDomain(host, under: "customeriomail.com")
+            || host == "click.pstmrk.it" || host == "mandrillapp.com"
     }
 
     static func base64Text(_ text: String) -> String? {

@@ -9,7 +9,7 @@ public final class LintInput {
     public private(set) lazy var inventory = LinkInventory(document: document)
     public private(set) lazy var visibility = Visibility(document: document)
     public private(set) lazy var tracking = TrackingAnalysis(inventory: inventory, visibility: visibility, options: options,
-                                                             headers: message?.headers)
+                                                             platformFromHeaders: message?.platformFromHeaders)
     public private(set) lazy var stage: Stage = options.stage ?? (tracking.carriesPlatformTracking ? .sent : .template)
     /// The visible text of every link, by element index.
     public private(set) lazy var linkTexts: [Int: String] = document.textContent(of: Set(inventory.links.map(\.element.index)))

@@ -15,18 +15,23 @@ public struct HeaderField: Sendable, Hashable {
 /// The header block of a message or part: duplicates kept in order, names compared case-insensitively.
 public struct HeaderFields: Sendable {
     public let fields: [HeaderField]
+    /// Field positions by lower-cased name, built once: rules look headers up many times.
+    private let positions: [String: [Int]]
 
-    public init(_ fields: [HeaderField]) { self.fields = fields }
+    public init(_ fields: [HeaderField]) {
+        self.fields = fields
+        var positions: [String: [Int]] = [:]
+        for (index, field) in fields.enumerated() { positions[field.name.lowercased(), default: []].append(index) }
+        self.positions = positions
+    }
 
     /// The first field with this name.
     public subscript(_ name: String) -> HeaderField? {
-        let lower = name.lowercased()
-        return fields.first { $0.name.lowercased() == lower }
+        positions[name.lowercased()]?.first.map { fields[$0] }
     }
 
     public func all(_ name: String) -> [HeaderField] {
-        let lower = name.lowercased()
-        return fields.filter { $0.name.lowercased() == lower }
+        (positions[name.lowercased()] ?? []).map { fields[$0] }
     }
 }
 

@@ -58,6 +58,8 @@ public final class MailMessage: Sendable {
     public let problems: [MailProblem]
     /// Whether the bytes came from an mbox, where `>From ` lines are escaped.
     public let isMboxMember: Bool
+    /// The platform the headers name, read once: many rules ask.
+    public let platformFromHeaders: (name: String, evidence: [String])?
 
     init(source: SourceText, headers: HeaderFields, root: MIMEPart, problems: [MailProblem], isMboxMember: Bool) {
         self.source = source
@@ -65,6 +67,7 @@ public final class MailMessage: Sendable {
         self.root = root
         self.problems = problems
         self.isMboxMember = isMboxMember
+        platformFromHeaders = PlatformProfiles.detect(headers: headers)
     }
 
     public var subject: String? { headers["Subject"]?.decodedValue }

@@ -22,7 +22,7 @@ struct DKIMSignatureMissingRule: MessageRule {
     func check(_ context: inout MessageRuleContext) {
         let headers = context.message.headers
         guard context.isTopLevel, headers["DKIM-Signature"] == nil,
-              let (platform, evidence) = PlatformProfiles.detect(headers: headers) else { return }
+              let (platform, evidence) = context.message.platformFromHeaders else { return }
         let field = PlatformProfiles.profile(platform)?.headers.lazy.compactMap { $0.match(headers) }.first
         context.report("Message was sent through \(platform) (\(evidence.first ?? "")) but carries no DKIM-Signature",
                        evidence: evidence.joined(separator: ", "), header: field)

@@ -22,7 +22,7 @@ struct FromFreeMailboxRule: MessageRule {
         let headers = context.message.headers
         guard context.isTopLevel, let field = headers["From"],
               let address = AddressParser.parse(field.value).first, let domain = address.domain,
-              HeaderAnalysis.isFreeMailbox(domain), let (platform, _) = PlatformProfiles.detect(headers: headers) else { return }
+              HeaderAnalysis.isFreeMailbox(domain), let (platform, _) = context.message.platformFromHeaders else { return }
         context.report("From address `\(address.address)` is at \(domain), a free mailbox provider, but \(platform) sent the message",
                        evidence: address.address, header: field)
     }
