@@ -59,16 +59,17 @@ enum InputCollector {
             case .success(let opened): descriptor = opened
             case .failure(let error): return .failure(error)
             }
-            guard let prefix = readBytes(descriptor, upTo: sniffBytes) else {
+            var bytes: [UInt8] = []
+            guard readBytes(descriptor, into: &bytes, upTo: sniffBytes) else {
                 close(descriptor)
                 return .failure(unreadable(path))
             }
-            if InputSniffer.kind(of: prefix) == .mbox {
-                return .success((path, .mbox(MboxStream(descriptor: descriptor, initial: prefix))))
+            if InputSniffer.kind(of: bytes) == .mbox {
+                return .success((path, .mbox(MboxStream(descriptor: descriptor, initial: bytes))))
             }
             defer { close(descriptor) }
-            guard let rest = readBytes(descriptor, upTo: nil) else { return .failure(unreadable(path)) }
-            return .success((path, .whole(prefix + rest)))
+            guard readBytes(descriptor, into: &bytes, upTo: nil) else { return .failure(unreadable(path)) }
+            return .success((path, .whole(bytes)))
         }
     }
 
@@ -96,18 +97,21 @@ enum InputCollector {
         return .success(descriptor)
     }
 
-    /// Reads up to `limit` bytes (to the end when nil); nil on a read error.
-    static func readBytes(_ descriptor: Int32, upTo limit: Int?) -> [UInt8]? {
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while limit.map({ bytes.count < $0 }) ?? true {
-            let wanted = min(chunk.count, (limit ?? Int.max) - bytes.count)
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, wanted) }
-            if count < 0 { return nil }
+    /// Appends up to `limit` more bytes (to the end when nil) to `bytes`; false on a read error.
+    static func readBytes(_ descriptor: Int32, into bytes: inout [UInt8], upTo limit: Int?) -> Bool {
+        var remaining = limit ?? Int.max
+        while remaining > 0 {
+            let wanted = min(1 << 16, remaining)
+            let count = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: wanted) { chunk in
+                let count = Glibc.read(descriptor, chunk.baseAddress, wanted)
+                if count > 0 { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<count])) }
+                return count
+            }
+            if count < 0 { return false }
             if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
+            remaining -= count
         }
-        return bytes
+        return true
     }
 
     private static func unreadable(_ path: String) -> InputError {
