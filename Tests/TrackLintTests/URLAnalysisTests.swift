@@ -234,4 +234,23 @@ import Testing
     func noCleanedURLWhenAmbiguousOrFine(_ input: String) {
         #expect(URLCleaner.cleaned(URLReference(input)) == nil)
     }
+
+    @Test(arguments: [
+        ("utm_source=x&upn=1", "upn", true), ("upn", "upn", true), ("a=1&upn=", "upn", true),
+        ("upnx=1", "upn", false), ("x=upn", "upn", false), ("", "upn", false), ("&&", "upn", false),
+    ])
+    func queryParameterPresence(_ query: String, _ name: String, _ expected: Bool) {
+        #expect(QueryParameters.contains(name, in: query) == expected)
+    }
+
+    @Test func byteSearches() {
+        #expect("news.convertkit-mail2.com".containsBytes("convertkit-mail"))
+        #expect(!"convertkit.com".containsBytes("convertkit-mail"))
+        #expect("https://X.example/UnSubscribe".containsBytes("unsubscribe", caseInsensitive: true))
+        #expect(!"https://X.example/UnSubscribe".containsBytes("unsubscribe"))
+        #expect(!"".containsBytes("a"))
+        #expect("/Prod/Link-Tracker?x".hasPrefixIgnoringASCIICase("/prod/link-tracker"))
+        #expect(!"/prod/link".hasPrefixIgnoringASCIICase("/prod/link-tracker"))
+        #expect(!"/x/prod/link-tracker".hasPrefixIgnoringASCIICase("/prod/link-tracker"))
+    }
 }

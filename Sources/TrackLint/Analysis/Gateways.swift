@@ -114,4 +114,20 @@ struct QueryParameters {
 
     /// The first value as written.
     func raw(_ name: String) -> String? { values.first { $0.0 == name }?.1 }
+
+    /// Whether `query` has a parameter called `name`, without splitting it (this runs for every
+    /// link and every URL shape).
+    static func contains(_ name: String, in query: String) -> Bool {
+        let bytes = query.utf8
+        let wanted = name.utf8
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "&")) ?? bytes.endIndex
+            let pair = bytes[start..<end]
+            let nameEnd = pair.firstIndex(of: UInt8(ascii: "=")) ?? end
+            if pair[..<nameEnd].elementsEqual(wanted) { return true }
+            start = end < bytes.endIndex ? bytes.index(after: end) : end
+        }
+        return false
+    }
 }

@@ -38,7 +38,6 @@ public enum LinkExemptions {
     }
 
     public static func isPlatformOwnLink(_ url: URLReference) -> Bool {
-        let text = url.trimmed.lowercased()
-        return ownLinkWords.contains { text.contains($0) } || !UnsubscribePlaceholders.spans(in: url.trimmed).isEmpty
+        ownLinkWords.contains { url.trimmed.containsBytes($0, caseInsensitive: true) } || !UnsubscribePlaceholders.spans(in: url.trimmed).isEmpty
     }
 }

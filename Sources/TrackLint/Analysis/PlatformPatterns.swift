@@ -53,10 +53,7 @@ public struct URLShape: Sendable {
             guard middle.hasSuffix(pathSuffix), middle.count > pathSuffix.count,
                   !singleSegment || !middle.dropLast(pathSuffix.count).contains("/") else { return false }
         }
-        if let queryParameter {
-            let parameters = (url.query ?? "").split(separator: "&").map { $0.split(separator: "=").first.map(String.init) ?? "" }
-            guard parameters.contains(queryParameter) else { return false }
-        }
+        if let queryParameter, !QueryParameters.contains(queryParameter, in: url.query ?? "") { return false }
         return true
     }
 }

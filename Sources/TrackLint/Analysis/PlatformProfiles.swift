@@ -26,7 +26,7 @@ public struct HeaderFingerprint: Sendable {
             let value = field.value.lowercased()
             switch test {
             case .present: return !value.isEmpty
-            case .contains(let text): return value.contains(text.lowercased())
+            case .contains(let text): return value.containsBytes(text, caseInsensitive: true)
             case .endsWith(let text):
                 let trimmed = value.hasSuffix(">") ? String(value.dropLast()) : value
                 return trimmed.hasSuffix(text.lowercased())

@@ -15,10 +15,10 @@ public enum TrackingTargets {
         if host.hasSuffix("mjt.lu"), segments.first == "lnk", let last = segments.last {
             return base64Text(last)
         }
-        if host.contains("convertkit-mail"), segments.count >= 3, let last = segments.last {
+        if host.containsBytes("convertkit-mail"), segments.count >= 3, let last = segments.last {
             return base64Text(last)
         }
-        if url.path.lowercased().hasPrefix("/prod/link-tracker"), let encoded = query.raw("redirectUrl") {
+        if url.path.hasPrefixIgnoringASCIICase("/prod/link-tracker"), let encoded = query.raw("redirectUrl") {
             return base64Text(encoded.removingPercentEncoding ?? encoded).map { $0.removingPercentEncoding ?? $0 }
         }
         if host.hasSuffix("customeriomail.com"), segments.count >= 3, segments[0] == "e", segments[1] == "c",
@@ -40,8 +40,9 @@ public enum TrackingTargets {
 
     /// A cheap first test, since this runs for every link: only these hosts and paths carry a target.
     private static func carriesTarget(host: String, path: String) -> Bool {
-        URLShape.isDomain(host, under: "awstrack.me") || URLShape.isDomain(host, under: "mjt.lu") || host.contains("convertkit-mail")
-            || path.lowercased().hasPrefix("/prod/link-tracker") || URLShape.isDomain(host, under: "customeriomail.com")
+        URLShape.isDomain(host, under: "awstrack.me") || URLShape.isDomain(host, under: "mjt.lu")
+            || host.containsBytes("convertkit-mail") || path.hasPrefixIgnoringASCIICase("/prod/link-tracker")
+            || URLShape.isDomain(host, under: "customeriomail.com")
             || host == "click.pstmrk.it" || host == "mandrillapp.com"
     }
 

@@ -121,30 +121,52 @@ public struct SourceText: Sendable {
 extension Array where Element == UInt8 {
     /// Offset of the first occurrence of `needle` in `range`, optionally ASCII-case-insensitive.
     func firstOffset(of needle: [UInt8], in range: Range<Int>, caseInsensitive: Bool = false) -> Int? {
+        withUnsafeBufferPointer { $0.firstOffset(of: needle, in: range, caseInsensitive: caseInsensitive) }
+    }
+}
+
+extension UnsafeBufferPointer where Element == UInt8 {
+    /// Offset of the first occurrence of `needle` in `range`, optionally ASCII-case-insensitive.
+    func firstOffset(of needle: [UInt8], in range: Range<Int>, caseInsensitive: Bool = false) -> Int? {
         guard !needle.isEmpty else { return nil }
         let upper = Swift.min(range.upperBound, count) - needle.count
         let lower = Swift.max(0, range.lowerBound)
         guard lower <= upper else { return nil }
         let first = needle[0]
         let firstFolded = caseInsensitive ? asciiLower(first) : first
-        return withUnsafeBufferPointer { buffer -> Int? in
-            var index = lower
-            while index <= upper {
-                let byte = buffer[index]
-                if byte == first || (caseInsensitive && asciiLower(byte) == firstFolded) {
-                    var k = 1
-                    while k < needle.count {
-                        let actual = buffer[index + k]
-                        let expected = needle[k]
-                        if actual != expected && !(caseInsensitive && asciiLower(actual) == asciiLower(expected)) { break }
-                        k += 1
-                    }
-                    if k == needle.count { return index }
+        var index = lower
+        while index <= upper {
+            let byte = self[index]
+            if byte == first || (caseInsensitive && asciiLower(byte) == firstFolded) {
+                var k = 1
+                while k < needle.count {
+                    let actual = self[index + k]
+                    let expected = needle[k]
+                    if actual != expected && !(caseInsensitive && asciiLower(actual) == asciiLower(expected)) { break }
+                    k += 1
                 }
-                index += 1
+                if k == needle.count { return index }
             }
-            return nil
+            index += 1
         }
+        return nil
+    }
+}
+
+extension String {
+    /// Whether the text contains `needle`, compared as bytes: this runs per link, where the
+    /// standard library's generic search and Foundation's are many times slower.
+    func containsBytes(_ needle: String, caseInsensitive: Bool = false) -> Bool {
+        var text = self
+        let needleBytes = Array(needle.utf8)
+        return text.withUTF8 { $0.firstOffset(of: needleBytes, in: 0..<$0.count, caseInsensitive: caseInsensitive) != nil }
+    }
+
+    /// Whether the text starts with `prefix`, ASCII-case-insensitively.
+    func hasPrefixIgnoringASCIICase(_ prefix: String) -> Bool {
+        var text = self
+        let prefixBytes = Array(prefix.utf8)
+        return text.withUTF8 { $0.firstOffset(of: prefixBytes, in: 0..<prefixBytes.count, caseInsensitive: true) == 0 }
     }
 }
 

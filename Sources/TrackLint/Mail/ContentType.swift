@@ -78,7 +78,7 @@ public struct ContentType: Sendable, Hashable {
             let name = token[..<equals].trimmingCharacters().lowercased()
             let value = unquote(token[token.index(after: equals)...].trimmingCharacters())
             guard !name.isEmpty else { continue }
-            if name.contains("*") {
+            if name.utf8.contains(UInt8(ascii: "*")) {
                 var parts = name.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
                 let encoded = name.hasSuffix("*")
                 if encoded { parts.removeLast() }

@@ -115,7 +115,7 @@ enum HeaderParser {
 /// that do not decode left as written.
 public enum EncodedWords {
     public static func decode(_ value: String) -> String {
-        guard value.contains("=?") else { return value }
+        guard value.containsBytes("=?") else { return value }
         var output = ""
         var rest = Substring(value)
         var pendingSpace = ""

@@ -201,7 +201,7 @@ public enum HostAnalysis {
             for (suffix, dotted) in reservedSuffixes where name == suffix || name.hasSuffix(dotted) {
                 return .reservedName(suffix: suffix)
             }
-            return name.contains(".") ? nil : .singleLabel
+            return name.utf8.contains(UInt8(ascii: ".")) ? nil : .singleLabel
         case .ipv4(let address, _):
             return unreachableIPv4(address)
         case .ipv6(let pieces):

@@ -54,7 +54,8 @@ public enum MergeTags {
     /// Every placeholder in `text`, left to right, not overlapping.
     public static func spans(in text: String) -> [MergeTagSpan] {
         // Most URLs and texts hold no delimiter at all: answer without copying them.
-        guard text.utf8.contains(where: isOpener) else { return [] }
+        var contiguous = text
+        guard contiguous.withUTF8({ $0.contains(where: isOpener) }) else { return [] }
         let bytes = Array(text.utf8)
         var closers = CloserIndex()
         var spans: [MergeTagSpan] = []

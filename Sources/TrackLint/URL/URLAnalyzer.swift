@@ -129,7 +129,7 @@ enum URLAnalyzer {
         if let colon = schemeEnd(skeleton) {
             let scheme = skeleton.lowered(0..<colon)
             let restStart = colon + 1
-            if scheme.contains("."), restStart < end, isDigit(skeleton.bytes[restStart]) {
+            if scheme.utf8.contains(UInt8(ascii: ".")), restStart < end, isDigit(skeleton.bytes[restStart]) {
                 return builder.finish(.missingScheme)   // "x.example:8080/path"
             }
             if knownSchemes.contains(scheme) {

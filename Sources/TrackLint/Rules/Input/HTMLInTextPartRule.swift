@@ -34,8 +34,8 @@ struct HTMLInTextPartRule: MessageRule {
     func check(_ context: inout MessageRuleContext) {
         let message = context.message
         for part in message.parts where part.contentType.mimeType == "text/plain" && !part.isAttachment {
-            let text = String(decoding: message.text(of: part).utf8.prefix(65_536), as: UTF8.self).lowercased()
-            let found = Self.markers.filter { text.contains($0) }
+            let text = String(decoding: message.text(of: part).utf8.prefix(65_536), as: UTF8.self)
+            let found = Self.markers.filter { text.containsBytes($0, caseInsensitive: true) }
             guard found.count >= 2 else { continue }
             let header = part.headers["Content-Type"]
             context.report("Part \(part.path) is labelled text/plain but holds HTML (\(found.prefix(3).map { "`\($0)`" }.joined(separator: ", ")))",

@@ -22,8 +22,11 @@ struct LinkDuplicateVariantsRule: DocumentRule {
     static func normalized(_ url: URLReference) -> String? {
         guard url.isWeb, let host = url.host, url.hostKind != .templated else { return nil }
         var path = url.path.isEmpty ? "/" : url.path
-        if path.count > 1 && path.hasSuffix("/") { path.removeLast() }
-        let query = (url.query ?? "").split(separator: "&").map(String.init).sorted().joined(separator: "&")
+        if path.utf8.count > 1 && path.utf8.last == UInt8(ascii: "/") { path.removeLast() }
+        var query = url.query ?? ""
+        if query.utf8.contains(UInt8(ascii: "&")) {
+            query = query.split(separator: "&").map(String.init).sorted().joined(separator: "&")
+        }
         let defaultPort = url.port == nil || url.port == "" || url.port == "80" || url.port == "443"
         return "\(host)\(defaultPort ? "" : ":" + url.port!)\(path)?\(query)"
     }
