@@ -40,8 +40,12 @@ enum CheckCommand {
         case .text:
             let color = useColor(settings.color, environment: environment, toFile: settings.output != nil)
             reporter = TextReporter(color: color, quiet: settings.quiet)
-        case .sarif, .github, .gitlab, .html:
-            throw UsageError("--format \(settings.format.rawValue) is not available yet (text and json are)")
+        case .github:
+            reporter = GitHubReporter()
+        case .gitlab:
+            reporter = GitLabReporter()
+        case .sarif, .html:
+            throw UsageError("--format \(settings.format.rawValue) is not available yet (text, json, github and gitlab are)")
         }
 
         // One input at a time: read, lint, report, and let it go. Text goes out as it is made when
