@@ -2,6 +2,7 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CORPUS ?= ../shared/corpus
+SCHEMAS ?= ../shared/schemas
 PREFIX ?= /usr/local
 
 .PHONY: deps demo test build bench install clean
@@ -26,6 +27,8 @@ demo: deps
 test: deps
 	$(SWIFT) build
 	python3 Tests/Differential/compare_with_python_email.py .build/debug/tracklint $(CORPUS)/messages
+	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema
+	python3 Tests/SARIF/validate_sarif.py .build/debug/tracklint $(SCHEMAS)/sarif-schema-2.1.0.json Fixtures $(CORPUS)
 	TRACKLINT_CORPUS=$(CORPUS) $(SWIFT) test
 
 build: deps

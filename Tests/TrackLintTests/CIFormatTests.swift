@@ -68,4 +68,51 @@ import Testing
         #expect(StableHash.hex("a") != StableHash.hex("b"))
         #expect(StableHash.hex("a").count == 32)
     }
+
+    static func sarifRun(_ arguments: [String], stdin: String? = nil) throws -> [String: Any] {
+        let run = try TestSupport.run(["check", "--format", "sarif"] + arguments, stdin: stdin)
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(log["version"] as? String == "2.1.0")
+        return try #require((log["runs"] as? [[String: Any]])?.first)
+    }
+
+    @Test func sarifResultWithRuleLocationAndExactFix() throws {
+        let path = "Fixtures/cases/relative-links-with-base-url.html"
+        let run = try Self.sarifRun(["--base-url", "https://shop.example.com/help/", "--select", "TL301", path])
+        let rules = try #require((run["tool"] as? [String: Any]).flatMap { $0["driver"] as? [String: Any] }?["rules"] as? [[String: Any]])
+        #expect(rules.map { $0["id"] as? String } == ["TL301"])
+        #expect(rules[0]["name"] as? String == "href-relative")
+        #expect(run["columnKind"] as? String == "unicodeCodePoints")
+        let result = try #require((run["results"] as? [[String: Any]])?.first)
+        #expect(result["ruleId"] as? String == "TL301")
+        #expect(result["ruleIndex"] as? Int == 0)
+        #expect(result["level"] as? String == "error")
+        let physical = try #require(((result["locations"] as? [[String: Any]])?.first)?["physicalLocation"] as? [String: Any])
+        #expect(physical["artifactLocation"] as? NSDictionary == ["uri": path, "uriBaseId": "%SRCROOT%"] as NSDictionary)
+        #expect(physical["region"] as? NSDictionary == ["startLine": 1, "startColumn": 13] as NSDictionary)
+        let change = try #require((((result["fixes"] as? [[String: Any]])?.first)?["artifactChanges"] as? [[String: Any]])?.first)
+        #expect(change["replacements"] as? NSArray == [[
+            "deletedRegion": ["startLine": 1, "startColumn": 13, "endColumn": 30],
+            "insertedContent": ["text": "https://shop.example.com/pricing?plan=pro"],
+        ]] as NSArray)
+    }
+
+    @Test func sarifPathsOutsideTheFolderAreFileURIs() throws {
+        let run = try Self.sarifRun(["--select", "TL301", "--stdin-filename", "/tmp/a b.html", "-"], stdin: #"<a href="/x">x</a>"#)
+        let result = try #require((run["results"] as? [[String: Any]])?.first)
+        let physical = try #require(((result["locations"] as? [[String: Any]])?.first)?["physicalLocation"] as? [String: Any])
+        #expect(physical["artifactLocation"] as? NSDictionary == ["uri": "file:///tmp/a%20b.html"] as NSDictionary)
+    }
+
+    @Test func sarifKeepsRawSourcePlacesInProperties() throws {
+        let message = "From: a@x.example\nSubject: s\nMIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=b\n\n"
+            + "--b\nContent-Type: text/plain\n\nx\n--b\nContent-Type: text/html\n\n<p>x</p>\n<a href=\"/y\">y</a>\n--b--\n"
+        let run = try Self.sarifRun(["--select", "TL301", "--stdin-filename", "m.eml", "-"], stdin: message)
+        let result = try #require((run["results"] as? [[String: Any]])?.first)
+        let properties = try #require(result["properties"] as? [String: Any])
+        #expect(properties["part"] as? String == "2")
+        #expect(properties["partLine"] as? Int == 2)
+        #expect(properties["evidence"] as? String == "/y")
+        #expect(properties["message"] == nil)
+    }
 }

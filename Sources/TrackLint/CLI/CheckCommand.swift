@@ -44,8 +44,11 @@ enum CheckCommand {
             reporter = GitHubReporter()
         case .gitlab:
             reporter = GitLabReporter()
-        case .sarif, .html:
-            throw UsageError("--format \(settings.format.rawValue) is not available yet (text, json, github and gitlab are)")
+        case .sarif:
+            let rules = RuleRegistry.all.map { $0.info }.filter { options.enabledCodes?.contains($0.code) ?? true }
+            reporter = SARIFReporter(rules: rules, baseFolder: FileManager.default.currentDirectoryPath)
+        case .html:
+            throw UsageError("--format html is not available yet (text, json, sarif, github and gitlab are)")
         }
 
         // One input at a time: read, lint, report, and let it go. Text goes out as it is made when

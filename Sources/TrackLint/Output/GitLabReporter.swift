@@ -3,21 +3,17 @@
 /// that a finding keeps its identity when lines move, and counts repeats so that it stays unique.
 public struct GitLabReporter: Reporter {
     private var issues: [JSONValue] = []
-    private var occurrences: [String: Int] = [:]
+    private var fingerprints = FindingFingerprints()
 
     public init() {}
 
     public mutating func add(_ result: InputResult) -> String {
         for finding in result.findings {
             let location = finding.location
-            let identity = [finding.code, location.path, location.message.map(String.init) ?? "", location.part ?? "",
-                            location.header ?? "", finding.evidence].joined(separator: "\u{1F}")
-            let occurrence = occurrences[identity, default: 0]
-            occurrences[identity] = occurrence + 1
             issues.append(.object([
                 ("description", .string("\(finding.code) \(finding.message)")),
                 ("check_name", .string(finding.code)),
-                ("fingerprint", .string(StableHash.hex("\(identity)\u{1F}\(occurrence)"))),
+                ("fingerprint", .string(fingerprints.next(for: finding))),
                 ("severity", .string(Self.severity(finding.severity))),
                 ("location", .object([
                     ("path", .string(location.path)),

@@ -16,3 +16,18 @@ enum StableHash {
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }
+
+/// Fingerprints for findings that survive edits elsewhere in a file: made from the code, path,
+/// message, part, header and evidence, not the line, and counting repeats so each stays unique.
+struct FindingFingerprints {
+    private var occurrences: [String: Int] = [:]
+
+    mutating func next(for finding: Finding) -> String {
+        let location = finding.location
+        let identity = [finding.code, location.path, location.message.map(String.init) ?? "", location.part ?? "",
+                        location.header ?? "", finding.evidence].joined(separator: "\u{1F}")
+        let occurrence = occurrences[identity, default: 0]
+        occurrences[identity] = occurrence + 1
+        return StableHash.hex("\(identity)\u{1F}\(occurrence)")
+    }
+}
