@@ -30,6 +30,8 @@ public struct Linter: Sendable {
     public let limits: MailLimits
     let documentRules: [any DocumentRule]
     let messageRules: [any MessageRule]
+    /// The enabled codes of the rules about suppression comments (TL901, TL902).
+    let suppressionCodes: Set<String>
 
     public init(options: LintOptions, limits: MailLimits = MailLimits()) {
         self.options = options
@@ -37,6 +39,8 @@ public struct Linter: Sendable {
         let enabled = RuleRegistry.all.filter { options.enabledCodes?.contains($0.info.code) ?? true }.map { $0.init() }
         documentRules = enabled.compactMap { $0 as? any DocumentRule }
         messageRules = enabled.compactMap { $0 as? any MessageRule }
+        suppressionCodes = Set([SuppressionUnusedRule.info, SuppressionInvalidRule.info].map(\.code)
+            .filter { options.enabledCodes?.contains($0) ?? true })
     }
 
     /// Lints one input's bytes: an HTML file gives one result, a message one, an mbox one per
@@ -145,16 +149,21 @@ public struct Linter: Sendable {
         return finding
     }
 
+    /// The document rules, then the document's suppression comments applied to their findings.
     private func runDocumentRules(on input: LintInput) -> [Finding] {
         var findings: [Finding] = []
+        var ranCodes = suppressionCodes
         for rule in documentRules {
             let info = type(of: rule).info
             guard info.stages.contains(input.stage), info.contexts.contains(options.context) else { continue }
             var context = RuleContext(input: input, info: info)
             rule.check(&context)
             findings += context.findings
+            ranCodes.insert(info.code)
         }
-        return findings
+        var suppressions = InlineSuppressions(input.document)
+        guard !suppressions.isEmpty else { return findings }
+        return suppressions.filter(findings) + suppressions.findings(input: input, ranCodes: ranCodes)
     }
 }
 

@@ -45,6 +45,8 @@ public enum RuleRegistry {
         AuthFailedRule.self,
         DKIMSignatureMissingRule.self,
         SecurityGatewaySeenRule.self,
+        SuppressionUnusedRule.self,
+        SuppressionInvalidRule.self,
     ]
 
     /// The rule with this code or slug (case-insensitive).

@@ -1,0 +1,150 @@
+/// The `<!-- tracklint-... -->` comments of one HTML document: they drop the findings they cover,
+/// and report themselves when they are invalid (TL902) or covered nothing (TL901).
+///
+/// `tracklint-disable-next-line CODES`, `tracklint-disable CODES` ... `tracklint-enable CODES`,
+/// `tracklint-disable-file CODES`; codes or slugs, separated by commas or spaces; none means every
+/// rule; ` -- ` starts a free-text reason.
+struct InlineSuppressions {
+    private enum Scope { case nextLine, block, file }
+
+    /// One rule (or every rule, `code` nil) switched off over part of the document.
+    private struct Entry {
+        let directive: Int
+        let code: String?
+        let scope: Scope
+        /// Where coverage starts and ends: byte offsets, and lines for findings without an offset.
+        let start: (offset: Int, line: Int)
+        var end: (offset: Int, line: Int)?
+        var used = false
+    }
+
+    private struct Directive {
+        let text: String
+        /// The whole comment as written, for the evidence.
+        let written: String
+        let offset: Int
+        /// The codes it names, in the order written; empty for every rule.
+        let codes: [String]
+    }
+
+    private var directives: [Directive] = []
+    private var entries: [Entry] = []
+    /// TL902 findings: offset of the comment, its text, the comment as written, the problem.
+    private var invalid: [(offset: Int, text: String, written: String, problem: String)] = []
+
+    init(_ document: HTMLDocument) {
+        for comment in document.comments {
+            // Templates are full of comments (conditional ones are large): look before copying.
+            guard let range = comment.contentRange,
+                  comment.text.utf8.drop(while: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
+                      .starts(with: "tracklint-".utf8) else { continue }
+            let text = comment.text.trimmingASCIISpaces()
+            read(text, commentStart: range.lowerBound - 4, commentEnd: range.upperBound + 3, source: document.source)
+        }
+    }
+
+    var isEmpty: Bool { directives.isEmpty && invalid.isEmpty }
+
+    private mutating func read(_ text: String, commentStart: Int, commentEnd: Int, source: SourceText) {
+        let written = source.string(commentStart..<commentEnd)
+        let instruction = text.components(separatedBy: " --").first ?? text
+        let words = instruction.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" || $0 == "\n" }).map(String.init)
+        let scope: Scope?
+        switch words.first {
+        case "tracklint-disable-next-line": scope = .nextLine
+        case "tracklint-disable": scope = .block
+        case "tracklint-disable-file": scope = .file
+        case "tracklint-enable": scope = nil
+        default:
+            invalid.append((commentStart, text, written, "`\(words.first ?? text)` is not a tracklint directive "
+                            + "(disable-next-line, disable, enable, disable-file)"))
+            return
+        }
+        var codes: [String] = []
+        for name in words.dropFirst() {
+            guard let rule = RuleRegistry.rule(named: name) else {
+                invalid.append((commentStart, text, written, "`\(name)` is not a rule code or slug"))
+                return
+            }
+            guard rule is any DocumentRule.Type else {
+                invalid.append((commentStart, text, written, "\(rule.info.code) is about headers or MIME structure, "
+                                + "which only the config or a baseline can suppress"))
+                return
+            }
+            codes.append(rule.info.code)
+        }
+        let line = source.position(ofOffset: commentStart).line
+        let endLine = source.position(ofOffset: max(commentStart, commentEnd - 1)).line
+        guard let scope else {
+            close(codes, at: (commentStart, line))
+            return
+        }
+        directives.append(Directive(text: text, written: written, offset: commentStart, codes: codes))
+        let start = scope == .nextLine ? (commentEnd, endLine + 1) : (commentEnd, line)
+        for code in codes.isEmpty ? [nil] : codes.map(Optional.some) {
+            entries.append(Entry(directive: directives.count - 1, code: code, scope: scope, start: start))
+        }
+    }
+
+    /// `tracklint-enable`: ends the open blocks for these codes (all open blocks when none).
+    private mutating func close(_ codes: [String], at place: (offset: Int, line: Int)) {
+        for index in entries.indices where entries[index].scope == .block && entries[index].end == nil {
+            if codes.isEmpty || entries[index].code.map(codes.contains) == true { entries[index].end = place }
+        }
+    }
+
+    /// The findings no directive covers; the covering directives are marked used.
+    mutating func filter(_ findings: [Finding]) -> [Finding] {
+        guard !entries.isEmpty else { return findings }
+        return findings.filter { finding in
+            var covered = false
+            for index in entries.indices where entries[index].code.map({ $0 == finding.code }) ?? true {
+                if Self.covers(entries[index], finding) {
+                    entries[index].used = true
+                    covered = true
+                }
+            }
+            return !covered
+        }
+    }
+
+    private static func covers(_ entry: Entry, _ finding: Finding) -> Bool {
+        let line = finding.location.line ?? 1
+        switch entry.scope {
+        case .file:
+            return true
+        case .nextLine:
+            return line == entry.start.line
+        case .block:
+            if let offset = finding.offset {
+                return offset >= entry.start.offset && offset < (entry.end?.offset ?? Int.max)
+            }
+            return line >= entry.start.line && line <= (entry.end?.line ?? Int.max)
+        }
+    }
+
+    /// TL902 for invalid comments, and TL901 for directives (or codes of one) that covered nothing,
+    /// judged only for rules that ran (`ranCodes`): a rule that did not run could not have fired.
+    func findings(input: LintInput, ranCodes: Set<String>) -> [Finding] {
+        var invalidContext = RuleContext(input: input, info: SuppressionInvalidRule.info)
+        if ranCodes.contains(SuppressionInvalidRule.info.code) {
+            for item in invalid {
+                invalidContext.report("Suppression comment `\(item.text)` is invalid: \(item.problem)",
+                                      evidence: item.written, element: nil, at: item.offset)
+            }
+        }
+        var unusedContext = RuleContext(input: input, info: SuppressionUnusedRule.info)
+        if ranCodes.contains(SuppressionUnusedRule.info.code) {
+            for (index, directive) in directives.enumerated() {
+                let own = entries.filter { $0.directive == index }
+                let idle = directive.codes.isEmpty
+                    ? (own.contains(where: \.used) ? [] : ["any"])
+                    : own.filter { !$0.used }.compactMap(\.code).filter(ranCodes.contains)
+                guard !idle.isEmpty else { continue }
+                unusedContext.report("Suppression comment `\(directive.text)` suppressed no \(idle.joined(separator: ", ")) finding",
+                                     evidence: directive.written, element: nil, at: directive.offset)
+            }
+        }
+        return invalidContext.findings + unusedContext.findings
+    }
+}
