@@ -15,13 +15,15 @@ let environment = CommandEnvironment(
 let output = TrackLintCommand.run(Array(CommandLine.arguments.dropFirst()), environment: environment)
 
 var exitCode = output.exitCode
+var files = output.files
 if let path = output.outputFile {
-    if !FileManager.default.createFile(atPath: path, contents: Data(output.stdout.utf8)) {
-        FileHandle.standardError.write(Data("tracklint: error: cannot write `\(path)`\n".utf8))
-        exitCode = 2
-    }
+    files.insert(WrittenFile(path: path, contents: output.stdout), at: 0)
 } else {
     FileHandle.standardOutput.write(Data(output.stdout.utf8))
+}
+for file in files where !FileManager.default.createFile(atPath: file.path, contents: Data(file.contents.utf8)) {
+    FileHandle.standardError.write(Data("tracklint: error: cannot write `\(file.path)`\n".utf8))
+    exitCode = 2
 }
 FileHandle.standardError.write(Data(output.stderr.utf8))
 exit(exitCode)

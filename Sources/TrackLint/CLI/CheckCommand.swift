@@ -17,12 +17,14 @@ enum CheckCommand {
         var output: String?
         var stdinFilename: String?
         var select: [String]?
+        var baseline: String?
+        var writeBaseline: String?
         var ignore: [String] = []
         var paths: [String] = []
     }
 
     /// Options SPEC.md names that later work brings; until then they are refused, not ignored.
-    static let notYetAvailable: Set<String> = ["--config", "--no-config", "--baseline", "--write-baseline", "--jobs"]
+    static let notYetAvailable: Set<String> = ["--config", "--no-config", "--jobs"]
 
     static func run(_ arguments: [String], environment: CommandEnvironment) throws -> CommandOutput {
         let settings = try parse(arguments)
@@ -59,6 +61,24 @@ enum CheckCommand {
             guard !text.isEmpty else { return }
             if let stream { stream(text) } else { output.stdout += text }
         }
+        var baseline = try settings.baseline.map { path -> Baseline in
+            guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read baseline `\(path)`") }
+            return try Baseline(json: data, path: path)
+        }
+        var written = settings.writeBaseline.map { _ in Baseline() }
+        /// Reports a result less what the baseline accepts; a baseline being written accepts everything.
+        func report(_ result: InputResult) {
+            let findings = result.findings.filter { finding in
+                if written != nil {
+                    written!.add(finding)
+                    return false
+                }
+                return !(baseline?.accepts(finding) ?? false)
+            }
+            let kept = result.replacingFindings(findings)
+            emit(reporter.add(kept))
+            summary.add(kept)
+        }
         var summary = RunSummary()
         var hadInputError = false
         let sources = InputCollector.sources(settings.paths)
@@ -68,16 +88,11 @@ enum CheckCommand {
         for source in sources {
             switch InputCollector.load(source, stdinFilename: settings.stdinFilename, environment: environment) {
             case .success(let (path, .whole(bytes))):
-                for result in linter.lint(bytes, path: path) {
-                    emit(reporter.add(result))
-                    summary.add(result)
-                }
+                linter.lint(bytes, path: path).forEach(report)
             case .success(let (path, .mbox(stream))):
                 var index = 0
                 while let member = stream.next() {
-                    let result = linter.lintMboxMember(member.bytes, path: path, index: index, lineOffset: member.lineOffset)
-                    emit(reporter.add(result))
-                    summary.add(result)
+                    report(linter.lintMboxMember(member.bytes, path: path, index: index, lineOffset: member.lineOffset))
                     index += 1
                 }
             case .failure(let error):
@@ -86,6 +101,14 @@ enum CheckCommand {
             }
         }
         emit(reporter.finish())
+        if let path = settings.writeBaseline, let written {
+            output.files.append(WrittenFile(path: path, contents: written.serialized()))
+            output.stderr += "tracklint: wrote baseline `\(path)` (\(written.unmatched) findings accepted)\n"
+        }
+        if let baseline, baseline.unmatched > 0 {
+            output.stderr += "tracklint: note: \(baseline.unmatched) baselined findings no longer occur; "
+                + "rewrite the baseline with --write-baseline to drop them\n"
+        }
 
         if hadInputError {
             output.exitCode = 2
@@ -149,6 +172,10 @@ enum CheckCommand {
                 settings.color = ColorChoice(rawValue: try choice(value(), of: ColorChoice.allCases.map(\.rawValue), for: name))!
             case "--stdin-filename":
                 settings.stdinFilename = try value()
+            case "--baseline":
+                settings.baseline = try value()
+            case "--write-baseline":
+                settings.writeBaseline = try value()
             case "--select":
                 settings.select = (settings.select ?? []) + list(try value())
             case "--ignore":

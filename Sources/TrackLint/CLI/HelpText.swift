@@ -30,7 +30,8 @@ enum HelpText {
       --platform auto|NAME             the sending platform (mautic, mailchimp, sendgrid, ...)
       --tracking-domain HOST           a host tracked links go through (repeatable)
       --base-url URL                   the public URL relative links were meant for (fixes use it)
-      --format text|json               output format (default text)
+      --format text|json|sarif|github|gitlab
+                                       output format (default text)
       --output FILE                    write the report to FILE
       --fail-on error|warning|info|never
                                        lowest severity that makes the exit code 1 (default error)
@@ -38,6 +39,8 @@ enum HelpText {
       --select CODES                   only these rules (codes, slugs or prefixes such as TL3; comma-separated)
       --ignore CODES                   skip these rules
       --stdin-filename NAME            the name to report for standard input
+      --write-baseline FILE            accept every current finding: write them to FILE, report none
+      --baseline FILE                  report only findings that FILE does not accept
       --color auto|always|never        colour in text output (auto: on a terminal, unless NO_COLOR is set)
       --statistics                     print how often each rule fired instead of the findings
       -q, --quiet                      print findings only, no summary

@@ -7,6 +7,19 @@ public struct CommandOutput: Sendable, Equatable {
     public var exitCode: Int32 = 0
     /// With `--output FILE`: write `stdout` there instead.
     public var outputFile: String?
+    /// Other files to write (a baseline), as path and contents.
+    public var files: [WrittenFile] = []
+}
+
+/// A file the command asks the process to write.
+public struct WrittenFile: Sendable, Equatable {
+    public let path: String
+    public let contents: String
+
+    public init(path: String, contents: String) {
+        self.path = path
+        self.contents = contents
+    }
 }
 
 /// What the command needs from the process, so that tests can supply it.

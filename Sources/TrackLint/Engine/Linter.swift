@@ -18,6 +18,14 @@ public struct InputResult: Sendable {
     public let sources: [String: SourceText]
 }
 
+extension InputResult {
+    /// The same result with other findings (those a baseline did not accept).
+    func replacingFindings(_ findings: [Finding]) -> InputResult {
+        InputResult(path: path, kind: kind, stage: stage, messageIndex: messageIndex, subject: subject,
+                    findings: findings, diagnosis: diagnosis, sources: sources)
+    }
+}
+
 /// Why an input could not be linted (reported on stderr; exit code 2).
 public struct InputError: Error, Sendable, Equatable {
     public let path: String

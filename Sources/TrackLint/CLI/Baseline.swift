@@ -1,0 +1,82 @@
+import Foundation
+
+/// `--write-baseline FILE` and `--baseline FILE`: findings accepted as they are, so that tracklint
+/// can gate new problems in a folder that already has old ones. A finding is matched on its path,
+/// code, evidence and context (its element's place in the document), never the line number, with
+/// counts: edits elsewhere keep it matched, and a second copy of an accepted problem is still new.
+struct Baseline {
+    static let formatVersion = 1
+
+    /// How many findings of each key are still accepted.
+    private var remaining: [String: Int] = [:]
+
+    init() {}
+
+    /// Reads a baseline file's text; the error names what is wrong.
+    init(json data: Data, path: String) throws {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw UsageError("baseline `\(path)` is not valid JSON")
+        }
+        guard let root = object as? [String: Any], root["baselineVersion"] as? Int == Self.formatVersion,
+              let entries = root["findings"] as? [[String: Any]] else {
+            throw UsageError("`\(path)` is not a tracklint baseline (version \(Self.formatVersion)); write one with --write-baseline")
+        }
+        for entry in entries {
+            guard let path = entry["path"] as? String, let code = entry["code"] as? String,
+                  let evidence = entry["evidence"] as? String, let context = entry["context"] as? String,
+                  let count = entry["count"] as? Int, count > 0 else {
+                throw UsageError("baseline `\(path)` has an entry without path, code, evidence, context and count")
+            }
+            remaining[Self.key(path: path, code: code, evidence: evidence, context: context), default: 0] += count
+        }
+    }
+
+    /// Whether the finding is accepted; each accepted finding uses up one count.
+    mutating func accepts(_ finding: Finding) -> Bool {
+        let key = Self.key(finding)
+        guard let count = remaining[key], count > 0 else { return false }
+        remaining[key] = count - 1
+        return true
+    }
+
+    /// Accepted findings that did not occur in this run.
+    var unmatched: Int { remaining.values.reduce(0, +) }
+
+    mutating func add(_ finding: Finding) {
+        remaining[Self.key(finding), default: 0] += 1
+    }
+
+    /// The file: entries sorted, so that it diffs well when committed.
+    func serialized() -> String {
+        let entries = remaining.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { key, count -> JSONValue in
+            let fields = key.components(separatedBy: Self.separator)
+            return .object([("path", .string(fields[0])), ("code", .string(fields[1])), ("evidence", .string(fields[2])),
+                            ("context", .string(fields[3])), ("count", .int(count))])
+        }
+        return JSONValue.object([
+            ("tool", .string(ToolInfo.name)),
+            ("baselineVersion", .int(Self.formatVersion)),
+            ("findings", .array(entries)),
+        ]).serialized() + "\n"
+    }
+
+    private static let separator = "\u{1F}"
+
+    private static func key(path: String, code: String, evidence: String, context: String) -> String {
+        [path, code, evidence, context].joined(separator: separator)
+    }
+
+    private static func key(_ finding: Finding) -> String {
+        key(path: finding.location.path, code: finding.code, evidence: finding.evidence, context: context(of: finding))
+    }
+
+    /// A hash of where the finding is in the document's structure (the element's selector, or the
+    /// header's name): unlike the line's text it survives edits on the same line, which matters in
+    /// minified templates that are one long line.
+    static func context(of finding: Finding) -> String {
+        StableHash.hex(finding.location.selector ?? finding.location.header ?? "")
+    }
+}
