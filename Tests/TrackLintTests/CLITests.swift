@@ -30,7 +30,8 @@ import Testing
         (["check", "--base-url", "/relative", "-"], "tracklint: error: --base-url takes an absolute http(s) URL such as `https://example.com/`, not `/relative`\n"),
         (["check"], "tracklint: error: no input given: name files, folders, or `-` for standard input\n"),
         (["explain", "TL999"], "tracklint: error: unknown rule `TL999` (see `tracklint rules`)\n"),
-        (["check", "--jobs", "2", "-"], "tracklint: error: option `--jobs` is not available yet\n"),
+        (["check", "--jobs", "0", "-"], "tracklint: error: option `--jobs` takes a number of threads from 1 to 512, not `0`\n"),
+        (["check", "--config", "x.json", "-"], "tracklint: error: option `--config` is not available yet\n"),
     ])
     func usageErrorsAreOneLineAndExitTwo(_ arguments: [String], _ message: String) throws {
         let run = try TestSupport.run(arguments, stdin: "")
@@ -174,5 +175,15 @@ import Testing
         let run = try TestSupport.run(["check", "-"], stdin: String(decoding: bytes, as: UTF8.self))
         #expect(run.status == 0 || run.status == 1)
         #expect(run.stderr.isEmpty)
+    }
+
+    @Test func parallelRunsReportInTheSameOrder() throws {
+        let single = try TestSupport.run(["check", "--jobs", "1", "--format", "json", "Fixtures", "-"], stdin: "<a href=\"/x\">x</a>")
+        let parallel = try TestSupport.run(["check", "--jobs", "4", "--format", "json", "Fixtures", "-"], stdin: "<a href=\"/x\">x</a>")
+        #expect(single.status == 1)
+        #expect(parallel.status == single.status)
+        #expect(parallel.stdout == single.stdout)
+        #expect(parallel.stderr == single.stderr)
+        #expect(single.stdout.contains("\"path\": \"<stdin>\""))
     }
 }

@@ -54,23 +54,28 @@ enum InputCollector {
         case .standardInput: return .success((stdinFilename ?? "<stdin>", .whole(environment.readStandardInput())))
         case .missing(let path): return .failure(InputError(path: path, message: "no such file or folder"))
         case .file(let path):
-            let descriptor: Int32
-            switch openRegularFile(path) {
-            case .success(let opened): descriptor = opened
-            case .failure(let error): return .failure(error)
-            }
-            var bytes: [UInt8] = []
-            guard readBytes(descriptor, into: &bytes, upTo: sniffBytes) else {
-                close(descriptor)
-                return .failure(unreadable(path))
-            }
-            if InputSniffer.kind(of: bytes) == .mbox {
-                return .success((path, .mbox(MboxStream(descriptor: descriptor, initial: bytes))))
-            }
-            defer { close(descriptor) }
-            guard readBytes(descriptor, into: &bytes, upTo: nil) else { return .failure(unreadable(path)) }
-            return .success((path, .whole(bytes)))
+            return loadFile(path)
         }
+    }
+
+    /// Opens a file: read whole, or for an mbox a stream of its messages.
+    static func loadFile(_ path: String) -> Result<(String, Content), InputError> {
+        let descriptor: Int32
+        switch openRegularFile(path) {
+        case .success(let opened): descriptor = opened
+        case .failure(let error): return .failure(error)
+        }
+        var bytes: [UInt8] = []
+        guard readBytes(descriptor, into: &bytes, upTo: sniffBytes) else {
+            close(descriptor)
+            return .failure(unreadable(path))
+        }
+        if InputSniffer.kind(of: bytes) == .mbox {
+            return .success((path, .mbox(MboxStream(descriptor: descriptor, initial: bytes))))
+        }
+        defer { close(descriptor) }
+        guard readBytes(descriptor, into: &bytes, upTo: nil) else { return .failure(unreadable(path)) }
+        return .success((path, .whole(bytes)))
     }
 
     /// A whole input read into memory (for `extract`).
