@@ -31,7 +31,7 @@ import Testing
         (["check"], "tracklint: error: no input given: name files, folders, or `-` for standard input\n"),
         (["explain", "TL999"], "tracklint: error: unknown rule `TL999` (see `tracklint rules`)\n"),
         (["check", "--jobs", "0", "-"], "tracklint: error: option `--jobs` takes a number of threads from 1 to 512, not `0`\n"),
-        (["check", "--config", "x.json", "-"], "tracklint: error: option `--config` is not available yet\n"),
+        (["check", "--config", "missing.json", "-"], "tracklint: error: cannot read config `missing.json`\n"),
     ])
     func usageErrorsAreOneLineAndExitTwo(_ arguments: [String], _ message: String) throws {
         let run = try TestSupport.run(arguments, stdin: "")
@@ -137,6 +137,13 @@ import Testing
         #expect(!plain.stdout.contains("\u{1B}["))
         let forced = try TestSupport.run(["check", "--color", "always", "-"], stdin: #"<a href="/x">x</a>"#)
         #expect(forced.stdout.contains("\u{1B}[1;31merror\u{1B}[0m"))
+        for (name, value) in [("FORCE_COLOR", "1"), ("CLICOLOR_FORCE", "1")] {
+            let byEnvironment = try TestSupport.run(["check", "-"], stdin: #"<a href="/x">x</a>"#, environment: [name: value, "NO_COLOR": ""])
+            #expect(byEnvironment.stdout.contains("\u{1B}[1;31merror\u{1B}[0m"), "\(name)")
+        }
+        let noColor = try TestSupport.run(["check", "-"], stdin: #"<a href="/x">x</a>"#,
+                                          environment: ["FORCE_COLOR": "1", "NO_COLOR": "1"])
+        #expect(!noColor.stdout.contains("\u{1B}["))
     }
 
     @Test func statisticsCountFindingsPerRule() throws {

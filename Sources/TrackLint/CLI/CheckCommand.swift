@@ -20,19 +20,34 @@ enum CheckCommand {
         var baseline: String?
         var writeBaseline: String?
         var jobs = ProcessInfo.processInfo.activeProcessorCount
+        var config: String?
+        var noConfig = false
+        /// Options given on the command line, which win over config files.
+        var explicit: Set<String> = []
         var ignore: [String] = []
         var paths: [String] = []
     }
 
-    /// Options SPEC.md names that later work brings; until then they are refused, not ignored.
-    static let notYetAvailable: Set<String> = ["--config", "--no-config"]
-
     static func run(_ arguments: [String], environment: CommandEnvironment) throws -> CommandOutput {
-        let settings = try parse(arguments)
+        var settings = try parse(arguments)
         if settings.paths.isEmpty { throw UsageError("no input given: name files, folders, or `-` for standard input") }
-        var options = settings.options
-        options.enabledCodes = try enabledCodes(select: settings.select, ignore: settings.ignore)
-        let linter = Linter(options: options)
+        settings.options.enabledCodes = try enabledCodes(select: settings.select, ignore: settings.ignore)
+        let options = settings.options
+        let configs = try ConfigResolver(settings: settings)
+        let failOn = try configs.failOn()
+        var linters: [LintOptions: Linter] = [:]
+        /// The linter and severity overrides for a source; nil when the config excludes it.
+        func setup(_ source: InputCollector.Source) throws -> (Linter, [String: Severity])? {
+            let path: String? = switch source {
+            case .file(let path), .missing(let path): path
+            case .standardInput: settings.stdinFilename
+            }
+            let fileSettings = try configs.settings(for: path)
+            if fileSettings.excluded { return nil }
+            let linter = linters[fileSettings.options] ?? Linter(options: fileSettings.options)
+            linters[fileSettings.options] = linter
+            return (linter, fileSettings.severities)
+        }
 
         var reporter: any Reporter
         switch settings.format {
@@ -67,9 +82,14 @@ enum CheckCommand {
             return try Baseline(json: data, path: path)
         }
         var written = settings.writeBaseline.map { _ in Baseline() }
-        /// Reports a result less what the baseline accepts; a baseline being written accepts everything.
-        func report(_ result: InputResult) {
-            let findings = result.findings.filter { finding in
+        /// Reports a result with the config's severities, less what the baseline accepts; a baseline
+        /// being written accepts everything.
+        func report(_ result: InputResult, severities: [String: Severity]) {
+            let findings = result.findings.map { finding in
+                var finding = finding
+                finding.severity = severities[finding.code] ?? finding.severity
+                return finding
+            }.filter { finding in
                 if written != nil {
                     written!.add(finding)
                     return false
@@ -91,17 +111,23 @@ enum CheckCommand {
         let windowSize = settings.jobs == 1 ? 1 : settings.jobs * 8
         var windowStart = 0
         while windowStart < sources.count {
-            let window = Array(sources[windowStart..<min(windowStart + windowSize, sources.count)])
-            windowStart += window.count
-            for prepared in prepare(window, linter: linter, jobs: settings.jobs, stdinFilename: settings.stdinFilename,
-                                    environment: environment) {
-                switch prepared {
+            var window: [(source: InputCollector.Source, linter: Linter, severities: [String: Severity])] = []
+            while window.count < windowSize && windowStart < sources.count {
+                let source = sources[windowStart]
+                windowStart += 1
+                if let (linter, severities) = try setup(source) { window.append((source, linter, severities)) }
+            }
+            let prepared = prepare(window.map { ($0.source, $0.linter) }, jobs: settings.jobs,
+                                   stdinFilename: settings.stdinFilename, environment: environment)
+            for (item, input) in zip(prepared, window) {
+                switch item {
                 case .results(let results):
-                    results.forEach(report)
+                    for result in results { report(result, severities: input.severities) }
                 case .mbox(let path, let stream):
                     var index = 0
                     while let member = stream.next() {
-                        report(linter.lintMboxMember(member.bytes, path: path, index: index, lineOffset: member.lineOffset))
+                        report(input.linter.lintMboxMember(member.bytes, path: path, index: index, lineOffset: member.lineOffset),
+                               severities: input.severities)
                         index += 1
                     }
                 case .failure(let error):
@@ -111,6 +137,7 @@ enum CheckCommand {
             }
         }
         emit(reporter.finish())
+        output.stderr = configs.warnings.joined() + output.stderr
         if let path = settings.writeBaseline, let written {
             output.files.append(WrittenFile(path: path, contents: written.serialized()))
             output.stderr += "tracklint: wrote baseline `\(path)` (\(written.unmatched) findings accepted)\n"
@@ -122,7 +149,7 @@ enum CheckCommand {
 
         if hadInputError {
             output.exitCode = 2
-        } else if !settings.exitZero, let threshold = settings.failOn.severity,
+        } else if !settings.exitZero, let threshold = failOn.severity,
                   let highest = summary.highestSeverity, highest >= threshold {
             output.exitCode = 1
         }
@@ -137,9 +164,9 @@ enum CheckCommand {
     }
 
     /// Reads and lints a window of inputs, files on `jobs` threads; standard input is read here.
-    private static func prepare(_ window: [InputCollector.Source], linter: Linter, jobs: Int, stdinFilename: String?,
+    private static func prepare(_ window: [(InputCollector.Source, Linter)], jobs: Int, stdinFilename: String?,
                                 environment: CommandEnvironment) -> [Prepared] {
-        @Sendable func prepared(_ loaded: Result<(String, InputCollector.Content), InputError>) -> Prepared {
+        @Sendable func prepared(_ loaded: Result<(String, InputCollector.Content), InputError>, _ linter: Linter) -> Prepared {
             switch loaded {
             case .success(let (path, .whole(bytes))): .results(linter.lint(bytes, path: path))
             case .success(let (path, .mbox(stream))): .mbox(path, stream)
@@ -148,10 +175,11 @@ enum CheckCommand {
         }
         let slots = PreparedSlots(count: window.count)
         DispatchQueue.concurrentPerform(iterations: jobs == 1 ? 0 : window.count) { index in
-            if case .file(let path) = window[index] { slots[index] = prepared(InputCollector.loadFile(path)) }
+            if case .file(let path) = window[index].0 { slots[index] = prepared(InputCollector.loadFile(path), window[index].1) }
         }
         return window.indices.map { index in
-            slots[index] ?? prepared(InputCollector.load(window[index], stdinFilename: stdinFilename, environment: environment))
+            slots[index] ?? prepared(InputCollector.load(window[index].0, stdinFilename: stdinFilename, environment: environment),
+                                     window[index].1)
         }
     }
 
@@ -180,7 +208,13 @@ enum CheckCommand {
             func flag() throws {
                 if inline != nil { throw UsageError("option `\(name)` takes no value") }
             }
+            settings.explicit.insert(name == "-j" ? "--jobs" : name)
             switch name {
+            case "--config":
+                settings.config = try value()
+            case "--no-config":
+                try flag()
+                settings.noConfig = true
             case "--stage":
                 let stage = try choice(value(), of: ["auto"] + Stage.allCases.map(\.rawValue), for: name)
                 settings.options.stage = Stage(rawValue: stage)
@@ -238,9 +272,6 @@ enum CheckCommand {
             case "-h", "--help":
                 throw HelpRequested()
             default:
-                if notYetAvailable.contains(name) {
-                    throw UsageError("option `\(name)` is not available yet")
-                }
                 throw UsageError("unknown option `\(name)` (see `tracklint check --help`)")
             }
         }
@@ -277,7 +308,9 @@ enum CheckCommand {
         case .never: return false
         case .auto:
             if toFile || environment.variables["NO_COLOR"].map({ !$0.isEmpty }) == true { return false }
-            if environment.variables["FORCE_COLOR"].map({ !$0.isEmpty && $0 != "0" }) == true { return true }
+            for name in ["FORCE_COLOR", "CLICOLOR_FORCE"] where environment.variables[name].map({ !$0.isEmpty && $0 != "0" }) == true {
+                return true
+            }
             return environment.stdoutIsTerminal && environment.variables["TERM"] != "dumb"
         }
     }

@@ -41,6 +41,8 @@ enum HelpText {
       --stdin-filename NAME            the name to report for standard input
       --write-baseline FILE            accept every current finding: write them to FILE, report none
       --baseline FILE                  report only findings that FILE does not accept
+      --config FILE                    use only this config file (no .tracklint.json search)
+      --no-config                      ignore config files
       -j, --jobs N                     files linted at once (default: the number of cores); same output
       --color auto|always|never        colour in text output (auto: on a terminal, unless NO_COLOR is set)
       --statistics                     print how often each rule fired instead of the findings
