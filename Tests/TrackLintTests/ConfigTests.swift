@@ -101,4 +101,12 @@ import Testing
     func globs(_ pattern: String, _ path: String, _ expected: Bool) {
         #expect(Glob.matches(pattern, path) == expected)
     }
+
+    @Test func pathsAreNormalisedAsText() {
+        #expect(FilePaths.absolute("/a/./b//c/../d.html") == "/a/b/d.html")
+        #expect(FilePaths.absolute("/../x") == "/x")
+        #expect(FilePaths.absolute("x.html") == FileManager.default.currentDirectoryPath + "/x.html")
+        #expect(FilePaths.folder(of: "/a/b.html") == "/a")
+        #expect(FilePaths.folder(of: "/b.html") == "/")
+    }
 }

@@ -39,10 +39,8 @@ struct Config {
     /// Reads a config file; a config that cannot be used is a usage error (exit code 2).
     init(path: String) throws {
         self.path = path
-        let directory = (path as NSString).deletingLastPathComponent
-        let absolute = directory.hasPrefix("/") ? directory : FileManager.default.currentDirectoryPath + "/" + directory
-        let standardized = (absolute as NSString).standardizingPath
-        folder = standardized.hasSuffix("/") ? standardized : standardized + "/"
+        let directory = FilePaths.folder(of: FilePaths.absolute(path))
+        folder = directory.hasSuffix("/") ? directory : directory + "/"
 
         guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read config `\(path)`") }
         let object: Any
@@ -226,8 +224,8 @@ final class ConfigResolver {
         }
         if let known = chains[folder] { return known }
         var found: [Config] = []
-        if FileManager.default.fileExists(atPath: folder + "/" + Config.fileName) {
-            let path = folder == "/" ? "/" + Config.fileName : folder + "/" + Config.fileName
+        let path = (folder == "/" ? "" : folder) + "/" + Config.fileName
+        if FileManager.default.fileExists(atPath: path) {
             let config = try loaded[path] ?? Config(path: path)
             if loaded[path] == nil {
                 loaded[path] = config
@@ -236,7 +234,7 @@ final class ConfigResolver {
             found = [config]
         }
         if found.first?.root != true, folder != "/" {
-            found = try chain(for: (folder as NSString).deletingLastPathComponent) + found
+            found = try chain(for: FilePaths.folder(of: folder)) + found
         }
         chains[folder] = found
         return found
@@ -244,9 +242,8 @@ final class ConfigResolver {
 
     /// The settings for a file (or for standard input, named by `--stdin-filename` or not at all).
     func settings(for path: String?) throws -> FileSettings {
-        let cwd = FileManager.default.currentDirectoryPath
-        let absolute = ((path.map { $0.hasPrefix("/") ? $0 : cwd + "/" + $0 } ?? cwd + "/-") as NSString).standardizingPath
-        let configs = try chain(for: (absolute as NSString).deletingLastPathComponent)
+        let absolute = FilePaths.absolute(path ?? "-")
+        let configs = try chain(for: FilePaths.folder(of: absolute))
 
         var options = base.options
         var ruleSettings: [String: Config.RuleSetting] = [:]
@@ -276,7 +273,6 @@ final class ConfigResolver {
     /// `failOn` from the configs that apply in the current folder, unless the command line set it.
     func failOn() throws -> CheckCommand.FailOn {
         guard !base.explicit.contains("--fail-on") else { return base.failOn }
-        let folder = (FileManager.default.currentDirectoryPath as NSString).standardizingPath
-        return try chain(for: folder).compactMap(\.failOn).last ?? base.failOn
+        return try chain(for: FilePaths.absolute(".")).compactMap(\.failOn).last ?? base.failOn
     }
 }

@@ -139,7 +139,7 @@ public struct SARIFReporter: Reporter {
 
     /// A path under the base folder as a reference relative to `%SRCROOT%`; any other as a file URI.
     private func artifactLocation(_ path: String) -> JSONValue {
-        let absolute = ((path.hasPrefix("/") ? path : baseFolder + path) as NSString).standardizingPath
+        let absolute = FilePaths.absolute(path.hasPrefix("/") ? path : baseFolder + path)
         guard absolute.hasPrefix(baseFolder) else { return .object([("uri", .string(Self.fileURI(absolute)))]) }
         let relative = String(absolute.dropFirst(baseFolder.count))
         return .object([("uri", .string(Self.encoded(relative))), ("uriBaseId", .string("%SRCROOT%"))])
