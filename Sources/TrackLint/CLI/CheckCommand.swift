@@ -69,8 +69,9 @@ enum CheckCommand {
             throw UsageError("--format html is not available yet (text, json, sarif, github and gitlab are)")
         }
 
-        // One input at a time: read, lint, report, and let it go. Text goes out as it is made when
-        // the caller can take it (a terminal, a pipe), so a huge mbox is never held in memory.
+        // Inputs are read, linted, reported and let go a window at a time (an mbox a message at a
+        // time). Text goes out as it is made when the caller can take it (a terminal, a pipe), so a
+        // huge mbox is never held in memory.
         var output = CommandOutput(outputFile: settings.output)
         let stream = settings.output == nil ? environment.writeOutput : nil
         func emit(_ text: String) {
