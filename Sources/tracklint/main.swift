@@ -21,7 +21,10 @@ if let path = output.outputFile {
 } else {
     FileHandle.standardOutput.write(Data(output.stdout.utf8))
 }
-for file in files where !FileManager.default.createFile(atPath: file.path, contents: Data(file.contents.utf8)) {
+for file in files {
+    let folder = URL(fileURLWithPath: file.path).deletingLastPathComponent()
+    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    guard !FileManager.default.createFile(atPath: file.path, contents: Data(file.contents.utf8)) else { continue }
     FileHandle.standardError.write(Data("tracklint: error: cannot write `\(file.path)`\n".utf8))
     exitCode = 2
 }

@@ -78,4 +78,24 @@ import Testing
         #expect(text.contains("Does not trigger on\n    <a href=\"#section-2\">Jump</a>"))
         #expect(text.contains("How to fix\n  Set the link's destination, or remove the link"))
     }
+
+    /// docs/rules is generated from the rules' metadata; regenerate it when a rule changes.
+    @Test func committedRuleDocsAreCurrent() throws {
+        let folder = TestSupport.packageRoot.appendingPathComponent(RuleDocs.folder)
+        let pages = RuleDocs.markdownPages()
+        for (name, text) in pages {
+            let committed = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            #expect(committed == text, "\(RuleDocs.folder)/\(name) is stale: run `tracklint rules --format markdown`")
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(files == pages.map(\.name).sorted(), "files in \(RuleDocs.folder) that no rule makes")
+    }
+
+    @Test func markdownPageOfARule() {
+        let page = RuleDocs.markdown(HrefEmptyRule.info)
+        #expect(page.hasPrefix("# TL304 href-empty: Empty link\n\nA link's href is empty or `#`"))
+        #expect(page.contains("Default severity: warning in templates, error in sent messages."))
+        #expect(page.contains("## Triggers on\n\n```html\n<a href=\"#\">Read more</a>\n```"))
+        #expect(page.hasSuffix("## How to fix\n\nSet the link's destination, or remove the link.\n"))
+    }
 }

@@ -51,9 +51,10 @@ enum HelpText {
     """
 
     static let rules = """
-    Usage: tracklint rules [--format text|json]
+    Usage: tracklint rules [--format text|json|markdown] [--output-dir DIR]
 
     Lists every rule: code, slug, stages (T template, S sent), default severity and summary.
+    With --format markdown, writes one page per rule and an index to DIR (default docs/rules).
 
     """
 

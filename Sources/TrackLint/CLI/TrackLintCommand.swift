@@ -79,19 +79,27 @@ public enum TrackLintCommand {
     static func rules(_ arguments: [String]) throws -> CommandOutput {
         var reader = ArgumentReader(arguments)
         var format = "text"
+        var folder = RuleDocs.folder
         while let token = reader.next() {
             switch token {
             case .option("--format", let inline):
                 format = try reader.value(for: "--format", inline: inline)
-                guard format == "text" || format == "json" else {
-                    throw UsageError("`tracklint rules --format` takes text or json, not `\(format)`")
+                guard ["text", "json", "markdown"].contains(format) else {
+                    throw UsageError("`tracklint rules --format` takes text, json or markdown, not `\(format)`")
                 }
+            case .option("--output-dir", let inline):
+                folder = try reader.value(for: "--output-dir", inline: inline)
             case .option("-h", _), .option("--help", _): return CommandOutput(stdout: HelpText.rules)
             case .option(let name, _): throw UsageError("unknown option `\(name)` for `tracklint rules`")
             case .positional(let value): throw UsageError("unexpected argument `\(value)` for `tracklint rules`")
             }
         }
-        return CommandOutput(stdout: RuleDocs.listing(format: format))
+        guard format == "markdown" else { return CommandOutput(stdout: RuleDocs.listing(format: format)) }
+        // One page per rule and an index, for the repository's docs/rules (a test keeps them current).
+        var output = CommandOutput(stdout: "")
+        output.files = RuleDocs.markdownPages().map { name, text in WrittenFile(path: folder + "/" + name, contents: text) }
+        output.stdout = "wrote \(output.files.count) pages to \(folder)/\n"
+        return output
     }
 
     static func explain(_ arguments: [String]) throws -> CommandOutput {

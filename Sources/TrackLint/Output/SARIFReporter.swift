@@ -65,20 +65,11 @@ public struct SARIFReporter: Reporter {
             ("fullDescription", .object([("text", .string(info.summary))])),
             ("help", .object([
                 ("text", .string("\(info.rationale)\n\nFix: \(info.fix)")),
-                ("markdown", .string(helpMarkdown(info))),
+                ("markdown", .string(RuleDocs.markdown(info))),
             ])),
             ("defaultConfiguration", .object([("level", .string(level(info.defaultSeverity)))])),
             ("properties", .object([("tags", .array(tags.map(JSONValue.string)))])),
         ])
-    }
-
-    /// The rule's rationale, fix and examples, as `tracklint explain` shows them.
-    private static func helpMarkdown(_ info: RuleInfo) -> String {
-        func fenced(_ examples: [Example]) -> String {
-            examples.map { "```html\n\(TerminalText.escaped($0.html))\n```" }.joined(separator: "\n\n")
-        }
-        return "**\(info.code) \(info.slug)**: \(info.title)\n\n\(info.rationale)\n\n**How to fix**: \(info.fix)\n\n"
-            + "Triggers on:\n\n\(fenced(info.triggering))\n\nDoes not trigger on:\n\n\(fenced(info.clean))"
     }
 
     private mutating func result(_ finding: Finding, inMbox: Bool) -> JSONValue {
