@@ -62,6 +62,18 @@ import Testing
         #expect(copied.stdout.hasPrefix("mails/a.html:5:13: error: Link `/sale` is relative"))
     }
 
+    @Test func evidenceWithControlCharactersRoundTrips() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write(Self.template.replacingOccurrences(of: "/sale", with: "/sa\u{1F}le\u{7}"), folder)
+        let written = try TestSupport.run(["check", "--write-baseline", "baseline.json", "mails"], directory: folder)
+        // TL301 and TL303 (the control characters) on the link, TL304 on `#`.
+        #expect(written.stderr == "tracklint: wrote baseline `baseline.json` (3 findings accepted)\n")
+        let run = try TestSupport.run(["check", "--baseline", "baseline.json", "mails"], directory: folder)
+        #expect(run.status == 0)
+        #expect(run.stderr.isEmpty)
+    }
+
     @Test func fixedFindingsAreNotedOnStandardError() throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }

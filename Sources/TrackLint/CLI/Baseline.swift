@@ -9,6 +9,9 @@ struct Baseline {
 
     /// How many findings of each key are still accepted.
     private var remaining: [String: Int] = [:]
+    /// Each key's path, code, evidence and context, for writing (evidence is input text and may
+    /// hold any character, so the key is never split apart again).
+    private var fields: [String: [String]] = [:]
 
     init() {}
 
@@ -46,15 +49,19 @@ struct Baseline {
     var unmatched: Int { remaining.values.reduce(0, +) }
 
     mutating func add(_ finding: Finding) {
-        remaining[Self.key(finding), default: 0] += 1
+        let context = Self.context(of: finding)
+        let key = Self.key(path: finding.location.path, code: finding.code, evidence: finding.evidence, context: context)
+        remaining[key, default: 0] += 1
+        fields[key] = [finding.location.path, finding.code, finding.evidence, context]
     }
 
     /// The file: entries sorted, so that it diffs well when committed.
     func serialized() -> String {
-        let entries = remaining.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { key, count -> JSONValue in
-            let fields = key.components(separatedBy: Self.separator)
-            return .object([("path", .string(fields[0])), ("code", .string(fields[1])), ("evidence", .string(fields[2])),
-                            ("context", .string(fields[3])), ("count", .int(count))])
+        let rows = remaining.compactMap { key, count in fields[key].map { ($0, count) } }
+            .sorted { $0.0.lexicographicallyPrecedes($1.0) }
+        let entries = rows.map { fields, count -> JSONValue in
+            .object([("path", .string(fields[0])), ("code", .string(fields[1])), ("evidence", .string(fields[2])),
+                     ("context", .string(fields[3])), ("count", .int(count))])
         }
         return JSONValue.object([
             ("tool", .string(ToolInfo.name)),
@@ -63,10 +70,9 @@ struct Baseline {
         ]).serialized() + "\n"
     }
 
-    private static let separator = "\u{1F}"
-
+    /// Each field prefixed with its length, so that no text in a field can make two keys equal.
     private static func key(path: String, code: String, evidence: String, context: String) -> String {
-        [path, code, evidence, context].joined(separator: separator)
+        [path, code, evidence, context].map { "\($0.utf8.count):\($0)" }.joined()
     }
 
     private static func key(_ finding: Finding) -> String {
