@@ -1,8 +1,12 @@
 # tracklint: `make demo` and `make test` set up everything they need on Debian/Ubuntu.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-CORPUS ?= ../shared/corpus
-SCHEMAS ?= ../shared/schemas
+# The team's shared folder (corpus, catalogue, schemas) stands beside the project; a clone made
+# somewhere else finds it beside the checkout it was cloned from. SHARED=path overrides both.
+SHARED ?= $(shell d=../shared; [ -d "$$d" ] || d="$$(git config --get remote.origin.url 2>/dev/null)/../shared"; \
+	[ -d "$$d" ] && cd "$$d" && pwd)
+CORPUS ?= $(SHARED)/corpus
+SCHEMAS ?= $(SHARED)/schemas
 PREFIX ?= /usr/local
 
 .PHONY: deps demo test build bench install clean
@@ -25,11 +29,12 @@ demo: deps
 	@.build/release/tracklint check Fixtures/demo/clean-template.html; echo "(exit code $$?)"
 
 test: deps
+	@[ -n "$(SHARED)" ] || { echo "make test: no shared folder (corpus, catalogue, schemas) beside the project or its origin; pass SHARED=path" >&2; exit 2; }
 	$(SWIFT) build
 	python3 Tests/Differential/compare_with_python_email.py .build/debug/tracklint $(CORPUS)/messages
 	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema
 	python3 Tests/SARIF/validate_sarif.py .build/debug/tracklint $(SCHEMAS)/sarif-schema-2.1.0.json Fixtures $(CORPUS)
-	TRACKLINT_CORPUS=$(CORPUS) $(SWIFT) test
+	TRACKLINT_SHARED=$(SHARED) TRACKLINT_CORPUS=$(CORPUS) $(SWIFT) test
 
 build: deps
 	$(SWIFT) build -c release --product tracklint

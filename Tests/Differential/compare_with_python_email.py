@@ -70,6 +70,8 @@ def tracklint_html_parts(binary, path):
 def main():
     binary, folder = sys.argv[1], sys.argv[2]
     files = sorted(os.path.join(root, name) for root, _, names in os.walk(folder) for name in names)
+    if not files:
+        sys.exit(f"differential test: no messages in {folder}")
     total = identical = 0
     unexplained = []
     for path in files:

@@ -9,12 +9,17 @@ enum TestSupport {
 
     static let fixtures = packageRoot.appendingPathComponent("Fixtures")
 
-    /// `../shared/corpus`, or `TRACKLINT_CORPUS`; nil when absent.
+    /// The team's shared folder: `TRACKLINT_SHARED` (set by `make test`), or `../shared`; nil when absent.
+    static var shared: URL? { existing(ProcessInfo.processInfo.environment["TRACKLINT_SHARED"], or: "../shared") }
+
+    /// The corpus: `TRACKLINT_CORPUS`, or `corpus` in the shared folder; nil when absent.
     static var corpus: URL? {
-        let path = ProcessInfo.processInfo.environment["TRACKLINT_CORPUS"]
-            .map { URL(fileURLWithPath: $0, relativeTo: packageRoot) }
-            ?? packageRoot.appendingPathComponent("../shared/corpus")
-        return FileManager.default.fileExists(atPath: path.path) ? path.standardizedFileURL : nil
+        existing(ProcessInfo.processInfo.environment["TRACKLINT_CORPUS"], or: shared?.appendingPathComponent("corpus").path ?? "../shared/corpus")
+    }
+
+    private static func existing(_ path: String?, or fallback: String) -> URL? {
+        let url = URL(fileURLWithPath: path ?? fallback, relativeTo: packageRoot)
+        return FileManager.default.fileExists(atPath: url.path) ? url.standardizedFileURL : nil
     }
 
     /// The built executable: `TRACKLINT_BIN`, or the debug build.
