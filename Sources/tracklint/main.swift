@@ -27,6 +27,7 @@ for file in files {
     guard !FileManager.default.createFile(atPath: file.path, contents: Data(file.contents.utf8)) else { continue }
     FileHandle.standardError.write(Data("tracklint: error: cannot write `\(file.path)`\n".utf8))
     exitCode = 2
+    break  // the rest would fail the same way
 }
 FileHandle.standardError.write(Data(output.stderr.utf8))
 exit(exitCode)
