@@ -23,11 +23,11 @@ public struct HeaderFingerprint: Sendable {
     /// The matching field, if any.
     func match(_ headers: HeaderFields) -> HeaderField? {
         headers.all(header).first { field in
-            let value = field.value.lowercased()
             switch test {
-            case .present: return !value.isEmpty
-            case .contains(let text): return value.containsBytes(text, caseInsensitive: true)
+            case .present: return !field.value.isEmpty
+            case .contains(let text): return field.value.containsBytes(text, caseInsensitive: true)
             case .endsWith(let text):
+                let value = field.value.lowercased()
                 let trimmed = value.hasSuffix(">") ? String(value.dropLast()) : value
                 return trimmed.hasSuffix(text.lowercased())
             }

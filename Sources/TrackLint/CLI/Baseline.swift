@@ -33,26 +33,27 @@ struct Baseline {
                   let count = entry["count"] as? Int, count > 0 else {
                 throw UsageError("baseline `\(path)` has an entry without path, code, evidence, context and count")
             }
-            remaining[Self.key(path: path, code: code, evidence: evidence, context: context), default: 0] += count
+            remaining[Self.key([path, code, evidence, context]), default: 0] += count
         }
     }
 
     /// Whether the finding is accepted; each accepted finding uses up one count.
     mutating func accepts(_ finding: Finding) -> Bool {
-        let key = Self.key(finding)
+        let key = Self.key(Self.fields(of: finding))
         guard let count = remaining[key], count > 0 else { return false }
         remaining[key] = count - 1
         return true
     }
 
-    /// Accepted findings that did not occur in this run.
+    /// Accepted findings not matched yet: after a run, those that no longer occur; in a baseline
+    /// being written, all of them.
     var unmatched: Int { remaining.values.reduce(0, +) }
 
     mutating func add(_ finding: Finding) {
-        let context = Self.context(of: finding)
-        let key = Self.key(path: finding.location.path, code: finding.code, evidence: finding.evidence, context: context)
+        let fields = Self.fields(of: finding)
+        let key = Self.key(fields)
         remaining[key, default: 0] += 1
-        fields[key] = [finding.location.path, finding.code, finding.evidence, context]
+        self.fields[key] = fields
     }
 
     /// The file: entries sorted, so that it diffs well when committed.
@@ -70,13 +71,14 @@ struct Baseline {
         ]).serialized() + "\n"
     }
 
-    /// Each field prefixed with its length, so that no text in a field can make two keys equal.
-    private static func key(path: String, code: String, evidence: String, context: String) -> String {
-        [path, code, evidence, context].map { "\($0.utf8.count):\($0)" }.joined()
+    /// Path, code, evidence and context: what a finding is matched on.
+    private static func fields(of finding: Finding) -> [String] {
+        [finding.location.path, finding.code, finding.evidence, context(of: finding)]
     }
 
-    private static func key(_ finding: Finding) -> String {
-        key(path: finding.location.path, code: finding.code, evidence: finding.evidence, context: context(of: finding))
+    /// Each field prefixed with its length, so that no text in a field can make two keys equal.
+    private static func key(_ fields: [String]) -> String {
+        fields.map { "\($0.utf8.count):\($0)" }.joined()
     }
 
     /// A hash of where the finding is in the document's structure (the element's selector, or the

@@ -32,7 +32,6 @@ enum CheckCommand {
         var settings = try parse(arguments)
         if settings.paths.isEmpty { throw UsageError("no input given: name files, folders, or `-` for standard input") }
         settings.options.enabledCodes = try enabledCodes(select: settings.select, ignore: settings.ignore)
-        let options = settings.options
         let configs = try ConfigResolver(settings: settings)
         let failOn = try configs.failOn()
         var linters: [LintOptions: Linter] = [:]
@@ -63,7 +62,8 @@ enum CheckCommand {
         case .gitlab:
             reporter = GitLabReporter()
         case .sarif:
-            let rules = RuleRegistry.all.map { $0.info }.filter { options.enabledCodes?.contains($0.code) ?? true }
+            let enabled = settings.options.enabledCodes
+            let rules = RuleRegistry.all.map { $0.info }.filter { enabled?.contains($0.code) ?? true }
             reporter = SARIFReporter(rules: rules, baseFolder: FileManager.default.currentDirectoryPath)
         case .html:
             throw UsageError("--format html is not available yet (text, json, sarif, github and gitlab are)")
