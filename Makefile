@@ -9,7 +9,7 @@ CORPUS ?= $(SHARED)/corpus
 SCHEMAS ?= $(SHARED)/schemas
 PREFIX ?= /usr/local
 
-.PHONY: deps demo test build bench install clean
+.PHONY: deps browser-deps demo test build bench install clean
 
 # libxml2's headers (and pkg-config, which finds them) are the only system dependency.
 deps:
@@ -17,6 +17,13 @@ deps:
 		echo "Installing libxml2-dev and pkg-config..."; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-dev pkg-config; \
 	fi
+
+# Headless Chromium renders the HTML reports in `make test` (Debian's package; Ubuntu's is a snap).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+		echo "Installing chromium..."; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
+	}
 
 demo: deps
 	$(SWIFT) build -c release --product tracklint
@@ -28,12 +35,13 @@ demo: deps
 	@echo "== A clean template =="
 	@.build/release/tracklint check Fixtures/demo/clean-template.html; echo "(exit code $$?)"
 
-test: deps
+test: deps browser-deps
 	@[ -n "$(SHARED)" ] || { echo "make test: no shared folder (corpus, catalogue, schemas) beside the project or its origin; pass SHARED=path" >&2; exit 2; }
 	$(SWIFT) build
 	python3 Tests/Differential/compare_with_python_email.py .build/debug/tracklint $(CORPUS)/messages
 	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema
 	python3 Tests/SARIF/validate_sarif.py .build/debug/tracklint $(SCHEMAS)/sarif-schema-2.1.0.json Fixtures $(CORPUS)
+	python3 Tests/Browser/check_reports.py .build/debug/tracklint $(CORPUS) .build/report-screenshots
 	TRACKLINT_SHARED=$(SHARED) TRACKLINT_CORPUS=$(CORPUS) $(SWIFT) test
 
 build: deps

@@ -43,7 +43,8 @@ enum CheckCommand {
             }
             let fileSettings = try configs.settings(for: path)
             if fileSettings.excluded { return nil }
-            let linter = linters[fileSettings.options] ?? Linter(options: fileSettings.options)
+            let linter = linters[fileSettings.options] ?? Linter(options: fileSettings.options,
+                                                                     collectsReportDetails: settings.format == .html)
             linters[fileSettings.options] = linter
             return (linter, fileSettings.severities)
         }
@@ -66,7 +67,7 @@ enum CheckCommand {
             let rules = RuleRegistry.all.map { $0.info }.filter { enabled?.contains($0.code) ?? true }
             reporter = SARIFReporter(rules: rules, baseFolder: FileManager.default.currentDirectoryPath)
         case .html:
-            throw UsageError("--format html is not available yet (text, json, sarif, github and gitlab are)")
+            reporter = HTMLReporter()
         }
 
         // Inputs are read, linted, reported and let go a window at a time (an mbox a message at a

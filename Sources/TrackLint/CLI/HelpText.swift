@@ -30,8 +30,9 @@ enum HelpText {
       --platform auto|NAME             the sending platform (mautic, mailchimp, sendgrid, ...)
       --tracking-domain HOST           a host tracked links go through (repeatable)
       --base-url URL                   the public URL relative links were meant for (fixes use it)
-      --format text|json|sarif|github|gitlab
-                                       output format (default text)
+      --format text|json|sarif|github|gitlab|html
+                                       output format (default text); html is a self-contained
+                                       report for people, safe to open (it loads nothing)
       --output FILE                    write the report to FILE
       --fail-on error|warning|info|never
                                        lowest severity that makes the exit code 1 (default error)

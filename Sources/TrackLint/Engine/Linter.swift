@@ -16,13 +16,16 @@ public struct InputResult: Sendable {
     /// The text findings' offsets refer to, for excerpts: the file's HTML under the key `""`, and
     /// each decoded `text/html` part under its part path.
     public let sources: [String: SourceText]
+    /// Each body's links and safe preview, for the HTML report; empty unless the linter was asked
+    /// to collect them.
+    public let bodies: [BodyDetails]
 }
 
 extension InputResult {
     /// The same result with other findings (those a baseline did not accept).
     func replacingFindings(_ findings: [Finding]) -> InputResult {
         InputResult(path: path, kind: kind, stage: stage, messageIndex: messageIndex, subject: subject,
-                    findings: findings, diagnosis: diagnosis, sources: sources)
+                    findings: findings, diagnosis: diagnosis, sources: sources, bodies: bodies)
     }
 }
 
@@ -40,10 +43,13 @@ public struct Linter: Sendable {
     let messageRules: [any MessageRule]
     /// The enabled codes of the rules about suppression comments (TL901, TL902).
     let suppressionCodes: Set<String>
+    /// Whether results carry `bodies` (links and previews), which only the HTML report reads.
+    public let collectsReportDetails: Bool
 
-    public init(options: LintOptions, limits: MailLimits = MailLimits()) {
+    public init(options: LintOptions, limits: MailLimits = MailLimits(), collectsReportDetails: Bool = false) {
         self.options = options
         self.limits = limits
+        self.collectsReportDetails = collectsReportDetails
         let enabled = RuleRegistry.all.filter { options.enabledCodes?.contains($0.info.code) ?? true }.map { $0.init() }
         documentRules = enabled.compactMap { $0 as? any DocumentRule }
         messageRules = enabled.compactMap { $0 as? any MessageRule }
@@ -81,7 +87,8 @@ public struct Linter: Sendable {
         let findings = runDocumentRules(on: input).sorted(by: Finding.precedes)
         return InputResult(path: path, kind: .html, stage: input.stage, messageIndex: nil, subject: nil, findings: findings,
                            diagnosis: Diagnosis(inputs: [input], stage: input.stage, context: options.context),
-                           sources: ["": document.source])
+                           sources: ["": document.source],
+                           bodies: collectsReportDetails ? [BodyDetails(input: input, part: nil)] : [])
     }
 
     /// Lints a message: the message rules on it and on every enclosed message, the document rules
@@ -94,6 +101,7 @@ public struct Linter: Sendable {
         var findings: [Finding] = []
         var inputs: [LintInput] = []
         var sources: [String: SourceText] = [:]
+        var bodies: [BodyDetails] = []
         for (depth, current) in ([message] + message.enclosedMessages).enumerated() {
             for rule in messageRules {
                 let info = type(of: rule).info
@@ -109,7 +117,12 @@ public struct Linter: Sendable {
                 findings += runDocumentRules(on: input).map { Self.locate($0, in: part) }
                 inputs.append(input)
                 sources[part.path] = document.source
+                if collectsReportDetails { bodies.append(BodyDetails(input: input, part: part.path)) }
             }
+        }
+        if collectsReportDetails && inputs.isEmpty,
+           let text = message.parts.first(where: { $0.contentType.mimeType == "text/plain" && !$0.isAttachment }) {
+            bodies.append(BodyDetails(textPart: text, of: message))
         }
         let isTestSend = findings.contains { $0.code == TestSendRule.info.code }
         findings = findings.map { finding in
@@ -126,7 +139,7 @@ public struct Linter: Sendable {
                            findings: findings,
                            diagnosis: Diagnosis(inputs: inputs, stage: stage, context: options.context, message: message,
                                                 platformOption: options.platform),
-                           sources: sources)
+                           sources: sources, bodies: bodies)
     }
 
     /// The HTML of a part: decoded from the part's declared charset when it has one (which wins

@@ -8,6 +8,24 @@ public enum RuleCategory: String, Sendable, CaseIterable {
     case unsubscribe = "Unsubscribe"            // TL4xx
     case hosts = "Hosts and sending setup"      // TL5xx
     case suppressions = "Suppressions"          // TL9xx
+
+    /// What a finding of this category puts at risk, unless the rule says otherwise.
+    var concerns: Set<Concern> {
+        switch self {
+        case .input: [.openTracking, .clickTracking]
+        case .openTracking: [.openTracking]
+        case .links: [.clickTracking]
+        case .unsubscribe: [.unsubscribe]
+        case .hosts, .suppressions: []
+        }
+    }
+}
+
+/// The three questions support staff ask of a message: the report gives each a verdict.
+public enum Concern: String, Sendable, CaseIterable {
+    case openTracking = "Open tracking"
+    case clickTracking = "Click tracking"
+    case unsubscribe = "Unsubscribe"
 }
 
 /// A piece of HTML that shows a rule's behaviour. In triggering examples, `↓` marks where each
@@ -69,6 +87,8 @@ public final class RuleInfo: Sendable {
     /// How to fix it: the default help line of its findings.
     public let fix: String
     public let category: RuleCategory
+    /// What its findings put at risk: an error breaks these, a warning puts them at risk.
+    public let concerns: Set<Concern>
     public let stages: Set<Stage>
     public let defaultSeverity: Severity
     /// A different default for sent messages, where one applies (TL304).
@@ -79,7 +99,7 @@ public final class RuleInfo: Sendable {
     public let clean: [Example]
 
     public init(code: String, slug: String, title: String, summary: String, rationale: String, fix: String,
-                category: RuleCategory, stages: Set<Stage>, defaultSeverity: Severity, sentSeverity: Severity? = nil,
+                category: RuleCategory, concerns: Set<Concern>? = nil, stages: Set<Stage>, defaultSeverity: Severity, sentSeverity: Severity? = nil,
                 contexts: Set<MailContext> = Set(MailContext.allCases), triggering: [Example], clean: [Example]) {
         self.code = code
         self.slug = slug
@@ -88,6 +108,7 @@ public final class RuleInfo: Sendable {
         self.rationale = rationale
         self.fix = fix
         self.category = category
+        self.concerns = concerns ?? category.concerns
         self.stages = stages
         self.defaultSeverity = defaultSeverity
         self.sentSeverity = sentSeverity

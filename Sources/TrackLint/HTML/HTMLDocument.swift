@@ -39,6 +39,16 @@ public struct HTMLText: Sendable {
     public let isHidden: Bool
 }
 
+/// Whitespace between nodes, which rules never read and `texts` leaves out; kept as a place only,
+/// so that a rebuilt document (the report's preview) does not run words together.
+public struct HTMLSpace: Sendable {
+    public let parent: Int?
+    /// It comes before `texts[textIndex]` and after `elements[elementCount - 1]` in source order.
+    public let textIndex: Int
+    public let elementCount: Int
+    public let hasNewline: Bool
+}
+
 /// A comment, with the range of its content (between `<!--` and `-->`) when it could be located.
 public struct HTMLComment: Sendable {
     public let text: String
@@ -52,6 +62,7 @@ public struct HTMLDocument: Sendable {
     public let elements: [HTMLElement]
     public let texts: [HTMLText]
     public let comments: [HTMLComment]
+    public let spaces: [HTMLSpace]
     /// For each element (by index), the range of `texts` inside it.
     public let textRanges: [Range<Int>]
     /// True when elements nested past `HTMLParser.maximumElementDepth` were read as siblings.

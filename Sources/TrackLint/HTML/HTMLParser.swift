@@ -37,6 +37,7 @@ public enum HTMLParser {
         }
         return HTMLDocument(
             source: source, elements: storage.elements, texts: storage.texts, comments: storage.comments,
+            spaces: storage.spaces,
             textRanges: textRanges,
             nestingLimitReached: storage.nestingLimitReached,
             charset: decoded.charset, hadInvalidBytes: decoded.hadInvalidBytes,
@@ -95,6 +96,7 @@ final class DocumentStorage {
     var textEnds: [Int] = []
     var texts: [HTMLText] = []
     var comments: [HTMLComment] = []
+    var spaces: [HTMLSpace] = []
 }
 
 /// Receives libxml2's SAX events for one parsed range and maps each back onto source offsets.
@@ -198,7 +200,11 @@ final class DocumentBuilder {
         cursor = max(cursor, end)
         guard let characters, length > 0 else { return }
         let buffer = UnsafeBufferPointer(start: characters, count: length)
-        if buffer.allSatisfy({ StartTagScanner.isSpace($0) }) { return }
+        if buffer.allSatisfy({ StartTagScanner.isSpace($0) }) {
+            storage.spaces.append(HTMLSpace(parent: currentParent, textIndex: storage.texts.count,
+                                            elementCount: storage.elements.count, hasNewline: buffer.contains(0x0A)))
+            return
+        }
         storage.texts.append(HTMLText(
             text: String(decoding: buffer, as: UTF8.self), parent: currentParent,
             sourceRange: textRange, isHidden: hiddenTextDepth > 0))

@@ -10,7 +10,7 @@ struct SecurityGatewaySeenRule: MessageRule {
         rewritten links in what the reader forwards to support.
         """,
         fix: "Nothing to fix in the message: filter bot opens and clicks in reporting (by timing and IP)",
-        category: .hosts, stages: [.sent], defaultSeverity: .info,
+        category: .hosts, concerns: [.openTracking, .clickTracking], stages: [.sent], defaultSeverity: .info,
         triggering: [
             Example("From: a@x.example\nSubject: s\n↓X-Proofpoint-Spam-Details: rule=notspam\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
         ],

@@ -10,7 +10,7 @@ struct TrackingDomainUnbrandedRule: DocumentRule {
         tracked links on another host mean the custom domain is not in effect (a warning then).
         """,
         fix: "Set up link branding (a custom tracking domain) in the platform",
-        category: .hosts, stages: [.sent], defaultSeverity: .info,
+        category: .hosts, concerns: [.clickTracking], stages: [.sent], defaultSeverity: .info,
         triggering: [
             Example("From: Shop <news@shop.example>\nSubject: s\nContent-Type: text/html\n\n<a href=\"↓https://u1234.ct.sendgrid.net/ls/click?upn=abcdef0123456789\">Shop</a>\n",
                     checksVariants: false),

@@ -9,7 +9,7 @@ struct CharsetUnknownRule: DocumentRule {
         with UTF-8 as the fallback (invalid bytes become U+FFFD) and says so.
         """,
         fix: "Declare the charset the content is really in (UTF-8 is the safe choice) and re-encode it",
-        category: .input, stages: [.template, .sent], defaultSeverity: .warning,
+        category: .input, concerns: [.clickTracking], stages: [.template, .sent], defaultSeverity: .warning,
         triggering: [
             Example(#"<meta charset="x-klingon">↓<p>Hello</p>"#, checksVariants: false),
         ],

@@ -9,7 +9,7 @@ struct HTMLBodyMissingRule: MessageRule {
         HTML part was dropped by a relay, or when a plain-text setting was switched on.
         """,
         fix: "Send multipart/alternative with an HTML part (and keep the text part for clients that want it)",
-        category: .input, stages: [.sent], defaultSeverity: .error,
+        category: .input, concerns: [.openTracking], stages: [.sent], defaultSeverity: .error,
         triggering: [
             Example("""
             From: news@x.example

@@ -9,7 +9,7 @@ struct InputLimitRule: MessageRule, DocumentRule {
         result is never mistaken for a complete one.
         """,
         fix: "Check the message's source: real mail never reaches these limits",
-        category: .input, stages: [.template, .sent], defaultSeverity: .warning,
+        category: .input, concerns: Set(Concern.allCases), stages: [.template, .sent], defaultSeverity: .warning,
         triggering: [
             Example(deeplyNested, checksVariants: false),
             Example(String(repeating: "<div>", count: HTMLParser.maximumElementDepth + 5) + "↓<a href=\"https://x.example/\">x</a>",

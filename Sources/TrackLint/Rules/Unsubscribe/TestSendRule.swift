@@ -11,7 +11,7 @@ struct TestSendRule: MessageRule {
         placeholder, and lowers the pixel, link-tracking and unsubscribe-placeholder findings to info.
         """,
         fix: "Test tracking with a real send to a small segment of contacts (your own addresses added as contacts)",
-        category: .unsubscribe, stages: [.sent], defaultSeverity: .info,
+        category: .unsubscribe, concerns: Set(Concern.allCases), stages: [.sent], defaultSeverity: .info,
         triggering: [
             Example("From: a@x.example\n↓Subject: [TEST] Spring sale\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
             Example("From: a@x.example\n↓Subject: Spring sale\nContent-Type: text/html\n\n<a href=\"https://m.x.example/|URL|\">Unsubscribe</a>\n",
