@@ -10,6 +10,8 @@ public struct HTMLReporter: Reporter {
         "default-src 'none'; img-src data:; style-src 'unsafe-inline'; form-action 'none'; base-uri 'none'"
     /// Inputs after this many are in the summary only, which keeps the page openable for an mbox.
     public static let maximumSections = 100
+    /// Previews smaller than this get a shorter frame.
+    static let shortPreviewBytes = 4 * 1024
 
     private var rows: [String] = []
     private var sections: [String] = []
@@ -114,7 +116,9 @@ public struct HTMLReporter: Reporter {
             .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
         rows.append(("Links", linkParts.joined(separator: ", ")))
         var unsubscribe = [Self.yesNo(diagnosis.unsubscribeBodyLink, "link in the body")]
-        if diagnosis.unsubscribePlaceholder { unsubscribe.append("<b>placeholder left unresolved</b>") }
+        if diagnosis.unsubscribePlaceholder {
+            unsubscribe.append(diagnosis.stage == .template ? "placeholder (filled in when sent)" : "<b>placeholder left unresolved</b>")
+        }
         unsubscribe.append(Self.yesNo(diagnosis.listUnsubscribe, "List-Unsubscribe header"))
         unsubscribe.append(Self.yesNo(diagnosis.oneClick, "one-click (RFC 8058)"))
         rows.append(("Unsubscribe", unsubscribe.filter { !$0.isEmpty }.joined(separator: ", ")))
@@ -196,7 +200,9 @@ public struct HTMLReporter: Reporter {
                 if preview.truncated { notes.append("cut at \(PreviewSanitizer.maximumBytes / 1024) KB") }
                 notes.append("links are not followed")
                 html += "<p class=\"note\">\(notes.joined(separator: " · "))</p>\n"
-                html += "<iframe class=\"preview\" sandbox=\"\" referrerpolicy=\"no-referrer\" loading=\"eager\" "
+                // Without scripts a frame cannot fit its content; a short body gets a shorter frame.
+                let size = preview.html.utf8.count < Self.shortPreviewBytes ? " short" : ""
+                html += "<iframe class=\"preview\(size)\" sandbox=\"\" referrerpolicy=\"no-referrer\" loading=\"eager\" "
                     + "title=\"Preview of the HTML body\" srcdoc=\"\(HTMLEscaping.attribute(preview.html))\"></iframe>\n"
             }
         }
@@ -328,7 +334,8 @@ public struct HTMLReporter: Reporter {
         li.finding .head code{font-weight:700}
         .count{margin-right:6px;font-size:13px;font-weight:600}
         .count.error{color:var(--broken)}.count.warning{color:var(--risk)}.count.info{color:var(--muted)}
-        iframe.preview{width:100%;height:640px;border:1px solid var(--line);border-radius:6px;background:#fff}
+        iframe.preview{width:100%;height:640px;border:1px solid var(--line);border-radius:6px;background:#fff;resize:vertical}
+        iframe.preview.short{height:280px}
         pre.text-preview{white-space:pre-wrap;overflow-wrap:anywhere;border:1px solid var(--line);border-radius:6px;padding:12px;max-height:640px;overflow:auto;background:#fff}
         @media print{iframe.preview{height:auto;min-height:400px}body{background:#fff}}
         """
