@@ -138,7 +138,8 @@ public struct HTMLReporter: Reporter {
         guard total > 0 else { return bodies.isEmpty ? "" : "<h3>Links</h3><p class=\"note\">No links.</p>\n" }
         var html = "<h3>Links (\(total))</h3>\n<div class=\"scroll\"><table class=\"links\"><thead><tr>"
         if bodies.count > 1 { html += "<th>Part</th>" }
-        html += "<th>Line</th><th>Text</th><th>Href as written</th><th>Status</th><th>Tracking host</th><th>Decoded target</th></tr></thead><tbody>\n"
+        html += ["Line", "Text", "Href as written", "Status", "Tracking host", "Decoded target"].map { "<th>\($0)</th>" }.joined()
+            + "</tr></thead><tbody>\n"
         for body in bodies {
             for link in body.links {
                 html += "<tr class=\"\(Self.linkClass(link.status))\">"
@@ -170,7 +171,9 @@ public struct HTMLReporter: Reporter {
                 }
                 html += "<p class=\"help\">What to do: \(Self.prose(finding.help))</p>\n"
                 if let fix = finding.fix {
-                    let edits = fix.edits.map { "<code>\(Self.shown($0.text))</code>" }.joined(separator: " ")
+                    // An edit's text is shown unless the description already quotes it.
+                    let edits = fix.edits.filter { !fix.description.contains($0.text) }
+                        .map { "<code>\(Self.shown($0.text))</code>" }.joined(separator: " ")
                     html += "<p class=\"fix\">Fix (\(fix.applicability.rawValue)): \(Self.prose(fix.description)) \(edits)</p>\n"
                 }
                 html += "</li>\n"
@@ -190,9 +193,13 @@ public struct HTMLReporter: Reporter {
             case .text(let text, let truncated):
                 notes.append("text only")
                 if truncated { notes.append("cut at \(PreviewSanitizer.maximumBytes / 1024) KB") }
-                html += "<p class=\"note\">\(notes.joined(separator: " · "))</p>\n<pre class=\"text-preview\">\(Self.shown(text, keepLines: true))</pre>\n"
+                html += "<p class=\"note\">\(notes.joined(separator: " · "))</p>\n"
+                    + "<pre class=\"text-preview\">\(Self.shown(text, keepLines: true))</pre>\n"
             case .html(let preview):
-                if preview.blockedImages > 0 { notes.append("\(preview.blockedImages) remote image\(preview.blockedImages == 1 ? "" : "s") shown as placeholders") }
+                if preview.blockedImages > 0 {
+                    notes.append(preview.blockedImages == 1 ? "1 remote image shown as a placeholder"
+                                                            : "\(preview.blockedImages) remote images shown as placeholders")
+                }
                 if !preview.removedElements.isEmpty {
                     notes.append("removed: " + preview.removedElements.sorted { $0.key < $1.key }
                         .map { "\($0.value) \(Self.shown($0.key))" }.joined(separator: ", "))
@@ -254,7 +261,8 @@ public struct HTMLReporter: Reporter {
         guard !findings.isEmpty else { return "none" }
         return Severity.allCases.reversed().compactMap { severity in
             let count = findings.filter { $0.severity == severity }.count
-            return count == 0 ? nil : "<span class=\"count \(severity.rawValue)\">\(count) \(severity.rawValue)\(count == 1 || severity == .info ? "" : "s")</span>"
+            let plural = count == 1 || severity == .info ? "" : "s"
+            return count == 0 ? nil : "<span class=\"count \(severity.rawValue)\">\(count) \(severity.rawValue)\(plural)</span>"
         }.joined(separator: " ")
     }
 
@@ -315,7 +323,8 @@ public struct HTMLReporter: Reporter {
         .state.risk{color:var(--risk);background:var(--risk-bg)}
         .state.broken{color:var(--broken);background:var(--broken-bg)}
         ul.verdicts{list-style:none;padding:0;margin:12px 0;display:grid;gap:8px}
-        li.verdict{display:grid;grid-template-columns:140px 90px 1fr;gap:8px;align-items:baseline;padding:8px 12px;border-radius:6px;border-left:5px solid}
+        li.verdict{display:grid;grid-template-columns:140px 90px 1fr;gap:8px;align-items:baseline;padding:8px 12px;\
+        border-radius:6px;border-left:5px solid}
         li.verdict.ok{border-color:var(--ok);background:var(--ok-bg)}
         li.verdict.risk{border-color:var(--risk);background:var(--risk-bg)}
         li.verdict.broken{border-color:var(--broken);background:var(--broken-bg)}
@@ -336,7 +345,8 @@ public struct HTMLReporter: Reporter {
         .count.error{color:var(--broken)}.count.warning{color:var(--risk)}.count.info{color:var(--muted)}
         iframe.preview{width:100%;height:640px;border:1px solid var(--line);border-radius:6px;background:#fff;resize:vertical}
         iframe.preview.short{height:280px}
-        pre.text-preview{white-space:pre-wrap;overflow-wrap:anywhere;border:1px solid var(--line);border-radius:6px;padding:12px;max-height:640px;overflow:auto;background:#fff}
+        pre.text-preview{white-space:pre-wrap;overflow-wrap:anywhere;border:1px solid var(--line);border-radius:6px;padding:12px;\
+        max-height:640px;overflow:auto;background:#fff}
         @media print{iframe.preview{height:auto;min-height:400px}body{background:#fff}}
         """
 }

@@ -205,7 +205,8 @@ private struct PreviewWriter {
             return
         }
         if pixels.contains(element.index) {
-            body += "<span class=\"tl-pixel\" title=\"\(HTMLEscaping.attribute("Open-tracking pixel, not loaded: " + TerminalText.escaped(source)))\">pixel</span>"
+            let title = HTMLEscaping.attribute("Open-tracking pixel, not loaded: " + TerminalText.escaped(source))
+            body += "<span class=\"tl-pixel\" title=\"\(title)\">pixel</span>"
             return
         }
         if !source.isEmpty { blockedImages += 1 }
@@ -216,7 +217,8 @@ private struct PreviewWriter {
             }
         }
         let alt = element.attribute("alt") ?? ""
-        body += "<span class=\"tl-image\" style=\"\(size)\" title=\"\(HTMLEscaping.attribute("Image not loaded: " + TerminalText.escaped(source)))\">"
+        let title = HTMLEscaping.attribute("Image not loaded: " + TerminalText.escaped(source))
+        body += "<span class=\"tl-image\" style=\"\(size)\" title=\"\(title)\">"
             + HTMLEscaping.text(alt.isEmpty ? "image" : alt) + "</span>"
     }
 
