@@ -9,7 +9,7 @@ CORPUS ?= $(SHARED)/corpus
 SCHEMAS ?= $(SHARED)/schemas
 PREFIX ?= /usr/local
 
-.PHONY: deps browser-deps demo test build bench install clean
+.PHONY: deps browser-deps demo test build bench fuzz install clean
 
 # libxml2's headers (and pkg-config, which finds them) are the only system dependency.
 deps:
@@ -42,6 +42,8 @@ test: deps browser-deps
 	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema
 	python3 Tests/SARIF/validate_sarif.py .build/debug/tracklint $(SCHEMAS)/sarif-schema-2.1.0.json Fixtures $(CORPUS)
 	python3 Tests/Browser/check_reports.py .build/debug/tracklint $(CORPUS) .build/report-screenshots
+	$(SWIFT) build -c release --product tracklint
+	python3 Tests/Adversarial/adversarial.py .build/release/tracklint
 	TRACKLINT_SHARED=$(SHARED) TRACKLINT_CORPUS=$(CORPUS) $(SWIFT) test
 
 build: deps
@@ -50,6 +52,10 @@ build: deps
 bench: build
 	@command -v xmllint >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils; }
 	python3 Scripts/bench.py .build/release/tracklint $(CORPUS)/templates
+
+# libFuzzer targets in Fuzz/, FUZZ_SECONDS each (default 60); see Scripts/fuzz.sh.
+fuzz: deps
+	Scripts/fuzz.sh
 
 install: build
 	install -d $(PREFIX)/bin

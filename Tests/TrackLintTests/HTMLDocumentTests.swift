@@ -142,4 +142,30 @@ import Testing
         #expect(document.byteCount >= 0)
         _ = TestSupport.lint(html)
     }
+
+    @Test func attributesPastTheLimitAreBlankedBeforeParsing() {
+        let attributes = (0..<1_005).map { "a\($0)=\"\($0)\"" }.joined(separator: " ")
+        // A quoted `>` does not end the tag, for libxml2 or for the count.
+        let html = "<p title=\">\" \(attributes)>text</p><a href=\"https://x.example/unsubscribe\">Unsubscribe</a>"
+        let document = parse(html)
+        #expect(document.limitsReached == [.attributes])
+        #expect(document.elements.first { $0.name == "p" }?.attributes.count == 1_000)
+        #expect(document.elements.contains { $0.name == "a" && $0.attribute("href") == "https://x.example/unsubscribe" })
+        #expect(document.byteCount == html.utf8.count)
+        let findings = TestSupport.lint(html)
+        #expect(findings.map(\.code) == ["TL106"])
+        #expect(findings.map(\.message) == ["A start tag has more than 1000 attributes; the rest were not read"])
+    }
+
+    @Test func elementsPastTheLimitAreNotKept() {
+        let document = parse(String(repeating: "<b>x</b>", count: HTMLParser.maximumElements + 10))
+        #expect(document.limitsReached == [.elements])
+        #expect(document.elements.count == HTMLParser.maximumElements)
+    }
+
+    @Test func brokenEndTagBeforeHTMLParses() {
+        // libxml2 backs up on `</h<` and reports a position before the last one (found by make fuzz).
+        let document = parse("</h<html><f>")
+        #expect(document.elements.map(\.name) == ["html", "body", "f"])
+    }
 }

@@ -42,8 +42,14 @@ enum TestSupport {
     /// Runs the built binary with arguments and optional standard input.
     static func run(_ arguments: [String], stdin: String? = nil, stdinData: Data? = nil, directory: URL = packageRoot,
                     environment: [String: String] = [:]) throws -> Run {
+        try runTool(binary.path, arguments, stdin: stdin, stdinData: stdinData, directory: directory, environment: environment)
+    }
+
+    /// Runs any program the same way (the binary under `unshare`, say).
+    static func runTool(_ path: String, _ arguments: [String], stdin: String? = nil, stdinData: Data? = nil,
+                        directory: URL = packageRoot, environment: [String: String] = [:]) throws -> Run {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var variables = ProcessInfo.processInfo.environment

@@ -33,4 +33,11 @@ import Testing
         #expect(findings.map(\.evidence) == ["https://m.x.example/r/5f1e2d3c?ct=YTo0OntzOjY6InNvdXJjZSI7"])
         #expect(findings.first?.message.hasPrefix("Mandrill tracking link leads to another tracking link (Mautic)") == true)
     }
+
+    @Test(arguments: ["&=", "&", "&==", "&=&x"])
+    func parametersWithoutANameAreRead(_ tail: String) {
+        // `&=` crashed the query reader (found by make fuzz).
+        let url = URLReference("https://acme.example/prod/link-tracker?redirectUrl=aHR0cHM6Ly9hY21lLmV4YW1wbGUv" + tail)
+        #expect(TrackingTargets.target(of: url) == "https://acme.example/")
+    }
 }

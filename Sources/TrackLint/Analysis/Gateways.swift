@@ -102,7 +102,7 @@ struct QueryParameters {
 
     init(_ query: String) {
         for pair in query.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1)
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             values.append((String(parts[0]), parts.count > 1 ? String(parts[1]) : ""))
         }
     }

@@ -13,16 +13,20 @@ public struct HeaderFingerprint: Sendable {
     public let test: Test
     /// 3 for evidence that names the platform on its own; 1 for a hint that needs company.
     public let weight: Int
+    /// The header's name as `HeaderFields` keys it, made once: every message is tested against
+    /// every fingerprint.
+    let key: String
 
     init(_ header: String, _ test: Test = .present, weight: Int = 3) {
         self.header = header
         self.test = test
         self.weight = weight
+        key = header.asciiLowercased()
     }
 
     /// The matching field, if any.
     func match(_ headers: HeaderFields) -> HeaderField? {
-        headers.all(header).first { field in
+        headers.all(lowercasedName: key).first { field in
             switch test {
             case .present: return !field.value.isEmpty
             case .contains(let text): return field.value.containsBytes(text, caseInsensitive: true)
@@ -44,7 +48,8 @@ public struct HeaderFingerprint: Sendable {
 
 /// Everything tracklint knows about one sending platform, in one place (facts:
 /// `knowledge/esp-facts.md`): how to recognise its mail, and its tracking URL shapes.
-public struct PlatformProfile: Sendable {
+/// A class: profiles are read for every message, and copying one copies seven arrays.
+public final class PlatformProfile: Sendable {
     /// The lower-case id used in `diagnosis.platform.name` and `--platform`.
     public let id: String
     public let headers: [HeaderFingerprint]

@@ -49,6 +49,28 @@ public struct HTMLSpace: Sendable {
     public let hasNewline: Bool
 }
 
+/// A safety limit of the HTML parse, and what happened past it.
+public enum HTMLLimit: Sendable, Hashable, CaseIterable {
+    case nesting, elements, texts, attributes
+
+    var description: (message: String, evidence: String) {
+        switch self {
+        case .nesting:
+            ("Elements are nested more than \(HTMLParser.maximumElementDepth) deep; deeper ones were read as siblings",
+             "\(HTMLParser.maximumElementDepth) levels")
+        case .elements:
+            ("The HTML has more than \(HTMLParser.maximumElements) elements; the rest were not linted",
+             "\(HTMLParser.maximumElements) elements")
+        case .texts:
+            ("The HTML has more than \(HTMLParser.maximumTexts) runs of text; the rest were not read",
+             "\(HTMLParser.maximumTexts) texts")
+        case .attributes:
+            ("A start tag has more than \(AttributeFlood.maximumAttributes) attributes; the rest were not read",
+             "\(AttributeFlood.maximumAttributes) attributes")
+        }
+    }
+}
+
 /// A comment, with the range of its content (between `<!--` and `-->`) when it could be located.
 public struct HTMLComment: Sendable {
     public let text: String
@@ -65,8 +87,8 @@ public struct HTMLDocument: Sendable {
     public let spaces: [HTMLSpace]
     /// For each element (by index), the range of `texts` inside it.
     public let textRanges: [Range<Int>]
-    /// True when elements nested past `HTMLParser.maximumElementDepth` were read as siblings.
-    public let nestingLimitReached: Bool
+    /// The safety limits the parse ran into (TL106).
+    public let limitsReached: Set<HTMLLimit>
     /// The charset the input was decoded from, and whether bytes were invalid in it.
     public let charset: String
     public let hadInvalidBytes: Bool

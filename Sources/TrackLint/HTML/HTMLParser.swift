@@ -14,6 +14,10 @@ public enum HTMLParser {
     /// Elements nested deeper than this are read as siblings of the deepest one (TL106); real
     /// email HTML stays far below it.
     public static let maximumElementDepth = 1_000
+    /// Elements and texts kept of one document (TL106 past them), which bounds its memory: the
+    /// largest newsletters have a few thousand of each.
+    public static let maximumElements = 200_000
+    public static let maximumTexts = 400_000
 
     /// Parses an HTML file's bytes: charset from a BOM, the document's `<meta>`, else UTF-8.
     public static func parse(_ bytes: [UInt8]) -> HTMLDocument {
@@ -28,8 +32,12 @@ public enum HTMLParser {
     }
 
     private static func document(from decoded: DecodedHTML) -> HTMLDocument {
-        let source = SourceText(bytes: decoded.utf8)
+        var bytes = decoded.utf8
+        let floods = bytes.withUnsafeBufferPointer { AttributeFlood.excessRanges(in: $0, range: 0..<$0.count) }
+        for flood in floods { bytes.replaceSubrange(flood, with: repeatElement(UInt8(ascii: " "), count: flood.count)) }
+        let source = SourceText(bytes: bytes)
         let storage = DocumentStorage()
+        if !floods.isEmpty { storage.limitsReached.insert(.attributes) }
         parseRange(0..<source.bytes.count, of: source, into: storage, parent: nil, conditionalDepth: 0)
         // Elements still open at the end hold every text after their start.
         let textRanges = zip(storage.textStarts, storage.textEnds).map { start, end in
@@ -39,9 +47,9 @@ public enum HTMLParser {
             source: source, elements: storage.elements, texts: storage.texts, comments: storage.comments,
             spaces: storage.spaces,
             textRanges: textRanges,
-            nestingLimitReached: storage.nestingLimitReached,
+            limitsReached: storage.limitsReached,
             charset: decoded.charset, hadInvalidBytes: decoded.hadInvalidBytes,
-            unknownCharset: decoded.unknownCharset, isTransformed: decoded.isTransformed)
+            unknownCharset: decoded.unknownCharset, isTransformed: decoded.isTransformed || !floods.isEmpty)
     }
 
     static func parseRange(_ range: Range<Int>, of source: SourceText, into storage: DocumentStorage,
@@ -89,7 +97,7 @@ public enum HTMLParser {
 
 /// What one parse (the document, or the inside of a conditional comment) appends to.
 final class DocumentStorage {
-    var nestingLimitReached = false
+    var limitsReached: Set<HTMLLimit> = []
     var elements: [HTMLElement] = []
     /// For each element, the texts read while it was open (its text content), as indexes into `texts`.
     var textStarts: [Int] = []
@@ -136,6 +144,12 @@ final class DocumentBuilder {
         return min(max(offset, range.lowerBound), range.upperBound)
     }
 
+    /// The source read since the last located construct. libxml2 can report a position before
+    /// the cursor after it backs up on a broken end tag (`</h<html>`); the range is empty then.
+    private func sinceCursor(to end: Int) -> Range<Int> {
+        cursor..<max(cursor, end)
+    }
+
     private var currentParent: Int? {
         for entry in openElements.reversed() { if let index = entry.index { return index } }
         return rootParent
@@ -154,7 +168,7 @@ final class DocumentBuilder {
         let name = Self.lowercased(namePointer)
         let end = position
         var startTag: Range<Int>?
-        if let found = tagStart(named: name, in: cursor..<end) {
+        if let found = tagStart(named: name, in: sinceCursor(to: end)) {
             let tagEnd = end < source.bytes.count && source.bytes[end] == UInt8(ascii: ">") ? end + 1 : end
             startTag = found..<tagEnd
             cursor = tagEnd
@@ -162,6 +176,11 @@ final class DocumentBuilder {
         let hidesText = Self.hidesText(name)
         if hidesText { hiddenTextDepth += 1 }
         if startTag == nil && conditionalDepth > 0 {
+            openElements.append((nil, hidesText))
+            return
+        }
+        if storage.elements.count >= HTMLParser.maximumElements {
+            storage.limitsReached.insert(.elements)
             openElements.append((nil, hidesText))
             return
         }
@@ -181,7 +200,7 @@ final class DocumentBuilder {
             startTag: startTag, inConditionalComment: conditionalDepth > 0))
         // Past the nesting limit, elements are kept (their links still count) but become siblings.
         if openElements.count >= HTMLParser.maximumElementDepth {
-            storage.nestingLimitReached = true
+            storage.limitsReached.insert(.nesting)
             openElements.append((nil, hidesText))
         } else {
             openElements.append((index, hidesText))
@@ -199,6 +218,10 @@ final class DocumentBuilder {
         let textRange = min(cursor, end)..<end
         cursor = max(cursor, end)
         guard let characters, length > 0 else { return }
+        guard storage.texts.count + storage.spaces.count < HTMLParser.maximumTexts else {
+            storage.limitsReached.insert(.texts)
+            return
+        }
         let buffer = UnsafeBufferPointer(start: characters, count: length)
         if buffer.allSatisfy({ StartTagScanner.isSpace($0) }) {
             storage.spaces.append(HTMLSpace(parent: currentParent, textIndex: storage.texts.count,
@@ -214,7 +237,7 @@ final class DocumentBuilder {
         let end = position
         let text = valuePointer.map { String(cString: $0) } ?? ""
         var contentRange: Range<Int>?
-        if let open = source.firstOffset(of: Array("<!--".utf8), in: cursor..<end) {
+        if let open = source.firstOffset(of: Array("<!--".utf8), in: sinceCursor(to: end)) {
             let contentStart = open + 4
             let contentEnd = contentStart + text.utf8.count
             if contentEnd <= source.bytes.count, source.bytes[contentStart..<contentEnd].elementsEqual(text.utf8) {

@@ -173,3 +173,19 @@ extension String {
 @inline(__always) func asciiLower(_ byte: UInt8) -> UInt8 {
     (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
 }
+
+extension String {
+    /// Lower-cased in ASCII only, which is what header names and hosts need, and much cheaper
+    /// than Unicode lower-casing.
+    func asciiLowercased() -> String {
+        guard utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return self }
+        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+            var count = 0
+            for byte in utf8 {
+                buffer[count] = asciiLower(byte)
+                count += 1
+            }
+            return count
+        }
+    }
+}

@@ -21,17 +21,21 @@ public struct HeaderFields: Sendable {
     public init(_ fields: [HeaderField]) {
         self.fields = fields
         var positions: [String: [Int]] = [:]
-        for (index, field) in fields.enumerated() { positions[field.name.lowercased(), default: []].append(index) }
+        for (index, field) in fields.enumerated() { positions[field.name.asciiLowercased(), default: []].append(index) }
         self.positions = positions
     }
 
     /// The first field with this name.
     public subscript(_ name: String) -> HeaderField? {
-        positions[name.lowercased()]?.first.map { fields[$0] }
+        positions[name.asciiLowercased()]?.first.map { fields[$0] }
     }
 
     public func all(_ name: String) -> [HeaderField] {
-        (positions[name.lowercased()] ?? []).map { fields[$0] }
+        all(lowercasedName: name.asciiLowercased())
+    }
+
+    func all(lowercasedName name: String) -> [HeaderField] {
+        (positions[name] ?? []).map { fields[$0] }
     }
 }
 

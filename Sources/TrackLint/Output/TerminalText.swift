@@ -2,6 +2,8 @@
 /// characters are shown as `\u{...}` instead of being written raw.
 public enum TerminalText {
     public static func escaped(_ text: String) -> String {
+        // Printable ASCII, nearly every text, needs no look at its scalars.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         var output = ""
         for scalar in text.unicodeScalars { output += escaped(scalar) }
         return output

@@ -1,10 +1,10 @@
 struct InputLimitRule: MessageRule, DocumentRule {
     static let info = RuleInfo(
         code: "TL106", slug: "input-limit", title: "Input past a safety limit",
-        summary: "The input went past a safety limit (size, MIME depth, part count, element nesting); says what was skipped",
+        summary: "The input went past a safety limit (size, MIME depth or parts, HTML nesting, elements, texts or attributes); says what was skipped",
         rationale: """
-        Email is hostile input: a message can nest MIME parts thousands deep or carry tens of \
-        thousands of parts to exhaust the programs that read it. tracklint stops at limits that real \
+        Email is hostile input: a message can nest MIME parts thousands deep, carry tens of \
+        thousands of parts, or give one tag a million attributes to exhaust the programs that read it. tracklint stops at limits that real \
         mail never reaches and lints what it read; this finding says where it stopped, so a clean \
         result is never mistaken for a complete one.
         """,
@@ -36,8 +36,9 @@ struct InputLimitRule: MessageRule, DocumentRule {
     }
 
     func check(_ context: inout RuleContext) {
-        guard context.document.nestingLimitReached else { return }
-        context.reportDocument("Elements are nested more than \(HTMLParser.maximumElementDepth) deep; deeper ones were read as siblings",
-                               evidence: "\(HTMLParser.maximumElementDepth) levels")
+        for limit in HTMLLimit.allCases where context.document.limitsReached.contains(limit) {
+            let (message, evidence) = limit.description
+            context.reportDocument(message, evidence: evidence)
+        }
     }
 }

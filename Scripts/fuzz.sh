@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# `make fuzz`: builds each libFuzzer target in Fuzz/ against the library (address sanitizer on),
+# seeds it with every input in Fixtures/, and runs it for FUZZ_SECONDS (default 60) each.
+# A crash leaves its input as .build/fuzz/<target>-crash-*; make it a fixture and fix it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${FUZZ_SECONDS:-60}
+targets=${FUZZ_TARGETS:-"MessageFuzz URLFuzz CheckFuzz"}
+out=.build/fuzz
+# A Swift runtime trap is the crash to report; Swift's own backtracer would only add a sanitizer
+# report about itself.
+export SWIFT_BACKTRACE=enable=no
+mkdir -p "$out/seeds"
+libxml=$(pkg-config --cflags libxml-2.0 | sed 's/-I/-Xcc -I/g')
+flags=(-sanitize=fuzzer,address -O -parse-as-library -I "$out" -I Sources/CLibXML2 $libxml)
+
+echo "fuzz: building the library with the fuzzer and address sanitizer..."
+swiftc "${flags[@]}" -enable-testing -module-name TrackLint -emit-library -static \
+    -emit-module -emit-module-path "$out/TrackLint.swiftmodule" -o "$out/libTrackLint.a" \
+    $(find Sources/TrackLint -name '*.swift') 2> "$out/build.log" || { cat "$out/build.log"; exit 1; }
+
+# Seeds: our fixtures (HTML, messages, mbox), and for the URL target the hrefs in them.
+find Fixtures -type f ! -name '*.expected' ! -name '*.args' -size -256k -exec cp {} "$out/seeds/" \;
+mkdir -p "$out/url-seeds"
+grep -rhoE 'href="[^"]{1,300}"' Fixtures | sed -e 's/^href="//' -e 's/"$//' | sort -u | split -l 1 - "$out/url-seeds/href-"
+
+status=0
+for target in $targets; do
+    swiftc "${flags[@]}" "Fuzz/$target.swift" -L "$out" -lTrackLint -lxml2 -o "$out/$target" 2>> "$out/build.log" \
+        || { cat "$out/build.log"; exit 1; }
+    seeds="$out/seeds"
+    [ "$target" = URLFuzz ] && seeds="$out/url-seeds"
+    mkdir -p "$out/corpus-$target"
+    echo "fuzz: $target for ${seconds} s"
+    if "$out/$target" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=65536 -print_final_stats=1 \
+        -artifact_prefix="$out/$target-" "$out/corpus-$target" "$seeds" > "$out/$target.log" 2>&1; then
+        echo "  $(grep -E '^stat::number_of_executed_units' "$out/$target.log" | sed 's/.*: *//') executions," \
+             "$(ls "$out/corpus-$target" | wc -l) inputs in its corpus, no crash"
+    else
+        status=1
+        echo "  CRASH: $(grep -E 'Fatal error|ERROR|Test unit written' "$out/$target.log" | head -3)"
+    fi
+done
+exit $status

@@ -1,0 +1,216 @@
+#!/usr/bin/env python3
+"""Hostile inputs, written at test time into a temporary folder, each linted by the binary within a
+time and memory budget.
+
+Usage: adversarial.py TRACKLINT [CASE ...]
+
+Each case writes one input, runs `tracklint check --format json` on it (standard output to a
+file), and measures the child's wall time and peak memory (getrusage through wait4). A case
+passes when the exit code is 0 or 1, the JSON report parses, the findings it expects (what was
+skipped: TL106, TL103, ...) are there, and the run stayed within the budget written beside it.
+The budgets are for a release build on this 2-core machine.
+"""
+import base64
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+MB = 1024 * 1024
+# The budget most cases get: the issue's example, 10 s and 512 MB each.
+SECONDS = 10
+MEMORY_MB = 512
+
+
+def message(headers, body):
+    return ("\n".join(headers) + "\n\n").encode() + body
+
+
+def nesting(folder):
+    depth = 100_000
+    data = b"<html><body>" + b"<div>" * depth + b'<a href="https://x.example/">deep</a>' + b"</div>" * depth
+    return "nesting.html", data, ["TL106"]
+
+
+def single_line(folder):
+    # 50 MB on one line: links, images and text, as a minified template would be, only bigger.
+    unit = b'<td><a href="https://shop.example/p/12345?utm_source=x">Product</a> <img src="https://cdn.example/i.png" alt="">text</td>'
+    data = b"<table><tr>" + unit * (50 * MB // len(unit)) + b"</tr></table>"
+    return "single-line.html", data, []
+
+
+def many_parts(folder):
+    parts = b"".join(b"--b\nContent-Type: text/plain\n\npart %d\n" % i for i in range(10_000))
+    data = message(["From: a@x.example", "Subject: parts", 'Content-Type: multipart/mixed; boundary="b"'],
+                   parts + b"--b--\n")
+    return "many-parts.eml", data, ["TL106"]
+
+
+def deep_multipart(folder):
+    depth = 1_000
+    body = b"".join(b'--b%d\nContent-Type: multipart/mixed; boundary="b%d"\n\n' % (i, i + 1) for i in range(depth))
+    body += b"--b%d\nContent-Type: text/html\n\n<p>deep</p>\n" % depth
+    body += b"".join(b"--b%d--\n" % i for i in reversed(range(depth + 1)))
+    data = message(["From: a@x.example", "Subject: deep", 'Content-Type: multipart/mixed; boundary="b0"'], body)
+    return "deep-multipart.eml", data, ["TL106"]
+
+
+def boundary_as_content(folder):
+    # The boundary again and again inside what should be one part's content.
+    body = b"--b\nContent-Type: text/html\n\n<p>start</p>\n" + b"--b\n" * 200_000 + b"--b--\n"
+    data = message(["From: a@x.example", "Subject: boundary", 'Content-Type: multipart/mixed; boundary="b"'], body)
+    return "boundary-as-content.eml", data, ["TL106"]
+
+
+def nul_and_invalid_utf8(folder):
+    headers = [b"From: a\x00b@x.example", b"Subject: \xff\xfe bad \x00 bytes \xc3\x28", b"X-Null: \x00\x00\x00",
+               b"Content-Type: text/html; charset=utf-8"]
+    body = b"<p>\x00nul \xff\xfe invalid \xed\xa0\x80 surrogate</p>" * 10_000 + b'<a href="https://x.example/\x00\xff">x</a>'
+    return "nul-invalid-utf8.eml", b"\n".join(headers) + b"\n\n" + body, ["TL104"]
+
+
+def large_base64(folder):
+    # 200 MB of base64 (150 MB decoded): past the 64 MB message limit.
+    line = base64.b64encode(b"<p>" + b"x" * 50 + b"</p>") + b"\n"
+    body = b'--b\nContent-Type: text/html\nContent-Transfer-Encoding: base64\n\n' + line * (200 * MB // len(line)) + b"--b--\n"
+    data = message(["From: a@x.example", "Subject: big", 'Content-Type: multipart/mixed; boundary="b"'], body)
+    return "large-base64.eml", data, ["TL106"]
+
+
+def large_header(folder):
+    value = b"x" * MB
+    folded = b"\n ".join(b"word " * 15 for _ in range(MB // 75))
+    data = (b"From: a@x.example\nSubject: " + value + b"\nX-Folded: " + folded
+            + b"\nContent-Type: text/html\n\n<p>body</p>\n")
+    return "large-header.eml", data, []
+
+
+def million_attributes(folder):
+    attributes = b" ".join(b'a%d="%d"' % (i, i) for i in range(1_000_000))
+    data = b'<p><a href="https://x.example/" ' + attributes + b">link</a></p>"
+    return "million-attributes.html", data, []
+
+
+def long_href(folder):
+    data = b'<p><a href="https://x.example/' + b"a" * (10 * MB) + b'">link</a></p>'
+    return "long-href.html", data, []
+
+
+def control_characters(folder):
+    # Encoded words that decode to ESC sequences, BEL, backspace and a bidi override.
+    nasty = "\x1b]0;owned\x07\x1b[2J\x1b[31mred\x08\u202e".encode()
+    subject = "=?UTF-8?B?" + base64.b64encode(nasty).decode() + "?="
+    data = message(["From: a@x.example", "Subject: " + subject, "Content-Type: text/html"],
+                   '<a href="https://x.example/\x1b[31m">x</a>'.encode())
+    return "control-characters.eml", data, []
+
+
+def million_empty_messages(folder):
+    # A million results: the JSON report would hold them all (see SECURITY.md), so this case counts
+    # findings with --statistics, which keeps memory flat like the streamed text output. 20 s:
+    # it takes about 9 s here.
+    data = b"From a@x.example Sat Jan  1 00:00:00 2000\n\n" * 1_000_000
+    return "million-empty.mbox", data, ["TL101"], 20, ("--statistics",)
+
+
+CASES = [nesting, single_line, many_parts, deep_multipart, boundary_as_content, nul_and_invalid_utf8, large_base64,
+         large_header, million_attributes, long_href, control_characters, million_empty_messages]
+
+
+# Measures the linter from a fresh, small interpreter: a child's peak memory (ru_maxrss) counts
+# what it inherited before exec, so forking from this script, which has just held hundreds of
+# megabytes of input, would inflate it.
+MEASURE = r"""
+import json, os, sys, time
+out = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+err = os.open(sys.argv[2], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+started = time.monotonic()
+pid = os.fork()
+if pid == 0:
+    os.dup2(out, 1)
+    os.dup2(err, 2)
+    os.execv(sys.argv[3], sys.argv[3:])
+_, status, usage = os.wait4(pid, 0)
+print(json.dumps({"code": os.waitstatus_to_exitcode(status), "seconds": time.monotonic() - started,
+                  "megabytes": usage.ru_maxrss / 1024}))
+"""
+
+
+def run(binary, path, output_path, arguments=("--format", "json")):
+    """Exit code, wall seconds, peak memory in MB and standard error of one `tracklint check`."""
+    error_path = output_path + ".stderr"
+    measured = subprocess.run([sys.executable, "-c", MEASURE, output_path, error_path, binary, "check", *arguments, path],
+                              capture_output=True, text=True, check=True)
+    result = json.loads(measured.stdout)
+    with open(error_path, encoding="utf-8", errors="replace") as handle:
+        stderr = handle.read()
+    os.remove(error_path)
+    return result["code"], result["seconds"], result["megabytes"], stderr
+
+
+def report_codes(output_path, arguments, problems):
+    """The finding codes of a run: from the JSON report, or the --statistics table."""
+    with open(output_path, encoding="utf-8", errors="replace") as handle:
+        text = handle.read()
+    if "--statistics" in arguments:
+        return sorted(set(re.findall(r"\bTL\d{3}\b", text)))
+    try:
+        return sorted({finding["code"] for finding in json.loads(text)["findings"]})
+    except (ValueError, KeyError) as error:
+        problems.append(f"no JSON report ({error})")
+        return []
+
+
+def main():
+    binary = os.path.abspath(sys.argv[1])
+    chosen = set(sys.argv[2:])
+    folder = tempfile.mkdtemp(prefix="tracklint-adversarial-")
+    failures = []
+    try:
+        for case in CASES:
+            if chosen and case.__name__ not in chosen:
+                continue
+            made = case(folder)
+            name, expected = made[0], made[2]
+            seconds = made[3] if len(made) > 3 else SECONDS
+            arguments = made[4] if len(made) > 4 else ("--format", "json")
+            path = os.path.join(folder, name)
+            with open(path, "wb") as handle:
+                handle.write(made[1])
+            del made
+            output_path = path + ".json"
+            code, elapsed, memory, stderr = run(binary, path, output_path, arguments)
+            problems = []
+            if code not in (0, 1):
+                problems.append(f"exit {code}: {stderr.strip()[:300]}")
+            codes = report_codes(output_path, arguments, problems)
+            missing = [c for c in expected if c not in codes]
+            if missing:
+                problems.append("missing " + ", ".join(missing))
+            if elapsed > seconds:
+                problems.append(f"took {elapsed:.1f} s (budget {seconds} s)")
+            if memory > MEMORY_MB:
+                problems.append(f"peak {memory:.0f} MB (budget {MEMORY_MB} MB)")
+            size = os.path.getsize(path) / MB
+            status = "ok  " if not problems else "FAIL"
+            print(f"{status} {case.__name__:24} {size:7.1f} MB in  {elapsed:6.2f} s  {memory:6.0f} MB peak  exit {code}  "
+                  f"{', '.join(codes) or 'no findings'}" + (f"  <- {'; '.join(problems)}" if problems else ""))
+            if problems:
+                failures.append(case.__name__)
+            os.remove(path)
+            os.remove(output_path)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if failures:
+        print(f"adversarial: {len(failures)} case(s) failed: {', '.join(failures)}", file=sys.stderr)
+        return 1
+    print("adversarial: every case within its budget")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
