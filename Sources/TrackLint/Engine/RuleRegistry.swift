@@ -49,6 +49,9 @@ public enum RuleRegistry {
         SuppressionInvalidRule.self,
     ]
 
+    /// Each rule's metadata by its code, for lookups per finding.
+    public static let infoByCode: [String: RuleInfo] = Dictionary(uniqueKeysWithValues: all.map { ($0.info.code, $0.info) })
+
     /// The rule with this code or slug (case-insensitive).
     public static func rule(named name: String) -> (any Rule.Type)? {
         let lower = name.lowercased()

@@ -22,7 +22,7 @@ public struct Verdict: Sendable, Equatable {
             var worst: (finding: Finding, severity: Severity, title: String)?
             var count = 0
             for finding in result.findings {
-                guard let info = RuleRegistry.rule(named: finding.code)?.info, info.concerns.contains(concern) else { continue }
+                guard let info = RuleRegistry.infoByCode[finding.code], info.concerns.contains(concern) else { continue }
                 let severity = testSend != nil && TestSendRule.explainedCodes.contains(finding.code)
                     ? info.severity(in: result.stage) : finding.severity
                 guard severity > .info else { continue }
