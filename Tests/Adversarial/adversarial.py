@@ -18,7 +18,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 
 MB = 1024 * 1024
 # The budget most cases get: the example, 10 s and 512 MB each.

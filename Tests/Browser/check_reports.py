@@ -17,8 +17,10 @@ three-input report) it:
 A control run opens the hostile fixture itself, unsanitised, in the same browser: the same checks
 must see its scripts run and its requests go out, or they prove nothing.
 """
+import base64
 import json
 import os
+import select
 import shutil
 import subprocess
 import sys
@@ -99,7 +101,6 @@ class Browser:
 
     def settle(self, seconds):
         """Takes events for a while (late requests, child frames attaching)."""
-        import select
         deadline = time.time() + seconds
         while time.time() < deadline:
             ready, _, _ = select.select([self.from_browser], [], [], max(0, deadline - time.time()))
@@ -163,7 +164,6 @@ def render(url, screenshot):
                      {"width": 1280, "height": height, "deviceScaleFactor": 1, "mobile": False}, session=session)
         browser.settle(0.3)
         shot = browser.send("Page.captureScreenshot", {"format": "png"}, session=session)
-        import base64
         with open(screenshot, "wb") as out:
             out.write(base64.b64decode(shot["data"]))
         events = list(browser.events)
