@@ -18,11 +18,23 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 
 MB = 1024 * 1024
 # The budget most cases get: the issue's example, 10 s and 512 MB each.
 SECONDS = 10
 MEMORY_MB = 512
+
+
+@dataclass
+class Case:
+    """One hostile input: its file name, its bytes, the findings that must say what was skipped,
+    and its budget and arguments where they differ from the defaults."""
+    name: str
+    data: bytes
+    expected: list
+    seconds: float = SECONDS
+    arguments: tuple = ("--format", "json")
 
 
 def message(headers, body):
@@ -32,21 +44,21 @@ def message(headers, body):
 def nesting(folder):
     depth = 100_000
     data = b"<html><body>" + b"<div>" * depth + b'<a href="https://x.example/">deep</a>' + b"</div>" * depth
-    return "nesting.html", data, ["TL106"]
+    return Case("nesting.html", data, ["TL106"])
 
 
 def single_line(folder):
     # 50 MB on one line: links, images and text, as a minified template would be, only bigger.
     unit = b'<td><a href="https://shop.example/p/12345?utm_source=x">Product</a> <img src="https://cdn.example/i.png" alt="">text</td>'
     data = b"<table><tr>" + unit * (50 * MB // len(unit)) + b"</tr></table>"
-    return "single-line.html", data, []
+    return Case("single-line.html", data, [])
 
 
 def many_parts(folder):
     parts = b"".join(b"--b\nContent-Type: text/plain\n\npart %d\n" % i for i in range(10_000))
     data = message(["From: a@x.example", "Subject: parts", 'Content-Type: multipart/mixed; boundary="b"'],
                    parts + b"--b--\n")
-    return "many-parts.eml", data, ["TL106"]
+    return Case("many-parts.eml", data, ["TL106"])
 
 
 def deep_multipart(folder):
@@ -55,21 +67,21 @@ def deep_multipart(folder):
     body += b"--b%d\nContent-Type: text/html\n\n<p>deep</p>\n" % depth
     body += b"".join(b"--b%d--\n" % i for i in reversed(range(depth + 1)))
     data = message(["From: a@x.example", "Subject: deep", 'Content-Type: multipart/mixed; boundary="b0"'], body)
-    return "deep-multipart.eml", data, ["TL106"]
+    return Case("deep-multipart.eml", data, ["TL106"])
 
 
 def boundary_as_content(folder):
     # The boundary again and again inside what should be one part's content.
     body = b"--b\nContent-Type: text/html\n\n<p>start</p>\n" + b"--b\n" * 200_000 + b"--b--\n"
     data = message(["From: a@x.example", "Subject: boundary", 'Content-Type: multipart/mixed; boundary="b"'], body)
-    return "boundary-as-content.eml", data, ["TL106"]
+    return Case("boundary-as-content.eml", data, ["TL106"])
 
 
 def nul_and_invalid_utf8(folder):
     headers = [b"From: a\x00b@x.example", b"Subject: \xff\xfe bad \x00 bytes \xc3\x28", b"X-Null: \x00\x00\x00",
                b"Content-Type: text/html; charset=utf-8"]
     body = b"<p>\x00nul \xff\xfe invalid \xed\xa0\x80 surrogate</p>" * 10_000 + b'<a href="https://x.example/\x00\xff">x</a>'
-    return "nul-invalid-utf8.eml", b"\n".join(headers) + b"\n\n" + body, ["TL104"]
+    return Case("nul-invalid-utf8.eml", b"\n".join(headers) + b"\n\n" + body, ["TL104"])
 
 
 def large_base64(folder):
@@ -77,7 +89,7 @@ def large_base64(folder):
     line = base64.b64encode(b"<p>" + b"x" * 50 + b"</p>") + b"\n"
     body = b'--b\nContent-Type: text/html\nContent-Transfer-Encoding: base64\n\n' + line * (200 * MB // len(line)) + b"--b--\n"
     data = message(["From: a@x.example", "Subject: big", 'Content-Type: multipart/mixed; boundary="b"'], body)
-    return "large-base64.eml", data, ["TL106"]
+    return Case("large-base64.eml", data, ["TL106"])
 
 
 def large_header(folder):
@@ -85,18 +97,18 @@ def large_header(folder):
     folded = b"\n ".join(b"word " * 15 for _ in range(MB // 75))
     data = (b"From: a@x.example\nSubject: " + value + b"\nX-Folded: " + folded
             + b"\nContent-Type: text/html\n\n<p>body</p>\n")
-    return "large-header.eml", data, []
+    return Case("large-header.eml", data, [])
 
 
 def million_attributes(folder):
     attributes = b" ".join(b'a%d="%d"' % (i, i) for i in range(1_000_000))
     data = b'<p><a href="https://x.example/" ' + attributes + b">link</a></p>"
-    return "million-attributes.html", data, []
+    return Case("million-attributes.html", data, [])
 
 
 def long_href(folder):
     data = b'<p><a href="https://x.example/' + b"a" * (10 * MB) + b'">link</a></p>'
-    return "long-href.html", data, []
+    return Case("long-href.html", data, [])
 
 
 def control_characters(folder):
@@ -105,7 +117,7 @@ def control_characters(folder):
     subject = "=?UTF-8?B?" + base64.b64encode(nasty).decode() + "?="
     data = message(["From: a@x.example", "Subject: " + subject, "Content-Type: text/html"],
                    '<a href="https://x.example/\x1b[31m">x</a>'.encode())
-    return "control-characters.eml", data, []
+    return Case("control-characters.eml", data, [])
 
 
 def million_empty_messages(folder):
@@ -113,7 +125,7 @@ def million_empty_messages(folder):
     # findings with --statistics, which keeps memory flat like the streamed text output. 20 s:
     # it takes about 9 s here.
     data = b"From a@x.example Sat Jan  1 00:00:00 2000\n\n" * 1_000_000
-    return "million-empty.mbox", data, ["TL101"], 20, ("--statistics",)
+    return Case("million-empty.mbox", data, ["TL101"], seconds=20, arguments=("--statistics",))
 
 
 CASES = [nesting, single_line, many_parts, deep_multipart, boundary_as_content, nul_and_invalid_utf8, large_base64,
@@ -174,12 +186,10 @@ def main():
             if chosen and case.__name__ not in chosen:
                 continue
             made = case(folder)
-            name, expected = made[0], made[2]
-            seconds = made[3] if len(made) > 3 else SECONDS
-            arguments = made[4] if len(made) > 4 else ("--format", "json")
+            name, expected, seconds, arguments = made.name, made.expected, made.seconds, made.arguments
             path = os.path.join(folder, name)
             with open(path, "wb") as handle:
-                handle.write(made[1])
+                handle.write(made.data)
             del made
             output_path = path + ".json"
             code, elapsed, memory, stderr = run(binary, path, output_path, arguments)

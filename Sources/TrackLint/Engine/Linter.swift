@@ -121,7 +121,7 @@ public struct Linter: Sendable {
             }
         }
         if collectsReportDetails && inputs.isEmpty,
-           let text = message.parts.first(where: { $0.contentType.mimeType == "text/plain" && !$0.isAttachment }) {
+           let text = message.textParts.first {
             bodies.append(BodyDetails(textPart: text, of: message))
         }
         let isTestSend = findings.contains { $0.code == TestSendRule.info.code }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// libxml2 2.9 compares each attribute of a start tag with every one before it, so one tag with a
 /// million attributes keeps it busy for hours. Before parsing, the attributes of a tag past the
 /// limit are blanked out (same length, so offsets hold); TL106 says so.
@@ -50,13 +44,5 @@ enum AttributeFlood {
 
     private static func isLetter(_ byte: UInt8) -> Bool {
         (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
-    }
-}
-
-extension UnsafeBufferPointer where Element == UInt8 {
-    /// The first offset of a byte in `from..<to`, found with memchr.
-    func firstIndex(of byte: UInt8, from: Int, to: Int) -> Int? {
-        guard from < to, let base = baseAddress, let found = memchr(base + from, Int32(byte), to - from) else { return nil }
-        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 }

@@ -126,6 +126,12 @@ extension Array where Element == UInt8 {
 }
 
 extension UnsafeBufferPointer where Element == UInt8 {
+    /// The first offset of a byte in `from..<to`, found with memchr.
+    func firstIndex(of byte: UInt8, from: Int, to: Int) -> Int? {
+        guard from < to, let base = baseAddress, let found = memchr(base + from, Int32(byte), to - from) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
     /// Offset of the first occurrence of `needle` in `range`, optionally ASCII-case-insensitive.
     func firstOffset(of needle: [UInt8], in range: Range<Int>, caseInsensitive: Bool = false) -> Int? {
         guard !needle.isEmpty else { return nil }

@@ -76,8 +76,13 @@ public final class MailMessage: Sendable {
     public var parts: [MIMEPart] { root.allParts }
 
     /// `text/html` parts that are content (not attachments).
-    public var htmlParts: [MIMEPart] {
-        parts.filter { $0.contentType.mimeType == "text/html" && !$0.isAttachment }
+    public var htmlParts: [MIMEPart] { contentParts("text/html") }
+
+    /// `text/plain` parts that are content (not attachments).
+    public var textParts: [MIMEPart] { contentParts("text/plain") }
+
+    private func contentParts(_ mimeType: String) -> [MIMEPart] {
+        parts.filter { $0.contentType.mimeType == mimeType && !$0.isAttachment }
     }
 
     /// Messages enclosed in `message/rfc822` parts, at any depth.

@@ -11,6 +11,11 @@ public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable {
     }
 
     public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+
+    /// "1 error", "2 warnings", "3 info": how summaries count findings.
+    func counted(_ number: Int) -> String {
+        "\(number) \(rawValue)\(number == 1 || self == .info ? "" : "s")"
+    }
 }
 
 /// Where in an email's life the input is: a template before sending, or a message as sent.

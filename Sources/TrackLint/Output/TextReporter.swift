@@ -137,8 +137,8 @@ public struct TextReporter: Reporter {
         let filesText = "\(files) input\(files == 1 ? "" : "s")"
         let total = summary.findings
         if total == 0 { return "No problems found in \(filesText)." }
-        let counts = [(summary.errors, "error"), (summary.warnings, "warning"), (summary.infos, "info")]
-            .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)\($0.0 == 1 || $0.1 == "info" ? "" : "s")" }
+        let counts = [(summary.errors, Severity.error), (summary.warnings, .warning), (summary.infos, .info)]
+            .filter { $0.0 > 0 }.map { $0.1.counted($0.0) }
         return style.bold("Found \(total) problem\(total == 1 ? "" : "s")") + " (\(counts.joined(separator: ", "))) in \(filesText)."
     }
 }

@@ -69,8 +69,8 @@ public struct HTMLReporter: Reporter {
         var parts = ["\(summary.inputs) input\(summary.inputs == 1 ? "" : "s")"]
         if summary.messages > 0 { parts.append("\(summary.messages) message\(summary.messages == 1 ? "" : "s")") }
         parts.append(summary.findings == 0 ? "no findings"
-            : "\(summary.errors) error\(summary.errors == 1 ? "" : "s"), \(summary.warnings) warning\(summary.warnings == 1 ? "" : "s"), "
-            + "\(summary.infos) info")
+            : [Severity.error.counted(summary.errors), Severity.warning.counted(summary.warnings),
+               Severity.info.counted(summary.infos)].joined(separator: ", "))
         return parts.joined(separator: " · ")
     }
 
@@ -261,8 +261,7 @@ public struct HTMLReporter: Reporter {
         guard !findings.isEmpty else { return "none" }
         return Severity.allCases.reversed().compactMap { severity in
             let count = findings.filter { $0.severity == severity }.count
-            let plural = count == 1 || severity == .info ? "" : "s"
-            return count == 0 ? nil : "<span class=\"count \(severity.rawValue)\">\(count) \(severity.rawValue)\(plural)</span>"
+            return count == 0 ? nil : "<span class=\"count \(severity.rawValue)\">\(severity.counted(count))</span>"
         }.joined(separator: " ")
     }
 

@@ -212,7 +212,7 @@ private struct PreviewWriter {
         if !source.isEmpty { blockedImages += 1 }
         var size = ""
         for dimension in ["width", "height"] {
-            if let value = element.attribute(dimension)?.trimmingASCIISpaces(), !value.isEmpty, value.allSatisfy(\.isASCIIDigit) {
+            if let value = element.attribute(dimension)?.trimmingASCIISpaces(), !value.isEmpty, value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
                 size += "\(dimension):\(value)px;"
             }
         }
@@ -246,10 +246,6 @@ private struct PreviewWriter {
     }
 }
 
-private extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
-}
-
 /// Makes CSS from a message inert: nothing in it can fetch (`url()`, `image-set()`, `@import`, ...)
 /// or close the `<style>` element it is written in.
 enum CSSSanitizer {
@@ -280,7 +276,7 @@ enum CSSSanitizer {
     }
 
     private static func replacingIgnoringASCIICase(_ needle: String, in text: String, with replacement: String) -> String {
-        guard text.lowercased().contains(needle) else { return text }
+        guard text.containsBytes(needle, caseInsensitive: true) else { return text }
         var output = ""
         var rest = Substring(text)
         while let found = rest.range(of: needle, options: .caseInsensitive) {

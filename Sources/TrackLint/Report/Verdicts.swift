@@ -30,10 +30,10 @@ public struct Verdict: Sendable, Equatable {
                 if worst.map({ severity > $0.severity }) ?? true { worst = (finding, severity, info.title) }
             }
             if let worst {
-                let more = count > 1 ? " (and \(count - 1) more)" : ""
-                let note = testSend != nil && worst.finding.code != testSend!.code ? "; this is a test send (TL406)" : ""
+                var reason = worst.title + (count > 1 ? " (and \(count - 1) more)" : "")
+                if let testSend, testSend.code != worst.finding.code { reason += "; this is a test send (TL406)" }
                 return Verdict(concern: concern, state: worst.severity == .error ? .broken : .atRisk,
-                               reason: worst.title + more + note, code: worst.finding.code)
+                               reason: reason, code: worst.finding.code)
             }
             if let testSend {
                 return Verdict(concern: concern, state: .atRisk, reason: "Test send, which platforms do not track", code: testSend.code)

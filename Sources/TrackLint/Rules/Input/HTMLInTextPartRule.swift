@@ -33,7 +33,7 @@ struct HTMLInTextPartRule: MessageRule {
 
     func check(_ context: inout MessageRuleContext) {
         let message = context.message
-        for part in message.parts where part.contentType.mimeType == "text/plain" && !part.isAttachment {
+        for part in message.textParts {
             let text = String(decoding: message.text(of: part).utf8.prefix(65_536), as: UTF8.self)
             let found = Self.markers.filter { text.containsBytes($0, caseInsensitive: true) }
             guard found.count >= 2 else { continue }
