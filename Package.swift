@@ -1,11 +1,18 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The layers run one way, and the compiler enforces it: each target depends only on those below.
+//   TrackLintParsing    HTML (libxml2), MIME and mbox, URLs, source text
+//   TrackLintPlatforms  platform and gateway knowledge
+//   TrackLint           analysis, rules, the engine and the public API
+//   TrackLintReporters  every output format, the HTML report included
+//   TrackLintCLI        argument parsing, commands, file collection
+//   tracklint           the executable (main.swift only)
 let package = Package(
     name: "tracklint",
     products: [
         .executable(name: "tracklint", targets: ["tracklint"]),
-        .library(name: "TrackLint", targets: ["TrackLint"]),
+        .library(name: "TrackLint", targets: ["TrackLint", "TrackLintReporters"]),
     ],
     targets: [
         .systemLibrary(
@@ -13,8 +20,13 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        .target(name: "TrackLint", dependencies: ["CLibXML2"]),
-        .executableTarget(name: "tracklint", dependencies: ["TrackLint"]),
-        .testTarget(name: "TrackLintTests", dependencies: ["TrackLint"]),
+        .target(name: "TrackLintParsing", dependencies: ["CLibXML2"]),
+        .target(name: "TrackLintPlatforms", dependencies: ["TrackLintParsing"]),
+        .target(name: "TrackLint", dependencies: ["TrackLintParsing", "TrackLintPlatforms"]),
+        .target(name: "TrackLintReporters", dependencies: ["TrackLint", "TrackLintParsing", "TrackLintPlatforms"]),
+        .target(name: "TrackLintCLI", dependencies: ["TrackLintReporters", "TrackLint", "TrackLintParsing", "TrackLintPlatforms"]),
+        .executableTarget(name: "tracklint", dependencies: ["TrackLintCLI"]),
+        .testTarget(name: "TrackLintTests",
+                    dependencies: ["TrackLintCLI", "TrackLintReporters", "TrackLint", "TrackLintParsing", "TrackLintPlatforms"]),
     ]
 )

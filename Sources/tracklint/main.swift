@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
-import TrackLint
+import TrackLintCLI
 
 // The executable only connects the library's command to the process: arguments in, text out, exit code.
 let environment = CommandEnvironment(

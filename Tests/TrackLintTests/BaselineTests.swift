@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import TrackLint
+@testable import TrackLintCLI
+@testable import TrackLintParsing
+@testable import TrackLintPlatforms
+@testable import TrackLintReporters
 
 /// `--write-baseline` and `--baseline` through the built binary, in a folder of our own.
 @Suite struct BaselineTests {

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import TrackLint
+@testable import TrackLintCLI
+@testable import TrackLintParsing
+@testable import TrackLintPlatforms
+@testable import TrackLintReporters
 
 /// `.tracklint.json` through the built binary, in folders of our own.
 @Suite struct ConfigTests {

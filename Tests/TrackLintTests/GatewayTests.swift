@@ -1,5 +1,9 @@
 import Testing
 @testable import TrackLint
+@testable import TrackLintCLI
+@testable import TrackLintParsing
+@testable import TrackLintPlatforms
+@testable import TrackLintReporters
 
 /// Security gateways' link rewriting, decoded back to the original URL.
 @Suite struct GatewayTests {

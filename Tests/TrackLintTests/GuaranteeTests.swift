@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import TrackLint
+@testable import TrackLintCLI
+@testable import TrackLintParsing
+@testable import TrackLintPlatforms
+@testable import TrackLintReporters
 
 /// The guarantees SECURITY.md states, each shown by running the built binary. The time and memory
 /// budgets on hostile input are `Tests/Adversarial/adversarial.py`'s (run by `make test`).

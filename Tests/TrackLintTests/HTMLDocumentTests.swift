@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import TrackLint
+@testable import TrackLintCLI
+@testable import TrackLintParsing
+@testable import TrackLintPlatforms
+@testable import TrackLintReporters
 
 /// The libxml2-backed model: elements, attributes, locations, charsets, conditional comments.
 @Suite struct HTMLDocumentTests {

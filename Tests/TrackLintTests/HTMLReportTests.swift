@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import TrackLint
+@testable import TrackLintCLI
+@testable import TrackLintParsing
+@testable import TrackLintPlatforms
+@testable import TrackLintReporters
 
 /// `--format html`: the preview's sanitiser, the verdicts, the link table and the page. Whether a
 /// browser runs or fetches anything from a report is checked in Chromium by
@@ -66,10 +70,11 @@ import Testing
         let html = #"<p>x</p><img src="https://t.example/open.gif" width="1" height="1">"#
         let result = try #require(Linter(options: LintOptions(stage: .sent), collectsReportDetails: true)
             .lint(Array(html.utf8), path: "p.html").first)
-        guard case .html(let preview) = try #require(result.bodies.first).preview else {
-            Issue.record("no HTML preview")
+        guard case .html(let document, let pixels) = try #require(result.bodies.first).content else {
+            Issue.record("no HTML body")
             return
         }
+        let preview = PreviewSanitizer.preview(of: document, pixels: pixels)
         #expect(preview.html.contains(#"<span class="tl-pixel" title="Open-tracking pixel, not loaded: https://t.example/open.gif">pixel</span>"#))
         #expect(preview.blockedImages == 0)
     }

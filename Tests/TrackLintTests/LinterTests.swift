@@ -1,5 +1,9 @@
 import Testing
 @testable import TrackLint
+@testable import TrackLintCLI
+@testable import TrackLintParsing
+@testable import TrackLintPlatforms
+@testable import TrackLintReporters
 
 /// The engine around the rules: stage detection, tracking-host inference, selection and order.
 @Suite struct LinterTests {

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import TrackLint
+@testable import TrackLintCLI
+@testable import TrackLintParsing
+@testable import TrackLintPlatforms
+@testable import TrackLintReporters
 
 /// RFC 5322 headers, MIME structure, transfer encodings, charsets and mbox splitting.
 @Suite struct MailParsingTests {

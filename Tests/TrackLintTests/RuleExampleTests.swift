@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import TrackLint
+@testable import TrackLintCLI
+@testable import TrackLintParsing
+@testable import TrackLintPlatforms
+@testable import TrackLintReporters
 
 /// Every rule's own examples are its tests: triggering examples must produce this rule's findings
 /// exactly at the `↓` markers, clean examples none. Variants reuse each example in other settings.

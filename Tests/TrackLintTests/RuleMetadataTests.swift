@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import TrackLint
+@testable import TrackLintCLI
+@testable import TrackLintParsing
+@testable import TrackLintPlatforms
+@testable import TrackLintReporters
 
 /// The rules' metadata is documentation: it must be complete, consistent and match the catalogue.
 @Suite struct RuleMetadataTests {

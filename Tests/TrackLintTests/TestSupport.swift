@@ -1,5 +1,9 @@
 import Foundation
 @testable import TrackLint
+@testable import TrackLintCLI
+@testable import TrackLintParsing
+@testable import TrackLintPlatforms
+@testable import TrackLintReporters
 
 /// Paths and helpers shared by the tests.
 enum TestSupport {

@@ -1,5 +1,9 @@
 import Testing
 @testable import TrackLint
+@testable import TrackLintCLI
+@testable import TrackLintParsing
+@testable import TrackLintPlatforms
+@testable import TrackLintReporters
 
 /// The URL reader's judgements, case by case: kind, host, and problems. Includes every URL example
 /// of the catalogue rows TL301–TL306, TL312 and TL501.

@@ -1,8 +1,11 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 /// Whether a message looks like bulk or platform mail, for the rules that only make sense there
 /// (a missing pixel or unsubscribe link is no fault of a personal e-mail or a bounce).
 public enum BulkSigns {
     /// Headers that only list and bulk mail carry.
-    static let listHeaders = ["List-Unsubscribe", "List-Id", "List-Post", "Feedback-ID", "X-Campaign", "X-CSA-Complaints"]
+    package static let listHeaders = ["List-Unsubscribe", "List-Id", "List-Post", "Feedback-ID", "X-Campaign", "X-CSA-Complaints"]
 
     /// True for mail a platform sent (by its headers or its tracking URLs), or that carries list
     /// headers or `Precedence: bulk|list`.

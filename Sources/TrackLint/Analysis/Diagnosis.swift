@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 /// Gmail clips messages whose HTML is larger than this; what comes after (often the pixel) is not
 /// loaded unless the reader expands the message.
 public enum GmailClipping {
@@ -41,7 +44,7 @@ public struct Diagnosis: Sendable {
     /// The diagnosis of an HTML file (one input) or of a message (one input per `text/html` part;
     /// none for a text-only message). Tracking is read from the first part, which is the one
     /// readers see in nearly every message.
-    init(inputs: [LintInput], stage: Stage, context: MailContext, message: MailMessage? = nil, platformOption: String? = nil) {
+    package init(inputs: [LintInput], stage: Stage, context: MailContext, message: MailMessage? = nil, platformOption: String? = nil) {
         self.stage = stage
         self.context = context
         htmlParts = inputs.count
@@ -80,35 +83,5 @@ public struct Diagnosis: Sendable {
             optedOut: allLinks.filter { LinkExemptions.isOptedOut($0.element) }.count,
             nonWeb: allLinks.filter { $0.url.kind == .absolute && !$0.url.isWeb }.count,
             gatewayWrapped: allLinks.filter { $0.gateway != nil }.count)
-    }
-
-    var json: JSONValue {
-        .object([
-            ("stage", .string(stage.rawValue)),
-            ("context", .string(context.rawValue)),
-            ("platform", platform.map { .object([("name", .string($0.name)), ("evidence", .array($0.evidence.map(JSONValue.string)))]) } ?? .null),
-            ("trackingHosts", .array(trackingHosts.map {
-                .object([("host", .string($0.host)), ("source", .string($0.source.rawValue)), ("evidence", .string($0.evidence))])
-            })),
-            ("pixel", .object(pixel.map { pixel in
-                [("found", .bool(true)), ("url", .string(pixel.url)), ("line", .int(pixel.line)), ("offset", .int(pixel.offset)),
-                 ("hidden", .bool(pixel.hidden)), ("afterClip", .bool(pixel.offset > GmailClipping.thresholdBytes))]
-            } ?? [("found", .bool(false)), ("url", .null), ("line", .null), ("offset", .null), ("hidden", .null), ("afterClip", .null)])),
-            ("links", .object([
-                ("total", .int(links.total)), ("tracked", .optional(links.tracked)), ("untracked", .optional(links.untracked)),
-                ("optedOut", .int(links.optedOut)), ("nonWeb", .int(links.nonWeb)), ("gatewayWrapped", .int(links.gatewayWrapped)),
-            ])),
-            ("unsubscribe", .object([
-                ("bodyLink", unsubscribeBodyLink.map(JSONValue.bool) ?? .null), ("placeholder", .bool(unsubscribePlaceholder)),
-                ("listUnsubscribe", listUnsubscribe.map(JSONValue.bool) ?? .null), ("oneClick", oneClick.map(JSONValue.bool) ?? .null),
-            ])),
-            ("html", .object([
-                ("parts", .int(htmlParts)), ("bytes", .int(htmlBytes)),
-                ("clipRisk", .bool(htmlBytes > GmailClipping.thresholdBytes)),
-            ])),
-            ("auth", authentication.map { results in
-                .object(["spf", "dkim", "dmarc"].map { ($0, JSONValue.optional(results[$0])) })
-            } ?? .null),
-        ])
     }
 }

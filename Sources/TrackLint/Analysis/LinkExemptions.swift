@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 /// Links that platforms leave unwrapped on purpose, which are therefore not tracking failures.
 public enum LinkExemptions {
     /// The do-not-track marker on a link, as written, with the platforms it belongs to.
@@ -19,7 +22,7 @@ public enum LinkExemptions {
     }
 
     /// Words in a URL that mark the platform's own links (unsubscribe, preferences, web view).
-    static let ownLinkWords = [
+    package static let ownLinkWords = [
         "unsubscribe", "optout", "opt-out", "opt_out", "webview", "web-view", "webversion", "view-in-browser",
         "/email/view/", "preferences", "manage-subscription",
     ]

@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 /// A URL-bearing attribute of an element: a link's `href`, an image's `src`. A class: the
 /// inventory's lists share these, and rules pass them around a lot.
 public final class URLAttribute: Sendable {
@@ -8,7 +11,7 @@ public final class URLAttribute: Sendable {
     /// The gateway that rewrote the link, with the URL as written in the message.
     public let gateway: (unwrapped: Gateways.Unwrapped, written: URLReference)?
 
-    init(element: HTMLElement, attribute: String, url: URLReference) {
+    package init(element: HTMLElement, attribute: String, url: URLReference) {
         self.element = element
         self.attribute = attribute
         if let unwrapped = Gateways.unwrap(url) {
@@ -32,7 +35,7 @@ public struct LinkInventory: Sendable {
     /// Links a reader can follow to a web page: absolute http(s) with a host.
     public let webLinks: [URLAttribute]
 
-    init(document: HTMLDocument) {
+    package init(document: HTMLDocument) {
         var links: [URLAttribute] = []
         var images: [URLAttribute] = []
         var others: [URLAttribute] = []

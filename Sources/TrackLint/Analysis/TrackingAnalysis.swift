@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 /// Why an image was taken for an open-tracking pixel.
 public enum PixelReason: Sendable, Hashable {
     case platformShape(platform: String)
@@ -29,7 +32,7 @@ public struct TrackingHost: Sendable, Hashable {
 
     /// Whether a link host goes through this tracking host (the host itself or a subdomain of a
     /// configured domain).
-    func covers(_ linkHost: String) -> Bool {
+    package func covers(_ linkHost: String) -> Bool {
         linkHost == host || (source == .configured && linkHost.hasSuffix("." + host))
     }
 }
@@ -51,13 +54,13 @@ public struct TrackingAnalysis: Sendable {
 
     /// Fewest links on one host, and the share of all web links, for that host to be taken for a
     /// tracking host without any other evidence.
-    static let inferenceMinimumLinks = 3
-    static let inferenceMinimumShare = 0.5
+    package static let inferenceMinimumLinks = 3
+    package static let inferenceMinimumShare = 0.5
     /// A path segment or query value at least this long, mixing letters and digits, is an opaque token.
-    static let opaqueTokenLength = 16
+    package static let opaqueTokenLength = 16
 
     /// `platformFromHeaders` is what the enclosing message's headers say, when there is a message.
-    init(inventory: LinkInventory, visibility: Visibility, options: LintOptions,
+    package init(inventory: LinkInventory, visibility: Visibility, options: LintOptions,
          platformFromHeaders: (name: String, evidence: [String])? = nil) {
         let pixels = Self.findPixels(inventory: inventory, visibility: visibility)
         self.pixels = pixels
@@ -151,7 +154,7 @@ public struct TrackingAnalysis: Sendable {
     private static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 
     /// A path segment or query value that reads as a token (long, letters and digits mixed).
-    static func hasOpaqueToken(_ url: URLReference) -> Bool {
+    package static func hasOpaqueToken(_ url: URLReference) -> Bool {
         let pieces = url.path.split(separator: "/") + (url.query ?? "").split(separator: "&").compactMap {
             $0.split(separator: "=", maxSplits: 1).last
         }
@@ -195,7 +198,7 @@ public enum ImageGeometry {
     }
 
     /// `1`, `1px`, ` 0 ` → the number; `100%`, `auto` → nil.
-    static func pixels(in value: String) -> Double? {
+    package static func pixels(in value: String) -> Double? {
         var text = value.trimmingASCIISpaces().lowercased()
         if text.hasSuffix("px") { text.removeLast(2) }
         return Double(text.trimmingASCIISpaces())
@@ -208,7 +211,7 @@ public struct Visibility: Sendable {
     /// For each element index, the element that hides it (itself or an ancestor), or nil.
     private let hiddenBy: [Int?]
 
-    init(document: HTMLDocument) {
+    package init(document: HTMLDocument) {
         var hiddenBy = [Int?](repeating: nil, count: document.elements.count)
         for element in document.elements {
             if let parent = element.parent, let hider = hiddenBy[parent] {

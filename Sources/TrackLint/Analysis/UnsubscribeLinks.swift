@@ -1,7 +1,10 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 /// Finds the links that read as unsubscribe links, in the languages newsletters are written in.
 public enum UnsubscribeLinks {
     /// Lower-case words and phrases that name unsubscribing, in link text, URL or title.
-    static let phrases = [
+    package static let phrases = [
         "unsubscribe", "unsub", "opt out", "opt-out", "optout", "remove me", "email preferences", "manage subscription",
         "abmelden", "abbestellen", "austragen", "abmeldung", "newsletter kündigen",
         "désabonner", "desabonner", "désinscri", "desinscri", "se désinscrire",

@@ -1,8 +1,11 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 /// Recognises the unsubscribe placeholders of every platform's template language.
 public enum UnsubscribePlaceholders {
     /// Words inside a placeholder that make it an unsubscribe link: `{unsubscribe_url}`, `*|UNSUB|*`,
     /// `%%unsub_center_url%%`, `{dnc_url}` (Mautic's "do not contact"), `[[UNSUB_LINK_EN]]`.
-    static let nameFragments = ["unsub", "optout", "opt_out", "opt-out", "dnc_url"]
+    package static let nameFragments = ["unsub", "optout", "opt_out", "opt-out", "dnc_url"]
 
     public static func isUnsubscribe(_ span: MergeTagSpan) -> Bool {
         // Mautic substitutes |URL| inside its configured unsubscribe text; in a sent message it is

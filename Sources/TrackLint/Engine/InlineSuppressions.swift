@@ -1,10 +1,13 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 /// The `<!-- tracklint-... -->` comments of one HTML document: they drop the findings they cover,
 /// and report themselves when they are invalid (TL902) or covered nothing (TL901).
 ///
 /// `tracklint-disable-next-line CODES`, `tracklint-disable CODES` ... `tracklint-enable CODES`,
 /// `tracklint-disable-file CODES`; codes or slugs, separated by commas or spaces; none means every
 /// rule; ` -- ` starts a free-text reason.
-struct InlineSuppressions {
+package struct InlineSuppressions {
     private enum Scope { case nextLine, block, file }
 
     /// One rule (or every rule, `code` nil) switched off over part of the document.
@@ -32,7 +35,7 @@ struct InlineSuppressions {
     /// TL902 findings: offset of the comment, its text, the comment as written, the problem.
     private var invalid: [(offset: Int, text: String, written: String, problem: String)] = []
 
-    init(_ document: HTMLDocument) {
+    package init(_ document: HTMLDocument) {
         for comment in document.comments {
             // Templates are full of comments (conditional ones are large): look before copying.
             guard let range = comment.contentRange,
@@ -43,7 +46,7 @@ struct InlineSuppressions {
         }
     }
 
-    var isEmpty: Bool { directives.isEmpty && invalid.isEmpty }
+    package var isEmpty: Bool { directives.isEmpty && invalid.isEmpty }
 
     private mutating func read(_ text: String, commentStart: Int, commentEnd: Int, source: SourceText) {
         let written = source.string(commentStart..<commentEnd)
@@ -94,7 +97,7 @@ struct InlineSuppressions {
     }
 
     /// The findings no directive covers; the covering directives are marked used.
-    mutating func filter(_ findings: [Finding]) -> [Finding] {
+    package mutating func filter(_ findings: [Finding]) -> [Finding] {
         guard !entries.isEmpty else { return findings }
         return findings.filter { finding in
             var covered = false
@@ -125,7 +128,7 @@ struct InlineSuppressions {
 
     /// TL902 for invalid comments, and TL901 for directives (or codes of one) that covered nothing,
     /// judged only for rules that ran (`ranCodes`): a rule that did not run could not have fired.
-    func findings(input: LintInput, ranCodes: Set<String>) -> [Finding] {
+    package func findings(input: LintInput, ranCodes: Set<String>) -> [Finding] {
         var invalidContext = RuleContext(input: input, info: SuppressionInvalidRule.info)
         if ranCodes.contains(SuppressionInvalidRule.info.code) {
             for item in invalid {

@@ -1,7 +1,5 @@
-/// What kind of input a file is, from its content.
-public enum InputKind: String, Sendable {
-    case html, message, mbox
-}
+import TrackLintParsing
+import TrackLintPlatforms
 
 /// The result of linting one HTML document or one message (an mbox gives one per member).
 public struct InputResult: Sendable {
@@ -23,26 +21,20 @@ public struct InputResult: Sendable {
 
 extension InputResult {
     /// The same result with other findings (those a baseline did not accept).
-    func replacingFindings(_ findings: [Finding]) -> InputResult {
+    package func replacingFindings(_ findings: [Finding]) -> InputResult {
         InputResult(path: path, kind: kind, stage: stage, messageIndex: messageIndex, subject: subject,
                     findings: findings, diagnosis: diagnosis, sources: sources, bodies: bodies)
     }
-}
-
-/// Why an input could not be linted (reported on stderr; exit code 2).
-public struct InputError: Error, Sendable, Equatable {
-    public let path: String
-    public let message: String
 }
 
 /// Runs the enabled rules over inputs. Holds no state between inputs.
 public struct Linter: Sendable {
     public let options: LintOptions
     public let limits: MailLimits
-    let documentRules: [any DocumentRule]
-    let messageRules: [any MessageRule]
+    package let documentRules: [any DocumentRule]
+    package let messageRules: [any MessageRule]
     /// The enabled codes of the rules about suppression comments (TL901, TL902).
-    let suppressionCodes: Set<String>
+    package let suppressionCodes: Set<String>
     /// Whether results carry `bodies` (links and previews), which only the HTML report reads.
     public let collectsReportDetails: Bool
 
@@ -81,7 +73,7 @@ public struct Linter: Sendable {
                     path: path, kind: .mbox, index: index, lineOffset: lineOffset)
     }
 
-    func lintHTML(_ bytes: [UInt8], path: String) -> InputResult {
+    package func lintHTML(_ bytes: [UInt8], path: String) -> InputResult {
         let document = HTMLParser.parse(bytes)
         let input = LintInput(path: path, document: document, options: options)
         let findings = runDocumentRules(on: input).sorted(by: Finding.precedes)
@@ -94,7 +86,7 @@ public struct Linter: Sendable {
     /// Lints a message: the message rules on it and on every enclosed message, the document rules
     /// on every `text/html` part. `lineOffset` is added to file lines (for messages read from a
     /// stream, whose buffer starts further down the file).
-    func lintMessage(_ message: MailMessage, path: String, kind: InputKind, index: Int, lineOffset: Int = 0) -> InputResult {
+    package func lintMessage(_ message: MailMessage, path: String, kind: InputKind, index: Int, lineOffset: Int = 0) -> InputResult {
         let stage = options.stage ?? .sent
         var partOptions = options
         partOptions.stage = stage
@@ -144,7 +136,7 @@ public struct Linter: Sendable {
 
     /// The HTML of a part: decoded from the part's declared charset when it has one (which wins
     /// over a `<meta>` inside), else read as an HTML file is.
-    static func document(of part: MIMEPart, in message: MailMessage) -> HTMLDocument {
+    package static func document(of part: MIMEPart, in message: MailMessage) -> HTMLDocument {
         guard part.contentType.charset != nil else { return HTMLParser.parse(message.decodedBody(of: part).bytes) }
         let text = message.text(of: part)
         return HTMLParser.parse(decoded: text.utf8, charset: text.charset ?? "utf-8", unknownCharset: text.unknownCharset,
@@ -154,7 +146,7 @@ public struct Linter: Sendable {
     /// Moves a finding from the decoded part onto the file: the part path and the line in the part,
     /// and the file line (and column) where they are exact, which is for parts sent without a
     /// transfer encoding; otherwise the file line where the part's body starts.
-    static func locate(_ finding: Finding, in part: MIMEPart) -> Finding {
+    package static func locate(_ finding: Finding, in part: MIMEPart) -> Finding {
         var finding = finding
         finding.location.part = part.path
         finding.location.partLine = finding.location.line
@@ -190,61 +182,11 @@ public struct Linter: Sendable {
 
 extension Finding {
     /// Document order, then code, then evidence: the same input always gives the same order.
-    static func precedes(_ a: Finding, _ b: Finding) -> Bool {
+    package static func precedes(_ a: Finding, _ b: Finding) -> Bool {
         let keyA = (a.location.line ?? 0, a.location.column ?? 0, a.offset ?? -1)
         let keyB = (b.location.line ?? 0, b.location.column ?? 0, b.offset ?? -1)
         if keyA != keyB { return keyA < keyB }
         if a.code != b.code { return a.code < b.code }
         return a.evidence < b.evidence
-    }
-}
-
-/// Decides from content whether bytes are HTML, one raw message, or an mbox.
-public enum InputSniffer {
-    /// Header names that open a raw message (what "Show original" and `.eml` files start with).
-    static let messageHeaders: Set<String> = [
-        "received", "return-path", "delivered-to", "from", "to", "subject", "date", "message-id", "mime-version",
-        "dkim-signature", "arc-seal", "arc-message-signature", "arc-authentication-results",
-        "authentication-results", "x-received", "reply-to", "content-type", "x-mailer", "x-google-smtp-source",
-        "received-spf", "list-unsubscribe", "sender", "x-original-to", "envelope-to", "thread-topic",
-    ]
-    /// Lines of paste junk allowed before the headers.
-    static let junkLinesAllowed = 3
-
-    public static func kind(of bytes: [UInt8]) -> InputKind {
-        var lineStart = 0
-        var linesSeen = 0
-        let limit = min(bytes.count, 8192)
-        while lineStart < limit && linesSeen <= junkLinesAllowed {
-            var lineEnd = lineStart
-            while lineEnd < limit && bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            var first = lineStart
-            // Skip indentation and a UTF-8 BOM.
-            while first < lineEnd {
-                if bytes[first] == 0x20 || bytes[first] == 0x09 || bytes[first] == 0x0D { first += 1; continue }
-                if bytes[first] == 0xEF && first + 2 < lineEnd && bytes[first + 1] == 0xBB && bytes[first + 2] == 0xBF {
-                    first += 3
-                    continue
-                }
-                break
-            }
-            if first < lineEnd {
-                if let kind = kind(ofLine: bytes[first..<lineEnd], isFirst: linesSeen == 0) { return kind }
-                linesSeen += 1
-            }
-            lineStart = lineEnd + 1
-        }
-        return .html
-    }
-
-    private static func kind(ofLine line: ArraySlice<UInt8>, isFirst: Bool) -> InputKind? {
-        if line.first == UInt8(ascii: "<") { return .html }
-        if isFirst && line.starts(with: Array("From ".utf8)) { return .mbox }
-        guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > line.startIndex, colon - line.startIndex < 80 else {
-            return nil
-        }
-        let name = String(decoding: line[line.startIndex..<colon].map(asciiLower), as: UTF8.self)
-        if messageHeaders.contains(name) || (name.hasPrefix("x-") && !name.contains(" ")) { return .message }
-        return nil
     }
 }

@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 /// What a message rule sees and reports through: the message, whether it is the top-level message
 /// of the input (or one enclosed in a `message/rfc822` part), and the options.
 public struct MessageRuleContext {
@@ -5,11 +8,11 @@ public struct MessageRuleContext {
     public let path: String
     public let isTopLevel: Bool
     public let options: LintOptions
-    let info: RuleInfo
-    let stage: Stage
+    package let info: RuleInfo
+    package let stage: Stage
     private(set) var findings: [Finding] = []
 
-    init(message: MailMessage, path: String, isTopLevel: Bool, options: LintOptions, info: RuleInfo, stage: Stage) {
+    package init(message: MailMessage, path: String, isTopLevel: Bool, options: LintOptions, info: RuleInfo, stage: Stage) {
         self.message = message
         self.path = path
         self.isTopLevel = isTopLevel

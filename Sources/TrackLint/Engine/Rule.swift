@@ -1,4 +1,6 @@
 import Foundation
+import TrackLintParsing
+import TrackLintPlatforms
 
 /// The catalogue's categories, by code range.
 public enum RuleCategory: String, Sendable, CaseIterable {
@@ -10,7 +12,7 @@ public enum RuleCategory: String, Sendable, CaseIterable {
     case suppressions = "Suppressions"          // TL9xx
 
     /// What a finding of this category puts at risk, unless the rule says otherwise.
-    var concerns: Set<Concern> {
+    package var concerns: Set<Concern> {
         switch self {
         case .input: [.openTracking, .clickTracking]
         case .openTracking: [.openTracking]

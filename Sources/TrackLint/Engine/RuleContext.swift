@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 /// One HTML input as the rules see it: the document, the options, the stage, and analyses computed
 /// once on first use and shared by every rule.
 public final class LintInput {
@@ -16,7 +19,7 @@ public final class LintInput {
     /// Whether a link reads as an unsubscribe link (TL402 and the diagnosis).
     public private(set) lazy var hasUnsubscribeLink: Bool = UnsubscribeLinks.first(in: self) != nil
 
-    init(path: String, document: HTMLDocument, options: LintOptions, message: MailMessage? = nil) {
+    package init(path: String, document: HTMLDocument, options: LintOptions, message: MailMessage? = nil) {
         self.path = path
         self.document = document
         self.options = options
@@ -45,10 +48,10 @@ public struct ValueFix: Sendable {
 /// What a rule reports through.
 public struct RuleContext {
     public let input: LintInput
-    let info: RuleInfo
+    package let info: RuleInfo
     private(set) var findings: [Finding] = []
 
-    init(input: LintInput, info: RuleInfo) {
+    package init(input: LintInput, info: RuleInfo) {
         self.input = input
         self.info = info
     }

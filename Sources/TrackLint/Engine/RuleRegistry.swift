@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 /// Every rule, sorted by code. A test checks that each `*Rule.swift` file is listed here.
 public enum RuleRegistry {
     public static let all: [any Rule.Type] = [

@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 /// Where a finding is.
 public struct Location: Sendable, Hashable {
     /// The path as given, or `<stdin>` / the `--stdin-filename`.

@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 /// What the user told us about the inputs.
 public struct LintOptions: Sendable, Hashable {
     /// nil: detect (raw messages are sent; HTML is a template unless it carries tracking already).

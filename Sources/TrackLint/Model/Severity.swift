@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 /// How serious a finding is. Ordered: info < warning < error.
 public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable {
     case info, warning, error
@@ -13,7 +16,7 @@ public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable {
     public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 
     /// "1 error", "2 warnings", "3 info": how summaries count findings.
-    func counted(_ number: Int) -> String {
+    package func counted(_ number: Int) -> String {
         "\(number) \(rawValue)\(number == 1 || self == .info ? "" : "s")"
     }
 }

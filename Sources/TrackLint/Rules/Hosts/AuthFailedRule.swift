@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct AuthFailedRule: MessageRule {
     static let info = RuleInfo(
         code: "TL504", slug: "auth-failed", title: "Authentication failed",

@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct DKIMSignatureMissingRule: MessageRule {
     static let info = RuleInfo(
         code: "TL505", slug: "dkim-signature-missing", title: "No DKIM signature",

@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct FromFreeMailboxRule: MessageRule {
     static let info = RuleInfo(
         code: "TL503", slug: "from-free-mailbox", title: "From address at a free mailbox provider",

@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct HostLocalRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL501", slug: "host-local", title: "Link or image on a local host",

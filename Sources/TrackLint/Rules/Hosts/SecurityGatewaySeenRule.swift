@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct SecurityGatewaySeenRule: MessageRule {
     static let info = RuleInfo(
         code: "TL506", slug: "security-gateway-seen", title: "Security gateway on the way",

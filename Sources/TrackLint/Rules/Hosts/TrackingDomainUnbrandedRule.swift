@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct TrackingDomainUnbrandedRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL502", slug: "tracking-domain-unbranded", title: "Tracking on the platform's shared domain",

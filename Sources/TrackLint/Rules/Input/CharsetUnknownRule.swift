@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct CharsetUnknownRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL104", slug: "charset-unknown", title: "Unknown charset or invalid bytes",

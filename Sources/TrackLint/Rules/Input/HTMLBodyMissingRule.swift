@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct HTMLBodyMissingRule: MessageRule {
     static let info = RuleInfo(
         code: "TL101", slug: "html-body-missing", title: "Message without an HTML body",

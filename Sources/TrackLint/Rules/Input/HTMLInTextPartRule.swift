@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct HTMLInTextPartRule: MessageRule {
     static let info = RuleInfo(
         code: "TL102", slug: "html-in-text-part", title: "HTML in a text/plain part",

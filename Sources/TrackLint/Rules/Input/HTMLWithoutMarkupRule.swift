@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct HTMLWithoutMarkupRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL105", slug: "html-without-markup", title: "HTML without markup",

@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct InputLimitRule: MessageRule, DocumentRule {
     static let info = RuleInfo(
         code: "TL106", slug: "input-limit", title: "Input past a safety limit",

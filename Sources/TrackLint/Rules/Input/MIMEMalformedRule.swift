@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct MIMEMalformedRule: MessageRule {
     static let info = RuleInfo(
         code: "TL103", slug: "mime-malformed", title: "Broken MIME structure",

@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct ClickTrackingDisabledRule: MessageRule {
     static let info = RuleInfo(
         code: "TL316", slug: "click-tracking-disabled", title: "Click tracking switched off by a header",

@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct HrefEmailWithoutMailtoRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL305", slug: "href-email-without-mailto", title: "E-mail address without mailto:",

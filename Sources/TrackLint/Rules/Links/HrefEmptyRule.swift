@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct HrefEmptyRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL304", slug: "href-empty", title: "Empty link",

@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct HrefMalformedRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL303", slug: "href-malformed", title: "Malformed link URL",

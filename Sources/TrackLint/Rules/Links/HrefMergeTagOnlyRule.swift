@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct HrefMergeTagOnlyRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL319", slug: "href-merge-tag-only", title: "Link that is only a merge tag",

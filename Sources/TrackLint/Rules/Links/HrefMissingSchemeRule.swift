@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct HrefMissingSchemeRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL302", slug: "href-missing-scheme", title: "Link without a scheme",

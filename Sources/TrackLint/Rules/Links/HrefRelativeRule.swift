@@ -1,4 +1,6 @@
 import Foundation
+import TrackLintParsing
+import TrackLintPlatforms
 
 struct HrefRelativeRule: DocumentRule {
     static let info = RuleInfo(

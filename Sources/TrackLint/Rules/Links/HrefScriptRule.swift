@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct HrefScriptRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL306", slug: "href-script", title: "Script or data link",

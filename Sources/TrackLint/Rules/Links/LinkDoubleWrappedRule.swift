@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct LinkDoubleWrappedRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL310", slug: "link-double-wrapped", title: "Tracking link wrapped twice",

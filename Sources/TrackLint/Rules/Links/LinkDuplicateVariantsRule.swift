@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct LinkDuplicateVariantsRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL318", slug: "link-duplicate-variants", title: "One destination written several ways",

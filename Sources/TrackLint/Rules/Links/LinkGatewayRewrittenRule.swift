@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct LinkGatewayRewrittenRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL311", slug: "link-gateway-rewritten", title: "Link rewritten by a security gateway",

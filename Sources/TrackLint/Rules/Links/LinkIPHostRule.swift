@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct LinkIPHostRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL312", slug: "link-ip-host", title: "Link to an IP address",

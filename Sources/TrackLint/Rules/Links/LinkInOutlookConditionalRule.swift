@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct LinkInOutlookConditionalRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL309", slug: "link-in-outlook-conditional", title: "Link in an Outlook conditional comment",

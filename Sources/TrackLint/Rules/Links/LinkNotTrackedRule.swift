@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct LinkNotTrackedRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL307", slug: "link-not-tracked", title: "Link not click-tracked",

@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct LinkOptOutRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL308", slug: "link-opt-out", title: "Link excluded from click tracking",

@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct LinkShortenerRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL313", slug: "link-shortener", title: "Link through a URL shortener",

@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct MergeTagUnresolvedRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL315", slug: "merge-tag-unresolved", title: "Placeholder left in a sent message",

@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct TrackingOverHTTPRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL317", slug: "tracking-over-http", title: "Click tracking over plain HTTP",

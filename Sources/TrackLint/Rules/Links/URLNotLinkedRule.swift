@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct URLNotLinkedRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL314", slug: "url-not-linked", title: "URL written as text",

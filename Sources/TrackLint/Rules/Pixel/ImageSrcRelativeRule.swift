@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct ImageSrcRelativeRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL206", slug: "image-src-relative", title: "Image with a relative source",

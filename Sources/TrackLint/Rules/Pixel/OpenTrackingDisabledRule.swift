@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct OpenTrackingDisabledRule: MessageRule {
     static let info = RuleInfo(
         code: "TL207", slug: "open-tracking-disabled", title: "Open tracking switched off by a header",

@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct PixelAfterClipRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL204", slug: "pixel-after-clip", title: "Pixel after Gmail's clipping point",

@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct PixelBlankRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL202", slug: "pixel-blank", title: "Blank tracking pixel",

@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct PixelHiddenRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL203", slug: "pixel-hidden", title: "Hidden tracking pixel",

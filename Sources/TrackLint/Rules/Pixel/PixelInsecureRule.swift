@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct PixelInsecureRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL205", slug: "pixel-insecure", title: "Pixel over plain HTTP",

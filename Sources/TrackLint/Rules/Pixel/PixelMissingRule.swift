@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct PixelMissingRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL201", slug: "pixel-missing", title: "No open-tracking pixel",

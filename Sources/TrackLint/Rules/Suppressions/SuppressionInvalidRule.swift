@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 /// Reported by the engine while it reads suppression comments: see `InlineSuppressions`.
 struct SuppressionInvalidRule: Rule {
     static let info = RuleInfo(

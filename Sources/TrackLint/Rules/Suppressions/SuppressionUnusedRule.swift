@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 /// Reported by the engine once the other rules have run (it needs their findings): see
 /// `InlineSuppressions`.
 struct SuppressionUnusedRule: Rule {

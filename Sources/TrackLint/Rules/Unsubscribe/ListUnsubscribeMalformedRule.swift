@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct ListUnsubscribeMalformedRule: MessageRule {
     static let info = RuleInfo(
         code: "TL405", slug: "list-unsubscribe-malformed", title: "Malformed List-Unsubscribe",

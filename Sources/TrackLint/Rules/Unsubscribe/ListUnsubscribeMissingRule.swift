@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct ListUnsubscribeMissingRule: MessageRule {
     static let info = RuleInfo(
         code: "TL403", slug: "list-unsubscribe-missing", title: "No List-Unsubscribe header",

@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct ListUnsubscribeOneClickMissingRule: MessageRule {
     static let info = RuleInfo(
         code: "TL404", slug: "list-unsubscribe-one-click-missing", title: "List-Unsubscribe without one-click",

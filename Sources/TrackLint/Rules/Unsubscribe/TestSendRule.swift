@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct TestSendRule: MessageRule {
     static let info = RuleInfo(
         code: "TL406", slug: "test-send", title: "Test send",

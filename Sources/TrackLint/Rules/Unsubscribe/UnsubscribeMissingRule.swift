@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct UnsubscribeMissingRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL402", slug: "unsubscribe-missing", title: "No unsubscribe link in the body",

@@ -1,3 +1,6 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
 struct UnsubscribePlaceholderRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL401", slug: "unsubscribe-placeholder", title: "Unsubscribe placeholder left in a sent message",

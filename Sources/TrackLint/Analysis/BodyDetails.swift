@@ -1,0 +1,119 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
+/// What the HTML report shows of one body of an input beyond its findings: its links and its
+/// content, from which the report builds a safe preview. The linter collects these only when asked
+/// (`Linter(collectsReportDetails: true)`), since other formats never need them.
+public struct BodyDetails: Sendable {
+    public enum Content: Sendable {
+        /// The parsed HTML and the elements that are its open pixels, for a preview.
+        case html(HTMLDocument, pixelElements: Set<Int>)
+        /// A text/plain body, for a message without HTML: shown as text.
+        case text(String, truncated: Bool)
+    }
+
+    /// The MIME part path, or nil for an HTML file.
+    public let part: String?
+    public let links: [LinkRow]
+    /// Links in the body, which can be more than `links` holds.
+    public let linkCount: Int
+    public let content: Content
+
+    /// The report lists at most this many links of a body.
+    public static let maximumLinks = 1_000
+    /// A text body is kept up to this many bytes.
+    public static let maximumTextBytes = 512 * 1024
+
+    init(input: LintInput, part: String?) {
+        self.part = part
+        let inventory = input.inventory
+        linkCount = inventory.links.count
+        links = inventory.links.prefix(Self.maximumLinks).map { LinkRow(link: $0, input: input) }
+        content = .html(input.document, pixelElements: Set(input.tracking.pixels.map(\.image.element.index)))
+    }
+
+    /// The text part of a message that has no HTML body.
+    init(textPart: MIMEPart, of message: MailMessage) {
+        part = textPart.path
+        links = []
+        linkCount = 0
+        let text = String(decoding: message.text(of: textPart).utf8, as: UTF8.self)
+        let budget = Self.maximumTextBytes
+        content = text.utf8.count > budget
+            ? .text(String(decoding: text.utf8.prefix(budget), as: UTF8.self), truncated: true)
+            : .text(text, truncated: false)
+    }
+}
+
+/// One row of the report's link table.
+public struct LinkRow: Sendable {
+    public enum Status: String, Sendable {
+        case tracked = "tracked"
+        case untracked = "not tracked"
+        case optedOut = "opted out of tracking"
+        case platformLink = "left alone on purpose"
+        case outlookOnly = "Outlook only"
+        case notWeb = "not a web link"
+        case dead = "dead (not an absolute URL)"
+        case mergeTag = "merge tag"
+        case awaitingSend = "rewritten when sent"
+        case noTrackingHost = "no tracking host found"
+    }
+
+    /// The link's visible text, or its image's alt text.
+    public let text: String
+    /// The href as written in the message (before any gateway unwrapping).
+    public let href: String
+    /// The line in the body (the part, for a message).
+    public let line: Int
+    public let status: Status
+    public let trackingHost: String?
+    /// Where the link really goes, when the URL carries it (a platform's or a gateway's encoding).
+    public let target: String?
+
+    package init(link: URLAttribute, input: LintInput) {
+        let document = input.document
+        let element = link.element
+        let written = link.gateway?.written ?? link.url
+        href = written.raw
+        let offset = document.valueOffset(of: link.attribute, in: element)?.lowerBound ?? element.startTag?.lowerBound ?? 0
+        line = document.source.position(ofOffset: offset).line
+        let words = (input.linkTexts[element.index] ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        text = words.isEmpty ? Self.imageText(inside: element, of: document) : words
+        target = TrackingTargets.target(of: link.url) ?? (link.gateway != nil ? link.url.trimmed : nil)
+        let tracking = input.tracking
+        let tracked = tracking.isTracked(link)
+        trackingHost = tracked ? link.url.host : nil
+        status = Self.status(of: link, tracked: tracked, tracking: tracking, stage: input.stage)
+    }
+
+    private static func status(of link: URLAttribute, tracked: Bool, tracking: TrackingAnalysis, stage: Stage) -> Status {
+        let url = link.url
+        switch url.kind {
+        case .mergeTagOnly, .templated: return .mergeTag
+        case .absolute: break
+        default: return .dead
+        }
+        if !url.isWeb { return .notWeb }
+        if tracked { return .tracked }
+        if LinkExemptions.isOptedOut(link.element) { return .optedOut }
+        if link.element.inConditionalComment { return .outlookOnly }
+        if LinkExemptions.isPlatformOwnLink(url) || LinkExemptions.isRedirect(url) { return .platformLink }
+        if tracking.trackingHosts.isEmpty { return stage == .template ? .awaitingSend : .noTrackingHost }
+        return .untracked
+    }
+
+    /// For a link without text: "[image: alt]" from the first image inside it.
+    private static func imageText(inside link: HTMLElement, of document: HTMLDocument) -> String {
+        // Descendants follow their ancestor in document order; a few are enough to find the image.
+        for index in (link.index + 1)..<min(document.elements.count, link.index + 20) {
+            let element = document.elements[index]
+            guard document.ancestors(of: element).contains(where: { $0.index == link.index }) else { break }
+            if element.name == "img" {
+                let alt = element.attribute("alt")?.trimmingASCIISpaces() ?? ""
+                return alt.isEmpty ? "[image]" : "[image: \(alt)]"
+            }
+        }
+        return ""
+    }
+}

@@ -1,0 +1,82 @@
+import TrackLint
+import TrackLintParsing
+import TrackLintPlatforms
+import TrackLintReporters
+
+/// The text of `--help` and `tracklint help COMMAND`.
+enum HelpText {
+    static let main = """
+    tracklint \(ToolInfo.version): finds why email open tracking, click tracking and unsubscribe links break.
+
+    Usage:
+      tracklint check [OPTIONS] PATH... | -     lint HTML files, folders, or standard input
+      tracklint PATH...                         the same as `tracklint check PATH...`
+      tracklint rules [--format text|json]      list every rule
+      tracklint explain CODE|SLUG               a rule's documentation, examples and fix
+      tracklint extract PATH [--part P]         the decoded HTML of a message, as it was sent
+      tracklint help COMMAND                    help for one command
+      tracklint --version
+
+    Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage error or unreadable input.
+    Run `tracklint help check` for the options of check.
+
+    """
+
+    static let check = """
+    Usage: tracklint check [OPTIONS] PATH... | -
+
+    Lints HTML files, raw messages (.eml, pasted "show original" source) and mbox files: files named
+    directly, folders (recursively: .html .htm .twig .eml .mbox .msg.txt) and `-` (standard input).
+
+    Options:
+      --stage auto|template|sent       what the input is (default auto: HTML with platform tracking is sent)
+      --context campaign|transactional|test
+                                       what kind of mail it is (default campaign)
+      --platform auto|NAME             the sending platform (mautic, mailchimp, sendgrid, ...)
+      --tracking-domain HOST           a host tracked links go through (repeatable)
+      --base-url URL                   the public URL relative links were meant for (fixes use it)
+      --format text|json|sarif|github|gitlab|html
+                                       output format (default text); html is a self-contained
+                                       report for people, safe to open (it loads nothing)
+      --output FILE                    write the report to FILE
+      --fail-on error|warning|info|never
+                                       lowest severity that makes the exit code 1 (default error)
+      --exit-zero                      exit 0 even when there are findings
+      --select CODES                   only these rules (codes, slugs or prefixes such as TL3; comma-separated)
+      --ignore CODES                   skip these rules
+      --stdin-filename NAME            the name to report for standard input
+      --write-baseline FILE            accept every current finding: write them to FILE, report none
+      --baseline FILE                  report only findings that FILE does not accept
+      --config FILE                    use only this config file (no .tracklint.json search)
+      --no-config                      ignore config files
+      -j, --jobs N                     files linted at once (default: the number of cores); same output
+      --color auto|always|never        colour in text output (auto: on a terminal, unless NO_COLOR is set)
+      --statistics                     print how often each rule fired instead of the findings
+      -q, --quiet                      print findings only, no summary
+
+    """
+
+    static let rules = """
+    Usage: tracklint rules [--format text|json|markdown] [--output-dir DIR]
+
+    Lists every rule: code, slug, stages (T template, S sent), default severity and summary.
+    With --format markdown, writes one page per rule and an index to DIR (default docs/rules).
+
+    """
+
+    static let explain = """
+    Usage: tracklint explain CODE|SLUG
+
+    Shows a rule's documentation: why it breaks tracking, a triggering and a clean example, and the fix.
+
+    """
+
+    static let extract = """
+    Usage: tracklint extract PATH|- [--message N] [--part P] [--format text|json]
+
+    Prints the decoded HTML of a message's text/html parts as UTF-8: transfer encoding and charset
+    undone, as tracklint lints it. --part takes a part path as findings show it (1.2); --message an
+    mbox member's index. Several parts are separated by a comment naming each.
+
+    """
+}

@@ -1,0 +1,119 @@
+import Foundation
+import TrackLint
+import TrackLintParsing
+import TrackLintPlatforms
+import TrackLintReporters
+
+/// What a command produced; the executable writes it and exits with `exitCode`.
+public struct CommandOutput: Sendable, Equatable {
+    public var stdout = ""
+    public var stderr = ""
+    public var exitCode: Int32 = 0
+    /// With `--output FILE`: write `stdout` there instead.
+    public var outputFile: String?
+    /// Other files to write (a baseline), as path and contents.
+    public var files: [WrittenFile] = []
+}
+
+/// A file the command asks the process to write.
+public struct WrittenFile: Sendable, Equatable {
+    public let path: String
+    public let contents: String
+
+    public init(path: String, contents: String) {
+        self.path = path
+        self.contents = contents
+    }
+}
+
+/// What the command needs from the process, so that tests can supply it.
+public struct CommandEnvironment {
+    public var readStandardInput: () -> [UInt8]
+    public var variables: [String: String]
+    public var stdoutIsTerminal: Bool
+    /// Where output may be written as it is made; nil collects it all in `CommandOutput.stdout`.
+    public var writeOutput: ((String) -> Void)?
+
+    public init(readStandardInput: @escaping () -> [UInt8], variables: [String: String], stdoutIsTerminal: Bool,
+                writeOutput: ((String) -> Void)? = nil) {
+        self.readStandardInput = readStandardInput
+        self.variables = variables
+        self.stdoutIsTerminal = stdoutIsTerminal
+        self.writeOutput = writeOutput
+    }
+}
+
+/// The `tracklint` command line.
+public enum TrackLintCommand {
+    public static func run(_ arguments: [String], environment: CommandEnvironment) -> CommandOutput {
+        do {
+            guard let first = arguments.first else {
+                return CommandOutput(stdout: HelpText.main)
+            }
+            switch first {
+            case "-h", "--help": return CommandOutput(stdout: HelpText.main)
+            case "-V", "--version": return CommandOutput(stdout: "\(ToolInfo.name) \(ToolInfo.version)\n")
+            case "help": return try help(Array(arguments.dropFirst()))
+            case "rules": return try rules(Array(arguments.dropFirst()))
+            case "explain": return try explain(Array(arguments.dropFirst()))
+            case "check": return try CheckCommand.run(Array(arguments.dropFirst()), environment: environment)
+            case "extract": return try ExtractCommand.run(Array(arguments.dropFirst()), environment: environment)
+            default: return try CheckCommand.run(arguments, environment: environment)
+            }
+        } catch is CheckCommand.HelpRequested {
+            return CommandOutput(stdout: HelpText.check)
+        } catch let error as UsageError {
+            return CommandOutput(stderr: "tracklint: error: \(error.message)\n", exitCode: 2)
+        } catch {
+            return CommandOutput(stderr: "tracklint: error: \(error)\n", exitCode: 2)
+        }
+    }
+
+    static func help(_ arguments: [String]) throws -> CommandOutput {
+        switch arguments.first {
+        case nil: return CommandOutput(stdout: HelpText.main)
+        case "check": return CommandOutput(stdout: HelpText.check)
+        case "rules": return CommandOutput(stdout: HelpText.rules)
+        case "explain": return CommandOutput(stdout: HelpText.explain)
+        case "extract": return CommandOutput(stdout: HelpText.extract)
+        case let other?: throw UsageError("no help for unknown command `\(other)`")
+        }
+    }
+
+    static func rules(_ arguments: [String]) throws -> CommandOutput {
+        var reader = ArgumentReader(arguments)
+        var format = "text"
+        var folder = RuleDocs.folder
+        while let token = reader.next() {
+            switch token {
+            case .option("--format", let inline):
+                format = try reader.value(for: "--format", inline: inline)
+                guard ["text", "json", "markdown"].contains(format) else {
+                    throw UsageError("`tracklint rules --format` takes text, json or markdown, not `\(format)`")
+                }
+            case .option("--output-dir", let inline):
+                folder = try reader.value(for: "--output-dir", inline: inline)
+            case .option("-h", _), .option("--help", _): return CommandOutput(stdout: HelpText.rules)
+            case .option(let name, _): throw UsageError("unknown option `\(name)` for `tracklint rules`")
+            case .positional(let value): throw UsageError("unexpected argument `\(value)` for `tracklint rules`")
+            }
+        }
+        guard format == "markdown" else { return CommandOutput(stdout: RuleDocs.listing(format: format)) }
+        // One page per rule and an index, for the repository's docs/rules (a test keeps them current).
+        var output = CommandOutput(stdout: "")
+        output.files = RuleDocs.markdownPages().map { name, text in WrittenFile(path: folder + "/" + name, contents: text) }
+        output.stdout = "wrote \(output.files.count) pages to \(folder)/\n"
+        return output
+    }
+
+    static func explain(_ arguments: [String]) throws -> CommandOutput {
+        guard arguments.count == 1, let name = arguments.first, !name.hasPrefix("-") else {
+            if arguments.first == "-h" || arguments.first == "--help" { return CommandOutput(stdout: HelpText.explain) }
+            throw UsageError("`tracklint explain` takes one rule code or slug, e.g. `tracklint explain TL301`")
+        }
+        guard let rule = RuleRegistry.rule(named: name) else {
+            throw UsageError("unknown rule `\(name)` (see `tracklint rules`)")
+        }
+        return CommandOutput(stdout: RuleDocs.explain(rule.info))
+    }
+}

@@ -1,0 +1,48 @@
+/// libxml2 2.9 compares each attribute of a start tag with every one before it, so one tag with a
+/// million attributes keeps it busy for hours. Before parsing, the attributes of a tag past the
+/// limit are blanked out (same length, so offsets hold); TL106 says so.
+package enum AttributeFlood {
+    /// Attributes read of one start tag; real mail has a handful.
+    package static let maximumAttributes = 1_000
+
+    /// The byte ranges to blank: in each start tag with too many attributes, from the first one
+    /// past the limit to the end of the tag. Quoted values are skipped whole, as libxml2 does;
+    /// where the two could disagree, this scan sees the longer tag, so it never undercounts.
+    package static func excessRanges(in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var index = range.lowerBound
+        let end = range.upperBound
+        while index < end {
+            guard let open = bytes.firstIndex(of: UInt8(ascii: "<"), from: index, to: end) else { break }
+            index = open + 1
+            guard index < end, isLetter(bytes[index]) else { continue }
+            while index < end, !StartTagScanner.isSpace(bytes[index]), bytes[index] != UInt8(ascii: ">") { index += 1 }
+            var count = 0
+            var excessStart: Int?
+            while true {
+                while index < end, StartTagScanner.isSpace(bytes[index]) { index += 1 }
+                guard index < end, bytes[index] != UInt8(ascii: ">") else { break }
+                count += 1
+                if count > maximumAttributes && excessStart == nil { excessStart = index }
+                while index < end, !StartTagScanner.isSpace(bytes[index]), bytes[index] != UInt8(ascii: ">"),
+                      bytes[index] != UInt8(ascii: "=") { index += 1 }
+                while index < end, StartTagScanner.isSpace(bytes[index]) { index += 1 }
+                guard index < end, bytes[index] == UInt8(ascii: "=") else { continue }
+                index += 1
+                while index < end, StartTagScanner.isSpace(bytes[index]) { index += 1 }
+                if index < end, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") {
+                    let quote = bytes[index]
+                    index = (bytes.firstIndex(of: quote, from: index + 1, to: end) ?? end - 1) + 1
+                } else {
+                    while index < end, !StartTagScanner.isSpace(bytes[index]), bytes[index] != UInt8(ascii: ">") { index += 1 }
+                }
+            }
+            if let excessStart { ranges.append(excessStart..<index) }
+        }
+        return ranges
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+    }
+}

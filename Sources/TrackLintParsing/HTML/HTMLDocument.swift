@@ -1,0 +1,154 @@
+/// An attribute as libxml2 parsed it (entities decoded), name lower-cased.
+public struct HTMLAttribute: Sendable, Hashable {
+    public let name: String
+    /// nil for a bare attribute such as `hidden`.
+    public let value: String?
+}
+
+/// One element of the document, in document order. Elements that libxml2 added on its own
+/// (an implied `<html>`, `<body>` or `<p>`) have no source position.
+public struct HTMLElement: Sendable {
+    public let index: Int
+    /// Lower-cased; VML and other prefixed names keep their prefix (`v:roundrect`).
+    public let name: String
+    public let attributes: [HTMLAttribute]
+    public let parent: Int?
+    /// Byte range of the start tag in `HTMLDocument.source`, or nil when libxml2 implied it.
+    public let startTag: Range<Int>?
+    /// True inside an Outlook conditional comment (`<!--[if mso]> ... <![endif]-->`).
+    public let inConditionalComment: Bool
+
+    public var isImplied: Bool { startTag == nil }
+
+    public func attribute(_ name: String) -> String? {
+        for attribute in attributes where attribute.name == name { return attribute.value ?? "" }
+        return nil
+    }
+
+    public func hasAttribute(_ name: String) -> Bool {
+        attributes.contains { $0.name == name }
+    }
+}
+
+/// A run of character data: its decoded text, and the source range it came from.
+public struct HTMLText: Sendable {
+    public let text: String
+    public let parent: Int?
+    public let sourceRange: Range<Int>
+    /// Text inside `<script>`, `<style>`, `<title>` or `<head>`, which readers never see.
+    public let isHidden: Bool
+}
+
+/// Whitespace between nodes, which rules never read and `texts` leaves out; kept as a place only,
+/// so that a rebuilt document (the report's preview) does not run words together.
+public struct HTMLSpace: Sendable {
+    public let parent: Int?
+    /// It comes before `texts[textIndex]` and after `elements[elementCount - 1]` in source order.
+    public let textIndex: Int
+    public let elementCount: Int
+    public let hasNewline: Bool
+}
+
+/// A safety limit of the HTML parse, and what happened past it.
+public enum HTMLLimit: Sendable, Hashable, CaseIterable {
+    case nesting, elements, texts, attributes
+
+    package var description: (message: String, evidence: String) {
+        switch self {
+        case .nesting:
+            ("Elements are nested more than \(HTMLParser.maximumElementDepth) deep; deeper ones were read as siblings",
+             "\(HTMLParser.maximumElementDepth) levels")
+        case .elements:
+            ("The HTML has more than \(HTMLParser.maximumElements) elements; the rest were not linted",
+             "\(HTMLParser.maximumElements) elements")
+        case .texts:
+            ("The HTML has more than \(HTMLParser.maximumTexts) runs of text; the rest were not read",
+             "\(HTMLParser.maximumTexts) texts")
+        case .attributes:
+            ("A start tag has more than \(AttributeFlood.maximumAttributes) attributes; the rest were not read",
+             "\(AttributeFlood.maximumAttributes) attributes")
+        }
+    }
+}
+
+/// A comment, with the range of its content (between `<!--` and `-->`) when it could be located.
+public struct HTMLComment: Sendable {
+    public let text: String
+    public let contentRange: Range<Int>?
+    public let parent: Int?
+}
+
+/// A parsed HTML document: what libxml2 understood, mapped back onto the bytes it read.
+public struct HTMLDocument: Sendable {
+    public let source: SourceText
+    public let elements: [HTMLElement]
+    public let texts: [HTMLText]
+    public let comments: [HTMLComment]
+    public let spaces: [HTMLSpace]
+    /// For each element (by index), the range of `texts` inside it.
+    public let textRanges: [Range<Int>]
+    /// The safety limits the parse ran into (TL106).
+    public let limitsReached: Set<HTMLLimit>
+    /// The charset the input was decoded from, and whether bytes were invalid in it.
+    public let charset: String
+    public let hadInvalidBytes: Bool
+    public let unknownCharset: Bool
+    /// True when the buffer is not byte-for-byte the input file (BOM removed, charset converted,
+    /// invalid bytes replaced): fixes are then not offered, as their columns would not be exact.
+    public let isTransformed: Bool
+
+    /// Size of the decoded HTML in bytes (what Gmail's clipping counts).
+    public var byteCount: Int { source.bytes.count }
+
+    /// The first `<base href>`, which some clients apply to relative links.
+    public var baseHref: String? {
+        elements.first { $0.name == "base" && $0.attribute("href") != nil }?.attribute("href")
+    }
+
+    /// True when the input has at least one element written in it (not only implied by the parser).
+    public var hasWrittenElements: Bool { elements.contains { !$0.isImplied } }
+
+    public func element(_ index: Int?) -> HTMLElement? {
+        guard let index, index >= 0, index < elements.count else { return nil }
+        return elements[index]
+    }
+
+    /// The chain of ancestors, nearest first.
+    public func ancestors(of element: HTMLElement) -> [HTMLElement] {
+        var chain: [HTMLElement] = []
+        var current = self.element(element.parent)
+        while let ancestor = current {
+            chain.append(ancestor)
+            current = self.element(ancestor.parent)
+        }
+        return chain
+    }
+
+    /// A short CSS-like selector for reports: up to four written ancestors, e.g. `table > tr > td > a`.
+    public func selector(for element: HTMLElement) -> String {
+        var names = [element.name]
+        for ancestor in ancestors(of: element) {
+            if names.count == 4 || ancestor.name == "body" || ancestor.name == "html" { break }
+            if ancestor.isImplied { continue }
+            names.append(ancestor.name)
+        }
+        return names.reversed().joined(separator: " > ")
+    }
+
+    /// The visible text inside each of the given elements (by index), at any depth.
+    public func textContent(of indexes: Set<Int>) -> [Int: String] {
+        var content: [Int: String] = [:]
+        for index in indexes where index < textRanges.count {
+            content[index] = texts[textRanges[index]].filter { !$0.isHidden }.map(\.text).joined()
+        }
+        return content
+    }
+
+    /// Byte offset where an attribute's value is written inside the element's start tag.
+    public func valueOffset(of attributeName: String, in element: HTMLElement) -> Range<Int>? {
+        guard let tagRange = element.startTag,
+              let tag = StartTagScanner.scan(source.bytes, at: tagRange.lowerBound, limit: tagRange.upperBound + 1)
+        else { return nil }
+        return tag.attributes.first { $0.name == attributeName }?.valueRange
+    }
+}

@@ -1,0 +1,197 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The UTF-8 text that was handed to the HTML parser, with a line table so that any byte offset
+/// maps to a 1-based line and column (columns count Unicode scalars, as editors do).
+public struct SourceText: Sendable {
+    public let bytes: [UInt8]
+    /// Byte offset at which each line starts; `lineStarts[0] == 0`.
+    private let lineStarts: [Int]
+    /// Scalars before each `checkpointStride`-byte block of the text, kept only when some line is
+    /// longer than a block (minified HTML), so a column on a long line costs one block's scan.
+    private let scalarCheckpoints: [Int]
+    package static let checkpointStride = 4096
+
+    public init(bytes: [UInt8]) {
+        self.bytes = bytes
+        var starts = [0]
+        starts.reserveCapacity(bytes.count / 40 + 1)
+        var longestLine = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count, let found = memchr(base + offset, 0x0A, buffer.count - offset) {
+                let next = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                longestLine = max(longestLine, next - offset)
+                offset = next
+                starts.append(offset)
+            }
+            longestLine = max(longestLine, buffer.count - offset)
+        }
+        lineStarts = starts
+        var checkpoints: [Int] = []
+        if longestLine > Self.checkpointStride {
+            checkpoints.reserveCapacity(bytes.count / Self.checkpointStride + 1)
+            var scalars = 0
+            for blockStart in stride(from: 0, to: bytes.count, by: Self.checkpointStride) {
+                checkpoints.append(scalars)
+                scalars += Self.countScalars(bytes, blockStart..<min(bytes.count, blockStart + Self.checkpointStride))
+            }
+        }
+        scalarCheckpoints = checkpoints
+    }
+
+    /// Scalars in a byte range: continuation bytes (10xxxxxx) do not start one. Counted eight bytes
+    /// at a time: a byte is a continuation byte when its top bit is set and the next one is clear.
+    private static func countScalars(_ bytes: [UInt8], _ range: Range<Int>) -> Int {
+        bytes.withUnsafeBytes { buffer in
+            var continuation = 0
+            var index = range.lowerBound
+            while index + 8 <= range.upperBound {
+                let word = buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                continuation += (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+                index += 8
+            }
+            while index < range.upperBound {
+                if buffer[index] & 0xC0 == 0x80 { continuation += 1 }
+                index += 1
+            }
+            return range.count - continuation
+        }
+    }
+
+    /// Scalars in `bytes[0..<offset]`, from the nearest checkpoint.
+    private func scalarsBefore(_ offset: Int) -> Int {
+        let block = offset / Self.checkpointStride
+        let blockStart = block * Self.checkpointStride
+        return scalarCheckpoints[block] + Self.countScalars(bytes, blockStart..<offset)
+    }
+
+    /// The 0-based index of the line holding a byte offset.
+    private func lineIndex(of offset: Int) -> Int {
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    /// 1-based line and column of a byte offset (clamped into the text).
+    public func position(ofOffset offset: Int) -> (line: Int, column: Int) {
+        let offset = max(0, min(offset, bytes.count))
+        let line = lineIndex(of: offset)
+        let start = lineStarts[line]
+        if offset - start > Self.checkpointStride && !scalarCheckpoints.isEmpty && offset < bytes.count {
+            return (line + 1, scalarsBefore(offset) - scalarsBefore(start) + 1)
+        }
+        return (line + 1, Self.countScalars(bytes, start..<offset) + 1)
+    }
+
+    /// The byte range of the line holding `offset`, without its line break.
+    public func lineRange(containing offset: Int) -> Range<Int> {
+        let line = lineIndex(of: max(0, min(offset, bytes.count)))
+        return lineRange(line + 1) ?? 0..<0
+    }
+
+    /// The byte range of a 1-based line without its line break, or nil past the end.
+    public func lineRange(_ line: Int) -> Range<Int>? {
+        guard line >= 1, line <= lineStarts.count else { return nil }
+        let start = lineStarts[line - 1]
+        var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
+        if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+        return start..<max(start, end)
+    }
+
+    public func string(_ range: Range<Int>) -> String {
+        let clamped = max(0, range.lowerBound)..<min(bytes.count, range.upperBound)
+        return String(decoding: bytes[clamped], as: UTF8.self)
+    }
+
+    /// Offset of the first occurrence of `needle` in `range`, compared ASCII-case-insensitively.
+    public func firstOffset(of needle: [UInt8], in range: Range<Int>, caseInsensitive: Bool = false) -> Int? {
+        bytes.firstOffset(of: needle, in: range, caseInsensitive: caseInsensitive)
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Offset of the first occurrence of `needle` in `range`, optionally ASCII-case-insensitive.
+    package func firstOffset(of needle: [UInt8], in range: Range<Int>, caseInsensitive: Bool = false) -> Int? {
+        withUnsafeBufferPointer { $0.firstOffset(of: needle, in: range, caseInsensitive: caseInsensitive) }
+    }
+}
+
+extension UnsafeBufferPointer where Element == UInt8 {
+    /// The first offset of a byte in `from..<to`, found with memchr.
+    package func firstIndex(of byte: UInt8, from: Int, to: Int) -> Int? {
+        guard from < to, let base = baseAddress, let found = memchr(base + from, Int32(byte), to - from) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// Offset of the first occurrence of `needle` in `range`, optionally ASCII-case-insensitive.
+    package func firstOffset(of needle: [UInt8], in range: Range<Int>, caseInsensitive: Bool = false) -> Int? {
+        guard !needle.isEmpty else { return nil }
+        let upper = Swift.min(range.upperBound, count) - needle.count
+        let lower = Swift.max(0, range.lowerBound)
+        guard lower <= upper else { return nil }
+        let first = needle[0]
+        let firstFolded = caseInsensitive ? asciiLower(first) : first
+        var index = lower
+        while index <= upper {
+            let byte = self[index]
+            if byte == first || (caseInsensitive && asciiLower(byte) == firstFolded) {
+                var k = 1
+                while k < needle.count {
+                    let actual = self[index + k]
+                    let expected = needle[k]
+                    if actual != expected && !(caseInsensitive && asciiLower(actual) == asciiLower(expected)) { break }
+                    k += 1
+                }
+                if k == needle.count { return index }
+            }
+            index += 1
+        }
+        return nil
+    }
+}
+
+extension String {
+    /// Whether the text contains `needle`, compared as bytes: this runs per link, where the
+    /// standard library's generic search and Foundation's are many times slower.
+    package func containsBytes(_ needle: String, caseInsensitive: Bool = false) -> Bool {
+        var text = self
+        let needleBytes = Array(needle.utf8)
+        return text.withUTF8 { $0.firstOffset(of: needleBytes, in: 0..<$0.count, caseInsensitive: caseInsensitive) != nil }
+    }
+
+    /// Whether the text starts with `prefix`, ASCII-case-insensitively.
+    package func hasPrefixIgnoringASCIICase(_ prefix: String) -> Bool {
+        var text = self
+        let prefixBytes = Array(prefix.utf8)
+        return text.withUTF8 { $0.firstOffset(of: prefixBytes, in: 0..<prefixBytes.count, caseInsensitive: true) == 0 }
+    }
+}
+
+@inline(__always) package func asciiLower(_ byte: UInt8) -> UInt8 {
+    (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
+}
+
+extension String {
+    /// Lower-cased in ASCII only, which is what header names and hosts need, and much cheaper
+    /// than Unicode lower-casing.
+    package func asciiLowercased() -> String {
+        guard utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return self }
+        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+            var count = 0
+            for byte in utf8 {
+                buffer[count] = asciiLower(byte)
+                count += 1
+            }
+            return count
+        }
+    }
+}

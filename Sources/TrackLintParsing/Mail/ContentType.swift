@@ -1,0 +1,139 @@
+/// A Content-Type (or Content-Disposition) value: `type/subtype; name=value; ...`, with quoted
+/// strings, comments and RFC 2231 parameters (`name*=charset''value`, `name*0*=...` continuations).
+public struct ContentType: Sendable, Hashable {
+    public let type: String
+    public let subtype: String
+    /// Parameter names lower-cased; values unquoted and RFC 2231-decoded.
+    public let parameters: [String: String]
+
+    public var mimeType: String { "\(type)/\(subtype)" }
+    public var isMultipart: Bool { type == "multipart" }
+    public var charset: String? { parameters["charset"].map { $0.trimmingASCIISpaces() }.flatMap { $0.isEmpty ? nil : $0 } }
+    public var boundary: String? { parameters["boundary"].flatMap { $0.isEmpty ? nil : $0 } }
+
+    public static let textPlain = ContentType(type: "text", subtype: "plain", parameters: [:])
+    public static let messageRFC822 = ContentType(type: "message", subtype: "rfc822", parameters: [:])
+
+    public init(type: String, subtype: String, parameters: [String: String]) {
+        self.type = type
+        self.subtype = subtype
+        self.parameters = parameters
+    }
+
+    /// Parses a header value; nil when it has no `type/subtype`.
+    public static func parse(_ value: String) -> ContentType? {
+        let tokens = tokenize(value)
+        guard let first = tokens.first else { return nil }
+        let mime = first.split(separator: "/", maxSplits: 1)
+        guard mime.count == 2 else { return nil }
+        let type = mime[0].trimmingCharacters().lowercased()
+        let subtype = mime[1].trimmingCharacters().lowercased()
+        guard !type.isEmpty, !subtype.isEmpty else { return nil }
+        return ContentType(type: type, subtype: subtype, parameters: parameters(Array(tokens.dropFirst())))
+    }
+
+    /// The parameters of a disposition-like value (`attachment; filename=...`), without a type.
+    package static func parameters(of value: String) -> [String: String] {
+        parameters(Array(tokenize(value).dropFirst()))
+    }
+
+    /// Splits on `;` outside quoted strings, dropping comments.
+    private static func tokenize(_ value: String) -> [String] {
+        var tokens: [String] = []
+        var current = ""
+        var inQuotes = false
+        var commentDepth = 0
+        var escaped = false
+        for character in value {
+            if escaped { current.append(character); escaped = false; continue }
+            if inQuotes {
+                if character == "\\" { escaped = true; current.append(character); continue }
+                if character == "\"" { inQuotes = false }
+                current.append(character)
+                continue
+            }
+            if commentDepth > 0 {
+                if character == "(" { commentDepth += 1 } else if character == ")" { commentDepth -= 1 }
+                continue
+            }
+            switch character {
+            case "\"": inQuotes = true; current.append(character)
+            case "(": commentDepth = 1
+            case ";":
+                tokens.append(current)
+                current = ""
+            default: current.append(character)
+            }
+        }
+        tokens.append(current)
+        return tokens.map { $0.trimmingCharacters() }.filter { !$0.isEmpty }
+    }
+
+    private static func parameters(_ tokens: [String]) -> [String: String] {
+        var plain: [String: String] = [:]
+        // RFC 2231: name*N or name*N* sections, joined in order; a trailing * means charset''value.
+        var sections: [String: [(index: Int, value: String, encoded: Bool)]] = [:]
+        for token in tokens {
+            guard let equals = token.firstIndex(of: "=") else { continue }
+            let name = token[..<equals].trimmingCharacters().lowercased()
+            let value = unquote(token[token.index(after: equals)...].trimmingCharacters())
+            guard !name.isEmpty else { continue }
+            if name.utf8.contains(UInt8(ascii: "*")) {
+                var parts = name.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
+                let encoded = name.hasSuffix("*")
+                if encoded { parts.removeLast() }
+                let base = parts[0]
+                let index = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+                sections[base, default: []].append((index, value, encoded))
+            } else if plain[name] == nil {
+                plain[name] = value
+            }
+        }
+        for (name, pieces) in sections {
+            let ordered = pieces.sorted { $0.index < $1.index }
+            var charset: String?
+            var bytes: [UInt8] = []
+            for (position, piece) in ordered.enumerated() {
+                var text = piece.value
+                if piece.encoded && position == 0 {
+                    let fields = text.split(separator: "'", maxSplits: 2, omittingEmptySubsequences: false)
+                    if fields.count == 3 {
+                        charset = fields[0].isEmpty ? nil : String(fields[0])
+                        text = String(fields[2])
+                    }
+                }
+                bytes += piece.encoded ? percentDecoded(text) : Array(text.utf8)
+            }
+            let decoded = charset.flatMap { CharsetDecoder.utf8(from: bytes, charset: $0)?.utf8 } ?? bytes
+            plain[name] = String(decoding: decoded, as: UTF8.self)
+        }
+        return plain
+    }
+
+    private static func unquote(_ value: String) -> String {
+        guard value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") else { return value }
+        return String(value.dropFirst().dropLast()).replacingBackslashEscapes()
+    }
+
+    private static func percentDecoded(_ text: String) -> [UInt8] {
+        let bytes = Array(text.utf8)
+        var output: [UInt8] = []
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
+               let value = UInt8(String(decoding: bytes[(index + 1)...(index + 2)], as: UTF8.self), radix: 16) {
+                output.append(value)
+                index += 3
+            } else {
+                output.append(bytes[index])
+                index += 1
+            }
+        }
+        return output
+    }
+}
+
+extension StringProtocol {
+    /// The text without surrounding ASCII white space.
+    package func trimmingCharacters() -> String { String(self).trimmingASCIISpaces() }
+}

@@ -1,0 +1,80 @@
+import TrackLintParsing
+
+/// A URL shape a platform uses for its open pixel or click redirects.
+public struct URLShape: Sendable {
+    public let platform: String
+    /// The host must be this domain or a subdomain of it; nil for any host (branded domains).
+    public let hostSuffix: String?
+    /// The host's first label must be this (`email` for Mailgun's `email.mg.example.com`).
+    public let hostFirstLabel: String?
+    public let pathPrefix: String
+    /// The path must end with this (`.gif`).
+    public let pathSuffix: String?
+    /// Whether the part between prefix and suffix is one path segment (Mautic's `/email/<hash>.gif`)
+    /// or may span several (listmonk's `/campaign/<uuid>/<uuid>/px.png`).
+    public let singleSegment: Bool
+    /// The query must contain this parameter name.
+    public let queryParameter: String?
+
+    package init(_ platform: String, host: String? = nil, firstLabel: String? = nil, path: String,
+         suffix: String? = nil, singleSegment: Bool = true, query: String? = nil) {
+        self.singleSegment = singleSegment
+        self.platform = platform
+        self.hostSuffix = host
+        self.hostFirstLabel = firstLabel
+        self.pathPrefix = path
+        self.pathSuffix = suffix
+        self.queryParameter = query
+    }
+
+    package func matches(_ url: URLReference) -> Bool {
+        matches(url, lowercasedPath: url.path.lowercased())
+    }
+
+    /// `host` is `domain` or a subdomain of it (compared as bytes: hosts are lower-cased already).
+    package static func isDomain(_ host: String, under domain: String) -> Bool {
+        let hostBytes = host.utf8
+        let domainBytes = domain.utf8
+        guard hostBytes.count >= domainBytes.count, hostBytes.reversed().starts(with: domainBytes.reversed()) else { return false }
+        return hostBytes.count == domainBytes.count
+            || hostBytes.reversed().dropFirst(domainBytes.count).first == UInt8(ascii: ".")
+    }
+
+    /// `lowercasedPath` is the URL's path lower-cased once for all the shapes tried on it.
+    package func matches(_ url: URLReference, lowercasedPath path: String) -> Bool {
+        guard url.isWeb, let host = url.host, url.hostKind != .templated else { return false }
+        if let hostSuffix, !Self.isDomain(host, under: hostSuffix) { return false }
+        if let hostFirstLabel {
+            let bytes = host.utf8
+            guard bytes.starts(with: hostFirstLabel.utf8),
+                  bytes.dropFirst(hostFirstLabel.utf8.count).first == UInt8(ascii: ".") else { return false }
+        }
+        guard path.utf8.starts(with: pathPrefix.utf8) else { return false }
+        if let pathSuffix {
+            let middle = path.dropFirst(pathPrefix.count)
+            guard middle.hasSuffix(pathSuffix), middle.count > pathSuffix.count,
+                  !singleSegment || !middle.dropLast(pathSuffix.count).contains("/") else { return false }
+        }
+        if let queryParameter, !QueryParameters.contains(queryParameter, in: url.query ?? "") { return false }
+        return true
+    }
+}
+
+public enum PlatformPatterns {
+    public static let pixelShapes: [URLShape] = PlatformProfiles.all.flatMap(\.pixelShapes)
+    public static let clickShapes: [URLShape] = PlatformProfiles.all.flatMap(\.clickShapes)
+
+    /// The platform pixel shape a URL has, if any.
+    public static func pixelShape(of url: URLReference) -> URLShape? {
+        guard url.isWeb else { return nil }
+        let path = url.path.lowercased()
+        return pixelShapes.first { $0.matches(url, lowercasedPath: path) }
+    }
+
+    /// The platform click-redirect shape a URL has, if any.
+    public static func clickShape(of url: URLReference) -> URLShape? {
+        guard url.isWeb else { return nil }
+        let path = url.path.lowercased()
+        return clickShapes.first { $0.matches(url, lowercasedPath: path) }
+    }
+}

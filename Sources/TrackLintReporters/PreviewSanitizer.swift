@@ -1,0 +1,291 @@
+import Foundation
+import TrackLint
+import TrackLintParsing
+import TrackLintPlatforms
+
+/// A body rebuilt for the report's preview: nothing in it can run, fetch or navigate.
+public struct SafePreview: Sendable {
+    /// A whole HTML document, for a sandboxed iframe's `srcdoc`.
+    public let html: String
+    /// Remote images (and background images) shown as placeholders instead of loaded.
+    public let blockedImages: Int
+    /// Elements removed with their content (scripts, frames, forms' fields, SVG, ...), by name.
+    public let removedElements: [String: Int]
+    /// Whether the body was longer than the preview's budget and was cut.
+    public let truncated: Bool
+}
+
+/// Rebuilds a parsed body from an allow-list: known layout and text elements with known
+/// presentational attributes, no links' targets, no remote images, CSS without `url()` or
+/// `@import`. The report's Content-Security-Policy and the iframe's sandbox would stop a script or
+/// a request on their own; this is the second wall, and what makes the preview readable offline.
+public enum PreviewSanitizer {
+    /// The preview of one body stops at about this many bytes.
+    public static let maximumBytes = BodyDetails.maximumTextBytes
+
+    /// The preview document's own policy (a `srcdoc` frame also inherits the report's).
+    package static let contentSecurityPolicy = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+
+    /// Elements kept, with their allowed attributes.
+    package static let keptElements: Set<String> = [
+        "a", "abbr", "address", "article", "aside", "b", "bdi", "bdo", "big", "blockquote", "br", "caption", "center",
+        "cite", "code", "col", "colgroup", "dd", "del", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "font",
+        "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "ins", "kbd", "li", "main", "mark", "nav", "ol",
+        "p", "pre", "q", "s", "samp", "section", "small", "span", "strike", "strong", "sub", "sup", "table", "tbody", "td",
+        "tfoot", "th", "thead", "tr", "tt", "u", "ul", "var", "wbr",
+    ]
+    package static let voidElements: Set<String> = ["br", "col", "hr", "wbr"]
+    /// Elements dropped with everything inside them: active content, embedded documents, form
+    /// fields, metadata that changes how the page loads (`<base>`, `<meta http-equiv>`, `<link>`).
+    package static let droppedElements: Set<String> = [
+        "script", "noscript", "template", "iframe", "frame", "frameset", "noframes", "object", "embed", "applet", "param",
+        "svg", "math", "title", "meta", "link", "base", "textarea", "select", "option", "optgroup", "input", "button",
+        "audio", "video", "source", "track", "canvas", "map", "area", "portal", "xmp", "plaintext", "listing", "dialog",
+    ]
+    package static let keptAttributes: Set<String> = [
+        "align", "valign", "width", "height", "bgcolor", "color", "border", "cellpadding", "cellspacing", "colspan",
+        "rowspan", "class", "dir", "lang", "alt", "title", "face", "size", "nowrap", "span", "start", "role", "summary",
+    ]
+
+    public static func preview(of document: HTMLDocument, pixels: Set<Int> = []) -> SafePreview {
+        var writer = PreviewWriter(document: document, pixels: pixels)
+        writer.write()
+        return SafePreview(html: writer.documentHTML, blockedImages: writer.blockedImages,
+                           removedElements: writer.removed, truncated: writer.truncated)
+    }
+}
+
+/// Walks the document's tree (elements and texts interleaved in source order) without recursion,
+/// since nesting can be a thousand deep.
+private struct PreviewWriter {
+    let document: HTMLDocument
+    let pixels: Set<Int>
+    var body = ""
+    var styles = ""
+    var blockedImages = 0
+    var removed: [String: Int] = [:]
+    var truncated = false
+    /// Children of each element, and of the root at the last index.
+    private var childElements: [[Int]]
+    private var childTexts: [[Int]]
+    private var childSpaces: [[Int]]
+    /// Source ranges of Outlook conditional comments, sorted: what is inside shows in Outlook only.
+    private let conditionalRanges: [Range<Int>]
+
+    init(document: HTMLDocument, pixels: Set<Int>) {
+        self.document = document
+        self.pixels = pixels
+        let root = document.elements.count
+        childElements = Array(repeating: [], count: root + 1)
+        childTexts = Array(repeating: [], count: root + 1)
+        childSpaces = Array(repeating: [], count: root + 1)
+        for element in document.elements { childElements[element.parent ?? root].append(element.index) }
+        for (index, text) in document.texts.enumerated() { childTexts[text.parent ?? root].append(index) }
+        for (index, space) in document.spaces.enumerated() { childSpaces[space.parent ?? root].append(index) }
+        conditionalRanges = document.comments.compactMap { comment in
+            comment.text.hasPrefixIgnoringASCIICase("[if") ? comment.contentRange : nil
+        }.sorted { $0.lowerBound < $1.lowerBound }
+    }
+
+    var documentHTML: String {
+        """
+        <!DOCTYPE html><html><head><meta charset="utf-8">\
+        <meta http-equiv="Content-Security-Policy" content="\(PreviewSanitizer.contentSecurityPolicy)">\
+        <style>\(Self.placeholderCSS)</style><style>\(styles)</style></head><body>\(body)</body></html>
+        """
+    }
+
+    static let placeholderCSS = """
+        .tl-image{display:inline-block;box-sizing:border-box;min-width:16px;min-height:16px;max-width:100%;\
+        border:1px dashed #8a8f98;background:#eef0f3;color:#5a606b;font:11px/1.3 sans-serif;overflow:hidden;\
+        vertical-align:middle;text-align:center}\
+        .tl-pixel{display:inline-block;border:1px solid #b42318;background:#fef3f2;color:#b42318;\
+        font:bold 10px/1.2 sans-serif;padding:0 3px}\
+        a.tl-link{cursor:not-allowed}
+        """
+
+    private enum Step {
+        case element(Int)
+        case text(Int)
+        case space(Int)
+        case close(String)
+    }
+
+    mutating func write() {
+        var stack: [Step] = []
+        pushChildren(of: document.elements.count, onto: &stack)
+        while let step = stack.popLast() {
+            if case .close(let tag) = step {
+                body += "</\(tag)>"
+                continue
+            }
+            if body.utf8.count + styles.utf8.count > PreviewSanitizer.maximumBytes {
+                truncated = true
+                continue
+            }
+            switch step {
+            case .element(let index): open(document.elements[index], onto: &stack)
+            case .text(let index): writeText(document.texts[index])
+            case .space(let index): body += document.spaces[index].hasNewline ? "\n" : " "
+            case .close: break
+            }
+        }
+    }
+
+    /// Pushes a node's children (elements, texts and spaces merged back into source order) in
+    /// reverse, so that they pop in order.
+    private func pushChildren(of parent: Int, onto stack: inout [Step]) {
+        var steps: [Step] = []
+        let elements = childElements[parent]
+        let texts = childTexts[parent]
+        let spaces = childSpaces[parent]
+        var next = (element: 0, text: 0, space: 0)
+        while next.element < elements.count || next.text < texts.count || next.space < spaces.count {
+            let element = next.element < elements.count ? elements[next.element] : nil
+            let text = next.text < texts.count ? texts[next.text] : nil
+            let space = next.space < spaces.count ? document.spaces[spaces[next.space]] : nil
+            // An element starts before the text where its own texts begin, and before a space
+            // read after it started; a text comes before a space read after it.
+            if let element, text.map({ document.textRanges[element].lowerBound <= $0 }) ?? true,
+               space.map({ element < $0.elementCount }) ?? true {
+                steps.append(.element(element))
+                next.element += 1
+            } else if let text, space.map({ text < $0.textIndex }) ?? true {
+                steps.append(.text(text))
+                next.text += 1
+            } else {
+                steps.append(.space(spaces[next.space]))
+                next.space += 1
+            }
+        }
+        stack += steps.reversed()
+    }
+
+    private mutating func open(_ element: HTMLElement, onto stack: inout [Step]) {
+        let name = element.name
+        if element.inConditionalComment { return }
+        if PreviewSanitizer.droppedElements.contains(name) || name.contains(":") {
+            removed[name, default: 0] += 1
+            return
+        }
+        switch name {
+        case "style":
+            let css = document.texts[document.textRanges[element.index]].map(\.text).joined()
+            styles += CSSSanitizer.sanitized(css)
+            return
+        case "img":
+            writeImage(element)
+            return
+        case "body":
+            body += "<div class=\"tl-body\"\(attributes(of: element))>"
+            stack.append(.close("div"))
+        case "a":
+            let target = element.attribute("href").map {
+                " title=\"\(HTMLEscaping.attribute("Link (not followed in the preview): " + TerminalText.escaped($0)))\""
+            } ?? ""
+            body += "<a class=\"tl-link\"\(target)\(attributes(of: element, except: ["title", "class"]))>"
+            stack.append(.close("a"))
+        default:
+            guard PreviewSanitizer.keptElements.contains(name) else { break }
+            body += "<\(name)\(attributes(of: element))>"
+            if PreviewSanitizer.voidElements.contains(name) { return }
+            stack.append(.close(name))
+        }
+        if element.hasAttribute("background") { blockedImages += 1 }
+        pushChildren(of: element.index, onto: &stack)
+    }
+
+    private mutating func writeText(_ text: HTMLText) {
+        // Texts of dropped elements never get here; style texts are taken with their element.
+        if isInsideConditionalComment(text.sourceRange.lowerBound) { return }
+        body += HTMLEscaping.text(text.text)
+    }
+
+    private mutating func writeImage(_ element: HTMLElement) {
+        let source = element.attribute("src")?.trimmingASCIISpaces() ?? ""
+        if source.hasPrefixIgnoringASCIICase("data:image/") {
+            body += "<img src=\"\(HTMLEscaping.attribute(source))\"\(attributes(of: element))>"
+            return
+        }
+        if pixels.contains(element.index) {
+            let title = HTMLEscaping.attribute("Open-tracking pixel, not loaded: " + TerminalText.escaped(source))
+            body += "<span class=\"tl-pixel\" title=\"\(title)\">pixel</span>"
+            return
+        }
+        if !source.isEmpty { blockedImages += 1 }
+        var size = ""
+        for dimension in ["width", "height"] {
+            if let value = element.attribute(dimension)?.trimmingASCIISpaces(), !value.isEmpty, value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+                size += "\(dimension):\(value)px;"
+            }
+        }
+        let alt = element.attribute("alt") ?? ""
+        let title = HTMLEscaping.attribute("Image not loaded: " + TerminalText.escaped(source))
+        body += "<span class=\"tl-image\" style=\"\(size)\" title=\"\(title)\">"
+            + HTMLEscaping.text(alt.isEmpty ? "image" : alt) + "</span>"
+    }
+
+    private func attributes(of element: HTMLElement, except skipped: Set<String> = []) -> String {
+        var written = ""
+        for attribute in element.attributes where !skipped.contains(attribute.name) {
+            if attribute.name == "style", let value = attribute.value {
+                written += " style=\"\(HTMLEscaping.attribute(CSSSanitizer.sanitized(value)))\""
+            } else if PreviewSanitizer.keptAttributes.contains(attribute.name) {
+                written += attribute.value.map { " \(attribute.name)=\"\(HTMLEscaping.attribute($0))\"" } ?? " \(attribute.name)"
+            }
+        }
+        return written
+    }
+
+    private func isInsideConditionalComment(_ offset: Int) -> Bool {
+        // The last range starting at or before the offset is the only one that can hold it.
+        var low = 0
+        var high = conditionalRanges.count
+        while low < high {
+            let middle = (low + high) / 2
+            if conditionalRanges[middle].lowerBound <= offset { low = middle + 1 } else { high = middle }
+        }
+        return low > 0 && conditionalRanges[low - 1].contains(offset)
+    }
+}
+
+/// Makes CSS from a message inert: nothing in it can fetch (`url()`, `image-set()`, `@import`, ...)
+/// or close the `<style>` element it is written in.
+package enum CSSSanitizer {
+    /// Functions that load a resource or ran script in old browsers, and at-rules that load one.
+    package static let fetchingFunctions = ["url(", "image-set(", "-webkit-image-set(", "image(", "cross-fade(", "element(",
+                                    "expression(", "src("]
+
+    package static func sanitized(_ css: String) -> String {
+        // Comments first, then every backslash: a CSS escape can spell `url(` as `u\72l(`.
+        var text = withoutComments(css).replacingOccurrences(of: "\\", with: "")
+        for function in fetchingFunctions {
+            text = replacingIgnoringASCIICase(function, in: text, with: "x-removed-" + function)
+        }
+        text = replacingIgnoringASCIICase("@import", in: text, with: "@x-removed-import")
+        // `<` only ever matters as `</style`; a CSS escape keeps its meaning in strings.
+        return text.replacingOccurrences(of: "<", with: "\\3C ")
+    }
+
+    private static func withoutComments(_ css: String) -> String {
+        var output = ""
+        var rest = Substring(css)
+        while let start = rest.range(of: "/*") {
+            output += rest[..<start.lowerBound]
+            guard let end = rest[start.upperBound...].range(of: "*/") else { return output }
+            rest = rest[end.upperBound...]
+        }
+        return output + rest
+    }
+
+    private static func replacingIgnoringASCIICase(_ needle: String, in text: String, with replacement: String) -> String {
+        guard text.containsBytes(needle, caseInsensitive: true) else { return text }
+        var output = ""
+        var rest = Substring(text)
+        while let found = rest.range(of: needle, options: .caseInsensitive) {
+            output += rest[..<found.lowerBound] + replacement
+            rest = rest[found.upperBound...]
+        }
+        return output + rest
+    }
+}

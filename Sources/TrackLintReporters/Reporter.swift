@@ -1,0 +1,40 @@
+import TrackLint
+import TrackLintParsing
+import TrackLintPlatforms
+
+/// Renders results as each input is linted, so that an input's document and source can be let go
+/// as soon as it is reported. `add` returns what can be written at once (text output streams;
+/// JSON waits), `finish` the rest.
+public protocol Reporter {
+    mutating func add(_ result: InputResult) -> String
+    func finish() -> String
+}
+
+/// Counts over a whole run, for summaries and the exit code.
+public struct RunSummary: Sendable, Equatable {
+    public private(set) var inputs = 0
+    public private(set) var messages = 0
+    public private(set) var errors = 0
+    public private(set) var warnings = 0
+    public private(set) var infos = 0
+    /// The most severe finding seen, if any.
+    public private(set) var highestSeverity: Severity?
+
+    public init() {}
+
+    public var findings: Int { errors + warnings + infos }
+
+    public mutating func add(_ result: InputResult) {
+        // An mbox gives one result per message; it counts as one input.
+        if (result.messageIndex ?? 0) == 0 { inputs += 1 }
+        if result.kind != .html { messages += 1 }
+        for finding in result.findings {
+            switch finding.severity {
+            case .error: errors += 1
+            case .warning: warnings += 1
+            case .info: infos += 1
+            }
+            highestSeverity = max(highestSeverity ?? finding.severity, finding.severity)
+        }
+    }
+}

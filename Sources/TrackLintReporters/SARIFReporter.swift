@@ -1,0 +1,151 @@
+import Foundation
+import TrackLint
+import TrackLintParsing
+import TrackLintPlatforms
+
+/// `--format sarif`: a SARIF 2.1.0 log with one run, valid against the official schema, for
+/// GitHub code scanning and other SARIF viewers. Paths under the folder tracklint ran in are
+/// relative to `%SRCROOT%`; columns count Unicode code points. Raw-source places (mbox message,
+/// MIME part, header, line in the decoded part) go in each result's `properties`.
+public struct SARIFReporter: Reporter {
+    private let rules: [RuleInfo]
+    private let ruleIndex: [String: Int]
+    /// The folder relative paths start from, with a trailing `/`.
+    private let baseFolder: String
+    private var results: [JSONValue] = []
+    private var fingerprints = FindingFingerprints()
+
+    /// `rules`: the rules that ran, listed in `tool.driver.rules`; `baseFolder`: the working folder.
+    public init(rules: [RuleInfo], baseFolder: String) {
+        self.rules = rules
+        self.ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.code, $0) })
+        self.baseFolder = baseFolder.hasSuffix("/") ? baseFolder : baseFolder + "/"
+    }
+
+    public mutating func add(_ result: InputResult) -> String {
+        for finding in result.findings {
+            results.append(self.result(finding, inMbox: result.kind == .mbox))
+        }
+        return ""
+    }
+
+    public func finish() -> String {
+        let driver: JSONValue = .object([
+            ("name", .string(ToolInfo.name)),
+            ("version", .string(ToolInfo.version)),
+            ("semanticVersion", .string(ToolInfo.version)),
+            ("rules", .array(rules.map(Self.descriptor))),
+        ])
+        let run: JSONValue = .object([
+            ("tool", .object([("driver", driver)])),
+            ("originalUriBaseIds", .object([("%SRCROOT%", .object([("uri", .string(Self.fileURI(baseFolder)))]))])),
+            ("columnKind", .string("unicodeCodePoints")),
+            ("results", .array(results)),
+        ])
+        let log: JSONValue = .object([
+            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
+            ("version", .string("2.1.0")),
+            ("runs", .array([run])),
+        ])
+        return log.serialized() + "\n"
+    }
+
+    package static func level(_ severity: Severity) -> String {
+        switch severity {
+        case .error: "error"
+        case .warning: "warning"
+        case .info: "note"
+        }
+    }
+
+    private static func descriptor(_ info: RuleInfo) -> JSONValue {
+        var tags = [info.category.rawValue]
+        tags += [Stage.template, .sent].filter(info.stages.contains).map { $0 == .template ? "template" : "sent" }
+        return .object([
+            ("id", .string(info.code)),
+            ("name", .string(info.slug)),
+            ("shortDescription", .object([("text", .string(info.title))])),
+            ("fullDescription", .object([("text", .string(info.summary))])),
+            ("help", .object([
+                ("text", .string("\(info.rationale)\n\nFix: \(info.fix)")),
+                ("markdown", .string(RuleDocs.markdown(info))),
+            ])),
+            ("defaultConfiguration", .object([("level", .string(level(info.defaultSeverity)))])),
+            ("properties", .object([("tags", .array(tags.map(JSONValue.string)))])),
+        ])
+    }
+
+    private mutating func result(_ finding: Finding, inMbox: Bool) -> JSONValue {
+        let location = finding.location
+        var members: [(String, JSONValue)] = [
+            ("ruleId", .string(finding.code)),
+        ]
+        if let index = ruleIndex[finding.code] { members.append(("ruleIndex", .int(index))) }
+        members += [
+            ("level", .string(Self.level(finding.severity))),
+            ("message", .object([("text", .string(finding.message))])),
+            ("locations", .array([.object([("physicalLocation", physicalLocation(location))])])),
+            ("partialFingerprints", .object([("tracklint/v1", .string(fingerprints.next(for: finding)))])),
+        ]
+        if let fix = finding.fix, !fix.edits.isEmpty {
+            members.append(("fixes", .array([fixValue(fix, location: location)])))
+        }
+        var properties: [(String, JSONValue)] = [("help", .string(finding.help)), ("evidence", .string(finding.evidence))]
+        if inMbox, let message = location.message { properties.append(("message", .int(message))) }
+        if let part = location.part { properties.append(("part", .string(part))) }
+        if let partLine = location.partLine { properties.append(("partLine", .int(partLine))) }
+        if let partColumn = location.partColumn { properties.append(("partColumn", .int(partColumn))) }
+        if let header = location.header { properties.append(("header", .string(header))) }
+        if let selector = location.selector { properties.append(("selector", .string(selector))) }
+        members.append(("properties", .object(properties)))
+        return .object(members)
+    }
+
+    private func physicalLocation(_ location: Location) -> JSONValue {
+        var members: [(String, JSONValue)] = [("artifactLocation", artifactLocation(location.path))]
+        if let line = location.line {
+            var region: [(String, JSONValue)] = [("startLine", .int(line))]
+            if let column = location.column { region.append(("startColumn", .int(column))) }
+            members.append(("region", .object(region)))
+        }
+        return .object(members)
+    }
+
+    private func fixValue(_ fix: Fix, location: Location) -> JSONValue {
+        let replacements = fix.edits.map { edit -> JSONValue in
+            .object([
+                ("deletedRegion", .object([
+                    ("startLine", .int(edit.line)),
+                    ("startColumn", .int(edit.column)),
+                    ("endColumn", .int(edit.column + edit.length)),
+                ])),
+                ("insertedContent", .object([("text", .string(edit.text))])),
+            ])
+        }
+        return .object([
+            ("description", .object([("text", .string(fix.description))])),
+            ("artifactChanges", .array([.object([
+                ("artifactLocation", artifactLocation(location.path)),
+                ("replacements", .array(replacements)),
+            ])])),
+        ])
+    }
+
+    /// A path under the base folder as a reference relative to `%SRCROOT%`; any other as a file URI.
+    private func artifactLocation(_ path: String) -> JSONValue {
+        let absolute = FilePaths.absolute(path.hasPrefix("/") ? path : baseFolder + path)
+        guard absolute.hasPrefix(baseFolder) else { return .object([("uri", .string(Self.fileURI(absolute)))]) }
+        let relative = String(absolute.dropFirst(baseFolder.count))
+        return .object([("uri", .string(Self.encoded(relative))), ("uriBaseId", .string("%SRCROOT%"))])
+    }
+
+    private static func fileURI(_ absolutePath: String) -> String { "file://" + encoded(absolutePath) }
+
+    private static func encoded(_ path: String) -> String {
+        path.addingPercentEncoding(withAllowedCharacters: uriPathCharacters) ?? path
+    }
+
+    /// RFC 3986 path characters (unreserved, sub-delims, `:`, `@`, `/`); everything else is escaped.
+    private static let uriPathCharacters = CharacterSet(
+        charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@/")
+}

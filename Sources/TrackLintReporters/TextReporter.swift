@@ -1,0 +1,148 @@
+import TrackLint
+import TrackLintParsing
+import TrackLintPlatforms
+
+/// `--format text`: `path:line:col: severity: message [CODE slug]`, a help line, the source line with
+/// a caret under the evidence, and a summary.
+public struct TextReporter: Reporter {
+    public let color: Bool
+    public let quiet: Bool
+    private var summary = RunSummary()
+    /// Source excerpts wider than this are shown as a window around the evidence.
+    package static let excerptWidth = 100
+
+    public init(color: Bool = false, quiet: Bool = false) {
+        self.color = color
+        self.quiet = quiet
+    }
+
+    public mutating func add(_ result: InputResult) -> String {
+        let style = Style(enabled: color)
+        var body = ""
+        if result.kind != .html && !quiet { body += diagnosisBlock(result, style: style) }
+        for finding in result.findings {
+            // A finding in a part is shown in the decoded part; one about a header or a whole part, not at all.
+            let location = finding.location
+            let source = location.part == nil ? result.sources[""] : (location.partLine == nil ? nil : result.sources[location.part!])
+            body += render(finding, source: source, style: style)
+        }
+        summary.add(result)
+        return body
+    }
+
+    public func finish() -> String {
+        // With nothing linted (every input failed to read), a summary would only mislead.
+        quiet || summary.inputs == 0 ? "" : summaryLine(style: Style(enabled: color)) + "\n"
+    }
+
+    package func render(_ finding: Finding, source: SourceText?, style: Style) -> String {
+        let location = finding.location
+        var position = TerminalText.escaped(location.path)
+        if let line = location.line {
+            position += ":\(line)"
+            if let column = location.column { position += ":\(column)" }
+        }
+        var text = "\(style.bold(position + ":")) \(style.severity(finding.severity)): \(TerminalText.escaped(finding.message)) "
+        text += style.dim("[\(finding.code) \(finding.slug)]") + "\n"
+        text += "  \(style.apply("1;32", "help")): \(TerminalText.escaped(finding.help))\n"
+        if let part = location.part, let partLine = location.partLine {
+            text += "  \(style.dim("-->")) part \(part), line \(partLine) of the decoded HTML\n"
+        }
+        // Excerpts come from the HTML as parsed: the file, or the decoded part.
+        if let source, let line = location.partLine ?? location.line {
+            let hasColumn = (location.partLine != nil ? location.partColumn : location.column) != nil
+            text += excerpt(source, line: line, offset: hasColumn ? finding.offset : nil, evidence: finding.evidence, style: style)
+        }
+        return text
+    }
+
+    /// The source line (escaped, windowed around the evidence on long lines) and, when the finding
+    /// has a column, a caret line under the evidence. Only a window of the line is decoded, so
+    /// many findings on one megabyte-long line stay cheap.
+    package func excerpt(_ source: SourceText, line: Int, offset: Int?, evidence: String, style: Style) -> String {
+        guard let lineBytes = source.lineRange(line) else { return "" }
+        let anchor = offset.map { min(max($0, lineBytes.lowerBound), lineBytes.upperBound) } ?? lineBytes.lowerBound
+        // Up to four bytes a character: enough bytes on each side for the character window below.
+        var byteStart = max(lineBytes.lowerBound, anchor - 4 * Self.excerptWidth)
+        var byteEnd = min(lineBytes.upperBound, anchor + 8 * Self.excerptWidth)
+        while byteStart > lineBytes.lowerBound && source.bytes[byteStart] & 0xC0 == 0x80 { byteStart -= 1 }
+        while byteEnd < lineBytes.upperBound && source.bytes[byteEnd] & 0xC0 == 0x80 { byteEnd += 1 }
+        let before = Array(source.string(byteStart..<anchor).unicodeScalars)
+        let scalars = before + Array(source.string(anchor..<byteEnd).unicodeScalars)
+        let start = before.count
+        let evidenceLength = max(1, min(evidence.unicodeScalars.count, scalars.count - start))
+        var windowStart = 0
+        var windowEnd = scalars.count
+        if scalars.count > Self.excerptWidth || byteStart > lineBytes.lowerBound || byteEnd < lineBytes.upperBound {
+            windowStart = max(0, start - Self.excerptWidth / 3)
+            windowEnd = min(scalars.count, windowStart + Self.excerptWidth)
+        }
+        let cutLeft = windowStart > 0 || byteStart > lineBytes.lowerBound
+        let cutRight = windowEnd < scalars.count || byteEnd < lineBytes.upperBound
+        var shown = cutLeft ? "…" : ""
+        var caretOffset = shown.count
+        var caretWidth = 0
+        for index in windowStart..<windowEnd {
+            let piece = scalars[index] == "\t" ? " " : TerminalText.escaped(scalars[index])
+            if index < start { caretOffset += piece.count }
+            if offset != nil && index >= start && index < start + evidenceLength { caretWidth += piece.count }
+            shown += piece
+        }
+        if cutRight { shown += "…" }
+        let gutter = String(line)
+        let pad = String(repeating: " ", count: gutter.count)
+        var text = "  \(style.dim(gutter + " |")) \(shown)\n"
+        if offset != nil {
+            text += "  \(style.dim(pad + " |")) \(String(repeating: " ", count: caretOffset))"
+            text += style.apply("1;31", String(repeating: "^", count: max(1, caretWidth))) + "\n"
+        }
+        return text
+    }
+
+    /// The one-screen answer for a message, before its findings: platform, pixel, links,
+    /// unsubscribe and authentication.
+    package func diagnosisBlock(_ result: InputResult, style: Style) -> String {
+        let diagnosis = result.diagnosis
+        var title = "\(TerminalText.escaped(result.path)), message \(result.messageIndex ?? 0)"
+        if let subject = result.subject { title += ": \"\(TerminalText.escaped(String(subject.prefix(80))))\"" }
+        var rows: [(String, String)] = []
+        rows.append(("platform", diagnosis.platform.map { "\($0.name) (\($0.evidence.prefix(2).joined(separator: ", ")))" } ?? "not recognised"))
+        if diagnosis.htmlParts == 0 {
+            rows.append(("html", "none: the message is text only"))
+        } else {
+            rows.append(("open pixel", diagnosis.pixel.map { pixel in
+                "\(pixel.hidden ? "hidden, " : "")\(String(pixel.url.prefix(70)))"
+            } ?? "none found"))
+            let links = diagnosis.links
+            var clicks = "\(links.total) link\(links.total == 1 ? "" : "s")"
+            if let host = diagnosis.trackingHosts.first, let tracked = links.tracked {
+                clicks += ", \(tracked) through \(host.host) (\(host.source.rawValue))"
+                if let untracked = links.untracked, untracked > 0 { clicks += ", \(untracked) not tracked" }
+            } else {
+                clicks += ", no tracking host found"
+            }
+            rows.append(("click links", clicks))
+        }
+        func yesNo(_ value: Bool?) -> String { value.map { $0 ? "yes" : "no" } ?? "unknown" }
+        rows.append(("unsubscribe", "body link \(yesNo(diagnosis.unsubscribeBodyLink)), List-Unsubscribe \(yesNo(diagnosis.listUnsubscribe)), one-click \(yesNo(diagnosis.oneClick))"))
+        if let results = diagnosis.authentication {
+            rows.append(("auth", results.isEmpty ? "no Authentication-Results" : ["spf", "dkim", "dmarc"].compactMap { method in
+                results[method].map { "\(method)=\($0)" }
+            }.joined(separator: " ")))
+        }
+        let width = rows.map(\.0.count).max() ?? 0
+        return style.bold("== \(title)") + "\n" + rows.map { label, value in
+            "   \(style.dim(label.padding(toLength: width)))  \(TerminalText.escaped(value))"
+        }.joined(separator: "\n") + "\n"
+    }
+
+    package func summaryLine(style: Style) -> String {
+        let files = summary.inputs
+        let filesText = "\(files) input\(files == 1 ? "" : "s")"
+        let total = summary.findings
+        if total == 0 { return "No problems found in \(filesText)." }
+        let counts = [(summary.errors, Severity.error), (summary.warnings, .warning), (summary.infos, .info)]
+            .filter { $0.0 > 0 }.map { $0.1.counted($0.0) }
+        return style.bold("Found \(total) problem\(total == 1 ? "" : "s")") + " (\(counts.joined(separator: ", "))) in \(filesText)."
+    }
+}
