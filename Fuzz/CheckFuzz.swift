@@ -1,4 +1,7 @@
 @testable import TrackLint
+@testable import TrackLintParsing
+@testable import TrackLintPlatforms
+@testable import TrackLintReporters
 
 /// libFuzzer target: one input linted as `tracklint check` lints it (HTML, message or mbox,
 /// sniffed from the bytes), with report details, then rendered by every reporter.

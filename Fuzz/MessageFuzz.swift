@@ -1,4 +1,6 @@
 @testable import TrackLint
+@testable import TrackLintParsing
+@testable import TrackLintPlatforms
 
 /// libFuzzer target: the raw-message reader. MIME tree, headers (RFC 2047 and 2231 decoding),
 /// transfer encodings and charsets of every part, and the mbox splitter.

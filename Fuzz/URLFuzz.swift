@@ -1,4 +1,6 @@
 @testable import TrackLint
+@testable import TrackLintParsing
+@testable import TrackLintPlatforms
 
 /// libFuzzer target: the URL analysis of an href as written. Kinds, hosts in every form, merge
 /// tags, problems, the cleaned URL, gateway unwrapping and platform targets.

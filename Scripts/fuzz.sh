@@ -14,10 +14,15 @@ mkdir -p "$out/seeds"
 libxml=$(pkg-config --cflags libxml-2.0 | sed 's/-I/-Xcc -I/g')
 flags=(-sanitize=fuzzer,address -O -parse-as-library -I "$out" -I Sources/CLibXML2 $libxml)
 
-echo "fuzz: building the library with the fuzzer and address sanitizer..."
-swiftc "${flags[@]}" -enable-testing -module-name TrackLint -emit-library -static \
-    -emit-module -emit-module-path "$out/TrackLint.swiftmodule" -o "$out/libTrackLint.a" \
-    $(find Sources/TrackLint -name '*.swift') 2> "$out/build.log" || { cat "$out/build.log"; exit 1; }
+echo "fuzz: building the library's layers with the fuzzer and address sanitizer..."
+: > "$out/build.log"
+libraries=()
+for module in TrackLintParsing TrackLintPlatforms TrackLint TrackLintReporters; do
+    swiftc "${flags[@]}" -enable-testing -module-name "$module" -package-name tracklint -emit-library -static \
+        -emit-module -emit-module-path "$out/$module.swiftmodule" -o "$out/lib$module.a" \
+        $(find "Sources/$module" -name '*.swift') 2>> "$out/build.log" || { cat "$out/build.log"; exit 1; }
+    libraries=("-l$module" "${libraries[@]}")
+done
 
 # Seeds: our fixtures (HTML, messages, mbox), and for the URL target the hrefs in them.
 find Fixtures -type f ! -name '*.expected' ! -name '*.args' -size -256k -exec cp {} "$out/seeds/" \;
@@ -26,7 +31,7 @@ grep -rhoE 'href="[^"]{1,300}"' Fixtures | sed -e 's/^href="//' -e 's/"$//' | so
 
 status=0
 for target in $targets; do
-    swiftc "${flags[@]}" "Fuzz/$target.swift" -L "$out" -lTrackLint -lxml2 -o "$out/$target" 2>> "$out/build.log" \
+    swiftc "${flags[@]}" "Fuzz/$target.swift" -package-name tracklint -L "$out" "${libraries[@]}" -lxml2 -o "$out/$target" 2>> "$out/build.log" \
         || { cat "$out/build.log"; exit 1; }
     seeds="$out/seeds"
     [ "$target" = URLFuzz ] && seeds="$out/url-seeds"
