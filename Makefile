@@ -9,7 +9,10 @@ CORPUS ?= $(SHARED)/corpus
 SCHEMAS ?= $(SHARED)/schemas
 PREFIX ?= /usr/local
 
-.PHONY: deps browser-deps demo test build bench fuzz install clean
+# `make test` fails when accuracy on the corpus falls below the figures reached (see make accuracy).
+ACCURACY_GATE ?= --min-recall 0.90 --max-false-positive-rate 0.03 --min-platform 0.72
+
+.PHONY: deps browser-deps demo test accuracy build bench fuzz install clean
 
 # libxml2's headers (and pkg-config, which finds them) are the only system dependency.
 deps:
@@ -44,7 +47,13 @@ test: deps browser-deps
 	python3 Tests/Browser/check_reports.py .build/debug/tracklint $(CORPUS) .build/report-screenshots
 	$(SWIFT) build -c release --product tracklint
 	python3 Tests/Adversarial/adversarial.py .build/release/tracklint
+	python3 Tests/Accuracy/accuracy.py .build/release/tracklint $(CORPUS) $(ACCURACY_GATE)
 	TRACKLINT_SHARED=$(SHARED) TRACKLINT_CORPUS=$(CORPUS) $(SWIFT) test
+
+# Recall, false-positive rate and platform against our reviewed expectations for every corpus file
+# (Tests/Accuracy/corpus-expectations.json), with every miss listed.
+accuracy: build
+	python3 Tests/Accuracy/accuracy.py .build/release/tracklint $(CORPUS) --details
 
 build: deps
 	$(SWIFT) build -c release --product tracklint
