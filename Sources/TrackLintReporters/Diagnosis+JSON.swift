@@ -8,7 +8,8 @@ extension Diagnosis {
         .object([
             ("stage", .string(stage.rawValue)),
             ("context", .string(context.rawValue)),
-            ("platform", platform.map { .object([("name", .string($0.name)), ("evidence", .array($0.evidence.map(JSONValue.string)))]) } ?? .null),
+            ("platform", platform.map(\.json) ?? .null),
+            ("relay", relay.map(\.json) ?? .null),
             ("trackingHosts", .array(trackingHosts.map {
                 .object([("host", .string($0.host)), ("source", .string($0.source.rawValue)), ("evidence", .string($0.evidence))])
             })),
@@ -32,5 +33,11 @@ extension Diagnosis {
                 .object(["spf", "dkim", "dmarc"].map { ($0, JSONValue.optional(results[$0])) })
             } ?? .null),
         ])
+    }
+}
+
+extension PlatformAttribution {
+    var json: JSONValue {
+        .object([("name", .string(name)), ("confidence", .string(confidence.rawValue)), ("evidence", .array(evidence.map(JSONValue.string)))])
     }
 }

@@ -98,11 +98,15 @@ public struct HTMLReporter: Reporter {
         return html + "</section>"
     }
 
+    private static func attribution(_ attribution: PlatformAttribution) -> String {
+        let confidence = attribution.confidence == .medium ? ", probably" : ""
+        return "<b>\(shown(attribution.name))</b> <span class=\"sub\">(\(shown(attribution.evidence.joined(separator: "; ")))\(confidence))</span>"
+    }
+
     private func diagnosisCard(_ diagnosis: Diagnosis) -> String {
         var rows: [(String, String)] = [("Stage", "\(diagnosis.stage.rawValue), \(diagnosis.context.rawValue)")]
-        rows.append(("Platform", diagnosis.platform.map {
-            "<b>\(Self.shown($0.name))</b> <span class=\"sub\">(\(Self.shown($0.evidence.joined(separator: "; "))))</span>"
-        } ?? "unknown"))
+        rows.append(("Platform", diagnosis.platform.map(Self.attribution) ?? "unknown"))
+        if let relay = diagnosis.relay { rows.append(("Delivered through", Self.attribution(relay))) }
         rows.append(("Tracking host", diagnosis.trackingHosts.isEmpty ? "none found" : diagnosis.trackingHosts.map {
             "<code>\(Self.shown($0.host))</code> <span class=\"sub\">(\($0.source.rawValue): \(Self.shown($0.evidence)))</span>"
         }.joined(separator: "<br>")))

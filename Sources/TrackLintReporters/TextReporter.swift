@@ -99,6 +99,12 @@ public struct TextReporter: Reporter {
         return text
     }
 
+    /// "klaviyo (header X-Kmail-Account, header X-Kmail-Message)": the name and the first evidence.
+    static func attribution(_ attribution: PlatformAttribution) -> String {
+        let medium = attribution.confidence == .medium ? "probably " : ""
+        return "\(medium)\(attribution.name) (\(attribution.evidence.prefix(2).joined(separator: ", ")))"
+    }
+
     /// The one-screen answer for a message, before its findings: platform, pixel, links,
     /// unsubscribe and authentication.
     package func diagnosisBlock(_ result: InputResult, style: Style) -> String {
@@ -106,7 +112,8 @@ public struct TextReporter: Reporter {
         var title = "\(TerminalText.escaped(result.path)), message \(result.messageIndex ?? 0)"
         if let subject = result.subject { title += ": \"\(TerminalText.escaped(String(subject.prefix(80))))\"" }
         var rows: [(String, String)] = []
-        rows.append(("platform", diagnosis.platform.map { "\($0.name) (\($0.evidence.prefix(2).joined(separator: ", ")))" } ?? "not recognised"))
+        rows.append(("platform", diagnosis.platform.map(Self.attribution) ?? "not recognised"))
+        if let relay = diagnosis.relay { rows.append(("relay", Self.attribution(relay))) }
         if diagnosis.htmlParts == 0 {
             rows.append(("html", "none: the message is text only"))
         } else {

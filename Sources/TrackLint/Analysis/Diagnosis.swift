@@ -28,7 +28,9 @@ public struct Diagnosis: Sendable {
 
     public let stage: Stage
     public let context: MailContext
-    public let platform: (name: String, evidence: [String])?
+    /// Who built the mail and owns its tracking, and who delivered it when that is another system.
+    public let platform: PlatformAttribution?
+    public let relay: PlatformAttribution?
     public let trackingHosts: [TrackingHost]
     public let pixel: Pixel?
     public let links: LinkCounts
@@ -56,9 +58,9 @@ public struct Diagnosis: Sendable {
         listUnsubscribe = message.map { $0.headers["List-Unsubscribe"] != nil }
         oneClick = message.map { HeaderAnalysis.hasOneClickPost($0.headers) }
         authentication = message.map { HeaderAnalysis.authentication($0.headers)?.results ?? [:] }
+        (platform, relay) = inputs.first?.attribution
+            ?? PlatformDetector.attribute(headers: message?.headers, input: nil, option: platformOption)
         guard let input = inputs.first else {
-            platform = platformOption.map { ($0, ["--platform"]) }
-                ?? message?.platformFromHeaders
             trackingHosts = []
             pixel = nil
             links = LinkCounts(total: 0, tracked: nil, untracked: nil, optedOut: 0, nonWeb: 0, gatewayWrapped: 0)
@@ -66,7 +68,6 @@ public struct Diagnosis: Sendable {
         }
         let tracking = input.tracking
         let document = input.document
-        platform = tracking.platform
         trackingHosts = tracking.trackingHosts
         pixel = tracking.pixels.first.map { candidate in
             let offset = document.valueOffset(of: "src", in: candidate.image.element)?.lowerBound

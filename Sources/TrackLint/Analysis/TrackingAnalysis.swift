@@ -44,9 +44,6 @@ public struct TrackingAnalysis: Sendable {
     public let blankPixels: [URLAttribute]
     /// The platform whose pixel or click URL shapes the document carries, with the evidence.
     public let detectedPlatform: (name: String, evidence: String)?
-    /// `--platform` when given, else the platform the message's headers name, else the one the
-    /// document's URL shapes show; with every piece of evidence.
-    public let platform: (name: String, evidence: [String])?
     public let trackingHosts: [TrackingHost]
 
     /// True when a platform's pixel or click-redirect URL is present: the HTML was already sent.
@@ -59,9 +56,7 @@ public struct TrackingAnalysis: Sendable {
     /// A path segment or query value at least this long, mixing letters and digits, is an opaque token.
     package static let opaqueTokenLength = 16
 
-    /// `platformFromHeaders` is what the enclosing message's headers say, when there is a message.
-    package init(inventory: LinkInventory, visibility: Visibility, options: LintOptions,
-         platformFromHeaders: (name: String, evidence: [String])? = nil) {
+    package init(inventory: LinkInventory, visibility: Visibility, options: LintOptions) {
         let pixels = Self.findPixels(inventory: inventory, visibility: visibility)
         self.pixels = pixels
         blankPixels = inventory.images.filter { image in
@@ -78,15 +73,6 @@ public struct TrackingAnalysis: Sendable {
             detected = (shape.platform, "click-tracking links to \(link.url.host ?? "")\(shape.pathPrefix)")
         }
         detectedPlatform = detected
-        let fromHeaders = platformFromHeaders
-        if let chosen = options.platform {
-            platform = (chosen, ["--platform"])
-        } else if let fromHeaders {
-            let body = detected.flatMap { $0.0 == fromHeaders.name ? [$0.1] : nil } ?? []
-            platform = (fromHeaders.name, fromHeaders.evidence + body)
-        } else {
-            platform = detected.map { ($0.0, [$0.1]) }
-        }
         self.trackingHosts = Self.inferHosts(pixels: pixels, webLinks: webLinks, options: options)
     }
 

@@ -11,8 +11,11 @@ public final class LintInput {
     public let message: MailMessage?
     public private(set) lazy var inventory = LinkInventory(document: document)
     public private(set) lazy var visibility = Visibility(document: document)
-    public private(set) lazy var tracking = TrackingAnalysis(inventory: inventory, visibility: visibility, options: options,
-                                                             platformFromHeaders: message?.platformFromHeaders)
+    public private(set) lazy var tracking = TrackingAnalysis(inventory: inventory, visibility: visibility, options: options)
+    /// Who built the mail and owns its tracking, and who delivered it (`--platform` when given).
+    public private(set) lazy var attribution = PlatformDetector.attribute(headers: message?.headers, input: self, option: options.platform)
+    /// The platform whose rules apply to this document: the builder.
+    public var platform: PlatformAttribution? { attribution.platform }
     public private(set) lazy var stage: Stage = options.stage ?? (tracking.carriesPlatformTracking ? .sent : .template)
     /// The visible text of every link, by element index.
     public private(set) lazy var linkTexts: [Int: String] = document.textContent(of: Set(inventory.links.map(\.element.index)))

@@ -24,7 +24,7 @@ struct HrefMergeTagOnlyRule: DocumentRule {
     static let platformsNotTracking: Set<String> = ["sendgrid"]
 
     func check(_ context: inout RuleContext) {
-        let platform = context.input.tracking.platform?.name
+        let platform = context.input.platform?.name
         for link in context.input.inventory.links where link.url.kind == .mergeTagOnly {
             guard !link.url.mergeTags.contains(where: UnsubscribePlaceholders.isUnsubscribe) else { continue }
             let untracked = platform.map(Self.platformsNotTracking.contains) ?? false

@@ -24,7 +24,7 @@ struct LinkOptOutRule: DocumentRule {
         ])
 
     func check(_ context: inout RuleContext) {
-        let platform = context.input.tracking.platform?.name
+        let platform = context.input.platform?.name
         for link in context.input.inventory.links {
             guard let (marker, platforms) = LinkExemptions.optOutMarker(link.element) else { continue }
             if let platform, !platforms.contains(platform) {

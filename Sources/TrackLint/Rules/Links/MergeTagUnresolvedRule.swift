@@ -24,7 +24,7 @@ struct MergeTagUnresolvedRule: DocumentRule {
         ])
 
     func check(_ context: inout RuleContext) {
-        let platform = context.input.tracking.platform.flatMap { PlatformProfiles.profile($0.name) }
+        let platform = context.input.platform.flatMap { PlatformProfiles.profile($0.name) }
         let inventory = context.input.inventory
         for reference in inventory.links + inventory.images {
             for span in MergeTags.spans(in: reference.url.raw) where !UnsubscribePlaceholders.isUnsubscribe(span) {
