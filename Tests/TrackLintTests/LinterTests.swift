@@ -24,7 +24,7 @@ import Testing
         // Naming the platform says nothing about whether this HTML was sent.
         let named = analyse(#"<a href="https://x.example/">x</a>"#, options: LintOptions(platform: "mautic"))
         #expect(named.stage == .template)
-        #expect(named.tracking.platform?.name == "mautic")
+        #expect(named.platform == PlatformAttribution(name: "mautic", confidence: .high, evidence: ["--platform"]))
         #expect(named.tracking.detectedPlatform == nil)
     }
 

@@ -61,13 +61,13 @@ package enum PlatformDetector {
 
     static func builder(among candidates: [Candidate]) -> Candidate? {
         let overridden = Set(candidates.filter { $0.weight >= namingWeight }.flatMap(\.profile.overrides))
-        let builders = candidates.filter { !overridden.contains($0.profile.id) && $0.weight >= namingWeight }
-        let namedByHeaders = builders.filter { $0.headerWeight >= namingWeight }
-        let owners = builders.filter { candidate in
-            candidate.bodyWeight > 0 && !(candidate.profile.isTransport && candidate.headerWeight == 0
-                && namedByHeaders.contains { $0.profile.id != candidate.profile.id })
+        let namedByHeaders = candidates.filter { $0.headerWeight >= namingWeight }
+        let builders = candidates.filter { candidate in
+            let copied = candidate.profile.isTransport && candidate.headerWeight == 0
+                && namedByHeaders.contains { $0.profile.id != candidate.profile.id }
+            return !copied && !overridden.contains(candidate.profile.id) && candidate.weight >= namingWeight
         }
-        let tiers = [owners, builders.filter { !$0.profile.isTransport }, builders]
+        let tiers = [builders.filter { $0.bodyWeight > 0 }, builders.filter { !$0.profile.isTransport }, builders]
         guard let tier = tiers.first(where: { !$0.isEmpty }) else { return nil }
         return uniqueBest(tier)
     }

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import TrackLint
+@testable import TrackLintParsing
+@testable import TrackLintPlatforms
+
+/// Who built a mail (`platform`) and who delivered it (`relay`), from headers, body tracking and
+/// template syntax, with nil where the evidence is shared or tied.
+@Suite struct PlatformDetectionTests {
+    private func diagnosis(_ text: String) throws -> Diagnosis {
+        try #require(Linter(options: LintOptions()).lint(Array(text.utf8), path: "x").first).diagnosis
+    }
+
+    @Test(arguments: [
+        (#"<table mc:edit="body"><tr><td><a href="*|UNSUB|*">Unsubscribe</a></td></tr></table>"#, "mailchimp",
+         ["template syntax `mc:edit`", "template syntax `*|UNSUB|*`"], PlatformAttribution.Confidence.medium),
+        (#"<div>{% module "hero" path="@hubspot/rich_text" %}</div><a href="{{ unsubscribe_link_all }}">Unsubscribe</a>"#, "hubspot",
+         ["template syntax `{% module`", "template syntax `{{ unsubscribe_link_all }}`"], .high),
+        (#"<p>%%=v(@firstName)=%%</p><a href="%%profile_center_url%%">Preferences</a>"#, "salesforce",
+         ["template syntax `%%=`", "template syntax `%%profile_center_url%%`"], .high),
+        (#"<a href="{{system.unsubscribeLink}}">Unsubscribe</a>"#, "marketo", ["template syntax `{{system.unsubscribeLink}}`"], .medium),
+        (#"<a href="<%asm_group_unsubscribe_raw_url%>">Unsubscribe</a>"#, "sendgrid", ["template syntax `<%asm_group_unsubscribe_raw_url%>`"], .medium),
+        // Spacing inside the braces does not matter.
+        (#"<a href="{{unsubscribe_link_all}}">Unsubscribe</a>"#, "hubspot", ["template syntax `{{ unsubscribe_link_all }}`"], .medium),
+    ])
+    func templateSyntaxNamesThePlatform(html: String, platform: String, evidence: [String],
+                                        confidence: PlatformAttribution.Confidence) throws {
+        let found = try #require(try diagnosis(html).platform)
+        #expect(found.name == platform)
+        #expect(found.evidence == evidence)
+        // Two signals unique to one platform make it high; one, or one with shared ones, medium.
+        #expect(found.confidence == confidence)
+    }
+
+    @Test(arguments: [
+        // Mailchimp's and Mandrill's alike.
+        #"<a href="*|UNSUB|*">Unsubscribe</a>"#,
+        // Klaviyo's and Customer.io's alike.
+        #"<a href="{% unsubscribe %}">Unsubscribe</a>"#,
+        // Kit's and HubSpot's alike.
+        #"<a href="{{ unsubscribe_link }}">Unsubscribe</a>"#,
+        // Handlebars is everyone's.
+        #"<p>Hello {{first_name}}</p><a href="https://acme.example/">Shop</a>"#,
+    ])
+    func sharedSyntaxNamesNobody(html: String) throws {
+        #expect(try diagnosis(html).platform == nil)
+    }
+
+    /// A placeholder a link must have filled outweighs another platform's leftover markup.
+    @Test func placeholderInALinkOutweighsLeftoverMarkup() throws {
+        let found = try #require(try diagnosis(#"<unsubscribe>Leave</unsubscribe> <a href="{unsubscribe_url}">Unsubscribe</a>"#).platform)
+        #expect(found.name == "mautic")
+    }
+
+    @Test func builderOverTheTransport() throws {
+        let text = try String(contentsOf: TestSupport.fixtures.appendingPathComponent("detection/customerio-via-mailgun.eml"), encoding: .utf8)
+        let found = try diagnosis(text)
+        #expect(found.platform == PlatformAttribution(name: "customerio", confidence: .medium, evidence: ["header Return-Path customeriomail.com"]))
+        #expect(found.relay == PlatformAttribution(name: "mailgun", confidence: .high,
+                                                   evidence: ["header X-Mailgun-Sid", "header X-Mailgun-Sending-Ip"]))
+    }
+
+    @Test func declaredSendingThroughAnotherPlatform() throws {
+        let text = try String(contentsOf: TestSupport.fixtures.appendingPathComponent("platforms/klaviyo.eml"), encoding: .utf8)
+        let found = try diagnosis(text)
+        #expect(found.platform?.name == "klaviyo")
+        #expect(found.platform?.confidence == .high)
+        #expect(found.relay?.name == "sendgrid")
+    }
+
+    /// Phishing copies tracked links out of other mail: a transport's link in mail that another
+    /// platform's headers name does not make that transport the builder.
+    @Test func copiedTransportLinkIsNotTheBuilder() throws {
+        let text = try String(contentsOf: TestSupport.fixtures.appendingPathComponent("detection/copied-tracking-link.eml"), encoding: .utf8)
+        let found = try diagnosis(text)
+        #expect(found.platform?.name == "postmark")
+        #expect(found.relay == nil)
+    }
+
+    @Test func platformOptionWins() throws {
+        let input = Linter(options: LintOptions(platform: "mautic")).lint(Array(#"<table mc:edit="x"></table>"#.utf8), path: "x")
+        #expect(input.first?.diagnosis.platform == PlatformAttribution(name: "mautic", confidence: .high, evidence: ["--platform"]))
+    }
+
+    @Test func signalsAreFoundOnceEachInOrder() {
+        let found = TemplateSignals.all.matches(in: Array("{%unsubscribe%} mc:edit {% unsubscribe %} mc:edit".utf8))
+        #expect(found.map(\.text) == ["{% unsubscribe %}", "mc:edit"])
+        #expect(found.first?.platforms == ["klaviyo", "customerio"])
+        #expect(TemplateSignals.all.matches(in: []).isEmpty)
+        #expect(TemplateSignals.all.matches(in: Array("m".utf8)).isEmpty)
+    }
+}
