@@ -227,7 +227,7 @@ enum CheckCommand {
             case "--context":
                 settings.options.context = MailContext(rawValue: try choice(value(), of: MailContext.allCases.map(\.rawValue), for: name))!
             case "--platform":
-                let platform = try value().lowercased()
+                let platform = try choice(value(), of: ["auto"] + PlatformProfiles.ids, for: name)
                 settings.options.platform = platform == "auto" ? nil : platform
             case "--tracking-domain":
                 let host = try value().trimmingASCIISpaces().lowercased()

@@ -74,7 +74,9 @@ struct Config {
                 }
                 self.context = context
             case "platform":
-                guard let text = value as? String else { throw fail(key, "a platform name or auto") }
+                guard let text = value as? String, ["auto"].contains(text.lowercased()) || PlatformProfiles.profile(text.lowercased()) != nil else {
+                    throw fail(key, "auto or one of " + PlatformProfiles.ids.joined(separator: ", "))
+                }
                 platform = text.lowercased() == "auto" ? nil : text.lowercased()
             case "trackingDomains":
                 guard let hosts = value as? [String] else { throw fail(key, "a list of host names") }

@@ -1,6 +1,6 @@
 import TrackLintParsing
 
-/// Finds the platforms' template signals (`PlatformProfile.templateSignals`) in a source, in one
+/// Finds the platforms' template syntax (`PlatformProfile.templateSyntax`) in a source, in one
 /// pass over its bytes. A space in a signal stands for any run of white space, or none, so
 /// `{% unsubscribe %}` also finds `{%unsubscribe%}`.
 package struct TemplateSignals: Sendable {
@@ -23,7 +23,10 @@ package struct TemplateSignals: Sendable {
         var owners: [String: [String]] = [:]
         var order: [String] = []
         for profile in profiles {
-            for signal in profile.templateSignals {
+            let syntax = profile.templateSyntax
+            // A signal that only extends another of the same platform (`<unsubscribe>` beside
+            // `<unsubscribe`) would count one fact twice.
+            for signal in syntax where !syntax.contains(where: { $0 != signal && signal.hasPrefix($0) }) {
                 if owners[signal] == nil { order.append(signal) }
                 if owners[signal]?.contains(profile.id) != true { owners[signal, default: []].append(profile.id) }
             }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import TrackLintPlatforms
 
 /// The built `tracklint` binary, run as users and CI run it: exit codes, stdin, errors, formats.
 @Suite struct CLITests {
@@ -32,6 +33,8 @@ import Testing
         (["explain", "TL999"], "tracklint: error: unknown rule `TL999` (see `tracklint rules`)\n"),
         (["check", "--jobs", "0", "-"], "tracklint: error: option `--jobs` takes a number of threads from 1 to 512, not `0`\n"),
         (["check", "--config", "missing.json", "-"], "tracklint: error: cannot read config `missing.json`\n"),
+        (["check", "--platform", "mailchimpp", "-"],
+         "tracklint: error: option `--platform` takes one of auto, \(PlatformProfiles.ids.joined(separator: ", ")), not `mailchimpp`\n"),
     ])
     func usageErrorsAreOneLineAndExitTwo(_ arguments: [String], _ message: String) throws {
         let run = try TestSupport.run(arguments, stdin: "")

@@ -86,6 +86,7 @@ import Testing
         (#"{"rules": {"TL999": "off"}}"#, ": unknown rule `TL999` in `rules` (see `tracklint rules`)"),
         (#"{"rules": {"TL301": "of"}}"#, ": rule `TL301` must be off, info, warning or error"),
         (#"{"stage": "later"}"#, ": `stage` must be auto, template or sent"),
+        (#"{"platform": "mailchimpp"}"#, ": `platform` must be auto or one of " + PlatformProfiles.ids.joined(separator: ", ")),
         (#"[1]"#, " must hold a JSON object"),
     ])
     func badConfigsExitTwo(_ contents: String, _ problem: String) throws {

@@ -8,15 +8,15 @@ import Testing
 /// Security gateways' link rewriting, decoded back to the original URL.
 @Suite struct GatewayTests {
     @Test(arguments: [
-        ("https://urldefense.proofpoint.com/v1/url?u=http://x.example/a&amp;k=abc", "Proofpoint URL Defense", "http://x.example/a"),
+        ("https://urldefense.proofpoint.com/v1/url?u=http://x.example/a&amp;k=abc", "Proofpoint", "http://x.example/a"),
         ("https://urldefense.proofpoint.com/v2/url?u=https-3A__x.example_path-3Fq-3D1&d=DwMF&c=abc&r=x&m=y&s=z&e=",
-         "Proofpoint URL Defense", "https://x.example/path?q=1"),
-        ("https://urldefense.com/v3/__https://x.example/a*b=1__;Pw!!Tenant!sig$", "Proofpoint URL Defense", "https://x.example/a?b=1"),
-        ("https://urldefense.com/v3/__https://e.example/**B__;YWJj!!Tenant!sig$", "Proofpoint URL Defense", "https://e.example/abc"),
+         "Proofpoint", "https://x.example/path?q=1"),
+        ("https://urldefense.com/v3/__https://x.example/a*b=1__;Pw!!Tenant!sig$", "Proofpoint", "https://x.example/a?b=1"),
+        ("https://urldefense.com/v3/__https://e.example/**B__;YWJj!!Tenant!sig$", "Proofpoint", "https://e.example/abc"),
         ("https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fx.example%2Fsale%3Fa%3D1&data=05&reserved=0",
-         "Microsoft Safe Links", "https://x.example/sale?a=1"),
-        ("https://linkprotect.cudasvc.com/url?a=https%3a%2f%2fx.example%2fb&c=E,1,tok&typo=1", "Barracuda Link Protection", "https://x.example/b"),
-        ("https://secure-web.cisco.com/1AbCdEf/https%3A%2F%2Fx.example%2Fc", "Cisco Secure Email", "https://x.example/c"),
+         "Microsoft Defender / Exchange Online Protection", "https://x.example/sale?a=1"),
+        ("https://linkprotect.cudasvc.com/url?a=https%3a%2f%2fx.example%2fb&c=E,1,tok&typo=1", "Barracuda", "https://x.example/b"),
+        ("https://secure-web.cisco.com/1AbCdEf/https%3A%2F%2Fx.example%2Fc", "Cisco Secure Email (IronPort)", "https://x.example/c"),
         ("https://imsva91-ctp.trendmicro.com:443/wis/clicktime/v1/query?url=https%3a%2f%2fx.example%2fd&umid=1&auth=2",
          "Trend Micro", "https://x.example/d"),
         ("https://eu-west-1.protection.sophos.com?d=x.example&u=aHR0cHM6Ly94LmV4YW1wbGUvZQ==&p=m", "Sophos Email", "https://x.example/e"),
@@ -31,7 +31,7 @@ import Testing
 
     @Test func mimecastIsOpaque() throws {
         let unwrapped = try #require(Gateways.unwrap(URLReference("https://url.uk.m.mimecastprotect.com/s/AbCdEfGh?domain=x.example")))
-        #expect(unwrapped.gateway == "Mimecast URL Protect")
+        #expect(unwrapped.gateway == "Mimecast")
         #expect(unwrapped.original == nil)
     }
 

@@ -60,6 +60,22 @@ import Testing
         }
     }
 
+    /// Lowerings name registered rules; a test send (TL406) is the one rule that lowers others.
+    @Test func loweringsNameRegisteredRules() {
+        let lowering = infos.compactMap { info in info.lowers.map { (info.code, $0) } }
+        #expect(lowering.map(\.0) == ["TL406"])
+        #expect(lowering.first?.1.codes == ["TL201", "TL307", "TL401"])
+        #expect(lowering.allSatisfy { $0.1.codes.allSatisfy { RuleRegistry.infoByCode[$0] != nil } })
+    }
+
+    @Test(arguments: [("Spring sale", Severity.error), ("[TEST] Spring sale", Severity.info)])
+    func loweringAppliesOnlyWhenItsRuleReported(_ subject: String, _ pixelSeverity: Severity) throws {
+        let message = "From: a@x.example\nSubject: \(subject)\nList-Unsubscribe: <https://x.example/u>\nContent-Type: text/html\n\n<p>x</p>\n"
+        let pixel = try #require(TestSupport.lint(message, path: "m.eml").first { $0.code == "TL201" })
+        #expect(pixel.severity == pixelSeverity)
+        #expect(pixel.help.hasSuffix(" (this is a test send, which platforms do not track: see TL406)") == (pixelSeverity == .info))
+    }
+
     /// The README's rule table lists every registered rule.
     @Test func readmeListsEveryRule() throws {
         let readme = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)

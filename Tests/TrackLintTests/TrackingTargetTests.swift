@@ -22,12 +22,12 @@ import Testing
         ("https://mandrillapp.com/track/click/123/x.example?p=" + base64(#"{"url":"https://x.example/md"}"#), "https://x.example/md"),
     ])
     func decodes(_ url: String, _ target: String) {
-        #expect(TrackingTargets.target(of: URLReference(url)) == target)
+        #expect(PlatformProfiles.destination(of: URLReference(url)) == target)
     }
 
     @Test func opaqueShapesGiveNothing() {
-        #expect(TrackingTargets.target(of: URLReference("https://u1.ct.sendgrid.net/ls/click?upn=abc")) == nil)
-        #expect(TrackingTargets.target(of: URLReference("https://x.us1.list-manage.com/track/click?u=1&id=2")) == nil)
+        #expect(PlatformProfiles.destination(of: URLReference("https://u1.ct.sendgrid.net/ls/click?upn=abc")) == nil)
+        #expect(PlatformProfiles.destination(of: URLReference("https://x.us1.list-manage.com/track/click?u=1&id=2")) == nil)
     }
 
     @Test func mauticWrappedByMandrillIsDoubleWrapped() {
@@ -42,6 +42,6 @@ import Testing
     func parametersWithoutANameAreRead(_ tail: String) {
         // `&=` crashed the query reader (found by make fuzz).
         let url = URLReference("https://acme.example/prod/link-tracker?redirectUrl=aHR0cHM6Ly9hY21lLmV4YW1wbGUv" + tail)
-        #expect(TrackingTargets.target(of: url) == "https://acme.example/")
+        #expect(PlatformProfiles.destination(of: url) == "https://acme.example/")
     }
 }

@@ -80,7 +80,7 @@ public struct LinkRow: Sendable {
         line = document.source.position(ofOffset: offset).line
         let words = (input.linkTexts[element.index] ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
         text = words.isEmpty ? Self.imageText(inside: element, of: document) : words
-        target = TrackingTargets.target(of: link.url) ?? (link.gateway != nil ? link.url.trimmed : nil)
+        target = PlatformProfiles.destination(of: link.url) ?? (link.gateway != nil ? link.url.trimmed : nil)
         let tracking = input.tracking
         let tracked = tracking.isTracked(link)
         trackingHost = tracked ? link.url.host : nil

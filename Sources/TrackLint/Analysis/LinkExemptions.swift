@@ -7,16 +7,15 @@ public enum LinkExemptions {
     public static func optOutMarker(_ element: HTMLElement) -> (marker: String, platforms: [String])? {
         let markers = PlatformProfiles.optOutMarkers
         for attribute in element.attributes {
-            guard let platforms = markers[attribute.name] else { continue }
             // SendGrid's marker is `clicktracking=off`; Bird's `data-msys-clicktrack="0"`.
-            if attribute.name == "clicktracking" && attribute.value?.lowercased() != "off" { continue }
-            if attribute.name == "data-msys-clicktrack" && attribute.value != "0" { continue }
+            guard let (value, platforms) = markers[attribute.name],
+                  value == nil || attribute.value?.lowercased() == value else { continue }
             let written = attribute.value.map { "\(attribute.name)=\"\($0)\"" } ?? attribute.name
             return (written, platforms)
         }
         let classes = (element.attribute("class") ?? "").lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" })
         for name in classes {
-            if let platforms = markers["class=\(name)"] { return ("class=\"\(name)\"", platforms) }
+            if let (_, platforms) = markers["class=\(name)"] { return ("class=\"\(name)\"", platforms) }
         }
         return nil
     }
@@ -32,8 +31,7 @@ public enum LinkExemptions {
     /// A link that is itself a redirect carrying its destination (a query value that is a URL, or
     /// one hex- or base64-encoded): it is counted by whoever runs that redirect.
     public static func isRedirect(_ url: URLReference) -> Bool {
-        let values = (url.query ?? "").split(separator: "&").compactMap { $0.split(separator: "=", maxSplits: 1).last }
-        return values.contains { value in
+        QueryParameters.payloads(of: url.query ?? "").contains { value in
             let lower = value.lowercased()
             return lower.hasPrefix("http%3a") || lower.hasPrefix("https%3a") || lower.hasPrefix("http://") || lower.hasPrefix("https://")
                 || lower.hasPrefix("68747470") || value.hasPrefix("aHR0c")

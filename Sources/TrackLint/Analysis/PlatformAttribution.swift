@@ -114,7 +114,7 @@ package enum PlatformDetector {
         }
         var clicks: [String: String] = [:]
         for link in input.inventory.webLinks {
-            guard let shape = PlatformPatterns.clickShape(of: link.url) else { continue }
+            guard let shape = PlatformProfiles.clickShape(of: link.url) else { continue }
             if clicks[shape.platform] == nil { clicks[shape.platform] = "\(link.url.host ?? "")\(shape.pathPrefix)" }
         }
         for (id, example) in clicks.sorted(by: { $0.key < $1.key }) {

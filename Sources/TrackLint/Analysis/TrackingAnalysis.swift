@@ -69,7 +69,7 @@ public struct TrackingAnalysis: Sendable {
         var detected: (String, String)?
         if let pixel = pixels.first(where: { $0.reason.platform != nil }), let name = pixel.reason.platform {
             detected = (name, "open pixel \(pixel.image.url.host ?? "")\(pixel.image.url.path)")
-        } else if let (link, shape) = webLinks.lazy.compactMap({ link in PlatformPatterns.clickShape(of: link.url).map { (link, $0) } }).first {
+        } else if let (link, shape) = webLinks.lazy.compactMap({ link in PlatformProfiles.clickShape(of: link.url).map { (link, $0) } }).first {
             detected = (shape.platform, "click-tracking links to \(link.url.host ?? "")\(shape.pathPrefix)")
         }
         detectedPlatform = detected
@@ -104,7 +104,7 @@ public struct TrackingAnalysis: Sendable {
         for link in webLinks { linksPerHost[link.url.host!, default: 0] += 1 }
 
         var platformHosts: [String: Int] = [:]
-        for link in webLinks where PlatformPatterns.clickShape(of: link.url) != nil {
+        for link in webLinks where PlatformProfiles.clickShape(of: link.url) != nil {
             platformHosts[link.url.host!, default: 0] += 1
         }
         if !platformHosts.isEmpty {
@@ -141,9 +141,7 @@ public struct TrackingAnalysis: Sendable {
 
     /// A path segment or query value that reads as a token (long, letters and digits mixed).
     package static func hasOpaqueToken(_ url: URLReference) -> Bool {
-        let pieces = url.path.split(separator: "/") + (url.query ?? "").split(separator: "&").compactMap {
-            $0.split(separator: "=", maxSplits: 1).last
-        }
+        let pieces = url.path.split(separator: "/") + QueryParameters.payloads(of: url.query ?? "")
         return pieces.contains { piece in
             piece.count >= opaqueTokenLength && piece.contains(where: \.isNumber) && piece.contains(where: \.isLetter)
                 && piece.allSatisfy { $0.isLetter || $0.isNumber || "-_=.%~".contains($0) }
@@ -153,7 +151,7 @@ public struct TrackingAnalysis: Sendable {
     private static func findPixels(inventory: LinkInventory, visibility: Visibility) -> [PixelCandidate] {
         var pixels: [PixelCandidate] = []
         for image in inventory.images {
-            if let shape = PlatformPatterns.pixelShape(of: image.url) {
+            if let shape = PlatformProfiles.pixelShape(of: image.url) {
                 pixels.append(PixelCandidate(image: image, reason: .platformShape(platform: shape.platform)))
                 continue
             }

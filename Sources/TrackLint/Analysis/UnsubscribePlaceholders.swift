@@ -8,9 +8,9 @@ public enum UnsubscribePlaceholders {
     package static let nameFragments = ["unsub", "optout", "opt_out", "opt-out", "dnc_url"]
 
     public static func isUnsubscribe(_ span: MergeTagSpan) -> Bool {
-        // Mautic substitutes |URL| inside its configured unsubscribe text; in a sent message it is
-        // what is left when the send had no contact.
-        if span.dialect == .pipe { return span.name == "URL" }
+        // Upper-case words between pipes are text as often as tags: only those a platform declares
+        // count (Mautic substitutes |URL| inside its configured unsubscribe text).
+        if span.dialect.names == .upperCaseWords { return !PlatformProfiles.platforms(usingUnsubscribePlaceholder: span.text).isEmpty }
         let name = span.name.lowercased()
         return nameFragments.contains { name.contains($0) }
     }

@@ -17,29 +17,28 @@ public struct Verdict: Sendable, Equatable {
     public let code: String?
 
     /// A finding at error severity breaks a concern, a warning puts it at risk, info leaves it OK.
-    /// A test send (TL406) puts every concern at risk, and the findings it lowered to info still
-    /// break theirs: the message as sent is not tracked, whatever the reason.
+    /// A finding that lowers others (a test send, TL406) puts every concern at risk, and
+    /// the findings it lowered still break theirs: the message as sent is not tracked, whatever the reason.
     public static func verdicts(for result: InputResult) -> [Verdict] {
-        let testSend = result.findings.first { $0.code == TestSendRule.info.code }
+        let lowering = FindingAdjustments.active(in: result.findings).first
         return Concern.allCases.map { concern in
             var worst: (finding: Finding, severity: Severity, title: String)?
             var count = 0
             for finding in result.findings {
                 guard let info = RuleRegistry.infoByCode[finding.code], info.concerns.contains(concern) else { continue }
-                let severity = testSend != nil && TestSendRule.explainedCodes.contains(finding.code)
-                    ? info.severity(in: result.stage) : finding.severity
+                let severity = lowering?.lowering.codes.contains(finding.code) == true ? info.severity(in: result.stage) : finding.severity
                 guard severity > .info else { continue }
                 count += 1
                 if worst.map({ severity > $0.severity }) ?? true { worst = (finding, severity, info.title) }
             }
             if let worst {
                 var reason = worst.title + (count > 1 ? " (and \(count - 1) more)" : "")
-                if let testSend, testSend.code != worst.finding.code { reason += "; this is a test send (TL406)" }
+                if let (by, lowering) = lowering, by.code != worst.finding.code { reason += "; \(lowering.verdictNote) (\(by.code))" }
                 return Verdict(concern: concern, state: worst.severity == .error ? .broken : .atRisk,
                                reason: reason, code: worst.finding.code)
             }
-            if let testSend {
-                return Verdict(concern: concern, state: .atRisk, reason: "Test send, which platforms do not track", code: testSend.code)
+            if let (by, lowering) = lowering {
+                return Verdict(concern: concern, state: .atRisk, reason: lowering.verdictReason, code: by.code)
             }
             return unbroken(concern, diagnosis: result.diagnosis, kind: result.kind)
         }

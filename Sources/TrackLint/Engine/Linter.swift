@@ -76,7 +76,7 @@ public struct Linter: Sendable {
     package func lintHTML(_ bytes: [UInt8], path: String) -> InputResult {
         let document = HTMLParser.parse(bytes)
         let input = LintInput(path: path, document: document, options: options)
-        let findings = runDocumentRules(on: input).sorted(by: Finding.precedes)
+        let findings = FindingAdjustments.apply(to: runDocumentRules(on: input)).sorted(by: Finding.precedes)
         return InputResult(path: path, kind: .html, stage: input.stage, messageIndex: nil, subject: nil, findings: findings,
                            diagnosis: Diagnosis(inputs: [input], stage: input.stage, context: options.context),
                            sources: ["": document.source],
@@ -116,13 +116,8 @@ public struct Linter: Sendable {
            let text = message.textParts.first {
             bodies.append(BodyDetails(textPart: text, of: message))
         }
-        let isTestSend = findings.contains { $0.code == TestSendRule.info.code }
-        findings = findings.map { finding in
+        findings = FindingAdjustments.apply(to: findings).map { finding in
             var finding = finding
-            if isTestSend && TestSendRule.explainedCodes.contains(finding.code) {
-                finding.severity = .info
-                finding.help += " (this is a test send, which platforms do not track: see TL406)"
-            }
             finding.location.message = index
             finding.location.line = finding.location.line.map { $0 + lineOffset }
             return finding

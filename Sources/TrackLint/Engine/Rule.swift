@@ -99,10 +99,13 @@ public final class RuleInfo: Sendable {
     public let contexts: Set<MailContext>
     public let triggering: [Example]
     public let clean: [Example]
+    /// Other rules' findings that a finding of this rule lowers (a post-pass, `FindingAdjustments`).
+    public let lowers: Lowering?
 
     public init(code: String, slug: String, title: String, summary: String, rationale: String, fix: String,
                 category: RuleCategory, concerns: Set<Concern>? = nil, stages: Set<Stage>, defaultSeverity: Severity, sentSeverity: Severity? = nil,
-                contexts: Set<MailContext> = Set(MailContext.allCases), triggering: [Example], clean: [Example]) {
+                contexts: Set<MailContext> = Set(MailContext.allCases), lowers: Lowering? = nil,
+                triggering: [Example], clean: [Example]) {
         self.code = code
         self.slug = slug
         self.title = title
@@ -117,6 +120,7 @@ public final class RuleInfo: Sendable {
         self.contexts = contexts
         self.triggering = triggering
         self.clean = clean
+        self.lowers = lowers
     }
 
     public func severity(in stage: Stage) -> Severity {

@@ -17,6 +17,12 @@ package struct QueryParameters {
     /// The first value as written.
     package func raw(_ name: String) -> String? { values.first { $0.0 == name }?.1 }
 
+    /// Each parameter's value as written, or the parameter itself when it has none (`?<token>`):
+    /// what a redirect or a token would be carried in.
+    package static func payloads(of query: String) -> [Substring] {
+        query.split(separator: "&").compactMap { $0.split(separator: "=", maxSplits: 1).last }
+    }
+
     /// Whether `query` has a parameter called `name`, without splitting it (this runs for every
     /// link and every URL shape).
     package static func contains(_ name: String, in query: String) -> Bool {

@@ -24,7 +24,7 @@ struct SecurityGatewaySeenRule: MessageRule {
 
     func check(_ context: inout MessageRuleContext) {
         guard context.isTopLevel else { return }
-        for (gateway, field) in HeaderAnalysis.gateways(context.message.headers) {
+        for (gateway, field) in Gateways.seen(in: context.message.headers) {
             context.report("\(gateway) handled this message (header \(field.name)): expect automated opens and clicks",
                            evidence: field.name, header: field)
         }

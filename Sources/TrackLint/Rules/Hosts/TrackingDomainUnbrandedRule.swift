@@ -31,7 +31,7 @@ struct TrackingDomainUnbrandedRule: DocumentRule {
         let configured = context.input.options.trackingDomains
         var reported: Set<String> = []
         for link in context.input.inventory.webLinks {
-            guard let host = link.url.host, PlatformPatterns.clickShape(of: link.url) != nil, reported.insert(host).inserted else { continue }
+            guard let host = link.url.host, PlatformProfiles.clickShape(of: link.url) != nil, reported.insert(host).inserted else { continue }
             if !configured.isEmpty {
                 guard !configured.contains(where: { host == $0 || host.hasSuffix("." + $0) }) else { continue }
                 context.report("Tracked links go through `\(host)`, not the configured tracking domain \(configured.joined(separator: ", "))",

@@ -23,12 +23,12 @@ struct LinkDoubleWrappedRule: DocumentRule {
 
     func check(_ context: inout RuleContext) {
         for link in context.input.inventory.webLinks {
-            guard let targetText = TrackingTargets.target(of: link.url) else { continue }
+            guard let targetText = PlatformProfiles.destination(of: link.url) else { continue }
             let target = URLReference(targetText)
-            let inner = PlatformPatterns.clickShape(of: target)?.platform.capitalized
+            let inner = PlatformProfiles.clickShape(of: target)?.platform.capitalized
                 ?? Gateways.unwrap(target)?.gateway ?? (LinkExemptions.isRedirect(target) ? "a redirect" : nil)
             guard let inner else { continue }
-            let outer = PlatformPatterns.clickShape(of: link.url)?.platform.capitalized ?? "the platform"
+            let outer = PlatformProfiles.clickShape(of: link.url)?.platform.capitalized ?? "the platform"
             context.report("\(outer) tracking link leads to another tracking link (\(inner)): `\(target.trimmed)`",
                            evidence: target.trimmed, element: link.element, attribute: link.attribute)
         }

@@ -15,6 +15,9 @@ struct TestSendRule: MessageRule {
         """,
         fix: "Test tracking with a real send to a small segment of contacts (your own addresses added as contacts)",
         category: .unsubscribe, concerns: Set(Concern.allCases), stages: [.sent], defaultSeverity: .info,
+        lowers: Lowering(codes: ["TL201", "TL307", "TL401"], to: .info,
+                         helpSuffix: " (this is a test send, which platforms do not track: see TL406)",
+                         verdictNote: "this is a test send", verdictReason: "Test send, which platforms do not track"),
         triggering: [
             Example("From: a@x.example\n↓Subject: [TEST] Spring sale\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
             Example("From: a@x.example\n↓Subject: Spring sale\nContent-Type: text/html\n\n<a href=\"https://m.x.example/|URL|\">Unsubscribe</a>\n",
@@ -23,9 +26,6 @@ struct TestSendRule: MessageRule {
         clean: [
             Example("From: a@x.example\nSubject: Testing our new app\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
         ])
-
-    /// Findings a test send explains, lowered to info for it.
-    static let explainedCodes: Set<String> = ["TL201", "TL307", "TL401"]
 
     func check(_ context: inout MessageRuleContext) {
         guard context.isTopLevel else { return }
@@ -38,12 +38,20 @@ struct TestSendRule: MessageRule {
         } else if let subject, subject.decodedValue.trimmingCharacters().lowercased().hasPrefix("[test]") {
             context.report("Subject `\(subject.decodedValue.prefix(60))` marks a test send, which platforms do not track",
                            evidence: String(subject.decodedValue.prefix(6)), header: subject)
-        } else if message.htmlParts.contains(where: { part in
-            UnsubscribePlaceholders.spans(in: String(decoding: message.text(of: part).utf8, as: UTF8.self))
-                .contains { $0.dialect == .pipe && $0.name == "URL" }
-        }) {
-            context.report("Mautic's `|URL|` placeholder was not replaced: this is a test (\"send example\") send, which Mautic does not track",
-                           evidence: "|URL|", header: anchor)
+        } else if let (signal, platform) = Self.testSendSignal(in: message) {
+            context.report("\(platform.displayName)'s `\(signal.placeholder)` placeholder was not replaced: \(signal.explanation)",
+                           evidence: signal.placeholder, header: anchor)
         }
+    }
+
+    /// The first platform test-send signal an HTML part carries: a placeholder left unreplaced.
+    private static func testSendSignal(in message: MailMessage) -> (TestSendSignal, PlatformProfile)? {
+        let signals = PlatformProfiles.testSendSignals
+        guard !signals.isEmpty else { return nil }
+        for part in message.htmlParts {
+            let spans = MergeTags.spans(in: String(decoding: message.text(of: part).utf8, as: UTF8.self))
+            if let found = signals.first(where: { entry in spans.contains { $0.text == entry.signal.placeholder } }) { return found }
+        }
+        return nil
     }
 }

@@ -42,9 +42,11 @@ struct UnsubscribePlaceholderRule: DocumentRule {
             }
         }
         // Campaign Monitor writes its unsubscribe link as an <unsubscribe> element.
-        for element in document.elements where element.name == "unsubscribe" && !element.isImplied {
-            context.report("Campaign Monitor's `<unsubscribe>` tag was not replaced, so the unsubscribe link is dead",
-                           evidence: "<unsubscribe>", element: element)
+        for (name, platform) in PlatformProfiles.unsubscribeElements {
+            for element in document.elements where element.name == name && !element.isImplied {
+                context.report("\(platform.displayName)'s `<\(name)>` tag was not replaced, so the unsubscribe link is dead",
+                               evidence: "<\(name)>", element: element)
+            }
         }
     }
 

@@ -59,22 +59,3 @@ public struct URLShape: Sendable {
         return true
     }
 }
-
-public enum PlatformPatterns {
-    public static let pixelShapes: [URLShape] = PlatformProfiles.all.flatMap(\.pixelShapes)
-    public static let clickShapes: [URLShape] = PlatformProfiles.all.flatMap(\.clickShapes)
-
-    /// The platform pixel shape a URL has, if any.
-    public static func pixelShape(of url: URLReference) -> URLShape? {
-        guard url.isWeb else { return nil }
-        let path = url.path.lowercased()
-        return pixelShapes.first { $0.matches(url, lowercasedPath: path) }
-    }
-
-    /// The platform click-redirect shape a URL has, if any.
-    public static func clickShape(of url: URLReference) -> URLShape? {
-        guard url.isWeb else { return nil }
-        let path = url.path.lowercased()
-        return clickShapes.first { $0.matches(url, lowercasedPath: path) }
-    }
-}

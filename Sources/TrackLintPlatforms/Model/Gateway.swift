@@ -1,0 +1,54 @@
+import TrackLintParsing
+
+/// A recipient-side security gateway: the headers it adds to the mail it passes, and the links it
+/// rewrites, with the original URL inside them where it keeps it (facts: `knowledge/esp-facts.md`
+/// §2). One file per gateway under `Gateways/`, listed in `Gateways.all`.
+public struct Gateway: Sendable {
+    public let id: String
+    /// Its product name, in findings about its headers and its links alike.
+    public let name: String
+    /// Lower-case prefixes of the headers it adds, the most telling first.
+    public let headerPrefixes: [String]
+    /// Whether a host (lower-case) and path are one of its rewritten links; nil when it rewrites none.
+    package let rewrites: (@Sendable (_ host: String, _ path: String) -> Bool)?
+    /// The original URL inside a rewritten link; nil when the link does not carry it (Mimecast).
+    package let original: @Sendable (URLReference) -> String?
+
+    package init(_ id: String, _ name: String, headerPrefixes: [String] = [],
+                 rewrites: (@Sendable (_ host: String, _ path: String) -> Bool)? = nil,
+                 original: @escaping @Sendable (URLReference) -> String? = { _ in nil }) {
+        self.id = id
+        self.name = name
+        self.headerPrefixes = headerPrefixes
+        self.rewrites = rewrites
+        self.original = original
+    }
+}
+
+extension Gateways {
+    public struct Unwrapped: Sendable {
+        public let gateway: String
+        /// The URL the gateway wrapped, when the link carries it.
+        public let original: String?
+    }
+
+    /// The gateway that rewrote a link, and the original URL.
+    public static func unwrap(_ url: URLReference) -> Unwrapped? {
+        guard url.isWeb, let host = url.host else { return nil }
+        guard let gateway = all.first(where: { $0.rewrites?(host, url.path) == true }) else { return nil }
+        return Unwrapped(gateway: gateway.name, original: gateway.original(url))
+    }
+
+    /// The gateways a message passed, each with the first header that shows it.
+    public static func seen(in headers: HeaderFields) -> [(gateway: String, field: HeaderField)] {
+        all.compactMap { gateway in
+            for prefix in gateway.headerPrefixes {
+                if let field = headers.fields.first(where: { $0.name.lowercased().hasPrefix(prefix) }) { return (gateway.name, field) }
+            }
+            return nil
+        }
+    }
+
+    /// A query parameter of a rewritten link, percent-decoded.
+    package static func parameter(_ name: String, of url: URLReference) -> String? { QueryParameters(url.query ?? "")[name] }
+}

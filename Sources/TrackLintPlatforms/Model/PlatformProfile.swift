@@ -1,0 +1,184 @@
+import Foundation
+import TrackLintParsing
+
+/// The hosts a platform uses, by what they do. A host covers its subdomains.
+public struct PlatformHosts: Sendable {
+    public enum Role: String, Sendable, CaseIterable {
+        case sending, clickTracking, pixel, webView, unsubscribe, preferenceCentre, ownLinks
+    }
+
+    /// Hosts that relay its mail (seen in `Received`, `Return-Path`, `Message-ID`).
+    public let sending: [String]
+    public let clickTracking: [String]
+    public let pixel: [String]
+    public let webView: [String]
+    public let unsubscribe: [String]
+    public let preferenceCentre: [String]
+    /// Links it adds to a message itself, outside its click tracker: referral badges, its legal pages.
+    public let ownLinks: [String]
+
+    package init(sending: [String] = [], clickTracking: [String] = [], pixel: [String] = [], webView: [String] = [],
+                 unsubscribe: [String] = [], preferenceCentre: [String] = [], ownLinks: [String] = []) {
+        self.sending = sending
+        self.clickTracking = clickTracking
+        self.pixel = pixel
+        self.webView = webView
+        self.unsubscribe = unsubscribe
+        self.preferenceCentre = preferenceCentre
+        self.ownLinks = ownLinks
+    }
+
+    public subscript(role: Role) -> [String] {
+        switch role {
+        case .sending: sending
+        case .clickTracking: clickTracking
+        case .pixel: pixel
+        case .webView: webView
+        case .unsubscribe: unsubscribe
+        case .preferenceCentre: preferenceCentre
+        case .ownLinks: ownLinks
+        }
+    }
+}
+
+/// A template attribute or class with which a platform leaves one link out of click tracking.
+public struct OptOutMarker: Sendable, Hashable {
+    /// The attribute's name, or `class=<name>` for a class.
+    public let key: String
+    /// The value the attribute must have (compared lower-cased); nil when its presence is enough.
+    public let value: String?
+
+    package static func attribute(_ name: String, value: String? = nil) -> OptOutMarker { OptOutMarker(key: name, value: value) }
+    package static func className(_ name: String) -> OptOutMarker { OptOutMarker(key: "class=" + name, value: nil) }
+}
+
+public enum TrackingKind: Sendable { case opens, clicks }
+
+/// A header with which a message asks the platform to switch open or click tracking off.
+public struct TrackingSwitch: Sendable {
+    /// Lower-case.
+    public let header: String
+    /// The kinds of tracking a value of the header switches off, in report order.
+    package let switchesOff: @Sendable (_ value: String) -> [TrackingKind]
+
+    package init(_ header: String, switchesOff: @escaping @Sendable (_ value: String) -> [TrackingKind]) {
+        self.header = header.asciiLowercased()
+        self.switchesOff = switchesOff
+    }
+
+    /// A header whose value `no` (or `false`, `0`, `off`, `none`) switches these kinds off.
+    package static func no(_ header: String, _ kinds: [TrackingKind]) -> TrackingSwitch {
+        TrackingSwitch(header) { value in
+            ["no", "false", "0", "off", "none"].contains(value.trimmingCharacters().lowercased()) ? kinds : []
+        }
+    }
+
+    /// `0`, `false` and `no` in a JSON setting (SendGrid's and SparkPost's API headers).
+    package static func isFalse(_ value: Any?) -> Bool {
+        switch value {
+        case let number as NSNumber: return number.intValue == 0
+        case let text as String: return ["0", "false", "no"].contains(text.lowercased())
+        default: return false
+        }
+    }
+}
+
+/// A sign that a message is a test send of the platform, which it does not track.
+public struct TestSendSignal: Sendable {
+    /// A placeholder that the platform leaves unreplaced only in test sends (Mautic's `|URL|`).
+    public let placeholder: String
+    /// Completes "`|URL|` was not replaced: ...".
+    public let explanation: String
+}
+
+/// Reads the destination a platform's click-tracking URL carries, where the platform puts it in the URL.
+public struct DestinationDecoder: Sendable {
+    /// A cheap first test of the host (lower-case) and path: this runs for every link.
+    package let applies: @Sendable (_ host: String, _ path: String) -> Bool
+    package let decode: @Sendable (URLReference) -> String?
+}
+
+/// What a platform's link rewriter leaves untracked although the sender meant it tracked (TL320).
+/// Empty until that rule lands: the slot keeps the fact in the profile when it does.
+public struct RewriterRules: Sendable {
+    package static let none = RewriterRules()
+}
+
+/// Everything tracklint knows about one sending platform, in one value (facts:
+/// `knowledge/esp-facts.md`): how to recognise its mail, its hosts and URL shapes, its template
+/// language, and how it switches tracking off. One file per platform under `Platforms/`, listed in
+/// `PlatformProfiles.all`. A class: profiles are read for every message, and copying one copies
+/// a dozen arrays.
+public final class PlatformProfile: Sendable {
+    /// The lower-case id used in `diagnosis.platform.name` and `--platform`.
+    public let id: String
+    public let displayName: String
+    public let headers: [HeaderFingerprint]
+    public let hosts: PlatformHosts
+    public let clickShapes: [URLShape]
+    public let pixelShapes: [URLShape]
+    public let destination: DestinationDecoder?
+    /// The placeholder syntax of its template language, the one it is known for first.
+    public let mergeTags: [MergeTagDialect]
+    /// Its unsubscribe placeholders as written in templates.
+    public let unsubscribePlaceholders: [String]
+    /// Elements its templates write for the unsubscribe link (Campaign Monitor's `<unsubscribe>`).
+    public let unsubscribeElements: [String]
+    public let preferencePlaceholders: [String]
+    public let webViewPlaceholders: [String]
+    public let optOutMarkers: [OptOutMarker]
+    public let trackingSwitches: [TrackingSwitch]
+    public let testSendSignals: [TestSendSignal]
+    public let rewriter: RewriterRules
+    /// Platforms whose headers and hosts this one's mail also carries (Klaviyo and Kit send through
+    /// SendGrid): when both match, this profile wins, and sharing their hosts is declared.
+    public let overrides: [String]
+    /// Whether other platforms deliver their mail through this one (Mailgun, SES, SendGrid, ...):
+    /// then its headers name the relay, and a builder found beside it owns the tracking.
+    public let isTransport: Bool
+    /// Text that its templates contain beyond its placeholders (`mc:edit`, `{% module`), searched in
+    /// the source as written (`TemplateSignals`).
+    public let templateSignals: [String]
+
+    package init(_ id: String, _ displayName: String, headers: [HeaderFingerprint] = [], hosts: PlatformHosts = PlatformHosts(),
+                 clicks: [URLShape] = [], pixels: [URLShape] = [], destination: DestinationDecoder? = nil,
+                 mergeTags: [MergeTagDialect] = [], unsubscribe: [String] = [], unsubscribeElements: [String] = [],
+                 preferences: [String] = [], webView: [String] = [], optOut: [OptOutMarker] = [],
+                 trackingSwitches: [TrackingSwitch] = [], testSends: [TestSendSignal] = [], rewriter: RewriterRules = .none,
+                 overrides: [String] = [], transport: Bool = false, templateSignals: [String] = []) {
+        self.id = id
+        self.displayName = displayName
+        self.headers = headers
+        self.hosts = hosts
+        self.clickShapes = clicks
+        self.pixelShapes = pixels
+        self.destination = destination
+        self.mergeTags = mergeTags
+        self.unsubscribePlaceholders = unsubscribe
+        self.unsubscribeElements = unsubscribeElements
+        self.preferencePlaceholders = preferences
+        self.webViewPlaceholders = webView
+        self.optOutMarkers = optOut
+        self.trackingSwitches = trackingSwitches
+        self.testSendSignals = testSends
+        self.rewriter = rewriter
+        self.overrides = overrides
+        self.isTransport = transport
+        self.templateSignals = templateSignals
+    }
+
+    /// Everything in a template that points at this platform: its placeholders, the elements it
+    /// writes for the unsubscribe link, its opt-out attributes, and its other template syntax.
+    public var templateSyntax: [String] {
+        unsubscribePlaceholders + preferencePlaceholders + webViewPlaceholders + unsubscribeElements.map { "<" + $0 }
+            + optOutMarkers.map(\.key).filter { !$0.hasPrefix("class=") } + templateSignals
+    }
+
+    /// The hosts it claims for a role: those listed, and for tracking the hosts of its URL shapes.
+    public func hosts(for role: PlatformHosts.Role) -> Set<String> {
+        var hosts = Set(self.hosts[role])
+        if role == .clickTracking { hosts.formUnion(clickShapes.compactMap(\.hostSuffix)) }
+        if role == .pixel { hosts.formUnion(pixelShapes.compactMap(\.hostSuffix)) }
+        return hosts
+    }
+}

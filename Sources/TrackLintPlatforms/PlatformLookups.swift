@@ -1,0 +1,103 @@
+import TrackLintParsing
+
+/// Questions the analysis and the rules ask of the registry: everything here reads `all`.
+extension PlatformProfiles {
+    /// Weight at which evidence names a platform.
+    package static let confidentWeight = 3
+
+    public static let ids: [String] = all.map(\.id)
+
+    public static func profile(_ id: String) -> PlatformProfile? { all.first { $0.id == id } }
+
+    /// The platforms whose templates use a placeholder, compared without case and white space.
+    public static func platforms(usingUnsubscribePlaceholder text: String) -> [String] {
+        let key = text.replacingSpaces()
+        return all.filter { $0.unsubscribePlaceholders.contains { $0.replacingSpaces() == key } }.map(\.id)
+    }
+
+    /// Each do-not-track marker's key (attribute, or `class=name`), the value it needs, and the
+    /// platforms that honour it.
+    public static let optOutMarkers: [String: (value: String?, platforms: [String])] = {
+        var markers: [String: (value: String?, platforms: [String])] = [:]
+        for profile in all {
+            for marker in profile.optOutMarkers {
+                markers[marker.key, default: (marker.value, [])].platforms.append(profile.id)
+            }
+        }
+        return markers
+    }()
+
+    /// Elements that platforms' templates write for the unsubscribe link, with the platform.
+    public static let unsubscribeElements: [(element: String, platform: PlatformProfile)] =
+        all.flatMap { profile in profile.unsubscribeElements.map { ($0, profile) } }
+
+    public static let testSendSignals: [(signal: TestSendSignal, platform: PlatformProfile)] =
+        all.flatMap { profile in profile.testSendSignals.map { ($0, profile) } }
+
+    /// Headers with which a message asks its platform to switch open or click tracking off.
+    public static func trackingSwitchedOff(_ headers: HeaderFields) -> [(kind: TrackingKind, field: HeaderField)] {
+        var off: [(TrackingKind, HeaderField)] = []
+        for field in headers.fields {
+            let name = field.name.lowercased()
+            for trackingSwitch in trackingSwitches where trackingSwitch.header == name {
+                off += trackingSwitch.switchesOff(field.value).map { ($0, field) }
+            }
+        }
+        return off
+    }
+
+    private static let trackingSwitches = all.flatMap(\.trackingSwitches)
+    public static let pixelShapes: [URLShape] = all.flatMap(\.pixelShapes)
+    public static let clickShapes: [URLShape] = all.flatMap(\.clickShapes)
+    private static let destinationDecoders = all.compactMap(\.destination)
+
+    /// The platform pixel shape a URL has, if any.
+    public static func pixelShape(of url: URLReference) -> URLShape? {
+        guard url.isWeb else { return nil }
+        let path = url.path.lowercased()
+        return pixelShapes.first { $0.matches(url, lowercasedPath: path) }
+    }
+
+    /// The platform click-redirect shape a URL has, if any.
+    public static func clickShape(of url: URLReference) -> URLShape? {
+        guard url.isWeb else { return nil }
+        let path = url.path.lowercased()
+        return clickShapes.first { $0.matches(url, lowercasedPath: path) }
+    }
+
+    /// The destination a platform's click-tracking URL carries, where the platform puts it in the
+    /// URL (SES, Mailjet, Kit, ActiveCampaign, Customer.io, Postmark, Mandrill); SendGrid, Mailchimp
+    /// and most others keep it server-side.
+    public static func destination(of url: URLReference) -> String? {
+        guard url.isWeb, let host = url.host else { return nil }
+        let path = url.path
+        return destinationDecoders.lazy.compactMap { $0.applies(host, path) ? $0.decode(url) : nil }.first
+    }
+
+    /// The platform a message's headers name, with the evidence; nil when no platform has enough.
+    public static func detect(headers: HeaderFields) -> (name: String, evidence: [String])? {
+        let scores = headerScores(headers)
+        let overridden = Set(scores.filter { $0.weight >= confidentWeight }.flatMap(\.profile.overrides))
+        guard let best = scores.filter({ !overridden.contains($0.profile.id) && $0.weight >= confidentWeight })
+            .max(by: { $0.weight < $1.weight }) else { return nil }
+        return (best.profile.id, best.evidence)
+    }
+
+    /// Every platform some header fingerprint points at, with the summed weight and the evidence.
+    package static func headerScores(_ headers: HeaderFields) -> [(profile: PlatformProfile, weight: Int, evidence: [String])] {
+        all.compactMap { profile in
+            var weight = 0
+            var evidence: [String] = []
+            for fingerprint in profile.headers where fingerprint.match(headers) != nil {
+                weight += fingerprint.weight
+                evidence.append(fingerprint.description)
+            }
+            return weight > 0 ? (profile, weight, evidence) : nil
+        }
+    }
+}
+
+extension URLReference {
+    /// The path's non-empty segments.
+    package var pathSegments: [String] { path.split(separator: "/").map(String.init) }
+}

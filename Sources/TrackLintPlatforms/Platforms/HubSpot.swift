@@ -1,0 +1,13 @@
+extension PlatformProfile {
+    static let hubspot = PlatformProfile(
+        "hubspot", "HubSpot",
+        headers: [HeaderFingerprint("X-HS-Cid"), HeaderFingerprint("Received", .contains("hubspotemail.net"))],
+        hosts: PlatformHosts(sending: ["hubspotemail.net"]),
+        clicks: [URLShape("hubspot", host: "hubspotlinks.com", path: "/"), URLShape("hubspot", host: "hubspotemail.net", path: "/e2t/c/"),
+                 URLShape("hubspot", host: "hubspotemail.net", path: "/e1t/c/"), URLShape("hubspot", host: "hubspotemail.net", path: "/e2t/tc/")],
+        pixels: [URLShape("hubspot", host: "hubspotemail.net", path: "/e2t/to/"), URLShape("hubspot", host: "hubspotemail.net", path: "/e1t/o/"),
+                 URLShape("hubspot", host: "hubspotemail.net", path: "/e2t/o/")],
+        mergeTags: [.handlebars, .liquidTag],
+        unsubscribe: ["{{ unsubscribe_link }}", "{{ unsubscribe_link_all }}"],
+        templateSignals: ["{% module", "{% dnd_area", "{% dnd_section", "{% dnd_module", "{% widget_block", "{{ site_settings.", "{{ unsubscribe_section", "{{ view_as_page_url }}", "{{ contact.", "data-hs-link-id", "{{ standard_header_includes }}", "{{ standard_footer_includes }}"])
+}

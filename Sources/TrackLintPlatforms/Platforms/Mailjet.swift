@@ -1,0 +1,18 @@
+import TrackLintParsing
+
+extension PlatformProfile {
+    static let mailjet = PlatformProfile(
+        "mailjet", "Mailjet",
+        headers: [HeaderFingerprint("X-MJ-Mid"), HeaderFingerprint("X-Mailjet-Campaign"), HeaderFingerprint("DKIM-Signature", .contains("s=mailjet"))],
+        clicks: [URLShape("mailjet", host: "mjt.lu", path: "/lnk/")],
+        pixels: [URLShape("mailjet", host: "mjt.lu", path: "/oo/")],
+        // /lnk/<ids>/<destination in base64>
+        destination: DestinationDecoder(applies: { host, _ in URLShape.isDomain(host, under: "mjt.lu") }, decode: { url in
+            let segments = url.pathSegments
+            return segments.first == "lnk" ? segments.last.flatMap(EncodedText.base64) : nil
+        }),
+        mergeTags: [.doubleBracket, .handlebars, .liquidTag],
+        unsubscribe: ["[[UNSUB_LINK_EN]]"],
+        trackingSwitches: [.no("X-Mailjet-TrackOpen", [.opens]), .no("X-Mailjet-TrackClick", [.clicks])],
+        templateSignals: ["[[UNSUB_LINK_", "[[PERMALINK]]", "[[var:", "[[data:", "{{var:", "{{data:", "[[SHARE_"])
+}

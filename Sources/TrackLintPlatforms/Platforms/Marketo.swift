@@ -1,0 +1,11 @@
+extension PlatformProfile {
+    static let marketo = PlatformProfile(
+        "marketo", "Marketo",
+        headers: [HeaderFingerprint("X-MarketoID"), HeaderFingerprint("X-MktArchive"), HeaderFingerprint("X-MktMailDKIM")],
+        pixels: [URLShape("marketo", path: "/trk", query: "mid")],
+        mergeTags: [.handlebars, .dollarBrace],
+        unsubscribe: ["{{system.unsubscribeLink}}"],
+        webView: ["{{system.viewAsWebpageLink}}"],
+        optOut: [.className("mktnotrack")],
+        templateSignals: ["{{lead.", "{{my.", "{{company.", "class=\"mktoText\"", "class=\"mktoImg\"", "class=\"mktoModule\"", "class=\"mktoContainer\"", "mktEditable", "mktNoTrack"])
+}

@@ -1,0 +1,13 @@
+extension PlatformProfile {
+    static let salesforce = PlatformProfile(
+        "salesforce", "Salesforce Marketing Cloud",
+        headers: [HeaderFingerprint("X-SFMC-Stack"), HeaderFingerprint("Feedback-ID", .endsWith(":sfmktgcld")),
+                  HeaderFingerprint("x-CSA-Compliance-Source", .contains("sfmc"))],
+        clicks: [URLShape("salesforce", host: "exct.net", path: "/")],
+        pixels: [URLShape("salesforce", path: "/open.aspx")],
+        mergeTags: [.salesforce],
+        unsubscribe: ["%%unsub_center_url%%", "%%profile_center_url%%"],
+        preferences: ["%%profile_center_url%%"],
+        webView: ["%%view_email_url%%"],
+        templateSignals: ["%%=", "%%[", "%%subscription_center_url%%", "%%Member_Busname%%", "%%Member_Addr%%", "%%emailaddr%%", "%%_subscriberkey%%", "<custom name=\"opencounter\""])
+}

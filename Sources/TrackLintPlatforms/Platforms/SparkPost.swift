@@ -1,0 +1,21 @@
+import TrackLintParsing
+
+extension PlatformProfile {
+    static let sparkpost = PlatformProfile(
+        "sparkpost", "SparkPost",
+        headers: [HeaderFingerprint("X-MSFBL"), HeaderFingerprint("Received", .contains("sparkpostmail.com"))],
+        hosts: PlatformHosts(sending: ["sparkpostmail.com"]),
+        clicks: [URLShape("sparkpost", path: "/f/a/")],
+        mergeTags: [.handlebars],
+        optOut: [.attribute("data-msys-clicktrack", value: "0")],
+        trackingSwitches: [TrackingSwitch("X-MSYS-API", switchesOff: apiOptions)],
+        transport: true,
+        templateSignals: ["data-msys-unsubscribe", "data-msys-linkname", "data-msys-sublink"])
+
+    /// `X-MSYS-API: {"options": {"open_tracking": false}}`.
+    private static func apiOptions(_ value: String) -> [TrackingKind] {
+        let options = (EncodedText.jsonObject(value)?["options"] as? [String: Any]) ?? [:]
+        return (TrackingSwitch.isFalse(options["open_tracking"]) ? [.opens] : [])
+            + (TrackingSwitch.isFalse(options["click_tracking"]) ? [.clicks] : [])
+    }
+}
