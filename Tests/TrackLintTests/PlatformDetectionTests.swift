@@ -89,4 +89,14 @@ import Testing
         #expect(TemplateSignals.all.matches(in: []).isEmpty)
         #expect(TemplateSignals.all.matches(in: Array("m".utf8)).isEmpty)
     }
+
+    /// A profile's template signals hold only what its placeholder lists do not already say.
+    @Test(arguments: PlatformProfiles.all.map(\.id))
+    func templateSignalsDoNotRepeatPlaceholders(_ id: String) throws {
+        let profile = try #require(PlatformProfiles.profile(id))
+        let declared = Set(profile.unsubscribePlaceholders + profile.preferencePlaceholders + profile.webViewPlaceholders
+            + profile.unsubscribeElements.map { "<" + $0 } + profile.optOutMarkers.map(\.key))
+        #expect(declared.isDisjoint(with: profile.templateSignals), "\(id)")
+        #expect(Set(profile.templateSignals).count == profile.templateSignals.count, "\(id)")
+    }
 }

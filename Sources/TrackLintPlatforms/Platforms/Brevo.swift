@@ -13,5 +13,5 @@ extension PlatformProfile {
                  URLShape("brevo", host: "sendibt3.com", path: "/tr/op/"), URLShape("brevo", host: "sendibm2.com", path: "/mk/op/")],
         mergeTags: [.handlebars, .singleBracket],
         unsubscribe: ["{{ unsubscribe }}", "[UNSUBSCRIBE]"],
-        templateSignals: ["{{ mirror }}", "{{ update_profile }}", "{{ contact.", "{{ params.", "[UNSUBSCRIBE]", "[DEFAULT_UNSUBSCRIBE_LINK]"])
+        templateSignals: ["{{ mirror }}", "{{ update_profile }}", "{{ contact.", "{{ params.", "[DEFAULT_UNSUBSCRIBE_LINK]"])
 }

@@ -8,5 +8,5 @@ extension PlatformProfile {
         unsubscribe: ["<unsubscribe>", "[unsubscribe]"],
         unsubscribeElements: ["unsubscribe"],
         optOut: [.attribute("cm_dontconvertlink")],
-        templateSignals: ["<webversion", "<preferences", "<forwardtoafriend", "<singleline", "<multiline", "<repeater>", "[firstname,fallback=", "[unsubscribe]"])
+        templateSignals: ["<webversion", "<preferences", "<forwardtoafriend", "[firstname,fallback="])
 }

@@ -15,7 +15,7 @@ extension PlatformProfile {
         optOut: [.attribute("clicktracking", value: "off")],
         trackingSwitches: [TrackingSwitch("X-SMTPAPI", switchesOff: smtpAPIFilters)],
         transport: true,
-        templateSignals: ["<%asm_group_unsubscribe_url%>", "<%asm_global_unsubscribe_url%>", "<%asm_preferences_url%>", "[Unsubscribe_Preferences]", "[Sender_Name]", "[Sender_Address]", "[Sender_City]", "[Sender_State]", "[Sender_Zip]", "{{{unsubscribe_preferences}}}", "[Unsubscribe]", "<%body%>"])
+        templateSignals: ["<%asm_group_unsubscribe_url%>", "<%asm_global_unsubscribe_url%>", "<%asm_preferences_url%>", "[Unsubscribe_Preferences]", "[Sender_Name]", "[Sender_Address]", "[Sender_City]", "[Sender_State]", "[Sender_Zip]", "{{{unsubscribe_preferences}}}", "<%body%>"])
 
     /// `X-SMTPAPI: {"filters": {"opentrack": {"settings": {"enable": 0}}}}`.
     private static func smtpAPIFilters(_ value: String) -> [TrackingKind] {
