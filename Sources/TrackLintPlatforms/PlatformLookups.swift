@@ -15,6 +15,14 @@ extension PlatformProfiles {
         return all.filter { $0.unsubscribePlaceholders.contains { $0.replacingSpaces() == key } }.map(\.id)
     }
 
+    /// Whether some platform's templates use the text as a preference-centre placeholder
+    /// (`%%profile_center_url%%`, `*|UPDATE_PROFILE|*`), compared without case and white space.
+    public static func isPreferencePlaceholder(_ text: String) -> Bool {
+        preferenceKeys.contains(text.replacingSpaces())
+    }
+
+    private static let preferenceKeys = Set(all.flatMap(\.preferencePlaceholders).map { $0.replacingSpaces() })
+
     /// Each do-not-track marker's key (attribute, or `class=name`), the value it needs, and the
     /// platforms that honour it.
     public static let optOutMarkers: [String: (value: String?, platforms: [String])] = {
@@ -30,6 +38,10 @@ extension PlatformProfiles {
     /// Elements that platforms' templates write for the unsubscribe link, with the platform.
     public static let unsubscribeElements: [(element: String, platform: PlatformProfile)] =
         all.flatMap { profile in profile.unsubscribeElements.map { ($0, profile) } }
+
+    /// Every way a platform lets an author mark a link for tracking, with the platform.
+    public static let trackingMarkers: [(marker: TrackingMarker, platform: PlatformProfile)] =
+        all.flatMap { profile in profile.rewriter.markers.map { ($0, profile) } }
 
     public static let testSendSignals: [(signal: TestSendSignal, platform: PlatformProfile)] =
         all.flatMap { profile in profile.testSendSignals.map { ($0, profile) } }

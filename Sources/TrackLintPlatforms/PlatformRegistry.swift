@@ -25,6 +25,7 @@ public enum PlatformProfiles {
         .iterable,
         .constantcontact,
         .listmonk,
+        .postal,
         .mailerlite,
         // Platforms the corpus shows beyond the fact sheet's list.
         .inxmail,

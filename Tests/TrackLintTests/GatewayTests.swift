@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TrackLint
 @testable import TrackLintCLI
@@ -42,8 +43,33 @@ import Testing
         #expect(findings.contains { $0.code == "TL501" })
     }
 
+    /// Safe Links around a Proofpoint link: both are taken off, and the inner gateway's host is not
+    /// mistaken for the message's tracking host.
+    @Test func nestedGatewaysAreUnwrappedToTheOriginal() throws {
+        let proofpoint = "https://urldefense.com/v3/__https://x.example/a__;!!T!s$"
+        let wrapped = "https://eur01.safelinks.protection.outlook.com/?url=" + proofpoint.addingPercentEncodingForQuery() + "&data=05"
+        let unwrapped = try #require(Gateways.unwrap(URLReference(wrapped)))
+        #expect(unwrapped.gateway == "Microsoft Defender / Exchange Online Protection around Proofpoint")
+        #expect(unwrapped.original == "https://x.example/a")
+    }
+
+    @Test func decodedIPTargetsAreLinksToAnIP() {
+        let html = #"<a href="https://eur01.safelinks.protection.outlook.com/?url=http%3A%2F%2F10.1.2.3%2Fx&data=1">x</a>"#
+        let findings = TestSupport.lint(html, options: LintOptions(stage: .sent))
+        #expect(findings.map(\.code).filter { $0.hasPrefix("TL3") || $0.hasPrefix("TL5") }.sorted() == ["TL311", "TL312", "TL501"])
+        #expect(findings.first { $0.code == "TL312" }?.evidence == "http://10.1.2.3/x")
+    }
+
     @Test func ordinaryLinksAreNotGateways() {
         #expect(Gateways.unwrap(URLReference("https://x.example/url?q=1")) == nil)
         #expect(Gateways.unwrap(URLReference("https://www.google.com/search?q=x")) == nil)
+    }
+}
+
+private extension String {
+    func addingPercentEncodingForQuery() -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return addingPercentEncoding(withAllowedCharacters: allowed) ?? self
     }
 }

@@ -10,10 +10,13 @@ public final class URLAttribute: Sendable {
     public let url: URLReference
     /// The gateway that rewrote the link, with the URL as written in the message.
     public let gateway: (unwrapped: Gateways.Unwrapped, written: URLReference)?
+    /// The mark that asks the platform to track the link (listmonk's `@TrackLink`), read off `url`.
+    public let trackingMarker: TrackingMarker?
 
-    package init(element: HTMLElement, attribute: String, url: URLReference) {
+    package init(element: HTMLElement, attribute: String, url: URLReference, trackingMarker: TrackingMarker? = nil) {
         self.element = element
         self.attribute = attribute
+        self.trackingMarker = trackingMarker
         if let unwrapped = Gateways.unwrap(url) {
             gateway = (unwrapped, url)
             self.url = unwrapped.original.map(URLReference.init) ?? url
@@ -43,7 +46,8 @@ public struct LinkInventory: Sendable {
             switch element.name {
             case "a", "area":
                 if let href = element.attribute("href") {
-                    links.append(URLAttribute(element: element, attribute: "href", url: URLReference(href)))
+                    let (url, marker) = TrackingMarks.unmarked(href, element: element, document: document)
+                    links.append(URLAttribute(element: element, attribute: "href", url: URLReference(url), trackingMarker: marker))
                 }
             case "img":
                 if let src = element.attribute("src") {

@@ -1,7 +1,8 @@
 import TrackLintParsing
 import TrackLintPlatforms
 
-/// Recognises the unsubscribe placeholders of every platform's template language.
+/// Recognises the unsubscribe placeholders of every platform's template language, and its
+/// preference-centre placeholders, which are an unsubscribe path too.
 public enum UnsubscribePlaceholders {
     /// Words inside a placeholder that make it an unsubscribe link: `{unsubscribe_url}`, `*|UNSUB|*`,
     /// `%%unsub_center_url%%`, `{dnc_url}` (Mautic's "do not contact"), `[[UNSUB_LINK_EN]]`.
@@ -12,7 +13,8 @@ public enum UnsubscribePlaceholders {
         // count (Mautic substitutes |URL| inside its configured unsubscribe text).
         if span.dialect.names == .upperCaseWords { return !PlatformProfiles.platforms(usingUnsubscribePlaceholder: span.text).isEmpty }
         let name = span.name.lowercased()
-        return nameFragments.contains { name.contains($0) }
+        return nameFragments.contains { name.contains($0) } || PlatformProfiles.isPreferencePlaceholder(span.text)
+            || !PlatformProfiles.platforms(usingUnsubscribePlaceholder: span.text).isEmpty
     }
 
     /// Every unsubscribe placeholder in a string.

@@ -44,11 +44,11 @@ public struct Example: Sendable {
     /// that hand such links to TL309).
     public let checksConditionalVariant: Bool
 
-    public init(_ source: String, stage: Stage? = nil, context: MailContext = .campaign,
+    public init(_ source: String, stage: Stage? = nil, context: MailContext = .campaign, platform: String? = nil,
                 trackingDomains: [String] = [], baseURL: String? = nil, checksVariants: Bool = true,
                 checksConditionalVariant: Bool = true) {
         self.source = source
-        self.options = LintOptions(stage: stage, context: context, trackingDomains: trackingDomains, baseURL: baseURL)
+        self.options = LintOptions(stage: stage, context: context, platform: platform, trackingDomains: trackingDomains, baseURL: baseURL)
         self.checksVariants = checksVariants
         self.checksConditionalVariant = checksConditionalVariant
     }

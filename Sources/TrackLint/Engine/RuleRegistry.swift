@@ -36,6 +36,7 @@ public enum RuleRegistry {
         TrackingOverHTTPRule.self,
         LinkDuplicateVariantsRule.self,
         HrefMergeTagOnlyRule.self,
+        LinkUntrackableByPlatformRule.self,
         UnsubscribePlaceholderRule.self,
         UnsubscribeMissingRule.self,
         ListUnsubscribeMissingRule.self,

@@ -32,11 +32,24 @@ extension Gateways {
         public let original: String?
     }
 
-    /// The gateway that rewrote a link, and the original URL.
+    /// Gateways nest (Safe Links around a Proofpoint link): at most this many are taken off.
+    static let maximumNesting = 4
+
+    /// The gateways that rewrote a link, outermost first ("Microsoft Safe Links around Proofpoint"),
+    /// and the original URL inside the innermost one that carries it.
     public static func unwrap(_ url: URLReference) -> Unwrapped? {
-        guard url.isWeb, let host = url.host else { return nil }
-        guard let gateway = all.first(where: { $0.rewrites?(host, url.path) == true }) else { return nil }
-        return Unwrapped(gateway: gateway.name, original: gateway.original(url))
+        var names: [String] = []
+        var current = url
+        var original: String?
+        while names.count < maximumNesting, current.isWeb, let host = current.host,
+              let gateway = all.first(where: { $0.rewrites?(host, current.path) == true }) {
+            names.append(gateway.name)
+            guard let inner = gateway.original(current) else { break }
+            original = inner
+            current = URLReference(inner)
+        }
+        guard !names.isEmpty else { return nil }
+        return Unwrapped(gateway: names.joined(separator: " around "), original: original)
     }
 
     /// The gateways a message passed, each with the first header that shows it.

@@ -98,10 +98,58 @@ public struct DestinationDecoder: Sendable {
     package let decode: @Sendable (URLReference) -> String?
 }
 
-/// What a platform's link rewriter leaves untracked although the sender meant it tracked (TL320).
-/// Empty until that rule lands: the slot keeps the fact in the profile when it does.
+/// How an author marks a link for a platform that tracks only marked links.
+public enum TrackingMarker: Sendable, Equatable {
+    /// Written right after the URL: `https://x.example/@TrackLink`.
+    case suffix(String)
+    /// A template call around the quoted URL: `{{ TrackLink "https://x.example/" }}`.
+    case call(String)
+
+    public var description: String {
+        switch self {
+        case .suffix(let text): text
+        case .call(let name): "{{ \(name) \"...\" }}"
+        }
+    }
+}
+
+/// How a platform's link rewriter picks the links it tracks, and so what it leaves untracked
+/// although the sender meant it tracked (TL320; facts: `knowledge/platform-trackability.md`).
 public struct RewriterRules: Sendable {
-    package static let none = RewriterRules()
+    /// Which links the rewriter takes: every eligible one unless opted out, or only marked ones.
+    public enum Selection: Sendable { case all, marked }
+
+    public let selection: Selection
+    /// How a link is marked for tracking, where `selection` is `marked`.
+    public let markers: [TrackingMarker]
+    /// Whether it compares the scheme case-sensitively, so `HTTPS://` stays untracked (Mautic, Postal).
+    public let lowerCaseSchemeOnly: Bool
+    /// The bytes its URL pattern accepts after the host (Postal), or nil for any.
+    public let pathCharacters: Set<UInt8>?
+    /// Whether a query must follow a path (Postal skips `https://x.com?a=1`).
+    public let needsPathBeforeQuery: Bool
+    /// Whether it reads hrefs only as written `href="..."`, quoted and without spaces around `=` (Postal).
+    public let needsPlainQuotedHref: Bool
+    /// Whether userinfo (`user@host`) hides the link from it (Postal).
+    public let rejectsUserinfo: Bool
+    /// The bytes a URL marked for tracking may hold for the mark to be understood (listmonk): the
+    /// mark is left in the link literally otherwise. Nil for any.
+    public let markedURLCharacters: (@Sendable (Unicode.Scalar) -> Bool)?
+
+    package static let none = RewriterRules(selection: .all)
+
+    package init(selection: Selection, markers: [TrackingMarker] = [], lowerCaseSchemeOnly: Bool = false, pathCharacters: Set<UInt8>? = nil,
+                 needsPathBeforeQuery: Bool = false, needsPlainQuotedHref: Bool = false, rejectsUserinfo: Bool = false,
+                 markedURLCharacters: (@Sendable (Unicode.Scalar) -> Bool)? = nil) {
+        self.selection = selection
+        self.markers = markers
+        self.lowerCaseSchemeOnly = lowerCaseSchemeOnly
+        self.pathCharacters = pathCharacters
+        self.needsPathBeforeQuery = needsPathBeforeQuery
+        self.needsPlainQuotedHref = needsPlainQuotedHref
+        self.rejectsUserinfo = rejectsUserinfo
+        self.markedURLCharacters = markedURLCharacters
+    }
 }
 
 /// Everything tracklint knows about one sending platform, in one value (facts:

@@ -7,5 +7,11 @@ extension PlatformProfile {
         unsubscribe: ["{{ UnsubscribeURL }}"],
         preferences: ["{{ ManageURL }}"],
         webView: ["{{ MessageURL }}"],
+        // Opt-in: `(https?://[\p{L}\p{N}_\-\.~!#$&'()*+,/:;=?@\[\]%]*)@TrackLink` and the TrackLink call.
+        rewriter: RewriterRules(selection: .marked, markers: [.suffix("@TrackLink"), .call("TrackLink")],
+                                lowerCaseSchemeOnly: true, markedURLCharacters: { scalar in
+                                    scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                                        || "_-.~!#$&'()*+,/:;=?@[]%".unicodeScalars.contains(scalar)
+                                }),
         templateSignals: ["{{ TrackLink", "@TrackLink", "{{ TrackView }}", "{{ OptinURL }}", "{{ .Subscriber."])
 }

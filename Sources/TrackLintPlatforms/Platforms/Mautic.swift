@@ -13,5 +13,7 @@ extension PlatformProfile {
         optOut: [.attribute("mautic:disable-tracking")],
         // A "send example" goes to a user, not a contact: |URL| in the unsubscribe text stays.
         testSends: [TestSendSignal(placeholder: "|URL|", explanation: "this is a test (\"send example\") send, which Mautic does not track")],
+        // Its scheme check is a case-sensitive comparison with `http`, `https`, `ftp`, `ftps`, `mailto`.
+        rewriter: RewriterRules(selection: .all, lowerCaseSchemeOnly: true),
         templateSignals: ["{webview_text}", "{tracking_pixel}", "{contactfield=", "{ownerfield=", "{pagelink=", "{assetlink="])
 }

@@ -1,0 +1,50 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
+/// Reads the marks with which an author asks a platform to track a link (listmonk's
+/// `https://x.example/@TrackLink` and `{{ TrackLink "https://x.example/" }}`), so that every rule
+/// sees the URL itself: the suffix is not userinfo, the call is not a relative path.
+enum TrackingMarks {
+    /// The href without its mark, and the mark; the href unchanged and nil when it has none.
+    /// `element` and `document` give the start tag as written: a double-quoted href ends at the
+    /// call's own quote (`href="{{ TrackLink "https://..." }}"`), so the URL is read from there.
+    static func unmarked(_ href: String, element: HTMLElement, document: HTMLDocument) -> (href: String, marker: TrackingMarker?) {
+        for (marker, _) in PlatformProfiles.trackingMarkers {
+            switch marker {
+            case .suffix(let suffix):
+                if href.hasSuffix(suffix), href.count > suffix.count { return (String(href.dropLast(suffix.count)), marker) }
+            case .call(let name):
+                if let url = quotedArgument(of: name, in: href) { return (url, marker) }
+                if isTruncatedCall(name, href), let tag = element.startTag,
+                   let url = quotedArgument(of: name, in: String(decoding: document.source.bytes[tag], as: UTF8.self)) {
+                    return (url, marker)
+                }
+            }
+        }
+        return (href, nil)
+    }
+
+    /// `{{ Name "url" }}` (spaces optional) → `url`.
+    static func quotedArgument(of name: String, in text: String) -> String? {
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            var cursor = rest[open.upperBound...].drop { $0 == " " }
+            if cursor.hasPrefix(name) {
+                cursor = cursor.dropFirst(name.count).drop { $0 == " " }
+                if cursor.first == "\"", let close = cursor.dropFirst().firstIndex(of: "\"") {
+                    let argument = cursor[cursor.index(after: cursor.startIndex)..<close]
+                    if cursor[cursor.index(after: close)...].drop(while: { $0 == " " }).hasPrefix("}}") { return String(argument) }
+                }
+            }
+            rest = rest[open.upperBound...]
+        }
+        return nil
+    }
+
+    /// The value libxml2 kept of a double-quoted href holding the call: `{{ TrackLink `.
+    private static func isTruncatedCall(_ name: String, _ href: String) -> Bool {
+        let words = href.split(separator: " ")
+        return words.count <= 2 && words.first.map { $0 == "{{" || $0 == "{{" + name } == true
+            && href.contains(name) && !href.contains("}}")
+    }
+}
