@@ -4,6 +4,7 @@
 public enum PlatformProfiles {
     public static let all: [PlatformProfile] = [
         .mautic,
+        .substack,
         .mailgun,
         .mandrill,
         .mailchimp,
@@ -27,6 +28,11 @@ public enum PlatformProfiles {
         .listmonk,
         .postal,
         .mailerlite,
+        .braze,
+        .getresponse,
+        .zohocampaigns,
+        .rapidmail,
+        .smtpcom,
         // Platforms the corpus shows beyond the fact sheet's list.
         .inxmail,
         .elaine,
