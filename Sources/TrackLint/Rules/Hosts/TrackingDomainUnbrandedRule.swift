@@ -9,13 +9,16 @@ struct TrackingDomainUnbrandedRule: DocumentRule {
         Platforms let senders track clicks through their own domain (a CNAME such as \
         `click.example.com`): links then match the From domain, which filters trust and readers \
         recognise. Links through the platform's shared host (`u1234.ct.sendgrid.net`, \
-        `*.list-manage.com`) share its reputation with every other sender. With --tracking-domain, \
-        tracked links on another host mean the custom domain is not in effect (a warning then).
+        `*.list-manage.com`) share its reputation with every other sender; so does an open pixel \
+        loaded from it. With --tracking-domain, tracked links on another host mean the custom \
+        domain is not in effect (a warning then).
         """,
         fix: "Set up link branding (a custom tracking domain) in the platform",
         category: .hosts, concerns: [.clickTracking], stages: [.sent], defaultSeverity: .info,
         triggering: [
             Example("From: Shop <news@shop.example>\nSubject: s\nContent-Type: text/html\n\n<a href=\"↓https://u1234.ct.sendgrid.net/ls/click?upn=abcdef0123456789\">Shop</a>\n",
+                    checksVariants: false),
+            Example("From: Shop <news@shop.example>\nSubject: s\nContent-Type: text/html\n\n<img src=\"↓https://x1.mjt.lu/oo/abc/def.gif\" width=\"1\" height=\"1\">\n",
                     checksVariants: false),
         ],
         clean: [
@@ -43,6 +46,12 @@ struct TrackingDomainUnbrandedRule: DocumentRule {
                                evidence: host, element: link.element, attribute: link.attribute)
             }
         }
+        // Open tracking alone (click tracking off) still runs through the platform's host.
+        guard configured.isEmpty, reported.isEmpty,
+              let pixel = context.input.tracking.pixels.first(where: { $0.reason.platform != nil }),
+              let host = pixel.image.url.host, Self.registrableDomain(host) != sender else { return }
+        context.report("The open pixel loads from `\(host)`, not a domain of the sender (\(sender))",
+                       evidence: host, element: pixel.image.element, attribute: pixel.image.attribute)
     }
 
     /// The domain a name is registered under: the last two labels, or three under `co.uk`-style suffixes.

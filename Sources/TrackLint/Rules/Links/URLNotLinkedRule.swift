@@ -18,6 +18,7 @@ struct URLNotLinkedRule: DocumentRule {
         clean: [
             Example(#"<p>Read more at <a href="https://x.example/news">https://x.example/news</a>.</p>"#),
             Example("<style>.a { background: url(https://x.example/bg.png) }</style><p>x</p>"),
+            Example(#"<div style="display:none">x.example www.x.example/a</div><p>x</p>"#),
         ])
 
     func check(_ context: inout RuleContext) {
@@ -26,7 +27,10 @@ struct URLNotLinkedRule: DocumentRule {
         for link in context.input.inventory.links where link.element.index < document.textRanges.count {
             for index in document.textRanges[link.element.index] { insideLinks[index] = true }
         }
+        let visibility = context.input.visibility
         for (index, text) in document.texts.enumerated() where !text.isHidden && !insideLinks[index] && Self.mayHoldURL(text.text) {
+            // Text in a hidden block (a preheader, a hash-buster) is read by no one.
+            if let parent = document.element(text.parent), visibility.isHidden(parent) { continue }
             for url in Self.urls(in: text.text) {
                 let offset = document.source.firstOffset(of: Array(url.utf8), in: text.sourceRange)
                 context.report("`\(url)` is written as text, not as a link, so it is never tracked", evidence: url,
