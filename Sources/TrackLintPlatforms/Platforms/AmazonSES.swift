@@ -5,7 +5,8 @@ extension PlatformProfile {
     static let ses = PlatformProfile(
         "ses", "Amazon SES",
         headers: [HeaderFingerprint("X-SES-Outgoing"), HeaderFingerprint("Feedback-ID", .contains("amazonses")),
-                  HeaderFingerprint("Message-ID", .contains("amazonses.com"))],
+                  // Spam copies SES Message-IDs; on its own the ID names nobody.
+                  HeaderFingerprint("Message-ID", .contains("amazonses.com"), weight: 1)],
         hosts: PlatformHosts(sending: ["amazonses.com"]),
         clicks: [URLShape("ses", host: "awstrack.me", path: "/l0/")],
         pixels: [URLShape("ses", host: "awstrack.me", path: "/i0/")],

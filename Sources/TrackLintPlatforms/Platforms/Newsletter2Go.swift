@@ -1,6 +1,8 @@
 extension PlatformProfile {
     static let newsletter2go = PlatformProfile(
         "newsletter2go", "Newsletter2Go",
-        headers: [HeaderFingerprint("X-rpcampaign"), HeaderFingerprint("Received", .contains("amxe.net"), weight: 1)],
+        // X-rpcampaign is a reputation header other senders carry too: a hint, not a name.
+        headers: [HeaderFingerprint("X-rpcampaign", weight: 1), HeaderFingerprint("Return-Path", .contains("amxe.net")),
+                  HeaderFingerprint("DKIM-Signature", .contains("s=newsletter2go")), HeaderFingerprint("Received", .contains("amxe.net"), weight: 1)],
         hosts: PlatformHosts(sending: ["amxe.net"]))
 }
