@@ -7,7 +7,6 @@ import TrackLintReporters
 /// `tracklint check`: read the options, collect the inputs, lint them, render, choose the exit code.
 enum CheckCommand {
     enum Format: String, CaseIterable { case text, json, sarif, github, gitlab, html }
-    enum FailOn: String, CaseIterable { case error, warning, info, never }
     enum ColorChoice: String, CaseIterable { case auto, always, never }
 
     struct Settings {
@@ -30,136 +29,26 @@ enum CheckCommand {
         var explicit: Set<String> = []
         var ignore: [String] = []
         var paths: [String] = []
+
+        /// The configuration settings the command line gave, which configurations must not change.
+        var overriding: Set<Configuration.Key> {
+            let options: [String: Configuration.Key] = ["--stage": .stage, "--context": .context, "--platform": .platform,
+                                                        "--tracking-domain": .trackingDomains, "--base-url": .baseURL,
+                                                        "--fail-on": .failOn]
+            return Set(explicit.compactMap { options[$0] })
+        }
     }
 
     static func run(_ arguments: [String], environment: CommandEnvironment) throws -> CommandOutput {
         var settings = try parse(arguments)
         if settings.paths.isEmpty { throw UsageError("no input given: name files, folders, or `-` for standard input") }
         settings.options.enabledCodes = try enabledCodes(select: settings.select, ignore: settings.ignore)
-        let configs = try ConfigResolver(settings: settings)
-        let failOn = try configs.failOn()
-        var linters: [LintOptions: Linter] = [:]
-        /// The linter and severity overrides for a source; nil when the config excludes it.
-        func setup(_ source: InputCollector.Source) throws -> (Linter, [String: Severity])? {
-            let path: String? = switch source {
-            case .file(let path), .missing(let path): path
-            case .standardInput: settings.stdinFilename
-            }
-            let fileSettings = try configs.settings(for: path)
-            if fileSettings.excluded { return nil }
-            let linter = linters[fileSettings.options] ?? Linter(options: fileSettings.options,
-                                                                     collectsReportDetails: settings.format == .html)
-            linters[fileSettings.options] = linter
-            return (linter, fileSettings.severities)
+        do {
+            var run = try CheckRun(settings: settings, environment: environment)
+            return try run.execute()
+        } catch let error as LintError {
+            throw UsageError(error.message)
         }
-
-        var reporter: any Reporter
-        switch settings.format {
-        case .json:
-            reporter = JSONReporter()
-        case .text where settings.statistics:
-            reporter = Statistics()
-        case .text:
-            let color = useColor(settings.color, environment: environment, toFile: settings.output != nil)
-            reporter = TextReporter(color: color, quiet: settings.quiet)
-        case .github:
-            reporter = GitHubReporter()
-        case .gitlab:
-            reporter = GitLabReporter()
-        case .sarif:
-            let enabled = settings.options.enabledCodes
-            let rules = RuleRegistry.all.map { $0.info }.filter { enabled?.contains($0.code) ?? true }
-            reporter = SARIFReporter(rules: rules, baseFolder: FileManager.default.currentDirectoryPath)
-        case .html:
-            reporter = HTMLReporter()
-        }
-
-        // Inputs are read, linted, reported and let go a window at a time (an mbox a message at a
-        // time). Text goes out as it is made when the caller can take it (a terminal, a pipe), so a
-        // huge mbox is never held in memory.
-        var output = CommandOutput(outputFile: settings.output)
-        let stream = settings.output == nil ? environment.writeOutput : nil
-        func emit(_ text: String) {
-            guard !text.isEmpty else { return }
-            if let stream { stream(text) } else { output.stdout += text }
-        }
-        var baseline = try settings.baseline.map { path -> Baseline in
-            guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read baseline `\(path)`") }
-            return try Baseline(json: data, path: path)
-        }
-        var written = settings.writeBaseline.map { _ in Baseline() }
-        /// Reports a result with the config's severities, less what the baseline accepts; a baseline
-        /// being written accepts everything.
-        func report(_ result: InputResult, severities: [String: Severity]) {
-            let findings = result.findings.map { finding in
-                var finding = finding
-                finding.severity = severities[finding.code] ?? finding.severity
-                return finding
-            }.filter { finding in
-                if written != nil {
-                    written!.add(finding)
-                    return false
-                }
-                return !(baseline?.accepts(finding) ?? false)
-            }
-            let kept = result.replacingFindings(findings)
-            emit(reporter.add(kept))
-            summary.add(kept)
-        }
-        var summary = RunSummary()
-        var hadInputError = false
-        let sources = InputCollector.sources(settings.paths)
-        if sources.isEmpty {
-            output.stderr += "tracklint: warning: no lintable files (.html .htm .twig .eml .mbox .msg.txt) found\n"
-        }
-        // Files are read and linted `jobs` at a time, a window of them, and reported in the order
-        // given, so the output is the same with any number of jobs.
-        let windowSize = settings.jobs == 1 ? 1 : settings.jobs * 8
-        var windowStart = 0
-        while windowStart < sources.count {
-            var window: [(source: InputCollector.Source, linter: Linter, severities: [String: Severity])] = []
-            while window.count < windowSize && windowStart < sources.count {
-                let source = sources[windowStart]
-                windowStart += 1
-                if let (linter, severities) = try setup(source) { window.append((source, linter, severities)) }
-            }
-            let prepared = prepare(window.map { ($0.source, $0.linter) }, jobs: settings.jobs,
-                                   stdinFilename: settings.stdinFilename, environment: environment)
-            for (item, input) in zip(prepared, window) {
-                switch item {
-                case .results(let results):
-                    for result in results { report(result, severities: input.severities) }
-                case .mbox(let path, let stream):
-                    var index = 0
-                    while let member = stream.next() {
-                        report(input.linter.lintMboxMember(member.bytes, path: path, index: index, lineOffset: member.lineOffset),
-                               severities: input.severities)
-                        index += 1
-                    }
-                case .failure(let error):
-                    output.stderr += "tracklint: error: \(TerminalText.escaped(error.path)): \(error.message)\n"
-                    hadInputError = true
-                }
-            }
-        }
-        emit(reporter.finish())
-        output.stderr = configs.warnings.joined() + output.stderr
-        if let path = settings.writeBaseline, let written {
-            output.files.append(WrittenFile(path: path, contents: written.serialized()))
-            output.stderr += "tracklint: wrote baseline `\(path)` (\(written.unmatched) findings accepted)\n"
-        }
-        if let baseline, baseline.unmatched > 0 {
-            output.stderr += "tracklint: note: \(baseline.unmatched) baselined findings no longer occur; "
-                + "rewrite the baseline with --write-baseline to drop them\n"
-        }
-
-        if hadInputError {
-            output.exitCode = 2
-        } else if !settings.exitZero, let threshold = failOn.severity,
-                  let highest = summary.highestSeverity, highest >= threshold {
-            output.exitCode = 1
-        }
-        return output
     }
 
     /// An input made ready to report: linted, an mbox to stream in order, or unreadable.
@@ -170,7 +59,7 @@ enum CheckCommand {
     }
 
     /// Reads and lints a window of inputs, files on `jobs` threads; standard input is read here.
-    private static func prepare(_ window: [(InputCollector.Source, Linter)], jobs: Int, stdinFilename: String?,
+    static func prepare(_ window: [(source: InputCollector.Source, linter: Linter)], jobs: Int, stdinFilename: String?,
                                 environment: CommandEnvironment) -> [Prepared] {
         @Sendable func prepared(_ loaded: Result<(String, InputCollector.Content), InputError>, _ linter: Linter) -> Prepared {
             switch loaded {
@@ -210,78 +99,88 @@ enum CheckCommand {
                 if case .positional(let path) = token { settings.paths.append(path) }
                 continue
             }
-            func value() throws -> String { try reader.value(for: name, inline: inline) }
-            func flag() throws {
-                if inline != nil { throw UsageError("option `\(name)` takes no value") }
-            }
+            let option = Option(name: name, inline: inline)
             settings.explicit.insert(name == "-j" ? "--jobs" : name)
-            switch name {
-            case "--config":
-                settings.config = try value()
-            case "--no-config":
-                try flag()
-                settings.noConfig = true
-            case "--stage":
-                let stage = try choice(value(), of: ["auto"] + Stage.allCases.map(\.rawValue), for: name)
-                settings.options.stage = Stage(rawValue: stage)
-            case "--context":
-                settings.options.context = MailContext(rawValue: try choice(value(), of: MailContext.allCases.map(\.rawValue), for: name))!
-            case "--platform":
-                let platform = try choice(value(), of: ["auto"] + PlatformProfiles.ids, for: name)
-                settings.options.platform = platform == "auto" ? nil : platform
-            case "--tracking-domain":
-                let host = try value().trimmingASCIISpaces().lowercased()
-                guard !host.isEmpty, !host.contains("/"), !host.contains(":") else {
-                    throw UsageError("--tracking-domain takes a host name such as `click.example.com`, not `\(host)`")
-                }
-                settings.options.trackingDomains.append(host)
-            case "--base-url":
-                let base = try value()
-                let url = URLReference(base)
-                guard url.isWeb, url.kind == .absolute else {
-                    throw UsageError("--base-url takes an absolute http(s) URL such as `https://example.com/`, not `\(base)`")
-                }
-                settings.options.baseURL = base
-            case "--format":
-                settings.format = Format(rawValue: try choice(value(), of: Format.allCases.map(\.rawValue), for: name))!
-            case "--output":
-                settings.output = try value()
-            case "--fail-on":
-                settings.failOn = FailOn(rawValue: try choice(value(), of: FailOn.allCases.map(\.rawValue), for: name))!
-            case "--exit-zero":
-                try flag()
-                settings.exitZero = true
-            case "--quiet", "-q":
-                try flag()
-                settings.quiet = true
-            case "--statistics":
-                try flag()
-                settings.statistics = true
-            case "--color":
-                settings.color = ColorChoice(rawValue: try choice(value(), of: ColorChoice.allCases.map(\.rawValue), for: name))!
-            case "--stdin-filename":
-                settings.stdinFilename = try value()
-            case "--jobs", "-j":
-                let text = try value()
-                guard let jobs = Int(text), jobs >= 1, jobs <= 512 else {
-                    throw UsageError("option `--jobs` takes a number of threads from 1 to 512, not `\(text)`")
-                }
-                settings.jobs = jobs
-            case "--baseline":
-                settings.baseline = try value()
-            case "--write-baseline":
-                settings.writeBaseline = try value()
-            case "--select":
-                settings.select = (settings.select ?? []) + list(try value())
-            case "--ignore":
-                settings.ignore += list(try value())
-            case "-h", "--help":
-                throw HelpRequested()
-            default:
+            if try !parseLintOption(option, reader: &reader, into: &settings.options),
+               try !parseRunOption(option, reader: &reader, into: &settings) {
                 throw UsageError("unknown option `\(name)` (see `tracklint check --help`)")
             }
         }
         return settings
+    }
+
+    /// An option as read, with its value when written `--name=value`.
+    private struct Option {
+        let name: String
+        let inline: String?
+
+        func value(_ reader: inout ArgumentReader) throws -> String { try reader.value(for: name, inline: inline) }
+
+        func flag() throws {
+            if inline != nil { throw UsageError("option `\(name)` takes no value") }
+        }
+    }
+
+    /// The options about the inputs, which configurations can set too; false for any other option.
+    private static func parseLintOption(_ option: Option, reader: inout ArgumentReader, into options: inout LintOptions) throws -> Bool {
+        let name = option.name
+        switch name {
+        case "--stage":
+            let stage = try choice(option.value(&reader), of: ["auto"] + Stage.allCases.map(\.rawValue), for: name)
+            options.stage = Stage(rawValue: stage)
+        case "--context":
+            options.context = MailContext(rawValue: try choice(option.value(&reader), of: MailContext.allCases.map(\.rawValue), for: name))!
+        case "--platform":
+            let platform = try choice(option.value(&reader), of: ["auto"] + PlatformProfiles.ids, for: name)
+            options.platform = platform == "auto" ? nil : platform
+        case "--tracking-domain":
+            let host = try option.value(&reader).trimmingASCIISpaces().lowercased()
+            guard !host.isEmpty, !host.contains("/"), !host.contains(":") else {
+                throw UsageError("--tracking-domain takes a host name such as `click.example.com`, not `\(host)`")
+            }
+            options.trackingDomains.append(host)
+        case "--base-url":
+            let base = try option.value(&reader)
+            let url = URLReference(base)
+            guard url.isWeb, url.kind == .absolute else {
+                throw UsageError("--base-url takes an absolute http(s) URL such as `https://example.com/`, not `\(base)`")
+            }
+            options.baseURL = base
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// The options about the run and its output; false for an unknown option.
+    private static func parseRunOption(_ option: Option, reader: inout ArgumentReader, into settings: inout Settings) throws -> Bool {
+        let name = option.name
+        switch name {
+        case "--config": settings.config = try option.value(&reader)
+        case "--no-config": try option.flag(); settings.noConfig = true
+        case "--format": settings.format = Format(rawValue: try choice(option.value(&reader), of: Format.allCases.map(\.rawValue), for: name))!
+        case "--output": settings.output = try option.value(&reader)
+        case "--fail-on": settings.failOn = FailOn(rawValue: try choice(option.value(&reader), of: FailOn.allCases.map(\.rawValue), for: name))!
+        case "--exit-zero": try option.flag(); settings.exitZero = true
+        case "--quiet", "-q": try option.flag(); settings.quiet = true
+        case "--statistics": try option.flag(); settings.statistics = true
+        case "--color":
+            settings.color = ColorChoice(rawValue: try choice(option.value(&reader), of: ColorChoice.allCases.map(\.rawValue), for: name))!
+        case "--stdin-filename": settings.stdinFilename = try option.value(&reader)
+        case "--jobs", "-j":
+            let text = try option.value(&reader)
+            guard let jobs = Int(text), jobs >= 1, jobs <= 512 else {
+                throw UsageError("option `--jobs` takes a number of threads from 1 to 512, not `\(text)`")
+            }
+            settings.jobs = jobs
+        case "--baseline": settings.baseline = try option.value(&reader)
+        case "--write-baseline": settings.writeBaseline = try option.value(&reader)
+        case "--select": settings.select = (settings.select ?? []) + list(try option.value(&reader))
+        case "--ignore": settings.ignore += list(try option.value(&reader))
+        case "-h", "--help": throw HelpRequested()
+        default: return false
+        }
+        return true
     }
 
     struct HelpRequested: Error {}
@@ -318,17 +217,6 @@ enum CheckCommand {
                 return true
             }
             return environment.stdoutIsTerminal && environment.variables["TERM"] != "dumb"
-        }
-    }
-}
-
-extension CheckCommand.FailOn {
-    var severity: Severity? {
-        switch self {
-        case .error: return .error
-        case .warning: return .warning
-        case .info: return .info
-        case .never: return nil
         }
     }
 }

@@ -9,15 +9,15 @@ public enum GmailClipping {
 
 /// The one-screen answer to "is tracking working?" for an input: SPEC.md's `diagnosis`. Values
 /// this input cannot tell are nil (`null` in JSON), never guessed.
-public struct Diagnosis: Sendable {
-    public struct Pixel: Sendable {
+public struct Diagnosis: Codable, Sendable {
+    public struct Pixel: Codable, Sendable {
         public let url: String
         public let line: Int
         public let offset: Int
         public let hidden: Bool
     }
 
-    public struct LinkCounts: Sendable {
+    public struct LinkCounts: Codable, Sendable {
         public let total: Int
         public let tracked: Int?
         public let untracked: Int?

@@ -20,8 +20,8 @@ public struct PixelCandidate: Sendable {
 }
 
 /// A host that tracked links go through, and how we know.
-public struct TrackingHost: Sendable, Hashable {
-    public enum Source: String, Sendable, Hashable {
+public struct TrackingHost: Codable, Sendable, Hashable {
+    public enum Source: String, Codable, Sendable, Hashable {
         case configured, platform, pixel, inferred
     }
 

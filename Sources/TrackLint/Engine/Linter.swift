@@ -35,11 +35,15 @@ public struct Linter: Sendable {
     package let messageRules: [any MessageRule]
     /// The enabled codes of the rules about suppression comments (TL901, TL902).
     package let suppressionCodes: Set<String>
+    /// Severities that replace the rules' own, by code (a configuration's `rules`).
+    public let severities: [String: Severity]
     /// Whether results carry `bodies` (links and previews), which only the HTML report reads.
     public let collectsReportDetails: Bool
 
-    public init(options: LintOptions, limits: MailLimits = MailLimits(), collectsReportDetails: Bool = false) {
+    public init(options: LintOptions = LintOptions(), severities: [String: Severity] = [:], limits: MailLimits = MailLimits(),
+                collectsReportDetails: Bool = false) {
         self.options = options
+        self.severities = severities
         self.limits = limits
         self.collectsReportDetails = collectsReportDetails
         let enabled = RuleRegistry.all.filter { options.enabledCodes?.contains($0.info.code) ?? true }.map { $0.init() }
@@ -52,25 +56,37 @@ public struct Linter: Sendable {
     /// Lints one input's bytes: an HTML file gives one result, a message one, an mbox one per
     /// message. `path` is used in locations only; nothing is read from disk.
     public func lint(_ bytes: [UInt8], path: String) -> [InputResult] {
+        let results: [InputResult]
         switch InputSniffer.kind(of: bytes) {
         case .html:
-            return [lintHTML(bytes, path: path)]
+            results = [lintHTML(bytes, path: path)]
         case .message:
-            return [lintMessage(MIMEParser.parse(SourceText(bytes: bytes), limits: limits), path: path, kind: .message, index: 0)]
+            results = [lintMessage(MIMEParser.parse(SourceText(bytes: bytes), limits: limits), path: path, kind: .message, index: 0)]
         case .mbox:
             let source = SourceText(bytes: bytes)
-            return Mbox.messages(in: bytes, range: 0..<bytes.count).enumerated().map { index, range in
+            results = Mbox.messages(in: bytes, range: 0..<bytes.count).enumerated().map { index, range in
                 lintMessage(MIMEParser.parse(source, range: range, limits: limits, isMboxMember: true),
                             path: path, kind: .mbox, index: index)
             }
         }
+        return results.map(withConfiguredSeverities)
     }
 
     /// Lints one member of an mbox read as a stream: `bytes` is the message without its `From `
     /// line, and `lineOffset` the file line before its first line.
     public func lintMboxMember(_ bytes: [UInt8], path: String, index: Int, lineOffset: Int) -> InputResult {
-        lintMessage(MIMEParser.parse(SourceText(bytes: bytes), limits: limits, isMboxMember: true),
-                    path: path, kind: .mbox, index: index, lineOffset: lineOffset)
+        withConfiguredSeverities(lintMessage(MIMEParser.parse(SourceText(bytes: bytes), limits: limits, isMboxMember: true),
+                                             path: path, kind: .mbox, index: index, lineOffset: lineOffset))
+    }
+
+    /// The result with `severities` over the rules' own (after everything else that sets them).
+    private func withConfiguredSeverities(_ result: InputResult) -> InputResult {
+        guard !severities.isEmpty else { return result }
+        return result.replacingFindings(result.findings.map { finding in
+            var finding = finding
+            finding.severity = severities[finding.code] ?? finding.severity
+            return finding
+        })
     }
 
     package func lintHTML(_ bytes: [UInt8], path: String) -> InputResult {

@@ -2,7 +2,7 @@ import TrackLintParsing
 import TrackLintPlatforms
 
 /// Where a finding is.
-public struct Location: Sendable, Hashable {
+public struct Location: Codable, Sendable, Hashable {
     /// The path as given, or `<stdin>` / the `--stdin-filename`.
     public var path: String
     /// For mbox input, the message index.
@@ -34,7 +34,7 @@ public struct Location: Sendable, Hashable {
 
 /// One text replacement in the file as written. Columns count Unicode scalars, 1-based;
 /// `length` is in Unicode scalars too.
-public struct Edit: Sendable, Hashable {
+public struct Edit: Codable, Sendable, Hashable {
     public let line: Int
     public let column: Int
     public let length: Int
@@ -42,8 +42,8 @@ public struct Edit: Sendable, Hashable {
 }
 
 /// A proposed correction.
-public struct Fix: Sendable, Hashable {
-    public enum Applicability: String, Sendable, Hashable {
+public struct Fix: Codable, Sendable, Hashable {
+    public enum Applicability: String, Codable, Sendable, Hashable {
         /// Keeps the meaning: apply without review.
         case safe
         /// Likely right but may change what the link does: review it.
@@ -58,7 +58,7 @@ public struct Fix: Sendable, Hashable {
 }
 
 /// A problem found in an input.
-public struct Finding: Sendable, Hashable {
+public struct Finding: Codable, Sendable, Hashable {
     public let code: String
     public let slug: String
     public var severity: Severity

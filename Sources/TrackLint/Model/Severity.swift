@@ -2,7 +2,7 @@ import TrackLintParsing
 import TrackLintPlatforms
 
 /// How serious a finding is. Ordered: info < warning < error.
-public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable {
+public enum Severity: String, Codable, Sendable, Hashable, Comparable, CaseIterable {
     case info, warning, error
 
     private var rank: Int {
@@ -22,12 +22,12 @@ public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable {
 }
 
 /// Where in an email's life the input is: a template before sending, or a message as sent.
-public enum Stage: String, Sendable, Hashable, CaseIterable {
+public enum Stage: String, Codable, Sendable, Hashable, CaseIterable {
     case template, sent
 }
 
 /// What kind of mail it is, which changes what is expected of it.
-public enum MailContext: String, Sendable, Hashable, CaseIterable {
+public enum MailContext: String, Codable, Sendable, Hashable, CaseIterable {
     /// Marketing mail: tracking and unsubscribe are expected.
     case campaign
     /// Receipts, password resets: unsubscribe rules do not apply.

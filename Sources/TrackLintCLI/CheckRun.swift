@@ -1,0 +1,145 @@
+import Foundation
+import TrackLint
+import TrackLintParsing
+import TrackLintReporters
+
+/// One `tracklint check` after its options are read: lints the inputs a window at a time, reports
+/// them, and chooses the exit code.
+struct CheckRun {
+    private let settings: CheckCommand.Settings
+    private let environment: CommandEnvironment
+    private let linters: ConfiguredLinter
+    private let failOn: FailOn
+    private var reporter: any Reporter
+    private var output: CommandOutput
+    private var summary = RunSummary()
+    private var baseline: Baseline?
+    /// The baseline being written (`--write-baseline`), which accepts every finding.
+    private var written: Baseline?
+    private var hadInputError = false
+
+    init(settings: CheckCommand.Settings, environment: CommandEnvironment) throws {
+        self.settings = settings
+        self.environment = environment
+        let resolver = try ConfigurationResolver(source: settings.noConfig ? .none : settings.config.map { .file($0) } ?? .discover,
+                                                 options: settings.options, failOn: settings.failOn,
+                                                 overriding: settings.overriding)
+        linters = ConfiguredLinter(resolver: resolver, collectsReportDetails: settings.format == .html)
+        failOn = try resolver.failOn()
+        reporter = Self.reporter(for: settings, environment: environment)
+        output = CommandOutput(outputFile: settings.output)
+        baseline = try settings.baseline.map { path -> Baseline in
+            guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read baseline `\(path)`") }
+            return try Baseline(json: data, path: path)
+        }
+        written = settings.writeBaseline.map { _ in Baseline() }
+    }
+
+    private static func reporter(for settings: CheckCommand.Settings, environment: CommandEnvironment) -> any Reporter {
+        switch settings.format {
+        case .json: return JSONReporter()
+        case .text where settings.statistics: return Statistics()
+        case .text:
+            let color = CheckCommand.useColor(settings.color, environment: environment, toFile: settings.output != nil)
+            return TextReporter(color: color, quiet: settings.quiet)
+        case .github: return GitHubReporter()
+        case .gitlab: return GitLabReporter()
+        case .sarif:
+            let enabled = settings.options.enabledCodes
+            let rules = RuleRegistry.all.map { $0.info }.filter { enabled?.contains($0.code) ?? true }
+            return SARIFReporter(rules: rules, baseFolder: FileManager.default.currentDirectoryPath)
+        case .html: return HTMLReporter()
+        }
+    }
+
+    /// Lints every input and returns what the command prints and writes.
+    mutating func execute() throws -> CommandOutput {
+        let sources = InputCollector.sources(settings.paths)
+        if sources.isEmpty {
+            output.stderr += "tracklint: warning: no lintable files (.html .htm .twig .eml .mbox .msg.txt) found\n"
+        }
+        // Files are read and linted `jobs` at a time, a window of them, and reported in the order
+        // given, so the output is the same with any number of jobs.
+        let windowSize = settings.jobs == 1 ? 1 : settings.jobs * 8
+        var windowStart = 0
+        while windowStart < sources.count {
+            var window: [(source: InputCollector.Source, linter: Linter)] = []
+            while window.count < windowSize && windowStart < sources.count {
+                let source = sources[windowStart]
+                windowStart += 1
+                if let linter = try linters.linter(for: path(of: source)) { window.append((source, linter)) }
+            }
+            let prepared = CheckCommand.prepare(window, jobs: settings.jobs, stdinFilename: settings.stdinFilename,
+                                                environment: environment)
+            for (item, input) in zip(prepared, window) { report(item, linter: input.linter) }
+        }
+        emit(reporter.finish())
+        return finish()
+    }
+
+    /// The path configurations are looked up for: the file's, or `--stdin-filename` for standard input.
+    private func path(of source: InputCollector.Source) -> String? {
+        switch source {
+        case .file(let path), .missing(let path): path
+        case .standardInput: settings.stdinFilename
+        }
+    }
+
+    /// Inputs are reported and let go as they come (an mbox a message at a time). Text goes out as
+    /// it is made when the caller can take it (a terminal, a pipe), so a huge mbox is never held in memory.
+    private mutating func report(_ item: CheckCommand.Prepared, linter: Linter) {
+        switch item {
+        case .results(let results):
+            for result in results { report(result) }
+        case .mbox(let path, let stream):
+            var index = 0
+            while let member = stream.next() {
+                report(linter.lintMboxMember(member.bytes, path: path, index: index, lineOffset: member.lineOffset))
+                index += 1
+            }
+        case .failure(let error):
+            output.stderr += "tracklint: error: \(TerminalText.escaped(error.path)): \(error.message)\n"
+            hadInputError = true
+        }
+    }
+
+    /// Reports a result less what the baseline accepts; a baseline being written accepts everything.
+    private mutating func report(_ result: InputResult) {
+        var kept: [Finding] = []
+        for finding in result.findings {
+            if written != nil {
+                written!.add(finding)
+            } else if !(baseline?.accepts(finding) ?? false) {
+                kept.append(finding)
+            }
+        }
+        let shown = result.replacingFindings(kept)
+        emit(reporter.add(shown))
+        summary.add(shown)
+    }
+
+    private mutating func emit(_ text: String) {
+        guard !text.isEmpty else { return }
+        if settings.output == nil, let stream = environment.writeOutput { stream(text) } else { output.stdout += text }
+    }
+
+    /// Warnings and notes after the run, and the exit code.
+    private mutating func finish() -> CommandOutput {
+        output.stderr = linters.resolver.warnings.map { "tracklint: warning: \($0)\n" }.joined() + output.stderr
+        if let path = settings.writeBaseline, let written {
+            output.files.append(WrittenFile(path: path, contents: written.serialized()))
+            output.stderr += "tracklint: wrote baseline `\(path)` (\(written.unmatched) findings accepted)\n"
+        }
+        if let baseline, baseline.unmatched > 0 {
+            output.stderr += "tracklint: note: \(baseline.unmatched) baselined findings no longer occur; "
+                + "rewrite the baseline with --write-baseline to drop them\n"
+        }
+        if hadInputError {
+            output.exitCode = 2
+        } else if !settings.exitZero, let threshold = failOn.severity,
+                  let highest = summary.highestSeverity, highest >= threshold {
+            output.exitCode = 1
+        }
+        return output
+    }
+}
