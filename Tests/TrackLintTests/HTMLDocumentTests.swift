@@ -141,10 +141,13 @@ import Testing
 
     @Test(arguments: ["", " ", "<", "<a", "<a href=\"", "<!--", "<!--[if mso]>", "<!--[if mso]><a href=x>", "</p></p>", "<?xml ?>",
                       "<!DOCTYPE>", "<p <a>", "<a href='x'\"y\">", "\u{0}\u{0}"])
-    func truncatedAndBrokenInputsParse(_ html: String) {
-        let document = parse(html)
-        #expect(document.byteCount >= 0)
-        _ = TestSupport.lint(html)
+    func truncatedAndBrokenInputsParse(_ html: String) throws {
+        // The parsed text is the input (NULs replaced), and linting gives one HTML result located in it.
+        #expect(parse(html).source.bytes == Array(html.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}").utf8))
+        let results = Linter().lint(html, path: "broken.html")
+        let result = try #require(results.first)
+        #expect(results.count == 1 && result.kind == .html)
+        #expect(result.findings.allSatisfy { $0.location.path == "broken.html" && ($0.location.line ?? 1) == 1 })
     }
 
     @Test func attributesPastTheLimitAreBlankedBeforeParsing() {

@@ -30,15 +30,17 @@ public enum Concern: String, Sendable, CaseIterable {
     case unsubscribe = "Unsubscribe"
 }
 
-/// A piece of HTML that shows a rule's behaviour. In triggering examples, `↓` marks where each
-/// finding is expected (its line, and its column when the finding has one); the marker is removed
-/// before linting.
+/// A piece of HTML that shows a rule's behaviour. In triggering examples, each marker stands where
+/// a finding is expected: `↓` at its line and column, `⇣` on its line for a finding without a
+/// column (about the document as a whole). Markers are removed before linting.
 public struct Example: Sendable {
     public static let marker: Character = "↓"
+    public static let lineMarker: Character = "⇣"
 
     public let source: String
     public let options: LintOptions
-    /// Whether the automatic variants (a document skeleton around it, a line before it) apply.
+    /// Whether the automatic variants (a document skeleton around it, a line before it, a message
+    /// around it) apply.
     public let checksVariants: Bool
     /// Whether the example behaves the same inside an Outlook conditional comment (not for rules
     /// that hand such links to TL309).
@@ -54,26 +56,39 @@ public struct Example: Sendable {
     }
 
     /// The source as linted: markers removed.
-    public var html: String { source.replacingOccurrences(of: String(Self.marker), with: "") }
+    public var html: String { source.filter { $0 != Self.marker && $0 != Self.lineMarker } }
 
-    /// Expected finding positions: (line, column), 1-based, from the markers.
-    public var expectedPositions: [(line: Int, column: Int)] {
-        var positions: [(Int, Int)] = []
+    /// Expected finding positions from the markers: 1-based line, and column for `↓` (nil for `⇣`).
+    public var expectedPositions: [(line: Int, column: Int?)] {
+        var positions: [(Int, Int?)] = []
         var line = 1
         var column = 1
         for scalar in source.unicodeScalars {
-            if scalar == "↓" {
-                positions.append((line, column))
-                continue
-            }
-            if scalar == "\n" {
+            switch Character(scalar) {
+            case Self.marker: positions.append((line, column))
+            case Self.lineMarker: positions.append((line, nil))
+            case "\n":
                 line += 1
                 column = 1
-            } else {
+            default:
                 column += 1
             }
         }
         return positions
+    }
+}
+
+/// A rule's fix shown on an example: linting `before` and applying the rule's fixes (unsafe ones
+/// included) with `FixApplier` gives `after`.
+public struct Correction: Sendable {
+    public let before: String
+    public let after: String
+    public let options: LintOptions
+
+    public init(_ before: String, _ after: String, stage: Stage? = nil, baseURL: String? = nil) {
+        self.before = before
+        self.after = after
+        self.options = LintOptions(stage: stage, baseURL: baseURL)
     }
 }
 
@@ -101,11 +116,13 @@ public final class RuleInfo: Sendable {
     public let clean: [Example]
     /// Other rules' findings that a finding of this rule lowers (a post-pass, `FindingAdjustments`).
     public let lowers: Lowering?
+    /// For rules whose findings carry edits: sources before and after their fixes.
+    public let corrections: [Correction]
 
     public init(code: String, slug: String, title: String, summary: String, rationale: String, fix: String,
                 category: RuleCategory, concerns: Set<Concern>? = nil, stages: Set<Stage>, defaultSeverity: Severity, sentSeverity: Severity? = nil,
                 contexts: Set<MailContext> = Set(MailContext.allCases), lowers: Lowering? = nil,
-                triggering: [Example], clean: [Example]) {
+                triggering: [Example], clean: [Example], corrections: [Correction] = []) {
         self.code = code
         self.slug = slug
         self.title = title
@@ -121,6 +138,7 @@ public final class RuleInfo: Sendable {
         self.triggering = triggering
         self.clean = clean
         self.lowers = lowers
+        self.corrections = corrections
     }
 
     public func severity(in stage: Stage) -> Severity {

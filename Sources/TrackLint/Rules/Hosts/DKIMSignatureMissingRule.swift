@@ -14,7 +14,7 @@ struct DKIMSignatureMissingRule: MessageRule {
         fix: "Set up DKIM for the sending domain in the platform (publish its key) and send again",
         category: .hosts, stages: [.sent], defaultSeverity: .warning,
         triggering: [
-            Example("From: a@x.example\nSubject: s\n↓X-Mailgun-Sid: WyI0ZmE3IiwgImFAeC5leGFtcGxlIl0=\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
+            Example("From: a@x.example\nSubject: s\n⇣X-Mailgun-Sid: WyI0ZmE3IiwgImFAeC5leGFtcGxlIl0=\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
         ],
         clean: [
             Example("DKIM-Signature: v=1; d=x.example; s=k; h=from; bh=x; b=y\nFrom: a@x.example\nSubject: s\nX-Mailgun-Sid: WyI0ZmE3Il0=\nContent-Type: text/html\n\n<p>x</p>\n",

@@ -15,7 +15,7 @@ struct SecurityGatewaySeenRule: MessageRule {
         fix: "Nothing to fix in the message: filter bot opens and clicks in reporting (by timing and IP)",
         category: .hosts, concerns: [.openTracking, .clickTracking], stages: [.sent], defaultSeverity: .info,
         triggering: [
-            Example("From: a@x.example\nSubject: s\n↓X-Proofpoint-Spam-Details: rule=notspam\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
+            Example("From: a@x.example\nSubject: s\n⇣X-Proofpoint-Spam-Details: rule=notspam\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
         ],
         clean: [
             Example("From: a@x.example\nSubject: s\nX-MC-Unique: not-mailchimp-but-mimecast-is-only-x-mimecast\nContent-Type: text/html\n\n<p>x</p>\n",

@@ -14,7 +14,7 @@ struct CharsetUnknownRule: DocumentRule {
         fix: "Declare the charset the content is really in (UTF-8 is the safe choice) and re-encode it",
         category: .input, concerns: [.clickTracking], stages: [.template, .sent], defaultSeverity: .warning,
         triggering: [
-            Example(#"<meta charset="x-klingon">↓<p>Hello</p>"#, checksVariants: false),
+            Example(#"<meta charset="x-klingon">⇣<p>Hello</p>"#, checksVariants: false),
         ],
         clean: [
             Example(#"<meta charset="utf-8"><p>Grüße</p>"#),

@@ -18,7 +18,7 @@ struct HTMLBodyMissingRule: MessageRule {
             From: news@x.example
             To: reader@y.example
             Subject: Plain text only
-            ↓Content-Type: text/plain; charset=utf-8
+            ⇣Content-Type: text/plain; charset=utf-8
 
             Hello, read more at https://x.example/news
             """, checksVariants: false),

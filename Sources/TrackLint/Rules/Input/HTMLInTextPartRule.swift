@@ -16,7 +16,7 @@ struct HTMLInTextPartRule: MessageRule {
             Example("""
             From: news@x.example
             Subject: Mislabelled
-            ↓Content-Type: text/plain; charset=utf-8
+            ⇣Content-Type: text/plain; charset=utf-8
 
             <html><body><table><tr><td><a href="https://x.example/">Shop</a></td></tr></table></body></html>
             """, checksVariants: false),

@@ -15,7 +15,7 @@ struct InputLimitRule: MessageRule, DocumentRule {
         category: .input, concerns: Set(Concern.allCases), stages: [.template, .sent], defaultSeverity: .warning,
         triggering: [
             Example(deeplyNested, checksVariants: false),
-            Example(String(repeating: "<div>", count: HTMLParser.maximumElementDepth + 5) + "↓<a href=\"https://x.example/\">x</a>",
+            Example(String(repeating: "<div>", count: HTMLParser.maximumElementDepth + 5) + "⇣<a href=\"https://x.example/\">x</a>",
                     checksVariants: false),
         ],
         clean: [
@@ -28,7 +28,7 @@ struct InputLimitRule: MessageRule, DocumentRule {
         let limit = MailLimits().maximumDepth
         var lines = ["From: a@x.example", "Subject: Deep", "Content-Type: multipart/mixed; boundary=\"b0\"", ""]
         for level in 0...limit {
-            let marker = level + 1 == limit ? "↓" : ""
+            let marker = level + 1 == limit ? "⇣" : ""
             lines += ["--b\(level)", "\(marker)Content-Type: multipart/mixed; boundary=\"b\(level + 1)\"", ""]
         }
         return lines.joined(separator: "\n") + "\n"

@@ -20,7 +20,7 @@ struct MIMEMalformedRule: MessageRule {
             From: a@x.example
             Subject: Bad encoding
             Content-Type: text/html
-            ↓Content-Transfer-Encoding: 8bits
+            ⇣Content-Transfer-Encoding: 8bits
 
             <p>Hello</p>
             """, checksVariants: false),
@@ -32,7 +32,7 @@ struct MIMEMalformedRule: MessageRule {
             --zz
             Content-Type: text/html
 
-            ↓<p>Hello</p>
+            ⇣<p>Hello</p>
             """, checksVariants: false),
         ],
         clean: [

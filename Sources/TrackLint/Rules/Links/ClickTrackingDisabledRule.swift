@@ -15,8 +15,8 @@ struct ClickTrackingDisabledRule: MessageRule {
         fix: "Remove the header, or set it to switch click tracking on",
         category: .links, stages: [.sent], defaultSeverity: .warning,
         triggering: [
-            Example("From: a@x.example\nSubject: s\n↓X-PM-TrackLinks: None\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
-            Example("From: a@x.example\nSubject: s\n↓X-Mailgun-Track: no\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
+            Example("From: a@x.example\nSubject: s\n⇣X-PM-TrackLinks: None\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
+            Example("From: a@x.example\nSubject: s\n⇣X-Mailgun-Track: no\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
         ],
         clean: [
             Example("From: a@x.example\nSubject: s\nX-PM-TrackLinks: HtmlAndText\nX-MC-Track: opens, clicks_all\nContent-Type: text/html\n\n<p>x</p>\n",

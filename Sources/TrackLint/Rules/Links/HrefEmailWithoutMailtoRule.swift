@@ -19,6 +19,10 @@ struct HrefEmailWithoutMailtoRule: DocumentRule {
         clean: [
             Example(#"<a href="mailto:sales@x.example">Write to us</a>"#),
             Example(#"<a href="https://x.example/@sales">Profile</a>"#),
+        ],
+        corrections: [
+            Correction(#"<p>Grüße: <a href="sales@x.example">Sales</a> <a href=" help@x.example">Help</a></p>"#,
+                       #"<p>Grüße: <a href="mailto:sales@x.example">Sales</a> <a href=" mailto:help@x.example">Help</a></p>"#),
         ])
 
     func check(_ context: inout RuleContext) {

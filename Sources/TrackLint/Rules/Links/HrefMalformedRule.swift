@@ -26,6 +26,10 @@ struct HrefMalformedRule: DocumentRule {
             Example(#"<a href="https://x.example/{{id}}?u=*|UNIQID|*">Profile</a>"#),
             Example(#"<a href="https://x.example/a%20b?q=%C3%A9">Encoded</a>"#),
             Example(#"<a href=" https://x.example/ ">Padded</a>"#),
+        ],
+        corrections: [
+            Correction("<p>日本</p><a href=\"https://x.example/\u{200B}sale\">Sale</a> <a href=\"https://x.example/\u{FEFF}shop\">Shop</a>",
+                       "<p>日本</p><a href=\"https://x.example/sale\">Sale</a> <a href=\"https://x.example/shop\">Shop</a>"),
         ])
 
     func check(_ context: inout RuleContext) {

@@ -21,6 +21,10 @@ struct HrefMissingSchemeRule: DocumentRule {
         clean: [
             Example(#"<a href="https://www.x.example">Shop</a>"#),
             Example(#"<a href="page.html">Next</a>"#),
+        ],
+        corrections: [
+            Correction("<p>Grüße</p> <a href=\"www.x.example\">Shop</a>\n<a href=\"//cdn.x.example/c.pdf\">Catalogue</a>",
+                       "<p>Grüße</p> <a href=\"https://www.x.example\">Shop</a>\n<a href=\"https://cdn.x.example/c.pdf\">Catalogue</a>"),
         ])
 
     func check(_ context: inout RuleContext) {

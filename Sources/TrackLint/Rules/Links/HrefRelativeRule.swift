@@ -23,6 +23,11 @@ struct HrefRelativeRule: DocumentRule {
             Example(#"<a href="https://x.example/pricing">Pricing</a>"#),
             Example(##"<a href="{{site_url}}/pricing">Pricing</a> <a href="#top">Top</a>"##),
             Example(#"<a href="mailto:sales@x.example">Mail us</a>"#),
+        ],
+        corrections: [
+            Correction(#"<a href="/pricing">Pricing</a> <a href="page.html">Grüße</a> <a href="../x">Up</a>"#,
+                       #"<a href="https://x.example/pricing">Pricing</a> <a href="https://x.example/shop/page.html">Grüße</a> <a href="https://x.example/x">Up</a>"#,
+                       baseURL: "https://x.example/shop/"),
         ])
 
     func check(_ context: inout RuleContext) {

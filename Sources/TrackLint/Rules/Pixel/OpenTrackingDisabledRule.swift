@@ -16,8 +16,8 @@ struct OpenTrackingDisabledRule: MessageRule {
         fix: "Remove the header, or set it to switch open tracking on",
         category: .openTracking, stages: [.sent], defaultSeverity: .warning,
         triggering: [
-            Example("From: a@x.example\nSubject: s\n↓X-Mailgun-Track-Opens: no\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
-            Example("From: a@x.example\nSubject: s\n↓X-SMTPAPI: {\"filters\":{\"opentrack\":{\"settings\":{\"enable\":0}}}}\nContent-Type: text/html\n\n<p>x</p>\n",
+            Example("From: a@x.example\nSubject: s\n⇣X-Mailgun-Track-Opens: no\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
+            Example("From: a@x.example\nSubject: s\n⇣X-SMTPAPI: {\"filters\":{\"opentrack\":{\"settings\":{\"enable\":0}}}}\nContent-Type: text/html\n\n<p>x</p>\n",
                     checksVariants: false),
         ],
         clean: [

@@ -15,7 +15,7 @@ struct PixelMissingRule: DocumentRule {
         fix: "Turn open tracking on for this send, and check the sent HTML carries the platform's pixel",
         category: .openTracking, stages: [.sent], defaultSeverity: .error,
         triggering: [
-            Example(#"↓<p>Hello</p> <img src="https://x.example/logo.png" width="120" height="40" alt="Logo">"#,
+            Example(#"⇣<p>Hello</p> <img src="https://x.example/logo.png" width="120" height="40" alt="Logo">"#,
                     stage: .sent, checksVariants: false),
         ],
         clean: [

@@ -14,9 +14,9 @@ struct ListUnsubscribeMalformedRule: MessageRule {
         fix: "Write `List-Unsubscribe: <https://...>, <mailto:...>` with real, resolved URIs",
         category: .unsubscribe, stages: [.sent], defaultSeverity: .warning,
         triggering: [
-            Example("From: a@x.example\nSubject: s\n↓List-Unsubscribe: https://x.example/u/1\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
-            Example("From: a@x.example\nSubject: s\n↓List-Unsubscribe: <http://x.example/u/1>\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
-            Example("From: a@x.example\nSubject: s\n↓List-Unsubscribe: <%unsubscribe_url%>\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
+            Example("From: a@x.example\nSubject: s\n⇣List-Unsubscribe: https://x.example/u/1\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
+            Example("From: a@x.example\nSubject: s\n⇣List-Unsubscribe: <http://x.example/u/1>\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
+            Example("From: a@x.example\nSubject: s\n⇣List-Unsubscribe: <%unsubscribe_url%>\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
         ],
         clean: [
             Example("From: a@x.example\nSubject: s\nList-Unsubscribe: <mailto:u@x.example?subject=unsubscribe>,\n <https://x.example/u/1>\nContent-Type: text/html\n\n<p>x</p>\n",

@@ -16,7 +16,7 @@ struct ListUnsubscribeMissingRule: MessageRule {
         fix: "Send through the platform's campaign feature, or add `List-Unsubscribe` and `List-Unsubscribe-Post` headers",
         category: .unsubscribe, stages: [.sent], defaultSeverity: .warning, contexts: [.campaign, .test],
         triggering: [
-            Example("↓From: news@x.example\nSubject: Weekly\nPrecedence: bulk\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
+            Example("⇣From: news@x.example\nSubject: Weekly\nPrecedence: bulk\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
         ],
         clean: [
             Example("From: friend@x.example\nSubject: Lunch?\nContent-Type: text/plain\n\nAre you free?\n", checksVariants: false),

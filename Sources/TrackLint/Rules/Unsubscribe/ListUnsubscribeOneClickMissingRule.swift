@@ -14,10 +14,10 @@ struct ListUnsubscribeOneClickMissingRule: MessageRule {
         fix: "Add `List-Unsubscribe-Post: List-Unsubscribe=One-Click` and sign both headers with DKIM",
         category: .unsubscribe, stages: [.sent], defaultSeverity: .warning,
         triggering: [
-            Example("From: a@x.example\nSubject: s\n↓List-Unsubscribe: <https://x.example/u/1>\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
-            Example("From: a@x.example\nSubject: s\nList-Unsubscribe: <https://x.example/u/1>\n↓List-Unsubscribe-Post: ListUnsubscribe=One-Click\nContent-Type: text/html\n\n<p>x</p>\n",
+            Example("From: a@x.example\nSubject: s\n⇣List-Unsubscribe: <https://x.example/u/1>\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
+            Example("From: a@x.example\nSubject: s\nList-Unsubscribe: <https://x.example/u/1>\n⇣List-Unsubscribe-Post: ListUnsubscribe=One-Click\nContent-Type: text/html\n\n<p>x</p>\n",
                     checksVariants: false),
-            Example("↓DKIM-Signature: v=1; d=x.example; s=k; h=from:subject; bh=x; b=y\nFrom: a@x.example\nSubject: s\nList-Unsubscribe: <https://x.example/u/1>\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\nContent-Type: text/html\n\n<p>x</p>\n",
+            Example("⇣DKIM-Signature: v=1; d=x.example; s=k; h=from:subject; bh=x; b=y\nFrom: a@x.example\nSubject: s\nList-Unsubscribe: <https://x.example/u/1>\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\nContent-Type: text/html\n\n<p>x</p>\n",
                     checksVariants: false),
         ],
         clean: [

@@ -19,8 +19,8 @@ struct TestSendRule: MessageRule {
                          helpSuffix: " (this is a test send, which platforms do not track: see TL406)",
                          verdictNote: "this is a test send", verdictReason: "Test send, which platforms do not track"),
         triggering: [
-            Example("From: a@x.example\n↓Subject: [TEST] Spring sale\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
-            Example("From: a@x.example\n↓Subject: Spring sale\nContent-Type: text/html\n\n<a href=\"https://m.x.example/|URL|\">Unsubscribe</a>\n",
+            Example("From: a@x.example\n⇣Subject: [TEST] Spring sale\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
+            Example("From: a@x.example\n⇣Subject: Spring sale\nContent-Type: text/html\n\n<a href=\"https://m.x.example/|URL|\">Unsubscribe</a>\n",
                     checksVariants: false),
         ],
         clean: [

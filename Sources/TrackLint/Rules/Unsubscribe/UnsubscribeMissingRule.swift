@@ -17,7 +17,7 @@ struct UnsubscribeMissingRule: DocumentRule {
         fix: "Add an unsubscribe link (or the platform's unsubscribe placeholder) to the footer",
         category: .unsubscribe, stages: [.template, .sent], defaultSeverity: .warning, contexts: [.campaign, .test],
         triggering: [
-            Example("↓<html><body>\n<p>Our spring sale: <a href=\"https://x.example/sale\">shop now</a>.</p></body></html>",
+            Example("⇣<html><body>\n<p>Our spring sale: <a href=\"https://x.example/sale\">shop now</a>.</p></body></html>",
                     checksVariants: false),
         ],
         clean: [

@@ -1,0 +1,86 @@
+import TrackLintParsing
+
+/// Applies fixes to the text they were proposed for: the one place where edits become bytes, for
+/// the rules' correction examples and for `--fix`.
+///
+/// Overlaps are resolved the same way every time: fixes are taken in order of their first edit's
+/// position (ties in the order given), and a fix is applied whole or not at all. A fix is skipped
+/// when one of its edits overlaps an edit already taken or points outside the text. Insertions at
+/// the same place all apply, in the order taken; an insertion at either end of a replaced range
+/// does not overlap it.
+public enum FixApplier {
+    public struct Outcome: Sendable, Equatable {
+        /// The text with the applied fixes' edits.
+        public let bytes: [UInt8]
+        public let applied: [Fix]
+        public let skipped: [Fix]
+    }
+
+    /// Applies the fixes whose applicability is one of `applicabilities` (by default the safe ones)
+    /// to `source`, the UTF-8 bytes of the file the findings were made for.
+    public static func apply(_ fixes: [Fix], to source: [UInt8],
+                             applicabilities: Set<Fix.Applicability> = [.safe]) -> Outcome {
+        let text = SourceText(bytes: source)
+        let candidates = fixes.filter { applicabilities.contains($0.applicability) && !$0.edits.isEmpty }
+            .map { fix in (fix: fix, ranges: fix.edits.map { byteRange(of: $0, in: text) }) }
+        let ordered = candidates.enumerated().sorted { a, b in
+            let keyA = a.element.ranges.compactMap { $0?.lowerBound }.min() ?? -1
+            let keyB = b.element.ranges.compactMap { $0?.lowerBound }.min() ?? -1
+            return (keyA, a.offset) < (keyB, b.offset)
+        }.map(\.element)
+        var taken: [(range: Range<Int>, text: String, order: Int)] = []
+        var applied: [Fix] = []
+        var skipped: [Fix] = []
+        for candidate in ordered {
+            let ranges = candidate.ranges.compactMap { $0 }
+            guard ranges.count == candidate.ranges.count,
+                  !ranges.contains(where: { range in taken.contains { overlaps($0.range, range) } }) else {
+                skipped.append(candidate.fix)
+                continue
+            }
+            for (range, edit) in zip(ranges, candidate.fix.edits) { taken.append((range, edit.text, taken.count)) }
+            applied.append(candidate.fix)
+        }
+        // From the end back, so that earlier offsets stay valid; at one place, the last taken first.
+        var bytes = source
+        for edit in taken.sorted(by: { ($0.range.lowerBound, $0.order) > ($1.range.lowerBound, $1.order) }) {
+            bytes.replaceSubrange(edit.range, with: Array(edit.text.utf8))
+        }
+        return Outcome(bytes: bytes, applied: applied, skipped: skipped)
+    }
+
+    /// The fixes of `findings` applied to `source` (see `apply(_:to:applicabilities:)`).
+    public static func apply(fixesOf findings: [Finding], to source: [UInt8],
+                             applicabilities: Set<Fix.Applicability> = [.safe]) -> Outcome {
+        apply(findings.compactMap(\.fix), to: source, applicabilities: applicabilities)
+    }
+
+    /// Whether two edits' ranges cannot both apply: they share a byte, or one inserts strictly inside the other.
+    private static func overlaps(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        if a.isEmpty || b.isEmpty {
+            let (point, range) = a.isEmpty ? (a.lowerBound, b) : (b.lowerBound, a)
+            return range.lowerBound < point && point < range.upperBound
+        }
+        return a.overlaps(b)
+    }
+
+    /// The bytes an edit replaces: from its line and column (Unicode scalars, 1-based) over
+    /// `length` scalars; nil when it points outside the text.
+    private static func byteRange(of edit: Edit, in text: SourceText) -> Range<Int>? {
+        guard edit.column >= 1, edit.length >= 0, let line = text.lineRange(edit.line),
+              let start = offset(afterScalars: edit.column - 1, from: line.lowerBound, in: text.bytes, limit: line.upperBound),
+              let end = offset(afterScalars: edit.length, from: start, in: text.bytes, limit: text.bytes.count) else { return nil }
+        return start..<end
+    }
+
+    /// The offset `count` scalars after `start`, not beyond `limit`.
+    private static func offset(afterScalars count: Int, from start: Int, in bytes: [UInt8], limit: Int) -> Int? {
+        var offset = start
+        for _ in 0..<count {
+            guard offset < limit else { return nil }
+            offset += 1
+            while offset < limit, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
+        }
+        return offset
+    }
+}
