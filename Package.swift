@@ -28,5 +28,7 @@ let package = Package(
         .executableTarget(name: "tracklint", dependencies: ["TrackLintCLI"]),
         .testTarget(name: "TrackLintTests",
                     dependencies: ["TrackLintCLI", "TrackLintReporters", "TrackLint", "TrackLintParsing", "TrackLintPlatforms"]),
+        // The library as its users see it: only `import TrackLint`, nothing @testable.
+        .testTarget(name: "TrackLintAPITests", dependencies: ["TrackLint"]),
     ]
 )

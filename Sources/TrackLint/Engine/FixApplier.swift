@@ -6,8 +6,8 @@ import TrackLintParsing
 /// Overlaps are resolved the same way every time: fixes are taken in order of their first edit's
 /// position (ties in the order given), and a fix is applied whole or not at all. A fix is skipped
 /// when one of its edits overlaps an edit already taken or points outside the text. Insertions at
-/// the same place all apply, in the order taken; an insertion at either end of a replaced range
-/// does not overlap it.
+/// the same place all apply, in the order taken, before a replacement that starts there; an
+/// insertion at either end of a replaced range does not overlap it.
 public enum FixApplier {
     public struct Outcome: Sendable, Equatable {
         /// The text with the applied fixes' edits.
@@ -41,11 +41,15 @@ public enum FixApplier {
             for (range, edit) in zip(ranges, candidate.fix.edits) { taken.append((range, edit.text, taken.count)) }
             applied.append(candidate.fix)
         }
-        // From the end back, so that earlier offsets stay valid; at one place, the last taken first.
-        var bytes = source
-        for edit in taken.sorted(by: { ($0.range.lowerBound, $0.order) > ($1.range.lowerBound, $1.order) }) {
-            bytes.replaceSubrange(edit.range, with: Array(edit.text.utf8))
+        // One pass from the start; at one place, insertions (in the order taken) before a replacement.
+        var bytes: [UInt8] = []
+        var copied = 0
+        for edit in taken.sorted(by: { ($0.range.lowerBound, $0.range.count, $0.order) < ($1.range.lowerBound, $1.range.count, $1.order) }) {
+            bytes += source[copied..<edit.range.lowerBound]
+            bytes += Array(edit.text.utf8)
+            copied = edit.range.upperBound
         }
+        bytes += source[copied...]
         return Outcome(bytes: bytes, applied: applied, skipped: skipped)
     }
 

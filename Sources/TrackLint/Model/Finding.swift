@@ -39,6 +39,13 @@ public struct Edit: Codable, Sendable, Hashable {
     public let column: Int
     public let length: Int
     public let text: String
+
+    public init(line: Int, column: Int, length: Int, text: String) {
+        self.line = line
+        self.column = column
+        self.length = length
+        self.text = text
+    }
 }
 
 /// A proposed correction.
@@ -55,6 +62,12 @@ public struct Fix: Codable, Sendable, Hashable {
     public let description: String
     public let applicability: Applicability
     public let edits: [Edit]
+
+    public init(description: String, applicability: Applicability, edits: [Edit]) {
+        self.description = description
+        self.applicability = applicability
+        self.edits = edits
+    }
 }
 
 /// A problem found in an input.
