@@ -40,6 +40,7 @@ demo: deps
 
 test: deps browser-deps
 	@[ -n "$(SHARED)" ] || { echo "make test: no shared folder (corpus, catalogue, schemas) beside the project or its origin; pass SHARED=path" >&2; exit 2; }
+	python3 Scripts/check_sizes.py Sources
 	$(SWIFT) build
 	python3 Tests/Differential/compare_with_python_email.py .build/debug/tracklint $(CORPUS)/messages
 	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema
