@@ -51,46 +51,6 @@ enum CheckCommand {
         }
     }
 
-    /// An input made ready to report: linted, an mbox to stream in order, or unreadable.
-    enum Prepared {
-        case results([InputResult])
-        case mbox(String, MboxStream)
-        case failure(InputError)
-    }
-
-    /// Reads and lints a window of inputs, files on `jobs` threads; standard input is read here.
-    static func prepare(_ window: [(source: InputCollector.Source, linter: Linter)], jobs: Int, stdinFilename: String?,
-                                environment: CommandEnvironment) -> [Prepared] {
-        @Sendable func prepared(_ loaded: Result<(String, InputCollector.Content), InputError>, _ linter: Linter) -> Prepared {
-            switch loaded {
-            case .success(let (path, .whole(bytes))): .results(linter.lint(bytes, path: path))
-            case .success(let (path, .mbox(stream))): .mbox(path, stream)
-            case .failure(let error): .failure(error)
-            }
-        }
-        let slots = PreparedSlots(count: window.count)
-        DispatchQueue.concurrentPerform(iterations: jobs == 1 ? 0 : window.count) { index in
-            if case .file(let path) = window[index].0 { slots[index] = prepared(InputCollector.loadFile(path), window[index].1) }
-        }
-        return window.indices.map { index in
-            slots[index] ?? prepared(InputCollector.load(window[index].0, stdinFilename: stdinFilename, environment: environment),
-                                     window[index].1)
-        }
-    }
-
-    /// Results written by the worker threads, each into its own slot.
-    private final class PreparedSlots: @unchecked Sendable {
-        private var slots: [Prepared?]
-        private let lock = NSLock()
-
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-        subscript(index: Int) -> Prepared? {
-            get { lock.withLock { slots[index] } }
-            set { lock.withLock { slots[index] = newValue } }
-        }
-    }
-
     static func parse(_ arguments: [String]) throws -> Settings {
         var settings = Settings()
         var reader = ArgumentReader(arguments)

@@ -69,7 +69,7 @@ struct CheckRun {
                 windowStart += 1
                 if let linter = try linters.linter(for: path(of: source)) { window.append((source, linter)) }
             }
-            let prepared = CheckCommand.prepare(window, jobs: settings.jobs, stdinFilename: settings.stdinFilename,
+            let prepared = Self.prepare(window, jobs: settings.jobs, stdinFilename: settings.stdinFilename,
                                                 environment: environment)
             for (item, input) in zip(prepared, window) { report(item, linter: input.linter) }
         }
@@ -87,7 +87,7 @@ struct CheckRun {
 
     /// Inputs are reported and let go as they come (an mbox a message at a time). Text goes out as
     /// it is made when the caller can take it (a terminal, a pipe), so a huge mbox is never held in memory.
-    private mutating func report(_ item: CheckCommand.Prepared, linter: Linter) {
+    private mutating func report(_ item: Prepared, linter: Linter) {
         switch item {
         case .results(let results):
             for result in results { report(result) }
@@ -141,5 +141,45 @@ struct CheckRun {
             output.exitCode = 1
         }
         return output
+    }
+
+    /// An input made ready to report: linted, an mbox to stream in order, or unreadable.
+    enum Prepared {
+        case results([InputResult])
+        case mbox(String, MboxStream)
+        case failure(InputError)
+    }
+
+    /// Reads and lints a window of inputs, files on `jobs` threads; standard input is read here.
+    private static func prepare(_ window: [(source: InputCollector.Source, linter: Linter)], jobs: Int, stdinFilename: String?,
+                                environment: CommandEnvironment) -> [Prepared] {
+        @Sendable func prepared(_ loaded: Result<(String, InputCollector.Content), InputError>, _ linter: Linter) -> Prepared {
+            switch loaded {
+            case .success(let (path, .whole(bytes))): .results(linter.lint(bytes, path: path))
+            case .success(let (path, .mbox(stream))): .mbox(path, stream)
+            case .failure(let error): .failure(error)
+            }
+        }
+        let slots = PreparedSlots(count: window.count)
+        DispatchQueue.concurrentPerform(iterations: jobs == 1 ? 0 : window.count) { index in
+            if case .file(let path) = window[index].0 { slots[index] = prepared(InputCollector.loadFile(path), window[index].1) }
+        }
+        return window.indices.map { index in
+            slots[index] ?? prepared(InputCollector.load(window[index].0, stdinFilename: stdinFilename, environment: environment),
+                                     window[index].1)
+        }
+    }
+
+    /// Results written by the worker threads, each into its own slot.
+    private final class PreparedSlots: @unchecked Sendable {
+        private var slots: [Prepared?]
+        private let lock = NSLock()
+
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+        subscript(index: Int) -> Prepared? {
+            get { lock.withLock { slots[index] } }
+            set { lock.withLock { slots[index] = newValue } }
+        }
     }
 }

@@ -17,8 +17,9 @@ public final class ConfiguredLinter {
 
     /// Configurations from `source` over `options` (see `ConfigurationResolver.init`).
     public convenience init(source: ConfigurationResolver.Source = .discover, options: LintOptions = LintOptions(),
-                            overriding: Set<Configuration.Key> = []) throws {
-        self.init(resolver: try ConfigurationResolver(source: source, options: options, overriding: overriding))
+                            overriding: Set<Configuration.Key> = [], collectsReportDetails: Bool = false) throws {
+        self.init(resolver: try ConfigurationResolver(source: source, options: options, overriding: overriding),
+                  collectsReportDetails: collectsReportDetails)
     }
 
     /// The linter for a file (or for standard input named `path`), or nil when a configuration
