@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import TrackLint
 @testable import TrackLintCLI
 @testable import TrackLintParsing
@@ -19,6 +20,16 @@ enum TestSupport {
     /// The corpus: `TRACKLINT_CORPUS`, or `corpus` in the shared folder; nil when absent.
     static var corpus: URL? {
         existing(ProcessInfo.processInfo.environment["TRACKLINT_CORPUS"], or: shared?.appendingPathComponent("corpus").path ?? "../shared/corpus")
+    }
+
+    /// The corpus for a test that reads it; nil when absent, which fails the test where the corpus
+    /// must be there (`make test` names it in TRACKLINT_CORPUS, and CI), so it never passes unseen.
+    static func corpusForTest() -> URL? {
+        let environment = ProcessInfo.processInfo.environment
+        if corpus == nil && (environment["TRACKLINT_CORPUS"] != nil || environment["CI"] != nil) {
+            Issue.record("no corpus at \(environment["TRACKLINT_CORPUS"] ?? "../shared/corpus")")
+        }
+        return corpus
     }
 
     private static func existing(_ path: String?, or fallback: String) -> URL? {

@@ -39,8 +39,8 @@ public struct Example: Sendable {
 
     public let source: String
     public let options: LintOptions
-    /// Whether the automatic variants (a document skeleton around it, a line before it, a message
-    /// around it) apply.
+    /// Whether the automatic variants (a document skeleton around it, a line before it) apply; the
+    /// message variants apply to every HTML example.
     public let checksVariants: Bool
     /// Whether the example behaves the same inside an Outlook conditional comment (not for rules
     /// that hand such links to TL309).
