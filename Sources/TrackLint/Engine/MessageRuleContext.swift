@@ -37,4 +37,14 @@ public struct MessageRuleContext {
         findings.append(Finding(code: info.code, slug: info.slug, severity: info.severity(in: stage), message: problem.message,
                                 help: help ?? info.fix, location: location, evidence: problem.evidence, fix: nil, offset: nil))
     }
+
+    /// Reports each header with which the message asks its platform to switch `kind` tracking off
+    /// (TL207 for opens, TL316 for clicks).
+    package mutating func reportTrackingSwitchedOff(_ kind: TrackingKind) {
+        let tracking = kind == .opens ? "open" : "click"
+        for (found, field) in PlatformProfiles.trackingSwitchedOff(message.headers) where found == kind {
+            report("Header \(field.name) switches \(tracking) tracking off for this message (`\(field.value.prefix(80))`)",
+                   evidence: "\(field.name): \(field.value)", header: field)
+        }
+    }
 }

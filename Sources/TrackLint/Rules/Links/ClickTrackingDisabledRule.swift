@@ -24,9 +24,6 @@ struct ClickTrackingDisabledRule: MessageRule {
         ])
 
     func check(_ context: inout MessageRuleContext) {
-        for (kind, field) in PlatformProfiles.trackingSwitchedOff(context.message.headers) where kind == .clicks {
-            context.report("Header \(field.name) switches click tracking off for this message (`\(field.value.prefix(80))`)",
-                           evidence: "\(field.name): \(field.value)", header: field)
-        }
+        context.reportTrackingSwitchedOff(.clicks)
     }
 }

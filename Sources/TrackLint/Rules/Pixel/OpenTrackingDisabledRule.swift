@@ -26,9 +26,6 @@ struct OpenTrackingDisabledRule: MessageRule {
         ])
 
     func check(_ context: inout MessageRuleContext) {
-        for (kind, field) in PlatformProfiles.trackingSwitchedOff(context.message.headers) where kind == .opens {
-            context.report("Header \(field.name) switches open tracking off for this message (`\(field.value.prefix(80))`)",
-                           evidence: "\(field.name): \(field.value)", header: field)
-        }
+        context.reportTrackingSwitchedOff(.opens)
     }
 }
