@@ -85,10 +85,10 @@ public struct Correction: Sendable {
     public let after: String
     public let options: LintOptions
 
-    public init(_ before: String, _ after: String, stage: Stage? = nil, baseURL: String? = nil) {
+    public init(_ before: String, _ after: String, stage: Stage? = nil, platform: String? = nil, baseURL: String? = nil) {
         self.before = before
         self.after = after
-        self.options = LintOptions(stage: stage, baseURL: baseURL)
+        self.options = LintOptions(stage: stage, platform: platform, baseURL: baseURL)
     }
 }
 

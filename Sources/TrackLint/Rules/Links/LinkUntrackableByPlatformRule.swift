@@ -30,6 +30,11 @@ struct LinkUntrackableByPlatformRule: DocumentRule {
             Example(#"<a href="https://x.example/new@TrackLink">New</a> <a href="{{ UnsubscribeURL }}">Leave</a>"#, platform: "listmonk"),
             Example(#"<a href="https://x.example/a/?ref=mail">Query</a> <a href="https://x.example/sale" mautic:disable-tracking>Off</a>"#,
                     platform: "postal"),
+        ],
+        corrections: [
+            Correction(#"<p>Grüße</p><a href="HTTPS://x.example/sale">Sale</a> <a href="Http://x.example/Neu">Neu</a>"#,
+                       #"<p>Grüße</p><a href="https://x.example/sale">Sale</a> <a href="http://x.example/Neu">Neu</a>"#,
+                       platform: "mautic"),
         ])
 
     func check(_ context: inout RuleContext) {
