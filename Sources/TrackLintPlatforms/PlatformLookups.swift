@@ -97,16 +97,28 @@ extension PlatformProfiles {
 
     /// Every platform some header fingerprint points at, with the summed weight and the evidence.
     package static func headerScores(_ headers: HeaderFields) -> [(profile: PlatformProfile, weight: Int, evidence: [String])] {
-        all.compactMap { profile in
-            var weight = 0
-            var evidence: [String] = []
-            for fingerprint in profile.headers where fingerprint.match(headers) != nil {
-                weight += fingerprint.weight
-                evidence.append(fingerprint.description)
+        // Only the fingerprints of headers the message has are tried: most test absent headers.
+        var matched: [Int: [Int]] = [:]
+        for name in headers.lowercasedNames {
+            for (profile, fingerprint) in fingerprintsByHeader[name] ?? [] where all[profile].headers[fingerprint].match(headers) != nil {
+                matched[profile, default: []].append(fingerprint)
             }
-            return weight > 0 ? (profile, weight, evidence) : nil
+        }
+        return all.enumerated().compactMap { index, profile in
+            guard let fingerprints = matched[index]?.sorted() else { return nil }
+            let weight = fingerprints.reduce(0) { $0 + profile.headers[$1].weight }
+            return (profile, weight, fingerprints.map { profile.headers[$0].description })
         }
     }
+
+    /// (profile index, fingerprint index) of every fingerprint, by the lower-cased header it tests.
+    private static let fingerprintsByHeader: [String: [(profile: Int, fingerprint: Int)]] = {
+        var index: [String: [(profile: Int, fingerprint: Int)]] = [:]
+        for (profile, entry) in all.enumerated() {
+            for (fingerprint, test) in entry.headers.enumerated() { index[test.key, default: []].append((profile, fingerprint)) }
+        }
+        return index
+    }()
 }
 
 extension URLReference {

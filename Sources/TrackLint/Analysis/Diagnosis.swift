@@ -80,7 +80,7 @@ public struct Diagnosis: Codable, Sendable {
         links = LinkCounts(
             total: allLinks.count,
             tracked: knowsHosts ? input.inventory.webLinks.filter(tracking.isTracked).count : nil,
-            untracked: knowsHosts ? tracking.untrackedLinks(in: input.inventory).count : nil,
+            untracked: knowsHosts ? tracking.untrackedLinks(in: input.inventory, platform: input.platform?.name).count : nil,
             optedOut: allLinks.filter { LinkExemptions.isOptedOut($0.element) }.count,
             nonWeb: allLinks.filter { $0.url.kind == .absolute && !$0.url.isWeb }.count,
             gatewayWrapped: allLinks.filter { $0.gateway != nil }.count)

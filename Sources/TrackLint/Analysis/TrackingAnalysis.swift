@@ -56,7 +56,8 @@ public struct TrackingAnalysis: Sendable {
     /// A path segment or query value at least this long, mixing letters and digits, is an opaque token.
     package static let opaqueTokenLength = 16
 
-    package init(inventory: LinkInventory, visibility: Visibility, options: LintOptions) {
+    /// `headerPlatform` is the platform the enclosing message's headers name, when there is one.
+    package init(inventory: LinkInventory, visibility: Visibility, options: LintOptions, headerPlatform: String? = nil) {
         let pixels = Self.findPixels(inventory: inventory, visibility: visibility)
         self.pixels = pixels
         blankPixels = inventory.images.filter { image in
@@ -66,14 +67,15 @@ public struct TrackingAnalysis: Sendable {
         }
         let webLinks = inventory.webLinks
 
+        let shaped = Self.platformShapedHosts(pixels: pixels, webLinks: webLinks, headerPlatform: headerPlatform)
         var detected: (String, String)?
         if let pixel = pixels.first(where: { $0.reason.platform != nil }), let name = pixel.reason.platform {
             detected = (name, "open pixel \(pixel.image.url.host ?? "")\(pixel.image.url.path)")
-        } else if let (link, shape) = webLinks.lazy.compactMap({ link in PlatformProfiles.clickShape(of: link.url).map { (link, $0) } }).first {
-            detected = (shape.platform, "click-tracking links to \(link.url.host ?? "")\(shape.pathPrefix)")
+        } else if let (host, shape, _) = shaped.first {
+            detected = (shape.platform, "click-tracking links to \(host)\(shape.pathPrefix)")
         }
         detectedPlatform = detected
-        self.trackingHosts = Self.inferHosts(pixels: pixels, webLinks: webLinks, options: options)
+        self.trackingHosts = Self.inferHosts(pixels: pixels, webLinks: webLinks, shaped: shaped, options: options)
     }
 
     /// Whether a link goes through one of the tracking hosts.
@@ -83,18 +85,57 @@ public struct TrackingAnalysis: Sendable {
     }
 
     /// Web links that should go through a tracking host and do not: neither opted out nor the
-    /// platform's own. Empty when no tracking host is known.
-    public func untrackedLinks(in inventory: LinkInventory) -> [URLAttribute] {
+    /// platform's own (`platform` is the mail's builder). Empty when no tracking host is known.
+    public func untrackedLinks(in inventory: LinkInventory, platform: String?) -> [URLAttribute] {
         guard !trackingHosts.isEmpty else { return [] }
+        let ownHosts = Self.ownHosts(of: platform)
         return inventory.webLinks.filter { link in
             // Links inside Outlook conditional comments are TL309's.
             link.url.hostKind != .templated && !isTracked(link) && !link.element.inConditionalComment
                 && !LinkExemptions.isOptedOut(link.element) && !LinkExemptions.isPlatformOwnLink(link.url)
                 && !LinkExemptions.isRedirect(link.url)
+                && !ownHosts.contains { URLShape.isDomain(link.url.host ?? "", under: $0) }
         }
     }
 
-    private static func inferHosts(pixels: [PixelCandidate], webLinks: [URLAttribute], options: LintOptions) -> [TrackingHost] {
+    /// Hosts of the links a platform adds outside its click tracker: web view, list management,
+    /// its referral badge and legal pages.
+    package static func ownHosts(of platform: String?) -> [String] {
+        guard let profile = platform.flatMap(PlatformProfiles.profile) else { return [] }
+        return [PlatformHosts.Role.webView, .unsubscribe, .preferenceCentre, .ownLinks].flatMap { profile.hosts[$0] }
+    }
+
+    /// The hosts of links in a platform's click-tracking shape that are the message's tracking
+    /// hosts, in document order, with the shape of the first link on each and its link count. A
+    /// shape that constrains the host counts wherever it matches. A path shape that fits any host
+    /// (a branded domain: `/ls/click`, `/f/a/`) counts on the platform pixel's host; else on the
+    /// hosts of the platform the headers name; else, when nothing else names a tracking host, on
+    /// the host most such links use. The same path on another host is another sender's redirect.
+    private static func platformShapedHosts(pixels: [PixelCandidate], webLinks: [URLAttribute], headerPlatform: String?)
+        -> [(host: String, shape: URLShape, links: Int)] {
+        var found: [(host: String, shape: URLShape, links: Int)] = []
+        for link in webLinks {
+            guard let host = link.url.host, let shape = PlatformProfiles.clickShape(of: link.url) else { continue }
+            if let index = found.firstIndex(where: { $0.host == host }) { found[index].links += 1 } else { found.append((host, shape, 1)) }
+        }
+        // The platform's own tracking hosts (SendGrid's `*.ct.sendgrid.net`) are as good as a host in the shape.
+        func namesHost(_ entry: (host: String, shape: URLShape, links: Int)) -> Bool {
+            entry.shape.constrainsHost || (PlatformProfiles.profile(entry.shape.platform)?.hosts.clickTracking
+                .contains { URLShape.isDomain(entry.host, under: $0) } ?? false)
+        }
+        let anyHost = found.filter { !namesHost($0) }
+        guard !anyHost.isEmpty else { return found }
+        let pixelHosts = Set(pixels.filter { $0.reason.platform != nil }.compactMap(\.image.url.host))
+        let onPixelHost = anyHost.filter { pixelHosts.contains($0.host) }
+        let ofHeaderPlatform = anyHost.filter { $0.shape.platform == headerPlatform }
+        let most = anyHost.map(\.links).max() ?? 0
+        let kept = !onPixelHost.isEmpty ? onPixelHost : !ofHeaderPlatform.isEmpty ? ofHeaderPlatform
+            : found.count > anyHost.count ? [] : anyHost.filter { $0.links == most }
+        return found.filter { entry in namesHost(entry) || kept.contains { $0.host == entry.host } }
+    }
+
+    private static func inferHosts(pixels: [PixelCandidate], webLinks: [URLAttribute], shaped: [(host: String, shape: URLShape, links: Int)],
+                                   options: LintOptions) -> [TrackingHost] {
         if !options.trackingDomains.isEmpty {
             return options.trackingDomains.map {
                 TrackingHost(host: $0.lowercased(), source: .configured, evidence: "--tracking-domain")
@@ -103,13 +144,9 @@ public struct TrackingAnalysis: Sendable {
         var linksPerHost: [String: Int] = [:]
         for link in webLinks { linksPerHost[link.url.host!, default: 0] += 1 }
 
-        var platformHosts: [String: Int] = [:]
-        for link in webLinks where PlatformProfiles.clickShape(of: link.url) != nil {
-            platformHosts[link.url.host!, default: 0] += 1
-        }
-        if !platformHosts.isEmpty {
-            return platformHosts.keys.sorted().map {
-                TrackingHost(host: $0, source: .platform, evidence: "\(count(platformHosts[$0]!, "link")) in a platform's click-tracking shape")
+        if !shaped.isEmpty {
+            return shaped.sorted { $0.host < $1.host }.map {
+                TrackingHost(host: $0.host, source: .platform, evidence: "\(count($0.links, "link")) in a platform's click-tracking shape")
             }
         }
         let pixelHost = pixels.lazy.compactMap { pixel -> TrackingHost? in

@@ -11,7 +11,8 @@ public final class LintInput {
     public let message: MailMessage?
     public private(set) lazy var inventory = LinkInventory(document: document)
     public private(set) lazy var visibility = Visibility(document: document)
-    public private(set) lazy var tracking = TrackingAnalysis(inventory: inventory, visibility: visibility, options: options)
+    public private(set) lazy var tracking = TrackingAnalysis(inventory: inventory, visibility: visibility, options: options,
+                                                             headerPlatform: message?.platformFromHeaders?.name)
     /// Who built the mail and owns its tracking, and who delivered it (`--platform` when given).
     public private(set) lazy var attribution = PlatformDetector.attribute(headers: message?.headers, input: self, option: options.platform)
     /// The platform whose rules apply to this document: the builder.

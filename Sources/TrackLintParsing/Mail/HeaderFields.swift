@@ -30,6 +30,9 @@ public struct HeaderFields: Sendable {
         positions[name.asciiLowercased()]?.first.map { fields[$0] }
     }
 
+    /// Every field name present, lower-cased, each once.
+    package var lowercasedNames: Dictionary<String, [Int]>.Keys { positions.keys }
+
     public func all(_ name: String) -> [HeaderField] {
         all(lowercasedName: name.asciiLowercased())
     }

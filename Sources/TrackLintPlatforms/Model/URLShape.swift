@@ -27,6 +27,9 @@ public struct URLShape: Sendable {
         self.queryParameter = query
     }
 
+    /// Whether the shape says something of the host (its domain or first label), not only of the path.
+    public var constrainsHost: Bool { hostSuffix != nil || hostFirstLabel != nil }
+
     package func matches(_ url: URLReference) -> Bool {
         matches(url, lowercasedPath: url.path.lowercased())
     }

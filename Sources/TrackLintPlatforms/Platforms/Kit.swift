@@ -6,7 +6,9 @@ extension PlatformProfile {
         headers: [HeaderFingerprint("Message-ID", .contains("convertkit-mail")), HeaderFingerprint("Feedback-ID", .endsWith(":ck")),
                   HeaderFingerprint("X-Report-Abuse", .contains("convertkit.com")), HeaderFingerprint("Received", .contains("convertkit.com"))],
         // Sends over SendGrid's infrastructure (declared in `overrides`).
-        hosts: PlatformHosts(sending: ["convertkit.com", "sendgrid.net"]),
+        hosts: PlatformHosts(sending: ["convertkit.com", "sendgrid.net"],
+                             unsubscribe: ["unsubscribe.convertkit-mail.com", "unsubscribe.convertkit-mail2.com",
+                                           "unsubscribe.convertkit-mail4.com"]),
         clicks: [URLShape("kit", host: "convertkit-mail.com", path: "/"), URLShape("kit", host: "convertkit-mail2.com", path: "/"),
                  URLShape("kit", host: "convertkit-mail4.com", path: "/")],
         pixels: [URLShape("kit", host: "convertkit-mail.com", firstLabel: "open", path: "/"),

@@ -5,7 +5,7 @@ extension PlatformProfile {
         "mailgun", "Mailgun",
         headers: [HeaderFingerprint("X-Mailgun-Sid"), HeaderFingerprint("X-Mailgun-Sending-Ip"),
                   HeaderFingerprint("X-Mailgun-Tag", weight: 1), HeaderFingerprint("Received", .contains("mailgun.net"))],
-        hosts: PlatformHosts(sending: ["mailgun.net"]),
+        hosts: PlatformHosts(sending: ["mailgun.net", "mailgun.org", "mailgun.info"]),
         clicks: [URLShape("mailgun", firstLabel: "email", path: "/c/")],
         pixels: [URLShape("mailgun", firstLabel: "email", path: "/o/")],
         mergeTags: [.percent, .handlebars],

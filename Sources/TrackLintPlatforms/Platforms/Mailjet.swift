@@ -4,6 +4,7 @@ extension PlatformProfile {
     static let mailjet = PlatformProfile(
         "mailjet", "Mailjet",
         headers: [HeaderFingerprint("X-MJ-Mid"), HeaderFingerprint("X-Mailjet-Campaign"), HeaderFingerprint("DKIM-Signature", .contains("s=mailjet"))],
+        hosts: PlatformHosts(sending: ["mailjet.com"]),
         clicks: [URLShape("mailjet", host: "mjt.lu", path: "/lnk/")],
         pixels: [URLShape("mailjet", host: "mjt.lu", path: "/oo/")],
         // /lnk/<ids>/<destination in base64>

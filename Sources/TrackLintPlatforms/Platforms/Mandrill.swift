@@ -5,6 +5,7 @@ extension PlatformProfile {
     static let mandrill = PlatformProfile(
         "mandrill", "Mandrill",
         headers: [HeaderFingerprint("X-Mandrill-User"), HeaderFingerprint("X-MC-Track", weight: 1)],
+        hosts: PlatformHosts(sending: ["mandrillapp.com", "rsglab.com"], ownLinks: ["mandrill.com"]),
         clicks: [URLShape("mandrill", host: "mandrillapp.com", path: "/track/click/")],
         pixels: [URLShape("mandrill", host: "mandrillapp.com", path: "/track/open.php")],
         destination: DestinationDecoder(applies: { host, _ in host == "mandrillapp.com" }, decode: linkData),

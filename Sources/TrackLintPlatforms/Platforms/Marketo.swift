@@ -2,6 +2,7 @@ extension PlatformProfile {
     static let marketo = PlatformProfile(
         "marketo", "Marketo",
         headers: [HeaderFingerprint("X-MarketoID"), HeaderFingerprint("X-MktArchive"), HeaderFingerprint("X-MktMailDKIM")],
+        hosts: PlatformHosts(sending: ["mktomail.com"]),
         pixels: [URLShape("marketo", path: "/trk", query: "mid")],
         mergeTags: [.handlebars, .dollarBrace],
         unsubscribe: ["{{system.unsubscribeLink}}"],

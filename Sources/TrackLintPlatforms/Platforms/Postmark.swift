@@ -7,7 +7,7 @@ extension PlatformProfile {
         "postmark", "Postmark",
         headers: [HeaderFingerprint("X-PM-Message-Id", weight: 1), HeaderFingerprint("Return-Path", .contains("mtasv.net")),
                   HeaderFingerprint("Received", .contains("mtasv.net"))],
-        hosts: PlatformHosts(sending: ["mtasv.net"]),
+        hosts: PlatformHosts(sending: ["mtasv.net", "postmarkapp.com"], ownLinks: ["postmarkapp.com"]),
         clicks: [URLShape("postmark", host: "click.pstmrk.it", path: "/")],
         pixels: [URLShape("postmark", host: "pstmrk.it", path: "/open")],
         // /3s/<percent-encoded target without its scheme>/<token>/...

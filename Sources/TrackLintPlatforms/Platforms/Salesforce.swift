@@ -3,6 +3,7 @@ extension PlatformProfile {
         "salesforce", "Salesforce Marketing Cloud",
         headers: [HeaderFingerprint("X-SFMC-Stack"), HeaderFingerprint("Feedback-ID", .endsWith(":sfmktgcld")),
                   HeaderFingerprint("x-CSA-Compliance-Source", .contains("sfmc"))],
+        hosts: PlatformHosts(sending: ["exacttarget.com", "exct.net"]),
         clicks: [URLShape("salesforce", host: "exct.net", path: "/")],
         pixels: [URLShape("salesforce", path: "/open.aspx")],
         mergeTags: [.salesforce],

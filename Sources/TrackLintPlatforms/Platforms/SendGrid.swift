@@ -5,7 +5,7 @@ extension PlatformProfile {
         "sendgrid", "SendGrid",
         headers: [HeaderFingerprint("X-SG-EID"), HeaderFingerprint("X-SG-ID"),
                   HeaderFingerprint("Message-ID", .contains("geopod-ismtpd"), weight: 1)],
-        hosts: PlatformHosts(sending: ["sendgrid.net"]),
+        hosts: PlatformHosts(sending: ["sendgrid.net"], clickTracking: ["ct.sendgrid.net"], pixel: ["ct.sendgrid.net"], ownLinks: ["sendgrid.com"]),
         clicks: [URLShape("sendgrid", path: "/ls/click", query: "upn"), URLShape("sendgrid", path: "/wf/click", query: "upn")],
         pixels: [URLShape("sendgrid", path: "/wf/open", query: "upn")],
         mergeTags: [.handlebars, .sendgridLegacy, .singleBracket],

@@ -4,7 +4,7 @@ extension PlatformProfile {
     static let sparkpost = PlatformProfile(
         "sparkpost", "SparkPost",
         headers: [HeaderFingerprint("X-MSFBL"), HeaderFingerprint("Received", .contains("sparkpostmail.com"))],
-        hosts: PlatformHosts(sending: ["sparkpostmail.com"]),
+        hosts: PlatformHosts(sending: ["sparkpostmail.com", "spmta.com"], unsubscribe: ["unsub.spmta.com"]),
         clicks: [URLShape("sparkpost", path: "/f/a/")],
         mergeTags: [.handlebars],
         optOut: [.attribute("data-msys-clicktrack", value: "0")],

@@ -41,7 +41,8 @@ struct TrackingDomainUnbrandedRule: DocumentRule {
                                evidence: host, element: link.element, attribute: link.attribute,
                                help: "Check the custom tracking domain's CNAME and that the platform uses it for this sender",
                                severity: .warning)
-            } else if Self.registrableDomain(host) != sender {
+            } else if context.input.tracking.isTracked(link), Self.registrableDomain(host) != sender {
+                // A platform's path on a host that is not the message's tracking host is not its tracking.
                 context.report("Tracked links go through `\(host)`, not a domain of the sender (\(sender))",
                                evidence: host, element: link.element, attribute: link.attribute)
             }

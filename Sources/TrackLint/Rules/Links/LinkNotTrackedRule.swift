@@ -13,9 +13,12 @@ struct LinkNotTrackedRule: DocumentRule {
         merge tag), or tracking was switched off for it. The tracking host comes from \
         --tracking-domain, from a platform's click URL shape, from the open pixel's host, or from a host \
         most links share through opaque redirect paths; with no tracking host known, nothing is \
-        reported. The platform's own unsubscribe and web-view links, links with a do-not-track \
-        marker, and links that are themselves redirects carrying their destination (counted by \
-        whoever runs that redirect) are not findings.
+        reported. A platform's redirect path (`/ls/click`, `/tr/cl/`) on a host that is not the \
+        message's tracking host is another sender's link, not a tracked one. The platform's own \
+        links (unsubscribe, web view, list management, its referral badge and legal pages on its \
+        own hosts), links with a do-not-track marker, and links that are themselves redirects \
+        carrying their destination (counted by whoever runs that redirect) are not findings; the \
+        sender's own imprint or privacy page left untracked is.
         """,
         fix: "Let the platform rewrite this link: write it as a plain absolute URL in the template and check it is not excluded from tracking",
         category: .links, stages: [.sent], defaultSeverity: .error,
@@ -27,6 +30,8 @@ struct LinkNotTrackedRule: DocumentRule {
             """, stage: .sent, checksConditionalVariant: false),
             Example(#"<a href="https://www.x.example/">Home</a> <a href="↓https://blog.x.example/">Blog</a>"#,
                     stage: .sent, trackingDomains: ["www.x.example"], checksConditionalVariant: false),
+            Example(#"<a href="https://x.us1.list-manage.com/track/click?u=1&amp;id=2">Shop</a> <a href="↓https://t.other.example/ls/click?upn=a1">Partner</a>"#,
+                    stage: .sent, checksConditionalVariant: false),
         ],
         clean: [
             Example("""
@@ -36,12 +41,14 @@ struct LinkNotTrackedRule: DocumentRule {
             <img src="https://t.x.example/o/0a1b2c3d4e5f6a7b8c9d" width="1" height="1" alt="">
             """, stage: .sent),
             Example(#"<a href="https://www.x.example/">No tracking host known</a>"#, stage: .sent),
+            Example(#"<a href="https://x.us1.list-manage.com/track/click?u=1&amp;id=2">Shop</a> <a href="https://us1.campaign-archive.com/?u=1&amp;id=2">View in browser</a>"#,
+                    stage: .sent),
         ])
 
     func check(_ context: inout RuleContext) {
         let tracking = context.input.tracking
         guard let primary = tracking.trackingHosts.first else { return }
-        for link in tracking.untrackedLinks(in: context.input.inventory) {
+        for link in tracking.untrackedLinks(in: context.input.inventory, platform: context.input.platform?.name) {
             let url = link.url
             let how = primary.source == .configured ? "configured with --tracking-domain" : "found from \(primary.evidence)"
             context.report("Link `\(url.trimmed)` bypasses the tracking host `\(primary.host)` (\(how)), so its clicks are not counted",
