@@ -42,7 +42,8 @@ enum CheckCommand {
         /// The linter and severity overrides for a source; nil when the config excludes it.
         func setup(_ source: InputCollector.Source) throws -> (Linter, [String: Severity])? {
             let path: String? = switch source {
-            case .file(let path), .missing(let path): path
+            case .file(let path): FileNames.shown(path)
+            case .failed(let error): error.path
             case .standardInput: settings.stdinFilename
             }
             let fileSettings = try configs.settings(for: path)
@@ -79,9 +80,9 @@ enum CheckCommand {
         // huge mbox is never held in memory.
         var output = CommandOutput(outputFile: settings.output)
         let stream = settings.output == nil ? environment.writeOutput : nil
-        func emit(_ text: String) {
+        func emit(_ text: String) throws {
             guard !text.isEmpty else { return }
-            if let stream { stream(text) } else { output.stdout += text }
+            if let stream { try stream(text) } else { output.stdout += text }
         }
         var baseline = try settings.baseline.map { path -> Baseline in
             guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read baseline `\(path)`") }
@@ -90,7 +91,7 @@ enum CheckCommand {
         var written = settings.writeBaseline.map { _ in Baseline() }
         /// Reports a result with the config's severities, less what the baseline accepts; a baseline
         /// being written accepts everything.
-        func report(_ result: InputResult, severities: [String: Severity]) {
+        func report(_ result: InputResult, severities: [String: Severity]) throws {
             let findings = result.findings.map { finding in
                 var finding = finding
                 finding.severity = severities[finding.code] ?? finding.severity
@@ -103,11 +104,15 @@ enum CheckCommand {
                 return !(baseline?.accepts(finding) ?? false)
             }
             let kept = result.replacingFindings(findings)
-            emit(reporter.add(kept))
+            try emit(reporter.add(kept))
             summary.add(kept)
         }
         var summary = RunSummary()
         var hadInputError = false
+        func inputFailed(_ error: InputError) {
+            output.stderr += "tracklint: error: \(TerminalText.escaped(error.path)): \(error.message)\n"
+            hadInputError = true
+        }
         let sources = InputCollector.sources(settings.paths)
         if sources.isEmpty {
             output.stderr += "tracklint: warning: no lintable files (.html .htm .twig .eml .mbox .msg.txt) found\n"
@@ -128,21 +133,22 @@ enum CheckCommand {
             for (item, input) in zip(prepared, window) {
                 switch item {
                 case .results(let results):
-                    for result in results { report(result, severities: input.severities) }
+                    for result in results { try report(result, severities: input.severities) }
                 case .mbox(let path, let stream):
                     var index = 0
                     while let member = stream.next() {
-                        report(input.linter.lintMboxMember(member.bytes, path: path, index: index, lineOffset: member.lineOffset),
-                               severities: input.severities)
+                        try report(input.linter.lintMboxMember(member.bytes, path: path, index: index, lineOffset: member.lineOffset,
+                                                               cut: member.cut),
+                                   severities: input.severities)
                         index += 1
                     }
+                    if let failure = stream.failure { inputFailed(InputError(path: path, message: "cannot be read (\(failure.reason))")) }
                 case .failure(let error):
-                    output.stderr += "tracklint: error: \(TerminalText.escaped(error.path)): \(error.message)\n"
-                    hadInputError = true
+                    inputFailed(error)
                 }
             }
         }
-        emit(reporter.finish())
+        try emit(reporter.finish())
         output.stderr = configs.warnings.joined() + output.stderr
         if let path = settings.writeBaseline, let written {
             output.files.append(WrittenFile(path: path, contents: written.serialized()))
@@ -172,19 +178,19 @@ enum CheckCommand {
     /// Reads and lints a window of inputs, files on `jobs` threads; standard input is read here.
     private static func prepare(_ window: [(InputCollector.Source, Linter)], jobs: Int, stdinFilename: String?,
                                 environment: CommandEnvironment) -> [Prepared] {
-        @Sendable func prepared(_ loaded: Result<(String, InputCollector.Content), InputError>, _ linter: Linter) -> Prepared {
-            switch loaded {
-            case .success(let (path, .whole(bytes))): .results(linter.lint(bytes, path: path))
+        @Sendable func prepared(_ opened: Result<InputCollector.Opened, InputError>, _ linter: Linter) -> Prepared {
+            switch opened.flatMap(InputCollector.load) {
+            case .success(let (path, .whole(bytes, cut))): .results(linter.lint(bytes, path: path, cut: cut))
             case .success(let (path, .mbox(stream))): .mbox(path, stream)
             case .failure(let error): .failure(error)
             }
         }
         let slots = PreparedSlots(count: window.count)
         DispatchQueue.concurrentPerform(iterations: jobs == 1 ? 0 : window.count) { index in
-            if case .file(let path) = window[index].0 { slots[index] = prepared(InputCollector.loadFile(path), window[index].1) }
+            if case .file(let path) = window[index].0 { slots[index] = prepared(InputCollector.openFile(path), window[index].1) }
         }
         return window.indices.map { index in
-            slots[index] ?? prepared(InputCollector.load(window[index].0, stdinFilename: stdinFilename, environment: environment),
+            slots[index] ?? prepared(InputCollector.open(window[index].0, stdinFilename: stdinFilename, environment: environment),
                                      window[index].1)
         }
     }
