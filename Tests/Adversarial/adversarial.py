@@ -5,7 +5,8 @@ time and memory budget.
 Usage: adversarial.py TRACKLINT [CASE-OR-ROW ...]
 
 Each case writes one input, runs `tracklint check --format json` on it (standard output to a
-file), and measures the child's wall time and peak memory (getrusage through wait4). A case
+file), and measures the child's CPU time and peak memory (getrusage through wait4; a run past six
+times its budget in wall-clock time is killed as hung). A case
 passes when the exit code is 0 or 1, the JSON report parses, the findings it expects (what was
 skipped: TL106, TL103, ...) are there, and the run stayed within the budget written beside it.
 The budgets are for a release build on this 2-core machine.
@@ -136,10 +137,10 @@ CASES = [nesting, single_line, many_parts, deep_multipart, boundary_as_content, 
          large_header, million_attributes, long_href, control_characters, million_empty_messages]
 
 
-def run(binary, path, output_path, arguments=("--format", "json")):
-    """Exit code, wall seconds, peak memory in MB and standard error of one `tracklint check`."""
+def run(binary, path, output_path, arguments, seconds):
+    """Exit code, CPU seconds, peak memory in MB and standard error of one `tracklint check`."""
     error_path = output_path + ".stderr"
-    code, seconds, megabytes = measure([binary, "check", *arguments, path], os.path.dirname(path),
+    code, seconds, megabytes = measure([binary, "check", *arguments, path], os.path.dirname(path), seconds,
                                        stdout=output_path, stderr=error_path)
     with open(error_path, encoding="utf-8", errors="replace") as handle:
         stderr = handle.read()
@@ -176,7 +177,7 @@ def main():
                 handle.write(made.data)
             del made
             output_path = path + ".json"
-            code, elapsed, memory, stderr = run(binary, path, output_path, arguments)
+            code, elapsed, memory, stderr = run(binary, path, output_path, arguments, seconds)
             problems = []
             if code not in (0, 1):
                 problems.append(f"exit {code}: {stderr.strip()[:300]}")
@@ -185,12 +186,12 @@ def main():
             if missing:
                 problems.append("missing " + ", ".join(missing))
             if elapsed > seconds:
-                problems.append(f"took {elapsed:.1f} s (budget {seconds} s)")
+                problems.append(f"took {elapsed:.1f} s of CPU (budget {seconds} s)")
             if memory > MEMORY_MB:
                 problems.append(f"peak {memory:.0f} MB (budget {MEMORY_MB} MB)")
             size = os.path.getsize(path) / MB
             status = "ok  " if not problems else "FAIL"
-            print(f"{status} {case.__name__:24} {size:7.1f} MB in  {elapsed:6.2f} s  {memory:6.0f} MB peak  exit {code}  "
+            print(f"{status} {case.__name__:24} {size:7.1f} MB in  {elapsed:6.2f} s CPU  {memory:6.0f} MB peak  exit {code}  "
                   f"{', '.join(codes) or 'no findings'}" + (f"  <- {'; '.join(problems)}" if problems else ""))
             if problems:
                 failures.append(case.__name__)

@@ -172,8 +172,8 @@ def run_row(binary, folder, row):
     errors = os.path.join(folder, ".stderr")
     prefix = UNPRIVILEGED if row.unprivileged and os.getuid() == 0 else []
     stdout = report if row.stdout == "report" else row.stdout
-    code, seconds, megabytes = measure(prefix + [binary] + row.arguments, folder, stdin=row.stdin, stdout=stdout,
-                                       stderr=errors)
+    code, seconds, megabytes = measure(prefix + [binary] + row.arguments, folder, row.seconds, stdin=row.stdin,
+                                       stdout=stdout, stderr=errors)
     with open(errors, encoding="utf-8", errors="replace") as handle:
         stderr = handle.read()
     text = ""
@@ -187,7 +187,7 @@ def run_row(binary, folder, row):
         problems.append(f"stderr {stderr[:300]!r}, not {row.stderr!r}")
     problems += [f"no {wanted!r} in the report" for wanted in row.output if wanted not in text]
     if seconds > row.seconds:
-        problems.append(f"took {seconds:.1f} s (budget {row.seconds} s)")
+        problems.append(f"took {seconds:.1f} s of CPU (budget {row.seconds} s)")
     if megabytes > 512:
         problems.append(f"peak {megabytes:.0f} MB (budget 512 MB)")
     return problems, seconds, megabytes, code
@@ -216,7 +216,7 @@ def run_all(binary, base, chosen):
         row = make(folder)
         problems, seconds, megabytes, code = run_row(copied, folder, row)
         status = "ok  " if not problems else "FAIL"
-        print(f"{status} row {number:>2} {make.__name__:26} {seconds:6.2f} s  {megabytes:6.0f} MB peak  exit {code}"
+        print(f"{status} row {number:>2} {make.__name__:26} {seconds:6.2f} s CPU  {megabytes:6.0f} MB peak  exit {code}"
               + (f"  <- {'; '.join(problems)}" if problems else ""))
         if problems:
             failures.append(make.__name__)

@@ -1,4 +1,4 @@
-"""Runs the linter once in a given environment and measures it: exit code, wall time, peak memory.
+"""Runs the linter once in a given environment and measures it: exit code, CPU time, peak memory.
 
 The environment is a spec: the command, the folder to run in, and what standard input, output
 and error are (a file, `closed`, a pipe fed by a writer, or for standard output a reader that
@@ -66,15 +66,28 @@ for descriptor in streams.values():
 if head is not None:
     with os.fdopen(head, "rb") as pipe:
         pipe.readline()
-_, status, usage = os.wait4(pid, 0)
-elapsed = time.monotonic() - started
-print(json.dumps({"code": os.waitstatus_to_exitcode(status), "seconds": elapsed, "megabytes": usage.ru_maxrss / 1024}))
+# A run past the wall-clock limit has hung (or the machine is swamped): it is killed and reported.
+hung = False
+while True:
+    done, status, usage = os.wait4(pid, os.WNOHANG)
+    if done:
+        break
+    if not hung and time.monotonic() - started > spec["wall_limit"]:
+        os.kill(pid, 9)
+        hung = True
+    time.sleep(0.02)
+print(json.dumps({"code": os.waitstatus_to_exitcode(status), "seconds": usage.ru_utime + usage.ru_stime,
+                  "hung": hung, "megabytes": usage.ru_maxrss / 1024}))
 """
 
 
-def measure(argv, cwd, stdin="/dev/null", stdout="/dev/null", stderr="/dev/null"):
-    """Exit code (negative: the signal that ended it), wall seconds and peak memory in MB."""
-    spec = {"argv": argv, "cwd": cwd, "stdin": stdin, "stdout": stdout, "stderr": stderr}
+def measure(argv, cwd, budget, stdin="/dev/null", stdout="/dev/null", stderr="/dev/null"):
+    """Exit code (negative: the signal that ended it), CPU seconds and peak memory in MB.
+
+    Time is the child's CPU time (user and system), which other work on a shared machine does not
+    inflate; a run still going after six times its budget in wall-clock time is killed as hung,
+    and then its CPU seconds are reported as infinite."""
+    spec = {"argv": argv, "cwd": cwd, "stdin": stdin, "stdout": stdout, "stderr": stderr, "wall_limit": 6 * budget}
     measured = subprocess.run([sys.executable, "-c", MEASURE, json.dumps(spec)], capture_output=True, text=True, check=True)
     result = json.loads(measured.stdout)
-    return result["code"], result["seconds"], result["megabytes"]
+    return result["code"], float("inf") if result["hung"] else result["seconds"], result["megabytes"]
