@@ -1,5 +1,7 @@
 import Testing
 @testable import TrackLint
+@testable import TrackLintCLI
+@testable import TrackLintParsing
 
 /// The bounds on reading (SECURITY.md): inputs cut at the size limit with TL106, mbox messages cut
 /// one at a time, globs in linear time, and file names as bytes. The binary is held to them in
