@@ -71,40 +71,46 @@ struct CheckRun {
             }
             let prepared = Self.prepare(window, jobs: settings.jobs, stdinFilename: settings.stdinFilename,
                                                 environment: environment)
-            for (item, input) in zip(prepared, window) { report(item, linter: input.linter) }
+            for (item, input) in zip(prepared, window) { try report(item, linter: input.linter) }
         }
-        emit(reporter.finish())
+        try emit(reporter.finish())
         return finish()
     }
 
     /// The path configurations are looked up for: the file's, or `--stdin-filename` for standard input.
     private func path(of source: InputCollector.Source) -> String? {
         switch source {
-        case .file(let path), .missing(let path): path
+        case .file(let path): FileNames.shown(path)
+        case .failed(let error): error.path
         case .standardInput: settings.stdinFilename
         }
     }
 
     /// Inputs are reported and let go as they come (an mbox a message at a time). Text goes out as
     /// it is made when the caller can take it (a terminal, a pipe), so a huge mbox is never held in memory.
-    private mutating func report(_ item: Prepared, linter: Linter) {
+    private mutating func report(_ item: Prepared, linter: Linter) throws {
         switch item {
         case .results(let results):
-            for result in results { report(result) }
+            for result in results { try report(result) }
         case .mbox(let path, let stream):
             var index = 0
             while let member = stream.next() {
-                report(linter.lintMboxMember(member.bytes, path: path, index: index, lineOffset: member.lineOffset))
+                try report(linter.lintMboxMember(member.bytes, path: path, index: index, lineOffset: member.lineOffset, cut: member.cut))
                 index += 1
             }
+            if let failure = stream.failure { inputFailed(InputError(path: path, message: "cannot be read (\(failure.reason))")) }
         case .failure(let error):
-            output.stderr += "tracklint: error: \(TerminalText.escaped(error.path)): \(error.message)\n"
-            hadInputError = true
+            inputFailed(error)
         }
     }
 
+    private mutating func inputFailed(_ error: InputError) {
+        output.stderr += "tracklint: error: \(TerminalText.escaped(error.path)): \(error.message)\n"
+        hadInputError = true
+    }
+
     /// Reports a result less what the baseline accepts; a baseline being written accepts everything.
-    private mutating func report(_ result: InputResult) {
+    private mutating func report(_ result: InputResult) throws {
         var kept: [Finding] = []
         for finding in result.findings {
             if written != nil {
@@ -114,13 +120,13 @@ struct CheckRun {
             }
         }
         let shown = result.replacingFindings(kept)
-        emit(reporter.add(shown))
+        try emit(reporter.add(shown))
         summary.add(shown)
     }
 
-    private mutating func emit(_ text: String) {
+    private mutating func emit(_ text: String) throws {
         guard !text.isEmpty else { return }
-        if settings.output == nil, let stream = environment.writeOutput { stream(text) } else { output.stdout += text }
+        if settings.output == nil, let stream = environment.writeOutput { try stream(text) } else { output.stdout += text }
     }
 
     /// Warnings and notes after the run, and the exit code.
@@ -153,19 +159,19 @@ struct CheckRun {
     /// Reads and lints a window of inputs, files on `jobs` threads; standard input is read here.
     private static func prepare(_ window: [(source: InputCollector.Source, linter: Linter)], jobs: Int, stdinFilename: String?,
                                 environment: CommandEnvironment) -> [Prepared] {
-        @Sendable func prepared(_ loaded: Result<(String, InputCollector.Content), InputError>, _ linter: Linter) -> Prepared {
-            switch loaded {
-            case .success(let (path, .whole(bytes))): .results(linter.lint(bytes, path: path))
+        @Sendable func prepared(_ opened: Result<InputCollector.Opened, InputError>, _ linter: Linter) -> Prepared {
+            switch opened.flatMap(InputCollector.load) {
+            case .success(let (path, .whole(bytes, cut))): .results(linter.lint(bytes, path: path, cut: cut))
             case .success(let (path, .mbox(stream))): .mbox(path, stream)
             case .failure(let error): .failure(error)
             }
         }
         let slots = PreparedSlots(count: window.count)
         DispatchQueue.concurrentPerform(iterations: jobs == 1 ? 0 : window.count) { index in
-            if case .file(let path) = window[index].0 { slots[index] = prepared(InputCollector.loadFile(path), window[index].1) }
+            if case .file(let path) = window[index].0 { slots[index] = prepared(InputCollector.openFile(path), window[index].1) }
         }
         return window.indices.map { index in
-            slots[index] ?? prepared(InputCollector.load(window[index].0, stdinFilename: stdinFilename, environment: environment),
+            slots[index] ?? prepared(InputCollector.open(window[index].0, stdinFilename: stdinFilename, environment: environment),
                                      window[index].1)
         }
     }

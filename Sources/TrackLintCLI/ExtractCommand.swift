@@ -42,8 +42,11 @@ enum ExtractCommand {
         guard let path else { throw UsageError("`tracklint extract` needs an input: a file or `-`") }
         let source: InputCollector.Source = path == "-" ? .standardInput : .file(path)
         let bytes: [UInt8]
-        switch InputCollector.read(source, stdinFilename: nil, environment: environment) {
-        case .success(let (_, read)): bytes = read
+        var warning = ""
+        switch InputCollector.open(source, stdinFilename: nil, environment: environment).flatMap(InputCollector.readWhole) {
+        case .success(let (read, cut)):
+            bytes = read
+            if let cut { warning = "tracklint: warning: \(TerminalText.escaped(FileNames.shown(path))): \(cut.message("input"))\n" }
         case .failure(let error): throw UsageError("\(TerminalText.escaped(error.path)): \(error.message)")
         }
         var parts = htmlParts(of: bytes)
@@ -51,18 +54,23 @@ enum ExtractCommand {
         if let partPath { parts = parts.filter { $0.part == partPath } }
         if parts.isEmpty {
             let what = partPath.map { "no text/html part \($0)" } ?? "no text/html part"
-            return CommandOutput(stderr: "tracklint: error: \(TerminalText.escaped(path)) has \(what)\n", exitCode: 2)
+            return CommandOutput(stderr: warning + "tracklint: error: \(TerminalText.escaped(FileNames.shown(path))) has \(what)\n",
+                                 exitCode: 2)
         }
+        return CommandOutput(stdout: rendered(parts, format: format), stderr: warning)
+    }
+
+    private static func rendered(_ parts: [ExtractedPart], format: String) -> String {
         if format == "json" {
-            return CommandOutput(stdout: JSONValue.array(parts.map { part in
+            return JSONValue.array(parts.map { part in
                 .object([("message", .int(part.message)), ("part", .string(part.part)), ("charset", .string(part.charset)),
                          ("html", .string(String(decoding: part.html, as: UTF8.self)))])
-            }).serialized() + "\n")
+            }).serialized() + "\n"
         }
-        if parts.count == 1 { return CommandOutput(stdout: String(decoding: parts[0].html, as: UTF8.self)) }
-        return CommandOutput(stdout: parts.map { part in
+        if parts.count == 1 { return String(decoding: parts[0].html, as: UTF8.self) }
+        return parts.map { part in
             "<!-- tracklint extract: message \(part.message), part \(part.part) -->\n" + String(decoding: part.html, as: UTF8.self)
-        }.joined(separator: "\n"))
+        }.joined(separator: "\n")
     }
 
     /// Every `text/html` part of every message in the input (an HTML file is one part, `1`).

@@ -1,4 +1,3 @@
-import Foundation
 #if canImport(Glibc)
 import Glibc
 import TrackLint
@@ -8,7 +7,8 @@ import TrackLintReporters
 #endif
 
 /// Turns the paths on the command line into inputs: files as named, folders recursively (only
-/// files with a known extension), `-` as standard input.
+/// files with a known extension), `-` as standard input. Paths are text from `FileNames`, so any
+/// name the file system holds can be given or found.
 enum InputCollector {
     static let extensions: Set<String> = ["html", "htm", "twig", "eml", "mbox"]
     static let compoundSuffixes = [".msg.txt"]
@@ -17,7 +17,8 @@ enum InputCollector {
     enum Source {
         case standardInput
         case file(String)
-        case missing(String)
+        /// A path that cannot be linted: missing, or a folder that cannot be read.
+        case failed(InputError)
     }
 
     /// The inputs named on the command line, folders expanded; nothing is read yet.
@@ -31,120 +32,92 @@ enum InputCollector {
                 continue
             }
             var status = stat()
-            guard stat(path, &status) == 0 else {
-                sources.append(.missing(path))
+            guard stat(FileNames.systemPath(path), &status) == 0 else {
+                sources.append(.failed(InputError(path: FileNames.shown(path), message: "no such file or folder")))
                 continue
             }
             let isDirectory = status.st_mode & S_IFMT == S_IFDIR
-            sources += isDirectory ? lintableFiles(under: path).map(Source.file) : [.file(path)]
+            sources += isDirectory ? FolderWalker.sources(under: path) : [.file(path)]
         }
         return sources
     }
 
-    /// What was read from an input: all of it, or for an mbox file a stream of its messages.
+    /// Whether a file name has a lintable extension (compared as ASCII, case-insensitively).
+    static func isLintable(name: [UInt8]) -> Bool {
+        let lower = String(decoding: name.map(asciiLower), as: UTF8.self)
+        guard let dot = lower.lastIndex(of: ".") else { return false }
+        return extensions.contains(String(lower[lower.index(after: dot)...])) || compoundSuffixes.contains(where: lower.hasSuffix)
+    }
+
+    /// What was read from an input: all of it (up to the size limit), or a stream of an mbox's
+    /// messages.
     enum Content {
-        case whole([UInt8])
+        case whole([UInt8], cut: InputCut?)
         case mbox(MboxStream)
     }
 
-    /// Bytes read from a file before deciding what it is.
+    /// Bytes read from an input before deciding what it is.
     static let sniffBytes = 64 * 1024
+    static let limit = MailLimits().maximumInputBytes
 
-    /// Opens an input: standard input is read whole; a file is read whole unless it is an mbox,
-    /// which is streamed a message at a time.
-    static func load(_ source: Source, stdinFilename: String?,
-                     environment: CommandEnvironment) -> Result<(String, Content), InputError> {
+    /// An input ready to read: its reader, the name it is shown by, and its size when known.
+    struct Opened {
+        let reader: ByteReader
+        let name: String
+        let size: Int?
+    }
+
+    static func open(_ source: Source, stdinFilename: String?, environment: CommandEnvironment) -> Result<Opened, InputError> {
         switch source {
-        case .standardInput: return .success((stdinFilename ?? "<stdin>", .whole(environment.readStandardInput())))
-        case .missing(let path): return .failure(InputError(path: path, message: "no such file or folder"))
-        case .file(let path):
-            return loadFile(path)
+        case .standardInput: .success(Opened(reader: environment.standardInput, name: stdinFilename ?? "<stdin>", size: nil))
+        case .failed(let error): .failure(error)
+        case .file(let path): openFile(path)
         }
     }
 
-    /// Opens a file: read whole, or for an mbox a stream of its messages.
-    static func loadFile(_ path: String) -> Result<(String, Content), InputError> {
-        let descriptor: Int32
-        switch openRegularFile(path) {
-        case .success(let opened): descriptor = opened
-        case .failure(let error): return .failure(error)
-        }
-        var bytes: [UInt8] = []
-        guard readBytes(descriptor, into: &bytes, upTo: sniffBytes) else {
-            close(descriptor)
-            return .failure(unreadable(path))
-        }
-        if InputSniffer.kind(of: bytes) == .mbox {
-            return .success((path, .mbox(MboxStream(descriptor: descriptor, initial: bytes))))
-        }
-        defer { close(descriptor) }
-        guard readBytes(descriptor, into: &bytes, upTo: nil) else { return .failure(unreadable(path)) }
-        return .success((path, .whole(bytes)))
-    }
-
-    /// A whole input read into memory (for `extract`).
-    static func read(_ source: Source, stdinFilename: String?,
-                     environment: CommandEnvironment) -> Result<(String, [UInt8]), InputError> {
-        load(source, stdinFilename: stdinFilename, environment: environment).map { path, content in
-            switch content {
-            case .whole(let bytes): return (path, bytes)
-            case .mbox(let stream): return (path, stream.readAll())
-            }
-        }
-    }
-
-    /// Opens a regular file for reading. FIFOs, sockets and devices could block or never end, so
-    /// they are refused; the file is opened non-blocking so that even opening a FIFO cannot hang.
-    private static func openRegularFile(_ path: String) -> Result<Int32, InputError> {
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
-        guard descriptor >= 0 else { return .failure(unreadable(path)) }
+    /// Opens a regular file. FIFOs, sockets and devices could block or never end, so they are
+    /// refused; the file is opened non-blocking so that even opening a FIFO cannot hang.
+    static func openFile(_ path: String) -> Result<Opened, InputError> {
+        let name = FileNames.shown(path)
+        let descriptor = Glibc.open(FileNames.systemPath(path), O_RDONLY | O_NONBLOCK)
+        guard descriptor >= 0 else { return .failure(unreadable(name, reason: String(cString: strerror(errno)))) }
+        let reader = ByteReader(descriptor: descriptor, closesIt: true)
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
-            close(descriptor)
-            return .failure(InputError(path: path, message: "is not a regular file"))
+            return .failure(InputError(path: name, message: "is not a regular file"))
         }
-        return .success(descriptor)
+        return .success(Opened(reader: reader, name: name, size: Int(status.st_size)))
     }
 
-    /// Appends up to `limit` more bytes (to the end when nil) to `bytes`; false on a read error.
-    static func readBytes(_ descriptor: Int32, into bytes: inout [UInt8], upTo limit: Int?) -> Bool {
-        var remaining = limit ?? Int.max
-        while remaining > 0 {
-            let wanted = min(1 << 16, remaining)
-            let count = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: wanted) { chunk in
-                let count = Glibc.read(descriptor, chunk.baseAddress, wanted)
-                if count > 0 { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<count])) }
-                return count
+    /// Reads an opened input, files and standard input alike: in chunks up to the size limit, or
+    /// for an mbox as a stream of its messages (each up to the limit).
+    static func load(_ input: Opened) -> Result<(String, Content), InputError> {
+        var bytes: [UInt8] = []
+        do {
+            try input.reader.read(appendingTo: &bytes, upTo: sniffBytes)
+            if InputSniffer.kind(of: bytes) == .mbox {
+                return .success((input.name, .mbox(MboxStream(reader: input.reader, initial: bytes, limit: limit))))
             }
-            if count < 0 { return false }
-            if count == 0 { break }
-            remaining -= count
+            let cut = try input.reader.readWhole(appendingTo: &bytes, limit: limit, size: input.size)
+            return .success((input.name, .whole(bytes, cut: cut)))
+        } catch {
+            return .failure(unreadable(input.name, reason: error.reason))
         }
-        return true
     }
 
-    private static func unreadable(_ path: String) -> InputError {
-        InputError(path: path, message: "cannot be read (\(String(cString: strerror(errno))))")
+    /// An opened input read whole, up to the size limit (for `extract`).
+    static func readWhole(_ input: Opened) -> Result<([UInt8], InputCut?), InputError> {
+        var bytes: [UInt8] = []
+        do {
+            let cut = try input.reader.readWhole(appendingTo: &bytes, limit: limit, size: input.size)
+            return .success((bytes, cut))
+        } catch {
+            return .failure(unreadable(input.name, reason: error.reason))
+        }
     }
 
-    /// Lintable files below a folder, sorted, skipping hidden files and folders.
-    static func lintableFiles(under folder: String) -> [String] {
-        let root = URL(fileURLWithPath: folder)
-        guard let enumerator = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
-        var files: [String] = []
-        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
-        let rootPath = root.standardizedFileURL.path
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-            let name = url.lastPathComponent.lowercased()
-            guard extensions.contains(url.pathExtension.lowercased()) || compoundSuffixes.contains(where: name.hasSuffix)
-            else { continue }
-            let full = url.standardizedFileURL.path
-            let relative = full.hasPrefix(rootPath + "/") ? String(full.dropFirst(rootPath.count + 1)) : url.lastPathComponent
-            files.append(prefix + relative)
-        }
-        return files.sorted()
+    private static func unreadable(_ name: String, reason: String) -> InputError {
+        InputError(path: name, message: "cannot be read (\(reason))")
     }
 }
 

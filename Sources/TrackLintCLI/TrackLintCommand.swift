@@ -28,15 +28,18 @@ public struct WrittenFile: Sendable, Equatable {
 
 /// What the command needs from the process, so that tests can supply it.
 public struct CommandEnvironment {
-    public var readStandardInput: () -> [UInt8]
+    public var standardInput: ByteReader
     public var variables: [String: String]
     public var stdoutIsTerminal: Bool
     /// Where output may be written as it is made; nil collects it all in `CommandOutput.stdout`.
-    public var writeOutput: ((String) -> Void)?
+    /// A write that fails throws, which ends the command (exit code 2, the error on stderr).
+    public var writeOutput: ((String) throws -> Void)?
 
-    public init(readStandardInput: @escaping () -> [UInt8], variables: [String: String], stdoutIsTerminal: Bool,
-                writeOutput: ((String) -> Void)? = nil) {
-        self.readStandardInput = readStandardInput
+    /// `standardInput` is the process's own unless a test gives another.
+    public init(standardInput: ByteReader = ByteReader(descriptor: STDIN_FILENO, closesIt: false),
+                variables: [String: String], stdoutIsTerminal: Bool,
+                writeOutput: ((String) throws -> Void)? = nil) {
+        self.standardInput = standardInput
         self.variables = variables
         self.stdoutIsTerminal = stdoutIsTerminal
         self.writeOutput = writeOutput

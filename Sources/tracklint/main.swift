@@ -7,27 +7,55 @@ import Foundation
 import TrackLintCLI
 
 // The executable only connects the library's command to the process: arguments in, text out, exit code.
+
+// A closed standard stream is held by /dev/null opened the wrong way round (the lowest free number
+// is the closed one), so that no file opened later takes its number, and reading or writing it
+// fails as it would have (EBADF) and is reported.
+for (descriptor, flags) in [(STDIN_FILENO, O_WRONLY), (STDOUT_FILENO, O_RDONLY), (STDERR_FILENO, O_RDONLY)]
+where fcntl(descriptor, F_GETFD) == -1 {
+    _ = open("/dev/null", flags)
+}
+// Writes report a closed pipe as EPIPE instead of killing the process, so that every other
+// failing target can be named; a closed standard output is handled below.
+signal(SIGPIPE, SIG_IGN)
+
+/// The reader of standard output has gone (`| head -1`): end at once and quietly, as Unix filters
+/// do, by the signal a filter dies of (status 141 in a shell).
+func endAsFilterWithoutReader() -> Never {
+    signal(SIGPIPE, SIG_DFL)
+    raise(SIGPIPE)
+    exit(128 + SIGPIPE)  // only if SIGPIPE is blocked
+}
+
+func writeStandardOutput(_ text: String) throws {
+    do {
+        try OutputWriter.write(text, to: STDOUT_FILENO, target: "to standard output")
+    } catch let error as OutputWriter.Failure where error.isBrokenPipe {
+        endAsFilterWithoutReader()
+    }
+}
+
+// Arguments as bytes: a file name that is not UTF-8 reaches the file system unchanged.
+let arguments = (1..<Int(CommandLine.argc)).map { index in
+    FileNames.text(UnsafeBufferPointer(start: CommandLine.unsafeArgv[index], count: strlen(CommandLine.unsafeArgv[index]!))
+        .map { UInt8(bitPattern: $0) })
+}
 let environment = CommandEnvironment(
-    readStandardInput: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) },
     variables: ProcessInfo.processInfo.environment,
     stdoutIsTerminal: isatty(STDOUT_FILENO) != 0,
-    writeOutput: { FileHandle.standardOutput.write(Data($0.utf8)) })
-let output = TrackLintCommand.run(Array(CommandLine.arguments.dropFirst()), environment: environment)
+    writeOutput: writeStandardOutput)
+var output = TrackLintCommand.run(arguments, environment: environment)
 
-var exitCode = output.exitCode
-var files = output.files
-if let path = output.outputFile {
-    files.insert(WrittenFile(path: path, contents: output.stdout), at: 0)
-} else {
-    FileHandle.standardOutput.write(Data(output.stdout.utf8))
+do {
+    if let path = output.outputFile {
+        try OutputWriter.write(WrittenFile(path: path, contents: output.stdout))
+    } else {
+        try writeStandardOutput(output.stdout)
+    }
+    for file in output.files { try OutputWriter.write(file) }
+} catch {
+    output.stderr += "tracklint: error: \(error)\n"
+    output.exitCode = 2
 }
-for file in files {
-    let folder = URL(fileURLWithPath: file.path).deletingLastPathComponent()
-    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    guard !FileManager.default.createFile(atPath: file.path, contents: Data(file.contents.utf8)) else { continue }
-    FileHandle.standardError.write(Data("tracklint: error: cannot write `\(file.path)`\n".utf8))
-    exitCode = 2
-    break  // the rest would fail the same way
-}
-FileHandle.standardError.write(Data(output.stderr.utf8))
-exit(exitCode)
+try? OutputWriter.write(output.stderr, to: STDERR_FILENO, target: "to standard error")
+exit(output.exitCode)

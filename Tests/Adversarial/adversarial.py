@@ -2,23 +2,28 @@
 """Hostile inputs, written at test time into a temporary folder, each linted by the binary within a
 time and memory budget.
 
-Usage: adversarial.py TRACKLINT [CASE ...]
+Usage: adversarial.py TRACKLINT [CASE-OR-ROW ...]
 
 Each case writes one input, runs `tracklint check --format json` on it (standard output to a
-file), and measures the child's wall time and peak memory (getrusage through wait4). A case
+file), and measures the child's CPU time and peak memory (getrusage through wait4; a run past six
+times its budget in wall-clock time is killed as hung). A case
 passes when the exit code is 0 or 1, the JSON report parses, the findings it expects (what was
 skipped: TL106, TL103, ...) are there, and the run stayed within the budget written beside it.
 The budgets are for a release build on this 2-core machine.
+
+Then the broken environments (broken_environment.py): closed and failing standard streams, endless
+input, hostile folders and globs, each with the exit code and error it must give.
 """
 import base64
 import json
 import os
 import re
-import shutil
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
+
+from broken_environment import remove, run_all
+from measure import measure
 
 MB = 1024 * 1024
 # The budget most cases get: the issue's example, 10 s and 512 MB each.
@@ -85,7 +90,7 @@ def nul_and_invalid_utf8(folder):
 
 
 def large_base64(folder):
-    # 200 MB of base64 (150 MB decoded): past the 64 MB message limit.
+    # 200 MB of base64 (150 MB decoded): past the 32 MiB input limit.
     line = base64.b64encode(b"<p>" + b"x" * 50 + b"</p>") + b"\n"
     body = b'--b\nContent-Type: text/html\nContent-Transfer-Encoding: base64\n\n' + line * (200 * MB // len(line)) + b"--b--\n"
     data = message(["From: a@x.example", "Subject: big", 'Content-Type: multipart/mixed; boundary="b"'], body)
@@ -132,35 +137,15 @@ CASES = [nesting, single_line, many_parts, deep_multipart, boundary_as_content, 
          large_header, million_attributes, long_href, control_characters, million_empty_messages]
 
 
-# Measures the linter from a fresh, small interpreter: a child's peak memory (ru_maxrss) counts
-# what it inherited before exec, so forking from this script, which has just held hundreds of
-# megabytes of input, would inflate it.
-MEASURE = r"""
-import json, os, sys, time
-out = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-err = os.open(sys.argv[2], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-started = time.monotonic()
-pid = os.fork()
-if pid == 0:
-    os.dup2(out, 1)
-    os.dup2(err, 2)
-    os.execv(sys.argv[3], sys.argv[3:])
-_, status, usage = os.wait4(pid, 0)
-print(json.dumps({"code": os.waitstatus_to_exitcode(status), "seconds": time.monotonic() - started,
-                  "megabytes": usage.ru_maxrss / 1024}))
-"""
-
-
-def run(binary, path, output_path, arguments=("--format", "json")):
-    """Exit code, wall seconds, peak memory in MB and standard error of one `tracklint check`."""
+def run(binary, path, output_path, arguments, seconds):
+    """Exit code, CPU seconds, peak memory in MB and standard error of one `tracklint check`."""
     error_path = output_path + ".stderr"
-    measured = subprocess.run([sys.executable, "-c", MEASURE, output_path, error_path, binary, "check", *arguments, path],
-                              capture_output=True, text=True, check=True)
-    result = json.loads(measured.stdout)
+    code, seconds, megabytes = measure([binary, "check", *arguments, path], os.path.dirname(path), seconds,
+                                       stdout=output_path, stderr=error_path)
     with open(error_path, encoding="utf-8", errors="replace") as handle:
         stderr = handle.read()
     os.remove(error_path)
-    return result["code"], result["seconds"], result["megabytes"], stderr
+    return code, seconds, megabytes, stderr
 
 
 def report_codes(output_path, arguments, problems):
@@ -192,7 +177,7 @@ def main():
                 handle.write(made.data)
             del made
             output_path = path + ".json"
-            code, elapsed, memory, stderr = run(binary, path, output_path, arguments)
+            code, elapsed, memory, stderr = run(binary, path, output_path, arguments, seconds)
             problems = []
             if code not in (0, 1):
                 problems.append(f"exit {code}: {stderr.strip()[:300]}")
@@ -201,23 +186,26 @@ def main():
             if missing:
                 problems.append("missing " + ", ".join(missing))
             if elapsed > seconds:
-                problems.append(f"took {elapsed:.1f} s (budget {seconds} s)")
+                problems.append(f"took {elapsed:.1f} s of CPU (budget {seconds} s)")
             if memory > MEMORY_MB:
                 problems.append(f"peak {memory:.0f} MB (budget {MEMORY_MB} MB)")
             size = os.path.getsize(path) / MB
             status = "ok  " if not problems else "FAIL"
-            print(f"{status} {case.__name__:24} {size:7.1f} MB in  {elapsed:6.2f} s  {memory:6.0f} MB peak  exit {code}  "
+            print(f"{status} {case.__name__:24} {size:7.1f} MB in  {elapsed:6.2f} s CPU  {memory:6.0f} MB peak  exit {code}  "
                   f"{', '.join(codes) or 'no findings'}" + (f"  <- {'; '.join(problems)}" if problems else ""))
             if problems:
                 failures.append(case.__name__)
             os.remove(path)
             os.remove(output_path)
+        rows = os.path.join(folder, "rows")
+        os.mkdir(rows)
+        failures += run_all(binary, rows, chosen)
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        remove(folder)
     if failures:
         print(f"adversarial: {len(failures)} case(s) failed: {', '.join(failures)}", file=sys.stderr)
         return 1
-    print("adversarial: every case within its budget")
+    print("adversarial: every case and row within its budget")
     return 0
 
 

@@ -54,14 +54,16 @@ public struct Linter: Sendable {
     }
 
     /// Lints one input's bytes: an HTML file gives one result, a message one, an mbox one per
-    /// message. `path` is used in locations only; nothing is read from disk.
-    public func lint(_ bytes: [UInt8], path: String) -> [InputResult] {
+    /// message. `path` is used in locations only; nothing is read from disk. `cut` says what the
+    /// read left out of the input; bytes past `limits.maximumInputBytes` are left out here.
+    public func lint(_ bytes: [UInt8], path: String, cut: InputCut? = nil) -> [InputResult] {
         let results: [InputResult]
         switch InputSniffer.kind(of: bytes) {
         case .html:
-            results = [lintHTML(bytes, path: path)]
+            results = [lintHTML(bytes, path: path, cut: cut)]
         case .message:
-            results = [lintMessage(MIMEParser.parse(SourceText(bytes: bytes), limits: limits), path: path, kind: .message, index: 0)]
+            results = [lintMessage(MIMEParser.parse(SourceText(bytes: bytes), limits: limits, cut: cut), path: path,
+                                   kind: .message, index: 0)]
         case .mbox:
             let source = SourceText(bytes: bytes)
             results = Mbox.messages(in: bytes, range: 0..<bytes.count).enumerated().map { index, range in
@@ -74,8 +76,8 @@ public struct Linter: Sendable {
 
     /// Lints one member of an mbox read as a stream: `bytes` is the message without its `From `
     /// line, and `lineOffset` the file line before its first line.
-    public func lintMboxMember(_ bytes: [UInt8], path: String, index: Int, lineOffset: Int) -> InputResult {
-        withConfiguredSeverities(lintMessage(MIMEParser.parse(SourceText(bytes: bytes), limits: limits, isMboxMember: true),
+    public func lintMboxMember(_ bytes: [UInt8], path: String, index: Int, lineOffset: Int, cut: InputCut? = nil) -> InputResult {
+        withConfiguredSeverities(lintMessage(MIMEParser.parse(SourceText(bytes: bytes), limits: limits, isMboxMember: true, cut: cut),
                                              path: path, kind: .mbox, index: index, lineOffset: lineOffset))
     }
 
@@ -89,9 +91,10 @@ public struct Linter: Sendable {
         })
     }
 
-    package func lintHTML(_ bytes: [UInt8], path: String) -> InputResult {
-        let document = HTMLParser.parse(bytes)
-        let input = LintInput(path: path, document: document, options: options)
+    package func lintHTML(_ bytes: [UInt8], path: String, cut: InputCut?) -> InputResult {
+        let cut = InputCut.of(bytes.count, limit: limits.maximumInputBytes, madeAlready: cut)
+        let document = HTMLParser.parse(bytes.count > limits.maximumInputBytes ? Array(bytes[..<limits.maximumInputBytes]) : bytes)
+        let input = LintInput(path: path, document: document, options: options, cut: cut)
         let findings = FindingAdjustments.apply(to: runDocumentRules(on: input)).sorted(by: Finding.precedes)
         return InputResult(path: path, kind: .html, stage: input.stage, messageIndex: nil, subject: nil, findings: findings,
                            diagnosis: Diagnosis(inputs: [input], stage: input.stage, context: options.context),

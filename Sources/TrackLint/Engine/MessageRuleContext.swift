@@ -31,10 +31,11 @@ public struct MessageRuleContext {
     }
 
     /// Reports one of the problems the parser met.
-    public mutating func report(_ problem: MailProblem, help: String? = nil) {
+    public mutating func report(_ problem: MailProblem, help: String? = nil, severity: Severity? = nil) {
         var location = Location(path: path, part: problem.part, line: problem.line)
         location.header = problem.header
-        findings.append(Finding(code: info.code, slug: info.slug, severity: info.severity(in: stage), message: problem.message,
+        findings.append(Finding(code: info.code, slug: info.slug, severity: severity ?? info.severity(in: stage),
+                                message: problem.message,
                                 help: help ?? info.fix, location: location, evidence: problem.evidence, fix: nil, offset: nil))
     }
 

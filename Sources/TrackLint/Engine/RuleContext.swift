@@ -9,6 +9,8 @@ public final class LintInput {
     public let options: LintOptions
     /// The message the document is a part of, when it is one.
     public let message: MailMessage?
+    /// What the read left out of an HTML file past the size limit (TL106).
+    public let cut: InputCut?
     public private(set) lazy var inventory = LinkInventory(document: document)
     public private(set) lazy var visibility = Visibility(document: document)
     public private(set) lazy var tracking = TrackingAnalysis(inventory: inventory, visibility: visibility, options: options,
@@ -23,11 +25,12 @@ public final class LintInput {
     /// Whether a link reads as an unsubscribe link (TL402 and the diagnosis).
     public private(set) lazy var hasUnsubscribeLink: Bool = UnsubscribeLinks.first(in: self) != nil
 
-    package init(path: String, document: HTMLDocument, options: LintOptions, message: MailMessage? = nil) {
+    package init(path: String, document: HTMLDocument, options: LintOptions, message: MailMessage? = nil, cut: InputCut? = nil) {
         self.path = path
         self.document = document
         self.options = options
         self.message = message
+        self.cut = cut
     }
 }
 
@@ -108,9 +111,9 @@ public struct RuleContext {
                                 evidence: evidence, fix: nil, offset: body?.startTag?.lowerBound ?? 0))
     }
 
-    /// Reports a finding that belongs to no place in the input (an option's value).
-    public mutating func reportInput(_ message: String, evidence: String, help: String? = nil) {
-        findings.append(Finding(code: info.code, slug: info.slug, severity: info.severity(in: input.stage),
+    /// Reports a finding that belongs to no place in the input (an option's value, its size).
+    public mutating func reportInput(_ message: String, evidence: String, help: String? = nil, severity: Severity? = nil) {
+        findings.append(Finding(code: info.code, slug: info.slug, severity: severity ?? info.severity(in: input.stage),
                                 message: message, help: help ?? info.fix, location: Location(path: input.path),
                                 evidence: evidence, fix: nil, offset: nil))
     }

@@ -1,13 +1,35 @@
 /// Safety limits for reading a message. The defaults never trip on real mail.
 public struct MailLimits: Sendable, Hashable {
-    /// Largest message read; the rest is skipped (TL106).
-    public var maximumMessageBytes = 64 * 1024 * 1024
+    /// Largest input read: a file, standard input, or one message of an mbox. The rest is not
+    /// read (TL106, an error: what was not read was not checked).
+    public var maximumInputBytes = 32 * 1024 * 1024
     /// Deepest nesting of multiparts and enclosed messages.
     public var maximumDepth = 40
     /// Most MIME parts in one message.
     public var maximumParts = 5_000
 
     public init() {}
+}
+
+/// What a read left out because the input went past `MailLimits.maximumInputBytes`.
+public struct InputCut: Sendable, Hashable {
+    public let readBytes: Int
+    /// The input's whole size when it is known (a file's, a message's); nil for a stream that
+    /// went on past the limit.
+    public let totalBytes: Int?
+
+    /// The cut for `count` bytes held whole: one that was made already, else one at `limit`.
+    package static func of(_ count: Int, limit: Int, madeAlready: InputCut?) -> InputCut? {
+        madeAlready ?? (count > limit ? InputCut(readBytes: limit, totalBytes: count) : nil)
+    }
+
+    /// `what` ("Input", "Message") and what was read of it, for TL106.
+    package func message(_ what: String) -> String {
+        if let totalBytes { return "\(what) is \(totalBytes) bytes; only the first \(readBytes) were read" }
+        return "\(what) is longer than \(readBytes) bytes; only the first \(readBytes) were read"
+    }
+
+    package var evidence: String { totalBytes.map { "\($0) bytes" } ?? "longer than \(readBytes) bytes" }
 }
 
 /// Reads RFC 5322 messages and their MIME structure (RFC 2045, 2046) from bytes, leniently, noting
@@ -37,14 +59,15 @@ package enum MIMEParser {
 
     /// Parses the message in `range` of `source`. Junk lines (pasted text) before the headers are
     /// allowed at the top level.
+    /// `cut` says what a read before left out of the message.
     package static func parse(_ source: SourceText, range: Range<Int>? = nil, limits: MailLimits = MailLimits(),
-                      isMboxMember: Bool = false) -> MailMessage {
+                      isMboxMember: Bool = false, cut: InputCut? = nil) -> MailMessage {
         let state = State(source: source, limits: limits, isMboxMember: isMboxMember)
         var range = range ?? 0..<source.bytes.count
-        if range.count > limits.maximumMessageBytes {
-            state.problem(.limit, "Message is \(range.count) bytes; only the first \(limits.maximumMessageBytes) were read",
-                          evidence: "\(range.count) bytes", part: nil, header: nil, line: state.line(range.lowerBound))
-            range = range.lowerBound..<(range.lowerBound + limits.maximumMessageBytes)
+        if let cut = InputCut.of(range.count, limit: limits.maximumInputBytes, madeAlready: cut) {
+            state.problem(.unread, cut.message("Message"), evidence: cut.evidence, part: nil, header: nil,
+                          line: state.line(range.lowerBound))
+            range = range.lowerBound..<min(range.upperBound, range.lowerBound + limits.maximumInputBytes)
         }
         if source.bytes[range].starts(with: [0xEF, 0xBB, 0xBF]) { range = (range.lowerBound + 3)..<range.upperBound }
         return message(in: range, prefix: "", depth: 0, allowJunk: InputSniffer.junkLinesAllowed + 2, state: state)

@@ -1,7 +1,11 @@
 /// What is wrong with a message's structure, found while parsing it; rules TL103, TL104 and TL106
 /// report these.
 public struct MailProblem: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable { case malformed, charset, limit }
+    public enum Kind: Sendable, Hashable {
+        case malformed, charset, limit
+        /// A limit that left bytes of the message unread.
+        case unread
+    }
 
     public let kind: Kind
     /// One line: what is wrong and what was done about it.

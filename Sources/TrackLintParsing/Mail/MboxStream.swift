@@ -1,85 +1,113 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// Reads an mbox file one message at a time, so that a file of any size is linted in bounded
-/// memory: only the message being read and the unread rest of one chunk are held.
+/// Reads an mbox one message at a time, from a file or standard input, so that an archive of any
+/// size is linted in bounded memory: only the message being read (cut at `limit` bytes, TL106) and
+/// the unread rest of one chunk are held.
 package final class MboxStream {
     package struct Member {
         package let bytes: [UInt8]
         /// The file line of `bytes`' first line, minus one: added to the member's own lines.
         package let lineOffset: Int
+        /// What was left out of a message past the limit.
+        package let cut: InputCut?
     }
 
     package static let chunkSize = 1 << 20
 
-    private let descriptor: Int32
+    private let reader: ByteReader
+    private let limit: Int
     private var buffer: [UInt8] = []
     /// Where the unread part of `buffer` starts.
     private var position = 0
     /// File line of `buffer[position]`, minus one.
     private var lineOffset = 0
     private var atEnd = false
-    private var started = false
+    /// Whether the bytes before the next separator are to be dropped: those before the first
+    /// message, and the rest of a message cut at the limit.
+    private var skipping = true
+    /// Whether `position` is at a line start while skipping (a separator may start there).
+    private var skipsFromLineStart = true
+    /// A read error, which ends the stream; the caller reports it.
+    package private(set) var failure: ReadFailure?
 
-    /// Takes ownership of an open descriptor; `initial` holds bytes already read from it.
-    package init(descriptor: Int32, initial: [UInt8]) {
-        self.descriptor = descriptor
+    /// `initial` holds bytes already read from `reader`.
+    package init(reader: ByteReader, initial: [UInt8], limit: Int) {
+        self.reader = reader
+        self.limit = limit
         buffer = initial
     }
 
-    deinit { close(descriptor) }
-
-    /// The next message, or nil at the end of the file (a read error ends the file too).
+    /// The next message, or nil at the end of the input (or at a read error: see `failure`).
     package func next() -> Member? {
-        if !started {
-            started = true
-            // Skip anything before the first separator.
-            while true {
-                if let first = Mbox.nextSeparator(buffer, from: position, limit: buffer.count, atLineStart: true) {
-                    consume(upTo: first)
-                    break
-                }
-                if atEnd { return nil }
-                fill()
-            }
-        }
+        if skipping && !skipToSeparator() { return nil }
         while position < buffer.count {
+            let held = buffer.count - position
             let (_, bodyStart) = HeaderParser.lineBounds(buffer, from: position, limit: buffer.count)
             if bodyStart < buffer.count || atEnd,
                let end = Mbox.messageEnd(buffer, messageStart: bodyStart, limit: buffer.count, isFinal: atEnd) {
-                let member = Member(bytes: Array(buffer[bodyStart..<Mbox.trimmedEnd(buffer, bodyStart, end)]),
-                                    lineOffset: lineOffset + newlines(in: position..<bodyStart))
+                let bodyEnd = Mbox.trimmedEnd(buffer, bodyStart, end)
+                let member = self.member(bodyStart..<bodyEnd, total: bodyEnd - bodyStart)
                 consume(upTo: end)
                 return member
             }
             if atEnd { return nil }
-            fill()
+            if held > limit { return cutOpenMessage(bodyStart: bodyStart) }
+            // Reading as much again as is held keeps the searches for the end linear in all.
+            fill(upTo: max(Self.chunkSize, min(held, limit + 1 - held)))
         }
         return nil
     }
 
-    /// The rest of the file, unread bytes first (for callers that want it whole).
-    package func readAll() -> [UInt8] {
-        while !atEnd { fill() }
-        return Array(buffer[position...])
+    /// A message whose end is past the limit: its first `limit` bytes; the rest is skipped.
+    private func cutOpenMessage(bodyStart: Int) -> Member {
+        let stop = min(buffer.count, bodyStart + limit)
+        let member = self.member(bodyStart..<stop, total: nil)
+        consume(upTo: stop)
+        skipping = true
+        skipsFromLineStart = stop > 0 && buffer[stop - 1] == 0x0A
+        return member
     }
 
-    /// Appends a chunk, first dropping what was read when that is most of the buffer.
-    private func fill() {
+    /// The member in `range` of the buffer, cut at the limit when it is longer.
+    private func member(_ range: Range<Int>, total: Int?) -> Member {
+        let kept = range.lowerBound..<min(range.upperBound, range.lowerBound + limit)
+        let isWhole = total.map { $0 <= limit } ?? false
+        let cut = isWhole ? nil : InputCut(readBytes: kept.count, totalBytes: total)
+        return Member(bytes: Array(buffer[kept]), lineOffset: lineOffset + newlines(in: position..<range.lowerBound), cut: cut)
+    }
+
+    /// Drops bytes up to the next separator, reading on; false when the input ends first.
+    private func skipToSeparator() -> Bool {
+        while true {
+            if let separator = Mbox.nextSeparator(buffer, from: position, limit: buffer.count, atLineStart: skipsFromLineStart) {
+                consume(upTo: separator)
+                skipping = false
+                return true
+            }
+            if atEnd {
+                consume(upTo: buffer.count)
+                return false
+            }
+            // Only the last four bytes can start a separator not yet complete; the rest is dropped.
+            let keep = max(position, buffer.count - 4)
+            if keep > position {
+                skipsFromLineStart = buffer[keep - 1] == 0x0A
+                consume(upTo: keep)
+            }
+            fill(upTo: Self.chunkSize)
+        }
+    }
+
+    /// Reads up to `count` more bytes, first dropping what was read when that is most of the buffer.
+    private func fill(upTo count: Int) {
         if position > 0 && position * 2 >= buffer.count {
             buffer.removeSubrange(0..<position)
             position = 0
         }
-        var chunk = [UInt8](repeating: 0, count: Self.chunkSize)
-        let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        if count <= 0 {
+        do {
+            if try reader.read(appendingTo: &buffer, upTo: count) == 0 { atEnd = true }
+        } catch {
+            failure = error
             atEnd = true
-            return
         }
-        buffer.append(contentsOf: chunk[0..<count])
     }
 
     private func consume(upTo end: Int) {
