@@ -225,7 +225,8 @@ enum CheckCommand {
                 let stage = try choice(value(), of: ["auto"] + Stage.allCases.map(\.rawValue), for: name)
                 settings.options.stage = Stage(rawValue: stage)
             case "--context":
-                settings.options.context = MailContext(rawValue: try choice(value(), of: MailContext.allCases.map(\.rawValue), for: name))!
+                let context = try choice(value(), of: ["auto"] + MailContext.allCases.map(\.rawValue), for: name)
+                settings.options.context = MailContext(rawValue: context)
             case "--platform":
                 let platform = try choice(value(), of: ["auto"] + PlatformProfiles.ids, for: name)
                 settings.options.platform = platform == "auto" ? nil : platform

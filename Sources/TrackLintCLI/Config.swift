@@ -14,9 +14,34 @@ struct Config {
         case severity(Severity)
     }
 
+    /// `context`: `auto` (infer per input) or a stated context.
+    enum ContextSetting: Equatable {
+        case auto
+        case stated(MailContext)
+
+        init?(_ value: Any?) {
+            guard let text = value as? String else { return nil }
+            if text == "auto" {
+                self = .auto
+            } else if let context = MailContext(rawValue: text) {
+                self = .stated(context)
+            } else {
+                return nil
+            }
+        }
+
+        static let expected = (["auto"] + MailContext.allCases.map(\.rawValue)).joined(separator: ", ")
+
+        var context: MailContext? {
+            if case .stated(let context) = self { return context }
+            return nil
+        }
+    }
+
     struct Override {
         let files: [String]
         let rules: [String: RuleSetting]
+        let context: ContextSetting?
     }
 
     let path: String
@@ -26,7 +51,7 @@ struct Config {
     /// Whether `stage` is set (`auto` sets it to nil, detection).
     var setsStage = false
     var stage: Stage?
-    var context: MailContext?
+    var context: ContextSetting?
     var platform: String?
     var trackingDomains: [String]?
     var baseURL: String?
@@ -69,9 +94,7 @@ struct Config {
                 stage = Stage(rawValue: text)
                 setsStage = true
             case "context":
-                guard let text = value as? String, let context = MailContext(rawValue: text) else {
-                    throw fail(key, MailContext.allCases.map(\.rawValue).joined(separator: ", "))
-                }
+                guard let context = ContextSetting(value) else { throw fail(key, ContextSetting.expected) }
                 self.context = context
             case "platform":
                 guard let text = value as? String, ["auto"].contains(text.lowercased()) || PlatformProfiles.profile(text.lowercased()) != nil else {
@@ -97,10 +120,15 @@ struct Config {
                 guard let globs = value as? [String] else { throw fail(key, "a list of globs") }
                 exclude = globs
             case "overrides":
-                guard let list = value as? [[String: Any]] else { throw fail(key, "a list of {\"files\": [...], \"rules\": {...}}") }
+                guard let list = value as? [[String: Any]] else {
+                    throw fail(key, "a list of {\"files\": [...], \"rules\": {...}, \"context\": ...}")
+                }
                 overrides = try list.map { entry in
                     guard let files = entry["files"] as? [String] else { throw fail("overrides[].files", "a list of globs") }
-                    return Override(files: files, rules: try Self.ruleSettings(entry["rules"] ?? [:], key: "overrides[].rules", path: path))
+                    let context = ContextSetting(entry["context"])
+                    if entry["context"] != nil && context == nil { throw fail("overrides[].context", ContextSetting.expected) }
+                    return Override(files: files, rules: try Self.ruleSettings(entry["rules"] ?? [:], key: "overrides[].rules", path: path),
+                                    context: context)
                 }
             default:
                 unknownKeys.append(key)
@@ -256,7 +284,7 @@ final class ConfigResolver {
         var excluded = false
         for config in configs {
             if !base.explicit.contains("--stage"), config.setsStage { options.stage = config.stage }
-            if !base.explicit.contains("--context"), let context = config.context { options.context = context }
+            if !base.explicit.contains("--context"), let setting = config.context { options.context = setting.context }
             if !base.explicit.contains("--platform"), let platform = config.platform { options.platform = platform }
             if !base.explicit.contains("--tracking-domain"), let domains = config.trackingDomains { options.trackingDomains = domains }
             if !base.explicit.contains("--base-url"), let baseURL = config.baseURL { options.baseURL = baseURL }
@@ -265,6 +293,7 @@ final class ConfigResolver {
             if config.exclude.contains(where: { Glob.matches($0, relative) }) { excluded = true }
             for override in config.overrides where override.files.contains(where: { Glob.matches($0, relative) }) {
                 ruleSettings.merge(override.rules) { $1 }
+                if !base.explicit.contains("--context"), let setting = override.context { options.context = setting.context }
             }
         }
         let off = Set(ruleSettings.filter { $0.value == .off }.keys)

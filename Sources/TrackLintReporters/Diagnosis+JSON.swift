@@ -7,7 +7,8 @@ extension Diagnosis {
     package var json: JSONValue {
         .object([
             ("stage", .string(stage.rawValue)),
-            ("context", .string(context.rawValue)),
+            ("context", .object([("value", .string(context.value.rawValue)), ("inferred", .bool(context.inferred)),
+                                 ("evidence", .array(context.evidence.map(JSONValue.string)))])),
             ("platform", platform.map(\.json) ?? .null),
             ("relay", relay.map(\.json) ?? .null),
             ("trackingHosts", .array(trackingHosts.map {

@@ -114,6 +114,8 @@ public struct TextReporter: Reporter {
         var rows: [(String, String)] = []
         rows.append(("platform", diagnosis.platform.map(Self.attribution) ?? "not recognised"))
         if let relay = diagnosis.relay { rows.append(("relay", Self.attribution(relay))) }
+        let context = diagnosis.context
+        rows.append(("context", "\(context.value.rawValue) (\(context.inferred ? "inferred" : "stated"): \(context.evidence.prefix(3).joined(separator: ", ")))"))
         if diagnosis.htmlParts == 0 {
             rows.append(("html", "none: the message is text only"))
         } else {

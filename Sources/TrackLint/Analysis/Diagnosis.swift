@@ -27,7 +27,7 @@ public struct Diagnosis: Sendable {
     }
 
     public let stage: Stage
-    public let context: MailContext
+    public let context: ResolvedContext
     /// Who built the mail and owns its tracking, and who delivered it when that is another system.
     public let platform: PlatformAttribution?
     public let relay: PlatformAttribution?
@@ -46,7 +46,7 @@ public struct Diagnosis: Sendable {
     /// The diagnosis of an HTML file (one input) or of a message (one input per `text/html` part;
     /// none for a text-only message). Tracking is read from the first part, which is the one
     /// readers see in nearly every message.
-    package init(inputs: [LintInput], stage: Stage, context: MailContext, message: MailMessage? = nil, platformOption: String? = nil) {
+    package init(inputs: [LintInput], stage: Stage, context: ResolvedContext, message: MailMessage? = nil, platformOption: String? = nil) {
         self.stage = stage
         self.context = context
         htmlParts = inputs.count

@@ -72,7 +72,7 @@ public struct Verdict: Sendable, Equatable {
                            reason: template ? "\(links.total) links, none broken; the platform rewrites them when it sends"
                                             : "\(links.total) links, none broken", code: nil)
         case .unsubscribe:
-            if diagnosis.context == .transactional {
+            if diagnosis.context.value == .transactional {
                 return Verdict(concern: concern, state: .ok, reason: "Not required of transactional mail", code: nil)
             }
             var parts: [String] = []

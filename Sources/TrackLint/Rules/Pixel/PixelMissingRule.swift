@@ -25,8 +25,6 @@ struct PixelMissingRule: DocumentRule {
         ])
 
     func check(_ context: inout RuleContext) {
-        // In a raw message, only mail that a platform or a list sent is expected to carry this.
-        if let message = context.input.message, !BulkSigns.present(message, tracking: context.input.tracking) { return }
         // A blank pixel is there but requests nothing: TL202 says so.
         guard context.input.tracking.pixels.isEmpty, context.input.tracking.blankPixels.isEmpty else { return }
         let images = context.input.inventory.images.count
