@@ -122,6 +122,10 @@ public struct TextReporter: Reporter {
             rows.append(("open pixel", diagnosis.pixel.map { pixel in
                 "\(pixel.hidden ? "hidden, " : "")\(String(pixel.url.prefix(70)))"
             } ?? "none found"))
+            if !diagnosis.beacons.isEmpty {
+                rows.append(("beacons", diagnosis.beacons.map { "\($0.name) \(String($0.url.prefix(50)))" }.joined(separator: ", ")
+                    + " (third-party measurement, not the open pixel)"))
+            }
             let links = diagnosis.links
             var clicks = "\(links.total) link\(links.total == 1 ? "" : "s")"
             if let host = diagnosis.trackingHosts.first, let tracked = links.tracked {

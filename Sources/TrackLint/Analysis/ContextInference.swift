@@ -24,14 +24,19 @@ public struct ResolvedContext: Sendable, Hashable {
         return (inferred && stated) || info.contexts.contains(value)
     }
 
-    /// An inferred context only requires a pixel and unsubscribe paths of campaigns: elsewhere the
-    /// finding stays, at info, and says why.
+    /// Whether the context requires what the rule checks: an inferred context requires a pixel and
+    /// unsubscribe paths of campaigns only.
+    package func requires(_ code: String) -> Bool {
+        !(inferred && value != .campaign && Self.statedByDiagnosis.contains(code))
+    }
+
+    /// A finding the context does not require stays, at info, and says why.
     package func adjusted(_ finding: Finding) -> Finding {
-        guard inferred, value != .campaign, Self.statedByDiagnosis.contains(finding.code) else { return finding }
+        guard !requires(finding.code) else { return finding }
         var finding = finding
         finding.severity = .info
-        finding.help += " (needed in campaign mail only: this was judged \(value.rawValue), from "
-            + evidence.joined(separator: ", ") + "; pass `--context campaign` if it is one)"
+        finding.help += " (needed in campaign mail only; judged \(value.rawValue): " + evidence.joined(separator: ", ")
+            + "; pass `--context campaign` if it is one)"
         return finding
     }
 }

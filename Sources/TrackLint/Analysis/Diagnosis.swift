@@ -33,6 +33,8 @@ public struct Diagnosis: Sendable {
     public let relay: PlatformAttribution?
     public let trackingHosts: [TrackingHost]
     public let pixel: Pixel?
+    /// Third-party measurement beacons (never the pixel): the beacon's name and the image URL.
+    public let beacons: [(name: String, url: String)]
     public let links: LinkCounts
     public let unsubscribePlaceholder: Bool
     /// nil for an HTML file with no message around it: headers unknown.
@@ -63,6 +65,7 @@ public struct Diagnosis: Sendable {
         guard let input = inputs.first else {
             trackingHosts = []
             pixel = nil
+            beacons = []
             links = LinkCounts(total: 0, tracked: nil, untracked: nil, optedOut: 0, nonWeb: 0, gatewayWrapped: 0)
             return
         }
@@ -75,6 +78,7 @@ public struct Diagnosis: Sendable {
             return Pixel(url: candidate.image.url.trimmed, line: document.source.position(ofOffset: offset).line,
                          offset: offset, hidden: input.visibility.isHidden(candidate.image.element))
         }
+        beacons = tracking.beacons.map { ($0.beacon.name, $0.image.url.trimmed) }
         let allLinks = input.inventory.links
         let knowsHosts = !tracking.trackingHosts.isEmpty
         links = LinkCounts(

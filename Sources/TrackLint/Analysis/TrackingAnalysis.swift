@@ -1,11 +1,14 @@
 import TrackLintParsing
 import TrackLintPlatforms
 
-/// Why an image was taken for an open-tracking pixel.
+/// Why an image was taken for an open-tracking pixel. Being hidden is no reason: a banner hidden
+/// on mobile is not a pixel.
 public enum PixelReason: Sendable, Hashable {
     case platformShape(platform: String)
     case tiny
-    case hidden
+    /// Hidden, of any size, on the message's click-tracking host with an opaque token: the
+    /// tracker's own image (a hidden image elsewhere is no pixel).
+    case trackingHost
 
     /// The platform whose pixel URL shape matched, if that is the reason.
     public var platform: String? {
@@ -17,6 +20,12 @@ public enum PixelReason: Sendable, Hashable {
 public struct PixelCandidate: Sendable {
     public let image: URLAttribute
     public let reason: PixelReason
+}
+
+/// A tiny image that is a third party's measurement beacon, not the platform's pixel.
+public struct BeaconImage: Sendable {
+    public let image: URLAttribute
+    public let beacon: MeasurementBeacon
 }
 
 /// A host that tracked links go through, and how we know.
@@ -40,7 +49,9 @@ public struct TrackingHost: Sendable, Hashable {
 /// What the document says about open and click tracking: its pixel, platform and tracking hosts.
 public struct TrackingAnalysis: Sendable {
     public let pixels: [PixelCandidate]
-    /// Pixel-sized or hidden images that request nothing: an empty, `data:` or `cid:` src (TL202).
+    /// Tiny images that are audience-measurement or analytics beacons (never among `pixels`).
+    public let beacons: [BeaconImage]
+    /// Pixel-sized images that request nothing: an empty, `data:` or `cid:` src (TL202).
     public let blankPixels: [URLAttribute]
     /// The platform whose pixel or click URL shapes the document carries, with the evidence.
     public let detectedPlatform: (name: String, evidence: String)?
@@ -57,12 +68,11 @@ public struct TrackingAnalysis: Sendable {
     package static let opaqueTokenLength = 16
 
     package init(inventory: LinkInventory, visibility: Visibility, options: LintOptions) {
-        let pixels = Self.findPixels(inventory: inventory, visibility: visibility)
-        self.pixels = pixels
+        var (pixels, beacons) = Self.findPixels(inventory: inventory)
+        self.beacons = beacons
         blankPixels = inventory.images.filter { image in
             let url = image.url
-            return (url.kind == .empty || url.scheme == "data" || url.scheme == "cid")
-                && (ImageGeometry.isTiny(image.element) || visibility.isHidden(image.element))
+            return (url.kind == .empty || url.scheme == "data" || url.scheme == "cid") && ImageGeometry.isTiny(image.element)
         }
         let webLinks = inventory.webLinks
 
@@ -73,7 +83,16 @@ public struct TrackingAnalysis: Sendable {
             detected = (shape.platform, "click-tracking links to \(link.url.host ?? "")\(shape.pathPrefix)")
         }
         detectedPlatform = detected
-        self.trackingHosts = Self.inferHosts(pixels: pixels, webLinks: webLinks, options: options)
+        let trackingHosts = Self.inferHosts(pixels: pixels, webLinks: webLinks, options: options)
+        self.trackingHosts = trackingHosts
+        let known = Set(pixels.map(\.image.element.index))
+        pixels += inventory.images.filter { image in
+            guard !known.contains(image.element.index), visibility.isHidden(image.element), let host = image.url.host,
+                  image.url.isWeb else { return false }
+            return trackingHosts.contains { $0.source != .configured && $0.covers(host) } && Self.hasOpaqueToken(image.url)
+                && MeasurementBeacons.beacon(for: image.url) == nil
+        }.map { PixelCandidate(image: $0, reason: .trackingHost) }
+        self.pixels = pixels
     }
 
     /// Whether a link goes through one of the tracking hosts.
@@ -148,21 +167,24 @@ public struct TrackingAnalysis: Sendable {
         }
     }
 
-    private static func findPixels(inventory: LinkInventory, visibility: Visibility) -> [PixelCandidate] {
+    /// The platform's pixels (its pixel shape, or a tiny remote image) and the tiny images that are
+    /// third-party beacons instead.
+    private static func findPixels(inventory: LinkInventory) -> ([PixelCandidate], [BeaconImage]) {
         var pixels: [PixelCandidate] = []
+        var beacons: [BeaconImage] = []
         for image in inventory.images {
             if let shape = PlatformProfiles.pixelShape(of: image.url) {
                 pixels.append(PixelCandidate(image: image, reason: .platformShape(platform: shape.platform)))
                 continue
             }
-            guard image.url.isWeb || image.url.kind == .mergeTagOnly else { continue }
-            if ImageGeometry.isTiny(image.element) {
+            guard image.url.isWeb || image.url.kind == .mergeTagOnly, ImageGeometry.isTiny(image.element) else { continue }
+            if let beacon = MeasurementBeacons.beacon(for: image.url) {
+                beacons.append(BeaconImage(image: image, beacon: beacon))
+            } else {
                 pixels.append(PixelCandidate(image: image, reason: .tiny))
-            } else if visibility.isHidden(image.element) {
-                pixels.append(PixelCandidate(image: image, reason: .hidden))
             }
         }
-        return pixels
+        return (pixels, beacons)
     }
 }
 
