@@ -59,3 +59,28 @@ import Testing
         ])
     }
 }
+
+/// Noise that buried real findings: a VML button and its fallback sharing one broken href, TL319 on
+/// a platform's own system tags.
+@Suite struct OutlookCopyAndSystemTagTests {
+    @Test func aBrokenHrefSharedByTheVMLButtonAndItsFallbackIsOneFinding() {
+        let html = """
+        <div><!--[if mso]><v:roundrect href="http://"><center>&nbsp;</center></v:roundrect><![endif]--><a href="http://">&nbsp;</a></div>
+        <div><!--[if mso]><v:roundrect href="#"><center>Go</center></v:roundrect><![endif]--><a href="#">Go</a></div>
+        """
+        let findings = TestSupport.lint(html).filter { ["TL303", "TL304"].contains($0.code) }
+        #expect(findings.map { "\($0.code) \($0.location.column ?? 0)" } == ["TL303 105", "TL304 95"])
+        #expect(findings.allSatisfy { $0.message.hasSuffix("(the Outlook VML button before it has the same href)") })
+        #expect(findings.first?.help == "Fill in the destination: the href is only a scheme, a placeholder nobody replaced")
+    }
+
+    @Test(arguments: [
+        ("*|ARCHIVE|*", true), ("*|UPDATE_PROFILE|*", true), ("*|FORWARD|*", true), ("*|LIST:URL|*", true),
+        ("{{ unsubscribe_link }}", true), ("%%view_email_url%%", true), ("{{system.viewAsWebpageLink}}", true),
+        ("[webversion]", true), ("%FORWARD2FRIEND%", true), ("{{ product_url }}", false), ("*|FNAME|*", false),
+    ])
+    func systemLinkTags(_ tag: String, _ expected: Bool) throws {
+        let span = try #require(MergeTags.spans(in: tag).first)
+        #expect(SystemLinkTags.isSystemLink(span) == expected)
+    }
+}

@@ -184,7 +184,7 @@ public struct Linter: Sendable {
             guard info.stages.contains(input.stage), context.runs(info) else { continue }
             var context = RuleContext(input: input, info: info)
             rule.check(&context)
-            findings += context.findings
+            findings += context.findingsMergingOutlookCopies()
             ranCodes.insert(info.code)
         }
         var suppressions = InlineSuppressions(input.document)

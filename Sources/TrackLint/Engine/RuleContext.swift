@@ -53,6 +53,8 @@ public struct RuleContext {
     public let input: LintInput
     package let info: RuleInfo
     private(set) var findings: [Finding] = []
+    /// The element each finding is about (nil for the document or the input), by finding.
+    private(set) var reportedElements: [Int?] = []
 
     package init(input: LintInput, info: RuleInfo) {
         self.input = input
@@ -90,6 +92,7 @@ public struct RuleContext {
             guard let element, let attribute, let valueRange else { return nil }
             return Self.exactFix(proposal, element: element, attribute: attribute, valueRange: valueRange, in: document)
         }
+        reportedElements.append(element?.index)
         findings.append(Finding(
             code: info.code, slug: info.slug, severity: severity ?? info.severity(in: input.stage),
             message: message, help: help ?? info.fix, location: location, evidence: evidence,
@@ -102,6 +105,7 @@ public struct RuleContext {
     public mutating func reportDocument(_ message: String, evidence: String, help: String? = nil) {
         let body = document.elements.first { $0.name == "body" && !$0.isImplied }
         let line = body?.startTag.map { document.source.position(ofOffset: $0.lowerBound).line } ?? 1
+        reportedElements.append(nil)
         findings.append(Finding(code: info.code, slug: info.slug, severity: info.severity(in: input.stage),
                                 message: message, help: help ?? info.fix, location: Location(path: input.path, line: line),
                                 evidence: evidence, fix: nil, offset: body?.startTag?.lowerBound ?? 0))
@@ -109,6 +113,7 @@ public struct RuleContext {
 
     /// Reports a finding that belongs to no place in the input (an option's value).
     public mutating func reportInput(_ message: String, evidence: String, help: String? = nil) {
+        reportedElements.append(nil)
         findings.append(Finding(code: info.code, slug: info.slug, severity: info.severity(in: input.stage),
                                 message: message, help: help ?? info.fix, location: Location(path: input.path),
                                 evidence: evidence, fix: nil, offset: nil))

@@ -52,7 +52,7 @@ struct LinkInOutlookConditionalRule: DocumentRule {
     }
 
     /// The ordinary link that follows a conditional link in the same container with the same
-    /// label: the button's version for every client but Outlook.
+    /// label or the same href: the button's version for every client but Outlook.
     /// How many following links are looked at: the fallback comes right after the Outlook version.
     static let fallbackWindow = 3
 
@@ -74,6 +74,6 @@ struct LinkInOutlookConditionalRule: DocumentRule {
             (labels[attribute.element.index] ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
         }
         let vmlLabel = label(link)
-        return candidates.first { !vmlLabel.isEmpty && label($0) == vmlLabel }
+        return candidates.first { (!vmlLabel.isEmpty && label($0) == vmlLabel) || $0.url.trimmed == link.url.trimmed }
     }
 }
