@@ -35,6 +35,10 @@ public struct ValueFix: Sendable {
     public enum Change: Sendable {
         case replaceValue(String)
         case insertBeforeValue(String)
+        /// Insert text at this UTF-8 offset inside the value (a missing closing quote).
+        case insertInValue(at: Int, String)
+        /// Rename the attribute itself (a misspelled `hre=`).
+        case renameAttribute(String)
     }
 
     public let description: String
@@ -146,6 +150,14 @@ public struct RuleContext {
             let leading = value.unicodeScalars.prefix { $0.isASCIISpace }
             guard !leading.contains("\n") && !leading.contains("\r") else { return nil }
             edit = Edit(line: start.line, column: start.column + leading.count, length: 0, text: text)
+        case .insertInValue(let offset, let text):
+            guard offset <= valueRange.count else { return nil }
+            let position = document.source.position(ofOffset: valueRange.lowerBound + offset)
+            edit = Edit(line: position.line, column: position.column, length: 0, text: text)
+        case .renameAttribute(let name):
+            guard let nameRange = document.nameOffset(of: attribute, in: element) else { return nil }
+            let position = document.source.position(ofOffset: nameRange.lowerBound)
+            edit = Edit(line: position.line, column: position.column, length: attribute.unicodeScalars.count, text: name)
         }
         return Fix(description: proposal.description, applicability: proposal.applicability, edits: [edit])
     }

@@ -31,11 +31,14 @@ struct HrefMalformedRule: DocumentRule {
     func check(_ context: inout RuleContext) {
         for link in context.input.inventory.links {
             let url = link.url
+            // An href that runs into the markup after it is TL321's: its "spaces" are that markup.
+            guard AnchorMarkup.missingQuoteOffset(in: url.raw) == nil else { continue }
             let problems = Self.reportable(url)
             guard !problems.isEmpty else { continue }
             let description = problems.map(\.description).joined(separator: "; ")
             let cleaned = URLCleaner.cleaned(url)
             let helps = problems.map(Self.help).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+                .enumerated().map { $0.offset == 0 ? $0.element : $0.element.prefix(1).lowercased() + $0.element.dropFirst() }
             context.report("Link `\(url.trimmed)` \(description)", evidence: url.raw, element: link.element,
                            attribute: link.attribute,
                            help: cleaned.map { "Use `\($0)`" } ?? helps.joined(separator: "; "),
