@@ -40,7 +40,7 @@ import Testing
         #expect(analysis.pixels.isEmpty)
     }
 
-    @Test func aHiddenImageOnTheClickTrackingHostIsItsPixel() {
+    @Test func aHiddenUnsizedImageOnALinkHostIsItsPixel() {
         let analysis = tracking("""
         <a href="https://t.x.example/c/0a1b2c3d4e5f6a7b8c9d">A</a> <a href="https://t.x.example/c/1a1b2c3d4e5f6a7b8c9d">B</a>
         <a href="https://t.x.example/c/2a1b2c3d4e5f6a7b8c9d">C</a>
@@ -48,7 +48,7 @@ import Testing
         <img src="https://t.x.example/logo/4a1b2c3d4e5f6a7b8c9d.png" width="200" alt="Logo">
         """)
         #expect(analysis.pixels.map(\.image.url.raw) == ["https://t.x.example/o/3a1b2c3d4e5f6a7b8c9d"])
-        #expect(analysis.pixels.map(\.reason) == [.trackingHost])
+        #expect(analysis.pixels.map(\.reason) == [.hiddenOnLinkHost])
     }
 
     @Test func theMissingPixelFindingNamesTheBeacons() {

@@ -6,9 +6,9 @@ import TrackLintPlatforms
 public enum PixelReason: Sendable, Hashable {
     case platformShape(platform: String)
     case tiny
-    /// Hidden, of any size, on the message's click-tracking host with an opaque token: the
-    /// tracker's own image (a hidden image elsewhere is no pixel).
-    case trackingHost
+    /// Hidden, without a stated size and not an image file, on a host the links go through too:
+    /// a tracker's own image (Postal's `<p style="display:none"><img src=".../img/<token>/<token>">`).
+    case hiddenOnLinkHost
 
     /// The platform whose pixel URL shape matched, if that is the reason.
     public var platform: String? {
@@ -68,7 +68,7 @@ public struct TrackingAnalysis: Sendable {
     package static let opaqueTokenLength = 16
 
     package init(inventory: LinkInventory, visibility: Visibility, options: LintOptions) {
-        var (pixels, beacons) = Self.findPixels(inventory: inventory)
+        let (pixels, beacons) = Self.findPixels(inventory: inventory, visibility: visibility)
         self.beacons = beacons
         blankPixels = inventory.images.filter { image in
             let url = image.url
@@ -83,16 +83,8 @@ public struct TrackingAnalysis: Sendable {
             detected = (shape.platform, "click-tracking links to \(link.url.host ?? "")\(shape.pathPrefix)")
         }
         detectedPlatform = detected
-        let trackingHosts = Self.inferHosts(pixels: pixels, webLinks: webLinks, options: options)
-        self.trackingHosts = trackingHosts
-        let known = Set(pixels.map(\.image.element.index))
-        pixels += inventory.images.filter { image in
-            guard !known.contains(image.element.index), visibility.isHidden(image.element), let host = image.url.host,
-                  image.url.isWeb else { return false }
-            return trackingHosts.contains { $0.source != .configured && $0.covers(host) } && Self.hasOpaqueToken(image.url)
-                && MeasurementBeacons.beacon(for: image.url) == nil
-        }.map { PixelCandidate(image: $0, reason: .trackingHost) }
         self.pixels = pixels
+        self.trackingHosts = Self.inferHosts(pixels: pixels, webLinks: webLinks, options: options)
     }
 
     /// Whether a link goes through one of the tracking hosts.
@@ -167,17 +159,27 @@ public struct TrackingAnalysis: Sendable {
         }
     }
 
-    /// The platform's pixels (its pixel shape, or a tiny remote image) and the tiny images that are
-    /// third-party beacons instead.
-    private static func findPixels(inventory: LinkInventory) -> ([PixelCandidate], [BeaconImage]) {
+    /// Endings of image files: a hidden one is content hidden on some screens, never a tracker.
+    package static let imageFileEndings = [".jpg", ".jpeg", ".png", ".webp", ".svg", ".avif"]
+
+    /// The platform's pixels (its pixel shape, a tiny remote image, a hidden tracker image on a
+    /// link host) and the tiny images that are third-party beacons instead.
+    private static func findPixels(inventory: LinkInventory, visibility: Visibility) -> ([PixelCandidate], [BeaconImage]) {
         var pixels: [PixelCandidate] = []
         var beacons: [BeaconImage] = []
+        let linkHosts = Set(inventory.webLinks.compactMap(\.url.host))
         for image in inventory.images {
             if let shape = PlatformProfiles.pixelShape(of: image.url) {
                 pixels.append(PixelCandidate(image: image, reason: .platformShape(platform: shape.platform)))
                 continue
             }
-            guard image.url.isWeb || image.url.kind == .mergeTagOnly, ImageGeometry.isTiny(image.element) else { continue }
+            guard image.url.isWeb || image.url.kind == .mergeTagOnly else { continue }
+            guard ImageGeometry.isTiny(image.element) else {
+                if isHiddenTracker(image, visibility: visibility, linkHosts: linkHosts) {
+                    pixels.append(PixelCandidate(image: image, reason: .hiddenOnLinkHost))
+                }
+                continue
+            }
             if let beacon = MeasurementBeacons.beacon(for: image.url) {
                 beacons.append(BeaconImage(image: image, beacon: beacon))
             } else {
@@ -188,6 +190,15 @@ public struct TrackingAnalysis: Sendable {
     }
 }
 
+extension TrackingAnalysis {
+    private static func isHiddenTracker(_ image: URLAttribute, visibility: Visibility, linkHosts: Set<String>) -> Bool {
+        guard visibility.isHidden(image.element), !ImageGeometry.statesSize(image.element),
+              let host = image.url.host, linkHosts.contains(host), MeasurementBeacons.beacon(for: image.url) == nil else { return false }
+        let path = image.url.path.lowercased()
+        return !imageFileEndings.contains(where: path.hasSuffix)
+    }
+}
+
 /// The size of an element as its attributes and inline style state it.
 public enum ImageGeometry {
     /// Largest width or height, in CSS pixels, of an image taken for a tracking pixel.
@@ -195,12 +206,18 @@ public enum ImageGeometry {
 
     /// True when every stated dimension is at most `pixelMaximumSize` and at least one is stated.
     public static func isTiny(_ element: HTMLElement) -> Bool {
-        let style = element.attribute("style") ?? ""
-        let dimensions = [element.attribute("width"), element.attribute("height"),
-                          InlineStyle.value(of: "width", in: style), InlineStyle.value(of: "height", in: style)]
-            .compactMap { $0 }.map(pixels(in:))
+        let dimensions = statedDimensions(element).map(pixels(in:))
         guard !dimensions.isEmpty else { return false }
         return dimensions.allSatisfy { $0.map { $0 <= Double(pixelMaximumSize) } ?? false }
+    }
+
+    /// Whether the attributes or the inline style give a width or a height.
+    public static func statesSize(_ element: HTMLElement) -> Bool { !statedDimensions(element).isEmpty }
+
+    private static func statedDimensions(_ element: HTMLElement) -> [String] {
+        let style = element.attribute("style") ?? ""
+        return [element.attribute("width"), element.attribute("height"),
+                InlineStyle.value(of: "width", in: style), InlineStyle.value(of: "height", in: style)].compactMap { $0 }
     }
 
     /// `1`, `1px`, ` 0 ` → the number; `100%`, `auto` → nil.
