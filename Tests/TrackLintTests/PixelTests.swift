@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("*|ARCHIVE|*", true), ("*|UPDATE_PROFILE|*", true), ("*|FORWARD|*", true), ("*|LIST:URL|*", true),
+        ("*|ARCHIVE|*", true), ("*|UPDATE_PROFILE|*", true), ("*|FORWARD|*", true), ("*|TWITTER:PROFILEURL|*", false),
         ("{{ unsubscribe_link }}", true), ("%%view_email_url%%", true), ("{{system.viewAsWebpageLink}}", true),
         ("[webversion]", true), ("%FORWARD2FRIEND%", true), ("{{ product_url }}", false), ("*|FNAME|*", false),
     ])

@@ -25,17 +25,55 @@ public enum AnchorMarkup {
         return nil
     }
 
-    /// The attribute of an `<a>` without `href` that holds its URL under a misspelled name.
-    public static func misspelledHref(of element: HTMLElement) -> HTMLAttribute? {
-        guard element.name == "a", !element.hasAttribute("href") else { return nil }
-        return element.attributes.first { attribute in
-            guard hrefMistakes.contains(attribute.name) || isOneEditFromHref(attribute.name),
-                  let value = attribute.value?.trimmingASCIISpaces(), !value.isEmpty else { return false }
-            let url = URLReference(value)
-            let lower = value.lowercased()
-            return (url.kind == .absolute && (url.isWeb || url.scheme == "mailto")) || lower.hasPrefix("www.")
-                || url.kind == .mergeTagOnly
+    /// A URL written in an `<a>` without `href` under a misspelled name: where the name is, what
+    /// to write there instead, and the URL as written.
+    public struct MisspelledHref: Sendable {
+        public let written: String
+        public let url: String
+        /// The bytes to replace (the name, or the name fused with the value: `hre"https://..."`).
+        public let nameRange: Range<Int>
+        public let replacement: String
+        public let urlOffset: Int
+    }
+
+    /// The misspelled href of an `<a>` without `href`: `hre="..."`, `herf="..."`, `url="..."`, or a
+    /// name run into its value without `=` (`hre"https://..."`), read from the tag as written.
+    public static func misspelledHref(of element: HTMLElement, in document: HTMLDocument) -> MisspelledHref? {
+        guard element.name == "a", !element.hasAttribute("href"), let tagRange = element.startTag,
+              let tag = StartTagScanner.scan(document.source.bytes, at: tagRange.lowerBound, limit: tagRange.upperBound + 1)
+        else { return nil }
+        let source = document.source
+        for attribute in tag.attributes {
+            let name = source.string(attribute.nameRange)
+            let quote = name.firstIndex { $0 == "\"" || $0 == "'" }
+            let word = String(name[..<(quote ?? name.endIndex)]).lowercased()
+            guard hrefMistakes.contains(word) || isOneEditFromHref(word) else { continue }
+            let misspelled: MisspelledHref
+            if let quote {
+                // `hre"https://x"`: the value is fused to the name; the fix adds the `=`.
+                let wordEnd = attribute.nameRange.lowerBound + word.utf8.count
+                let urlStart = wordEnd + 1
+                let quoteByte = source.bytes[wordEnd]
+                let close = source.firstOffset(of: [quoteByte], in: urlStart..<min(tagRange.upperBound, source.bytes.count))
+                    ?? tagRange.upperBound - 1
+                guard close > urlStart else { continue }
+                let url = source.string(urlStart..<close)
+                misspelled = MisspelledHref(written: source.string(attribute.nameRange.lowerBound..<min(close + 1, tagRange.upperBound)),
+                                            url: url, nameRange: attribute.nameRange.lowerBound..<wordEnd, replacement: "href=",
+                                            urlOffset: urlStart)
+            } else if let valueRange = attribute.valueRange {
+                misspelled = MisspelledHref(written: name, url: source.string(valueRange).trimmingASCIISpaces(), nameRange: attribute.nameRange,
+                                            replacement: "href", urlOffset: valueRange.lowerBound)
+            } else { continue }
+            if looksLikeURL(misspelled.url) { return misspelled }
         }
+        return nil
+    }
+
+    private static func looksLikeURL(_ value: String) -> Bool {
+        let url = URLReference(value)
+        return (url.kind == .absolute && (url.isWeb || url.scheme == "mailto")) || value.lowercased().hasPrefix("www.")
+            || url.kind == .mergeTagOnly
     }
 
     /// Written `<a href>` start tags followed by another `<a href>` before any `</a>`: libxml2 closes

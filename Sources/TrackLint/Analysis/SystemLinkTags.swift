@@ -9,17 +9,13 @@ public enum SystemLinkTags {
     /// Pieces of a placeholder's name (lower-case, letters and digits only) that name such a page.
     package static let nameFragments = [
         "archive", "webversion", "webview", "viewinbrowser", "viewonline", "viewasweb", "viewemail", "viewaspage",
-        "onlineversion", "browserversion", "mirror", "permalink", "webcopy", "messageurl",
+        "onlineversion", "browserversion", "mirror", "webcopy", "messageurl",
         "updateprofile", "profilecenter", "preferencecenter", "subscriptioncenter", "preferences", "manageprefer",
         "managesubscription", "updatelink", "forward", "ftaf", "aboutlist", "rewards",
     ]
 
     public static func isSystemLink(_ span: MergeTagSpan) -> Bool {
         if UnsubscribePlaceholders.isUnsubscribe(span) { return true }
-        // Namespaced tags are filled from the account's settings: Mailchimp's `*|TWITTER:PROFILEURL|*`,
-        // `*|LIST:URL|*`, Marketo's `{{system.viewAsWebpageLink}}`.
-        if span.dialect == .mailchimp && span.name.contains(":") { return true }
-        if span.name.lowercased().hasPrefix("system.") { return true }
         let name = String(span.name.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
         return nameFragments.contains { name.contains($0) }
     }

@@ -37,8 +37,8 @@ public struct ValueFix: Sendable {
         case insertBeforeValue(String)
         /// Insert text at this UTF-8 offset inside the value (a missing closing quote).
         case insertInValue(at: Int, String)
-        /// Rename the attribute itself (a misspelled `hre=`).
-        case renameAttribute(String)
+        /// Replace these bytes of the parsed source (markup around the value: a misspelled `hre=`).
+        case replaceSource(Range<Int>, String)
     }
 
     public let description: String
@@ -93,6 +93,9 @@ public struct RuleContext {
         }
         if let element { location.selector = document.selector(for: element) }
         let exactFix = fix.flatMap { proposal -> Fix? in
+            if case .replaceSource(let range, let text) = proposal.change {
+                return Self.sourceFix(proposal, range: range, text: text, in: document)
+            }
             guard let element, let attribute, let valueRange else { return nil }
             return Self.exactFix(proposal, element: element, attribute: attribute, valueRange: valueRange, in: document)
         }
@@ -154,11 +157,17 @@ public struct RuleContext {
             guard offset <= valueRange.count else { return nil }
             let position = document.source.position(ofOffset: valueRange.lowerBound + offset)
             edit = Edit(line: position.line, column: position.column, length: 0, text: text)
-        case .renameAttribute(let name):
-            guard let nameRange = document.nameOffset(of: attribute, in: element) else { return nil }
-            let position = document.source.position(ofOffset: nameRange.lowerBound)
-            edit = Edit(line: position.line, column: position.column, length: attribute.unicodeScalars.count, text: name)
+        case .replaceSource(let range, let text):
+            return sourceFix(proposal, range: range, text: text, in: document)
         }
+        return Fix(description: proposal.description, applicability: proposal.applicability, edits: [edit])
+    }
+
+    /// An edit of source bytes is exact when the buffer is the file's own bytes.
+    private static func sourceFix(_ proposal: ValueFix, range: Range<Int>, text: String, in document: HTMLDocument) -> Fix? {
+        guard !document.isTransformed, range.upperBound <= document.source.bytes.count else { return nil }
+        let start = document.source.position(ofOffset: range.lowerBound)
+        let edit = Edit(line: start.line, column: start.column, length: document.source.string(range).unicodeScalars.count, text: text)
         return Fix(description: proposal.description, applicability: proposal.applicability, edits: [edit])
     }
 }

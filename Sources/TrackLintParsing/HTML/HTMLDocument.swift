@@ -146,18 +146,9 @@ public struct HTMLDocument: Sendable {
 
     /// Byte offset where an attribute's value is written inside the element's start tag.
     public func valueOffset(of attributeName: String, in element: HTMLElement) -> Range<Int>? {
-        writtenAttribute(attributeName, in: element)?.valueRange
-    }
-
-    /// Byte offset where an attribute's name is written inside the element's start tag.
-    public func nameOffset(of attributeName: String, in element: HTMLElement) -> Range<Int>? {
-        writtenAttribute(attributeName, in: element)?.nameRange
-    }
-
-    private func writtenAttribute(_ attributeName: String, in element: HTMLElement) -> StartTagScanner.Attribute? {
         guard let tagRange = element.startTag,
               let tag = StartTagScanner.scan(source.bytes, at: tagRange.lowerBound, limit: tagRange.upperBound + 1)
         else { return nil }
-        return tag.attributes.first { $0.name == attributeName }
+        return tag.attributes.first { $0.name == attributeName }?.valueRange
     }
 }

@@ -21,6 +21,7 @@ struct LinkMarkupBrokenRule: DocumentRule {
             Example(#"<p><a href="↓https://x.example/a>Click here</a> and more</p>"#),
             Example(#"<p><a href="https://x.example/b">Shop ↓<a href="https://x.example/c">now</a></a></p>"#),
             Example(#"<p><a hre="↓https://x.example/d">Docs</a> <a herf="↓https://x.example/e">Help</a></p>"#),
+            Example(#"<p><a hre"↓https://x.example/f">Fused</a> <a url='↓https://x.example/g'>Url</a></p>"#),
         ],
         clean: [
             Example(#"<a href="https://x.example/a?q=%3E">A</a> <a href="<%asm_group_unsubscribe_raw_url%>">Unsubscribe</a>"#),
@@ -42,10 +43,12 @@ struct LinkMarkupBrokenRule: DocumentRule {
                            help: "Close the first link with `</a>` before the second starts, or remove one of them")
         }
         for element in document.elements {
-            guard let attribute = AnchorMarkup.misspelledHref(of: element), let value = attribute.value else { continue }
-            context.report("Link has no `href`: its URL `\(value)` is in the attribute `\(attribute.name)`, so it cannot be clicked or tracked",
-                           evidence: value, element: element, attribute: attribute.name, help: "Write `href=` instead of `\(attribute.name)=`",
-                           fix: ValueFix("Rename `\(attribute.name)` to `href`", applicability: .unsafe, change: .renameAttribute("href")))
+            guard let misspelled = AnchorMarkup.misspelledHref(of: element, in: document) else { continue }
+            context.report("Link has no `href`: its URL `\(misspelled.url)` is written as `\(misspelled.written)`, so it cannot be clicked or tracked",
+                           evidence: misspelled.url, element: element, at: misspelled.urlOffset,
+                           help: "Write `\(misspelled.replacement)` instead of `\(document.source.string(misspelled.nameRange))`",
+                           fix: ValueFix("Write `\(misspelled.replacement)`", applicability: .unsafe,
+                                         change: .replaceSource(misspelled.nameRange, misspelled.replacement)))
         }
     }
 
