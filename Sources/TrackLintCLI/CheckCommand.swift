@@ -89,7 +89,7 @@ enum CheckCommand {
             let stage = try choice(option.value(&reader), of: ["auto"] + Stage.allCases.map(\.rawValue), for: name)
             options.stage = Stage(rawValue: stage)
         case "--context":
-            options.context = MailContext(rawValue: try choice(option.value(&reader), of: MailContext.allCases.map(\.rawValue), for: name))!
+            options.context = MailContext(rawValue: try choice(option.value(&reader), of: ["auto"] + MailContext.allCases.map(\.rawValue), for: name))
         case "--platform":
             let platform = try choice(option.value(&reader), of: ["auto"] + PlatformProfiles.ids, for: name)
             options.platform = platform == "auto" ? nil : platform

@@ -30,8 +30,8 @@ enum HelpText {
 
     Options:
       --stage auto|template|sent       what the input is (default auto: HTML with platform tracking is sent)
-      --context campaign|transactional|test
-                                       what kind of mail it is (default campaign)
+      --context auto|campaign|transactional|test
+                                       what kind of mail it is (default auto: inferred per input)
       --platform auto|NAME             the sending platform (mautic, mailchimp, sendgrid, ...)
       --tracking-domain HOST           a host tracked links go through (repeatable)
       --base-url URL                   the public URL relative links were meant for (fixes use it)

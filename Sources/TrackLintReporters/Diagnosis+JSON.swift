@@ -7,7 +7,8 @@ extension Diagnosis {
     package var json: JSONValue {
         .object([
             ("stage", .string(stage.rawValue)),
-            ("context", .string(context.rawValue)),
+            ("context", .object([("value", .string(context.value.rawValue)), ("inferred", .bool(context.inferred)),
+                                 ("evidence", .array(context.evidence.map(JSONValue.string)))])),
             ("platform", platform.map(\.json) ?? .null),
             ("relay", relay.map(\.json) ?? .null),
             ("trackingHosts", .array(trackingHosts.map {
@@ -17,6 +18,7 @@ extension Diagnosis {
                 [("found", .bool(true)), ("url", .string(pixel.url)), ("line", .int(pixel.line)), ("offset", .int(pixel.offset)),
                  ("hidden", .bool(pixel.hidden)), ("afterClip", .bool(pixel.offset > GmailClipping.thresholdBytes))]
             } ?? [("found", .bool(false)), ("url", .null), ("line", .null), ("offset", .null), ("hidden", .null), ("afterClip", .null)])),
+            ("beacons", .array(beacons.map { .object([("name", .string($0.name)), ("url", .string($0.url))]) })),
             ("links", .object([
                 ("total", .int(links.total)), ("tracked", .optional(links.tracked)), ("untracked", .optional(links.untracked)),
                 ("optedOut", .int(links.optedOut)), ("nonWeb", .int(links.nonWeb)), ("gatewayWrapped", .int(links.gatewayWrapped)),

@@ -104,7 +104,10 @@ public struct HTMLReporter: Reporter {
     }
 
     private func diagnosisCard(_ diagnosis: Diagnosis) -> String {
-        var rows: [(String, String)] = [("Stage", "\(diagnosis.stage.rawValue), \(diagnosis.context.rawValue)")]
+        let context = diagnosis.context
+        var rows: [(String, String)] = [("Stage", diagnosis.stage.rawValue)]
+        rows.append(("Context", "\(context.value.rawValue) <span class=\"sub\">(\(context.inferred ? "inferred" : "stated"): "
+            + "\(Self.shown(context.evidence.joined(separator: "; "))))</span>"))
         rows.append(("Platform", diagnosis.platform.map(Self.attribution) ?? "unknown"))
         if let relay = diagnosis.relay { rows.append(("Delivered through", Self.attribution(relay))) }
         rows.append(("Tracking host", diagnosis.trackingHosts.isEmpty ? "none found" : diagnosis.trackingHosts.map {

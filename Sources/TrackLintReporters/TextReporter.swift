@@ -114,12 +114,18 @@ public struct TextReporter: Reporter {
         var rows: [(String, String)] = []
         rows.append(("platform", diagnosis.platform.map(Self.attribution) ?? "not recognised"))
         if let relay = diagnosis.relay { rows.append(("relay", Self.attribution(relay))) }
+        let context = diagnosis.context
+        rows.append(("context", "\(context.value.rawValue) (\(context.inferred ? "inferred" : "stated"): \(context.evidence.prefix(3).joined(separator: ", ")))"))
         if diagnosis.htmlParts == 0 {
             rows.append(("html", "none: the message is text only"))
         } else {
             rows.append(("open pixel", diagnosis.pixel.map { pixel in
                 "\(pixel.hidden ? "hidden, " : "")\(String(pixel.url.prefix(70)))"
             } ?? "none found"))
+            if !diagnosis.beacons.isEmpty {
+                rows.append(("beacons", diagnosis.beacons.map { "\($0.name) \(String($0.url.prefix(50)))" }.joined(separator: ", ")
+                    + " (third-party measurement, not the open pixel)"))
+            }
             let links = diagnosis.links
             var clicks = "\(links.total) link\(links.total == 1 ? "" : "s")"
             if let host = diagnosis.trackingHosts.first, let tracked = links.tracked {

@@ -81,12 +81,28 @@ import Testing
         #expect(run.stderr == "tracklint: warning: config `ci.json`: unknown key `speed` ignored\n")
     }
 
+    @Test func overridesStateTheContextOfTheirFiles() throws {
+        let campaign = "From: news@x.example\nSubject: Sale\nContent-Type: text/html\n\n<html><body><p>Sale</p></body></html>\n"
+        let root = try project([
+            ".tracklint.json": #"{"context": "campaign", "overrides": [{"files": ["receipts/*.eml"], "context": "transactional"}]}"#,
+            "news/a.eml": campaign,
+            "receipts/b.eml": campaign,
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try TestSupport.run(["check", "news", "receipts"], directory: root)
+        #expect(findings(run.stdout) == ["news/a.eml:1: warning TL403", "news/a.eml:5: error TL201", "news/a.eml:5: warning TL402",
+                                         "receipts/b.eml:5: error TL201"])
+        let auto = try TestSupport.run(["check", "--context", "auto", "news/a.eml"], directory: root)
+        #expect(findings(auto.stdout) == ["news/a.eml:1: info TL403", "news/a.eml:5: info TL201", "news/a.eml:5: info TL402"])
+    }
+
     @Test(arguments: [
         ("{\n  \"rules\": {\"TL301\": }\n}\n", " is not valid JSON (line 2, column 22)"),
         (#"{"rules": {"TL999": "off"}}"#, ": unknown rule `TL999` in `rules` (see `tracklint rules`)"),
         (#"{"rules": {"TL301": "of"}}"#, ": rule `TL301` must be off, info, warning or error"),
         (#"{"stage": "later"}"#, ": `stage` must be auto, template or sent"),
         (#"{"platform": "mailchimpp"}"#, ": `platform` must be auto or one of " + PlatformProfiles.ids.joined(separator: ", ")),
+        (#"{"overrides": [{"files": ["*"], "context": "bulk"}]}"#, ": `overrides[].context` must be auto, campaign, transactional, test"),
         (#"[1]"#, " must hold a JSON object"),
     ])
     func badConfigsExitTwo(_ contents: String, _ problem: String) throws {

@@ -122,11 +122,11 @@ import Testing
     private func message(_ text: String) -> MailMessage { MIMEParser.parse(SourceText(bytes: Array(text.utf8))) }
 
     @Test func bulkSigns() {
-        #expect(BulkSigns.present(message("From: a@x.example\nX-SG-EID: 1\n\nx")))
-        #expect(BulkSigns.present(message("From: a@x.example\nList-Id: <news.x.example>\n\nx")))
-        #expect(BulkSigns.present(message("From: a@x.example\nPrecedence: bulk\n\nx")))
-        #expect(!BulkSigns.present(message("From: a@x.example\nSubject: Lunch\n\nx")))
-        #expect(!BulkSigns.present(message("From: mailer-daemon@x.example\nList-Id: x\nContent-Type: multipart/report; boundary=b\n\n--b--\n")))
+        #expect(BulkSigns.platformSigns(message("From: a@x.example\nX-SG-EID: 1\n\nx"), inputs: []).count == 1)
+        #expect(BulkSigns.listSigns(message("From: a@x.example\nList-Id: <news.x.example>\n\nx")) == ["header List-Id"])
+        #expect(BulkSigns.listSigns(message("From: a@x.example\nPrecedence: bulk\n\nx")) == ["header Precedence: bulk"])
+        #expect(BulkSigns.listSigns(message("From: a@x.example\nSubject: Lunch\n\nx")).isEmpty)
+        #expect(BulkSigns.isDeliveryReport(message("From: mailer-daemon@x.example\nList-Id: x\nContent-Type: multipart/report; boundary=b\n\n--b--\n")))
     }
 
     @Test(arguments: [

@@ -27,12 +27,19 @@ public struct Diagnosis: Codable, Sendable {
     }
 
     public let stage: Stage
-    public let context: MailContext
+    public let context: ResolvedContext
     /// Who built the mail and owns its tracking, and who delivered it when that is another system.
     public let platform: PlatformAttribution?
     public let relay: PlatformAttribution?
     public let trackingHosts: [TrackingHost]
     public let pixel: Pixel?
+    /// A third-party measurement beacon (never the pixel): the beacon's name and the image URL.
+    public struct Beacon: Codable, Sendable, Equatable {
+        public let name: String
+        public let url: String
+    }
+
+    public let beacons: [Beacon]
     public let links: LinkCounts
     public let unsubscribePlaceholder: Bool
     /// nil for an HTML file with no message around it: headers unknown.
@@ -46,7 +53,7 @@ public struct Diagnosis: Codable, Sendable {
     /// The diagnosis of an HTML file (one input) or of a message (one input per `text/html` part;
     /// none for a text-only message). Tracking is read from the first part, which is the one
     /// readers see in nearly every message.
-    package init(inputs: [LintInput], stage: Stage, context: MailContext, message: MailMessage? = nil, platformOption: String? = nil) {
+    package init(inputs: [LintInput], stage: Stage, context: ResolvedContext, message: MailMessage? = nil, platformOption: String? = nil) {
         self.stage = stage
         self.context = context
         htmlParts = inputs.count
@@ -63,6 +70,7 @@ public struct Diagnosis: Codable, Sendable {
         guard let input = inputs.first else {
             trackingHosts = []
             pixel = nil
+            beacons = []
             links = LinkCounts(total: 0, tracked: nil, untracked: nil, optedOut: 0, nonWeb: 0, gatewayWrapped: 0)
             return
         }
@@ -75,6 +83,7 @@ public struct Diagnosis: Codable, Sendable {
             return Pixel(url: candidate.image.url.trimmed, line: document.source.position(ofOffset: offset).line,
                          offset: offset, hidden: input.visibility.isHidden(candidate.image.element))
         }
+        beacons = tracking.beacons.map { Beacon(name: $0.beacon.name, url: $0.image.url.trimmed) }
         let allLinks = input.inventory.links
         let knowsHosts = !tracking.trackingHosts.isEmpty
         links = LinkCounts(

@@ -1,11 +1,14 @@
 import TrackLintParsing
 import TrackLintPlatforms
 
-/// Why an image was taken for an open-tracking pixel.
+/// Why an image was taken for an open-tracking pixel. Being hidden is no reason: a banner hidden
+/// on mobile is not a pixel.
 public enum PixelReason: Sendable, Hashable {
     case platformShape(platform: String)
     case tiny
-    case hidden
+    /// Hidden, without a stated size and not an image file, on a host the links go through too:
+    /// a tracker's own image (Postal's `<p style="display:none"><img src=".../img/<token>/<token>">`).
+    case hiddenOnLinkHost
 
     /// The platform whose pixel URL shape matched, if that is the reason.
     public var platform: String? {
@@ -17,6 +20,12 @@ public enum PixelReason: Sendable, Hashable {
 public struct PixelCandidate: Sendable {
     public let image: URLAttribute
     public let reason: PixelReason
+}
+
+/// A tiny image that is a third party's measurement beacon, not the platform's pixel.
+public struct BeaconImage: Sendable {
+    public let image: URLAttribute
+    public let beacon: MeasurementBeacon
 }
 
 /// A host that tracked links go through, and how we know.
@@ -40,7 +49,9 @@ public struct TrackingHost: Codable, Sendable, Hashable {
 /// What the document says about open and click tracking: its pixel, platform and tracking hosts.
 public struct TrackingAnalysis: Sendable {
     public let pixels: [PixelCandidate]
-    /// Pixel-sized or hidden images that request nothing: an empty, `data:` or `cid:` src (TL202).
+    /// Tiny images that are audience-measurement or analytics beacons (never among `pixels`).
+    public let beacons: [BeaconImage]
+    /// Pixel-sized images that request nothing: an empty, `data:` or `cid:` src (TL202).
     public let blankPixels: [URLAttribute]
     /// The platform whose pixel or click URL shapes the document carries, with the evidence.
     public let detectedPlatform: (name: String, evidence: String)?
@@ -58,12 +69,12 @@ public struct TrackingAnalysis: Sendable {
 
     /// `headerPlatform` is the platform the enclosing message's headers name, when there is one.
     package init(inventory: LinkInventory, visibility: Visibility, options: LintOptions, headerPlatform: String? = nil) {
-        let pixels = Self.findPixels(inventory: inventory, visibility: visibility)
+        let (pixels, beacons) = Self.findPixels(inventory: inventory, visibility: visibility)
         self.pixels = pixels
+        self.beacons = beacons
         blankPixels = inventory.images.filter { image in
             let url = image.url
-            return (url.kind == .empty || url.scheme == "data" || url.scheme == "cid")
-                && (ImageGeometry.isTiny(image.element) || visibility.isHidden(image.element))
+            return (url.kind == .empty || url.scheme == "data" || url.scheme == "cid") && ImageGeometry.isTiny(image.element)
         }
         let webLinks = inventory.webLinks
 
@@ -185,21 +196,43 @@ public struct TrackingAnalysis: Sendable {
         }
     }
 
-    private static func findPixels(inventory: LinkInventory, visibility: Visibility) -> [PixelCandidate] {
+    /// Endings of image files: a hidden one is content hidden on some screens, never a tracker.
+    package static let imageFileEndings = [".jpg", ".jpeg", ".png", ".webp", ".svg", ".avif"]
+
+    /// The platform's pixels (its pixel shape, a tiny remote image, a hidden tracker image on a
+    /// link host) and the tiny images that are third-party beacons instead.
+    private static func findPixels(inventory: LinkInventory, visibility: Visibility) -> ([PixelCandidate], [BeaconImage]) {
         var pixels: [PixelCandidate] = []
+        var beacons: [BeaconImage] = []
+        let linkHosts = Set(inventory.webLinks.compactMap(\.url.host))
         for image in inventory.images {
             if let shape = PlatformProfiles.pixelShape(of: image.url) {
                 pixels.append(PixelCandidate(image: image, reason: .platformShape(platform: shape.platform)))
                 continue
             }
             guard image.url.isWeb || image.url.kind == .mergeTagOnly else { continue }
-            if ImageGeometry.isTiny(image.element) {
+            guard ImageGeometry.isTiny(image.element) else {
+                if isHiddenTracker(image, visibility: visibility, linkHosts: linkHosts) {
+                    pixels.append(PixelCandidate(image: image, reason: .hiddenOnLinkHost))
+                }
+                continue
+            }
+            if let beacon = MeasurementBeacons.beacon(for: image.url) {
+                beacons.append(BeaconImage(image: image, beacon: beacon))
+            } else {
                 pixels.append(PixelCandidate(image: image, reason: .tiny))
-            } else if visibility.isHidden(image.element) {
-                pixels.append(PixelCandidate(image: image, reason: .hidden))
             }
         }
-        return pixels
+        return (pixels, beacons)
+    }
+}
+
+extension TrackingAnalysis {
+    private static func isHiddenTracker(_ image: URLAttribute, visibility: Visibility, linkHosts: Set<String>) -> Bool {
+        guard visibility.isHidden(image.element), !ImageGeometry.statesSize(image.element),
+              let host = image.url.host, linkHosts.contains(host), MeasurementBeacons.beacon(for: image.url) == nil else { return false }
+        let path = image.url.path.lowercased()
+        return !imageFileEndings.contains(where: path.hasSuffix)
     }
 }
 
@@ -210,12 +243,18 @@ public enum ImageGeometry {
 
     /// True when every stated dimension is at most `pixelMaximumSize` and at least one is stated.
     public static func isTiny(_ element: HTMLElement) -> Bool {
-        let style = element.attribute("style") ?? ""
-        let dimensions = [element.attribute("width"), element.attribute("height"),
-                          InlineStyle.value(of: "width", in: style), InlineStyle.value(of: "height", in: style)]
-            .compactMap { $0 }.map(pixels(in:))
+        let dimensions = statedDimensions(element).map(pixels(in:))
         guard !dimensions.isEmpty else { return false }
         return dimensions.allSatisfy { $0.map { $0 <= Double(pixelMaximumSize) } ?? false }
+    }
+
+    /// Whether the attributes or the inline style give a width or a height.
+    public static func statesSize(_ element: HTMLElement) -> Bool { !statedDimensions(element).isEmpty }
+
+    private static func statedDimensions(_ element: HTMLElement) -> [String] {
+        let style = element.attribute("style") ?? ""
+        return [element.attribute("width"), element.attribute("height"),
+                InlineStyle.value(of: "width", in: style), InlineStyle.value(of: "height", in: style)].compactMap { $0 }
     }
 
     /// `1`, `1px`, ` 0 ` → the number; `100%`, `auto` → nil.

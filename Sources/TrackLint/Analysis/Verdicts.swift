@@ -26,7 +26,10 @@ public struct Verdict: Sendable, Equatable {
             var count = 0
             for finding in result.findings {
                 guard let info = RuleRegistry.infoByCode[finding.code], info.concerns.contains(concern) else { continue }
-                let severity = lowering?.lowering.codes.contains(finding.code) == true ? info.severity(in: result.stage) : finding.severity
+                // A test send lowered these to info, but they still break the concern, unless the
+                // context does not require them at all.
+                let severity = lowering?.lowering.codes.contains(finding.code) == true && result.diagnosis.context.requires(finding.code)
+                    ? info.severity(in: result.stage) : finding.severity
                 guard severity > .info else { continue }
                 count += 1
                 if worst.map({ severity > $0.severity }) ?? true { worst = (finding, severity, info.title) }
@@ -72,7 +75,7 @@ public struct Verdict: Sendable, Equatable {
                            reason: template ? "\(links.total) links, none broken; the platform rewrites them when it sends"
                                             : "\(links.total) links, none broken", code: nil)
         case .unsubscribe:
-            if diagnosis.context == .transactional {
+            if diagnosis.context.value == .transactional {
                 return Verdict(concern: concern, state: .ok, reason: "Not required of transactional mail", code: nil)
             }
             var parts: [String] = []

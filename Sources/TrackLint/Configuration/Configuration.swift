@@ -25,27 +25,37 @@ public struct Configuration: Codable, Sendable, Equatable {
         public var stage: Stage? { Stage(rawValue: rawValue) }
     }
 
+    /// `context`: infer it per input (`auto`), or state one: every rule of that context runs.
+    public enum ContextSetting: String, Codable, Sendable, CaseIterable {
+        case auto, campaign, transactional, test
+
+        /// The linter's context option: nil to infer.
+        public var context: MailContext? { MailContext(rawValue: rawValue) }
+    }
+
     /// A rule turned off, or given another severity.
     public enum RuleSetting: Sendable, Hashable {
         case off
         case severity(Severity)
     }
 
-    /// Rule settings for the files some globs match.
+    /// Rule settings, and optionally a context, for the files some globs match.
     public struct Override: Sendable, Equatable {
         public var files: [String]
         public var rules: [String: RuleSetting]
+        public var context: ContextSetting?
 
-        public init(files: [String], rules: [String: RuleSetting]) {
+        public init(files: [String], rules: [String: RuleSetting], context: ContextSetting? = nil) {
             self.files = files
             self.rules = rules
+            self.context = context
         }
     }
 
     /// Stops the search for configurations in the folders above this one.
     public var root = false
     public var stage: StageSetting?
-    public var context: MailContext?
+    public var context: ContextSetting?
     /// A platform id; nil (or `auto` in the file) leaves detection on.
     public var platform: String?
     public var trackingDomains: [String]?
@@ -58,7 +68,7 @@ public struct Configuration: Codable, Sendable, Equatable {
     /// Keys that mean nothing to tracklint, for a warning; never encoded.
     public var unknownKeys: [String] = []
 
-    public init(root: Bool = false, stage: StageSetting? = nil, context: MailContext? = nil, platform: String? = nil,
+    public init(root: Bool = false, stage: StageSetting? = nil, context: ContextSetting? = nil, platform: String? = nil,
                 trackingDomains: [String]? = nil, baseURL: String? = nil, failOn: FailOn? = nil,
                 rules: [String: RuleSetting] = [:], exclude: [String] = [], overrides: [Override] = []) {
         self.root = root
@@ -110,7 +120,7 @@ public struct Configuration: Codable, Sendable, Equatable {
         switch key {
         case .root: root = try value(Bool.self, "true or false")
         case .stage: stage = try value(StageSetting.self, "auto, template or sent")
-        case .context: context = try value(MailContext.self, MailContext.allCases.map(\.rawValue).joined(separator: ", "))
+        case .context: context = try value(ContextSetting.self, Self.contextChoices)
         case .platform:
             let expected = "auto or one of " + PlatformProfiles.ids.joined(separator: ", ")
             let text = try value(String.self, expected).lowercased()
@@ -128,7 +138,7 @@ public struct Configuration: Codable, Sendable, Equatable {
         case .exclude: exclude = try value([String].self, "a list of globs")
         case .overrides:
             guard var list = try? json.nestedUnkeyedContainer(forKey: name) else {
-                throw LintError(#"`overrides` must be a list of {"files": [...], "rules": {...}}"#)
+                throw LintError(#"`overrides` must be a list of {"files": [...], "rules": {...}, "context": ...}"#)
             }
             while !list.isAtEnd {
                 guard let entry = try? list.nestedContainer(keyedBy: AnyKey.self) else {
@@ -138,10 +148,19 @@ public struct Configuration: Codable, Sendable, Equatable {
                     throw LintError("`overrides[].files` must be a list of globs")
                 }
                 let rules = entry.contains(AnyKey("rules")) ? try Self.ruleSettings(entry, at: AnyKey("rules"), key: "overrides[].rules") : [:]
-                overrides.append(Override(files: files, rules: rules))
+                var context: ContextSetting?
+                if entry.contains(AnyKey("context")) {
+                    guard let setting = try? entry.decode(ContextSetting.self, forKey: AnyKey("context")) else {
+                        throw LintError("`overrides[].context` must be \(Self.contextChoices)")
+                    }
+                    context = setting
+                }
+                overrides.append(Override(files: files, rules: rules, context: context))
             }
         }
     }
+
+    private static let contextChoices = ContextSetting.allCases.map(\.rawValue).joined(separator: ", ")
 
     /// A `rules` object: rule names (codes or slugs) to `off` or a severity.
     private static func ruleSettings(_ json: KeyedDecodingContainer<AnyKey>, at name: AnyKey,
@@ -179,6 +198,7 @@ public struct Configuration: Codable, Sendable, Equatable {
                 var entry = list.nestedContainer(keyedBy: AnyKey.self)
                 try entry.encode(override.files, forKey: AnyKey("files"))
                 try entry.encode(override.rules.mapValues(\.name), forKey: AnyKey("rules"))
+                try entry.encodeIfPresent(override.context, forKey: AnyKey("context"))
             }
         }
     }

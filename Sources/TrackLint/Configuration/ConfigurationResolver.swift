@@ -121,6 +121,7 @@ public final class ConfigurationResolver {
             if file.configuration.exclude.contains(where: { Glob.matches($0, relative) }) { excluded = true }
             for override in file.configuration.overrides where override.files.contains(where: { Glob.matches($0, relative) }) {
                 ruleSettings.merge(override.rules) { $1 }
+                if !overriding.contains(.context), let setting = override.context { options.context = setting.context }
             }
         }
         let off = Set(ruleSettings.filter { $0.value == .off }.keys)
@@ -135,7 +136,7 @@ public final class ConfigurationResolver {
     /// The configuration's settings over `options`, but for those the caller fixed.
     private func apply(_ configuration: Configuration, to options: inout LintOptions) {
         if !overriding.contains(.stage), let stage = configuration.stage { options.stage = stage.stage }
-        if !overriding.contains(.context), let context = configuration.context { options.context = context }
+        if !overriding.contains(.context), let setting = configuration.context { options.context = setting.context }
         if !overriding.contains(.platform), let platform = configuration.platform { options.platform = platform }
         if !overriding.contains(.trackingDomains), let domains = configuration.trackingDomains { options.trackingDomains = domains }
         if !overriding.contains(.baseURL), let baseURL = configuration.baseURL { options.baseURL = baseURL }

@@ -95,9 +95,11 @@ public struct Linter: Sendable {
         let cut = InputCut.of(bytes.count, limit: limits.maximumInputBytes, madeAlready: cut)
         let document = HTMLParser.parse(bytes.count > limits.maximumInputBytes ? Array(bytes[..<limits.maximumInputBytes]) : bytes)
         let input = LintInput(path: path, document: document, options: options, cut: cut)
-        let findings = FindingAdjustments.apply(to: runDocumentRules(on: input)).sorted(by: Finding.precedes)
+        let context = ContextInference.resolve(options: options, message: nil, inputs: [input])
+        let findings = FindingAdjustments.apply(to: runDocumentRules(on: input, context: context).map(context.adjusted))
+            .sorted(by: Finding.precedes)
         return InputResult(path: path, kind: .html, stage: input.stage, messageIndex: nil, subject: nil, findings: findings,
-                           diagnosis: Diagnosis(inputs: [input], stage: input.stage, context: options.context),
+                           diagnosis: Diagnosis(inputs: [input], stage: input.stage, context: context),
                            sources: ["": document.source],
                            bodies: collectsReportDetails ? [BodyDetails(input: input, part: nil)] : [])
     }
@@ -109,28 +111,30 @@ public struct Linter: Sendable {
         let stage = options.stage ?? .sent
         var partOptions = options
         partOptions.stage = stage
+        // The top-level message's parts first: the context is inferred from them.
+        let units = ([message] + message.enclosedMessages).map { current in
+            (message: current, parts: current.htmlParts.map { part in
+                (part: part, input: LintInput(path: path, document: Self.document(of: part, in: current), options: partOptions,
+                                              message: current))
+            })
+        }
+        // Each enclosed message is judged in its own context, except inside a delivery report,
+        // which quotes the mail it is about.
+        let contexts = units.map { ContextInference.resolve(options: options, message: $0.message, inputs: $0.parts.map(\.input)) }
         var findings: [Finding] = []
-        var inputs: [LintInput] = []
         var sources: [String: SourceText] = [:]
         var bodies: [BodyDetails] = []
-        for (depth, current) in ([message] + message.enclosedMessages).enumerated() {
-            for rule in messageRules {
-                let info = type(of: rule).info
-                guard info.stages.contains(stage), info.contexts.contains(options.context) else { continue }
-                var context = MessageRuleContext(message: current, path: path, isTopLevel: depth == 0, options: options,
-                                                 info: info, stage: stage)
-                rule.check(&context)
-                findings += context.findings
-            }
-            for part in current.htmlParts {
-                let document = Self.document(of: part, in: current)
-                let input = LintInput(path: path, document: document, options: partOptions, message: current)
-                findings += runDocumentRules(on: input).map { Self.locate($0, in: part) }
-                inputs.append(input)
-                sources[part.path] = document.source
+        for (depth, unit) in units.enumerated() {
+            let context = contexts[0].isDeliveryReport ? contexts[0] : contexts[depth]
+            var unitFindings = runMessageRules(on: unit.message, path: path, isTopLevel: depth == 0, stage: stage, context: context)
+            for (part, input) in unit.parts {
+                unitFindings += runDocumentRules(on: input, context: context).map { Self.locate($0, in: part) }
+                sources[part.path] = input.document.source
                 if collectsReportDetails { bodies.append(BodyDetails(input: input, part: part.path)) }
             }
+            findings += unitFindings.map(context.adjusted)
         }
+        let inputs = units.flatMap { $0.parts.map(\.input) }
         if collectsReportDetails && inputs.isEmpty,
            let text = message.textParts.first {
             bodies.append(BodyDetails(textPart: text, of: message))
@@ -143,9 +147,23 @@ public struct Linter: Sendable {
         }.sorted(by: Finding.precedes)
         return InputResult(path: path, kind: kind, stage: stage, messageIndex: index, subject: message.subject,
                            findings: findings,
-                           diagnosis: Diagnosis(inputs: inputs, stage: stage, context: options.context, message: message,
+                           diagnosis: Diagnosis(inputs: inputs, stage: stage, context: contexts[0], message: message,
                                                 platformOption: options.platform),
                            sources: sources, bodies: bodies)
+    }
+
+    private func runMessageRules(on message: MailMessage, path: String, isTopLevel: Bool, stage: Stage,
+                                 context: ResolvedContext) -> [Finding] {
+        var findings: [Finding] = []
+        for rule in messageRules {
+            let info = type(of: rule).info
+            guard info.stages.contains(stage), context.runs(info) else { continue }
+            var ruleContext = MessageRuleContext(message: message, path: path, isTopLevel: isTopLevel, options: options,
+                                                 info: info, stage: stage)
+            rule.check(&ruleContext)
+            findings += ruleContext.findings
+        }
+        return findings
     }
 
     /// The HTML of a part: decoded from the part's declared charset when it has one (which wins
@@ -177,15 +195,15 @@ public struct Linter: Sendable {
     }
 
     /// The document rules, then the document's suppression comments applied to their findings.
-    private func runDocumentRules(on input: LintInput) -> [Finding] {
+    private func runDocumentRules(on input: LintInput, context: ResolvedContext) -> [Finding] {
         var findings: [Finding] = []
         var ranCodes = suppressionCodes
         for rule in documentRules {
             let info = type(of: rule).info
-            guard info.stages.contains(input.stage), info.contexts.contains(options.context) else { continue }
+            guard info.stages.contains(input.stage), context.runs(info) else { continue }
             var context = RuleContext(input: input, info: info)
             rule.check(&context)
-            findings += context.findings
+            findings += context.findingsMergingOutlookCopies()
             ranCodes.insert(info.code)
         }
         var suppressions = InlineSuppressions(input.document)

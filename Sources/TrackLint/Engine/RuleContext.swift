@@ -39,6 +39,10 @@ public struct ValueFix: Sendable {
     public enum Change: Sendable {
         case replaceValue(String)
         case insertBeforeValue(String)
+        /// Insert text at this UTF-8 offset inside the value (a missing closing quote).
+        case insertInValue(at: Int, String)
+        /// Replace these bytes of the parsed source (markup around the value: a misspelled `hre=`).
+        case replaceSource(Range<Int>, String)
     }
 
     public let description: String
@@ -57,6 +61,8 @@ public struct RuleContext {
     public let input: LintInput
     package let info: RuleInfo
     private(set) var findings: [Finding] = []
+    /// The element each finding is about (nil for the document or the input), by finding.
+    private(set) var reportedElements: [Int?] = []
 
     package init(input: LintInput, info: RuleInfo) {
         self.input = input
@@ -91,9 +97,13 @@ public struct RuleContext {
         }
         if let element { location.selector = document.selector(for: element) }
         let exactFix = fix.flatMap { proposal -> Fix? in
+            if case .replaceSource(let range, let text) = proposal.change {
+                return Self.sourceFix(proposal, range: range, text: text, in: document)
+            }
             guard let element, let attribute, let valueRange else { return nil }
             return Self.exactFix(proposal, element: element, attribute: attribute, valueRange: valueRange, in: document)
         }
+        reportedElements.append(element?.index)
         findings.append(Finding(
             code: info.code, slug: info.slug, severity: severity ?? info.severity(in: input.stage),
             message: message, help: help ?? info.fix, location: location, evidence: evidence,
@@ -106,6 +116,7 @@ public struct RuleContext {
     public mutating func reportDocument(_ message: String, evidence: String, help: String? = nil) {
         let body = document.elements.first { $0.name == "body" && !$0.isImplied }
         let line = body?.startTag.map { document.source.position(ofOffset: $0.lowerBound).line } ?? 1
+        reportedElements.append(nil)
         findings.append(Finding(code: info.code, slug: info.slug, severity: info.severity(in: input.stage),
                                 message: message, help: help ?? info.fix, location: Location(path: input.path, line: line),
                                 evidence: evidence, fix: nil, offset: body?.startTag?.lowerBound ?? 0))
@@ -113,6 +124,7 @@ public struct RuleContext {
 
     /// Reports a finding that belongs to no place in the input (an option's value, its size).
     public mutating func reportInput(_ message: String, evidence: String, help: String? = nil, severity: Severity? = nil) {
+        reportedElements.append(nil)
         findings.append(Finding(code: info.code, slug: info.slug, severity: severity ?? info.severity(in: input.stage),
                                 message: message, help: help ?? info.fix, location: Location(path: input.path),
                                 evidence: evidence, fix: nil, offset: nil))
@@ -145,7 +157,21 @@ public struct RuleContext {
             let leading = value.unicodeScalars.prefix { $0.isASCIISpace }
             guard !leading.contains("\n") && !leading.contains("\r") else { return nil }
             edit = Edit(line: start.line, column: start.column + leading.count, length: 0, text: text)
+        case .insertInValue(let offset, let text):
+            guard offset <= valueRange.count else { return nil }
+            let position = document.source.position(ofOffset: valueRange.lowerBound + offset)
+            edit = Edit(line: position.line, column: position.column, length: 0, text: text)
+        case .replaceSource(let range, let text):
+            return sourceFix(proposal, range: range, text: text, in: document)
         }
+        return Fix(description: proposal.description, applicability: proposal.applicability, edits: [edit])
+    }
+
+    /// An edit of source bytes is exact when the buffer is the file's own bytes.
+    private static func sourceFix(_ proposal: ValueFix, range: Range<Int>, text: String, in document: HTMLDocument) -> Fix? {
+        guard !document.isTransformed, range.upperBound <= document.source.bytes.count else { return nil }
+        let start = document.source.position(ofOffset: range.lowerBound)
+        let edit = Edit(line: start.line, column: start.column, length: document.source.string(range).unicodeScalars.count, text: text)
         return Fix(description: proposal.description, applicability: proposal.applicability, edits: [edit])
     }
 }

@@ -37,6 +37,7 @@ public enum RuleRegistry {
         LinkDuplicateVariantsRule.self,
         HrefMergeTagOnlyRule.self,
         LinkUntrackableByPlatformRule.self,
+        LinkMarkupBrokenRule.self,
         UnsubscribePlaceholderRule.self,
         UnsubscribeMissingRule.self,
         ListUnsubscribeMissingRule.self,

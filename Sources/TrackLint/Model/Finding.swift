@@ -76,7 +76,7 @@ public struct Finding: Codable, Sendable, Hashable {
     public let slug: String
     public var severity: Severity
     /// One line: the problem and the evidence.
-    public let message: String
+    public var message: String
     /// What to do.
     public var help: String
     public var location: Location

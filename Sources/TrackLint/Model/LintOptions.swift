@@ -5,7 +5,8 @@ import TrackLintPlatforms
 public struct LintOptions: Sendable, Hashable {
     /// nil: detect (raw messages are sent; HTML is a template unless it carries tracking already).
     public var stage: Stage?
-    public var context: MailContext
+    /// nil: infer per input (`--context auto`); a value is the user's statement and wins.
+    public var context: MailContext?
     /// A platform id (`mautic`, `mailchimp`, ...) or nil to detect.
     public var platform: String?
     /// Hosts that tracked links go through (`--tracking-domain`).
@@ -15,7 +16,7 @@ public struct LintOptions: Sendable, Hashable {
     /// Rules to run, by code; nil means every rule.
     public var enabledCodes: Set<String>?
 
-    public init(stage: Stage? = nil, context: MailContext = .campaign, platform: String? = nil,
+    public init(stage: Stage? = nil, context: MailContext? = nil, platform: String? = nil,
                 trackingDomains: [String] = [], baseURL: String? = nil, enabledCodes: Set<String>? = nil) {
         self.stage = stage
         self.context = context

@@ -4,6 +4,7 @@
 package struct StartTagScanner {
     package struct Attribute {
         package let name: String        // lower-cased
+        package let nameRange: Range<Int>
         package let valueRange: Range<Int>?  // bytes of the value without quotes; nil for a bare attribute
     }
 
@@ -32,10 +33,11 @@ package struct StartTagScanner {
                   bytes[index] != UInt8(ascii: ">"), !(bytes[index] == UInt8(ascii: "/") && index > attributeStart) {
                 index += 1
             }
-            let attributeName = lowercased(bytes[attributeStart..<index])
+            let nameRange = attributeStart..<index
+            let attributeName = lowercased(bytes[nameRange])
             while index < end, isSpace(bytes[index]) { index += 1 }
             guard index < end, bytes[index] == UInt8(ascii: "=") else {
-                attributes.append(Attribute(name: attributeName, valueRange: nil))
+                attributes.append(Attribute(name: attributeName, nameRange: nameRange, valueRange: nil))
                 continue
             }
             index += 1
@@ -46,12 +48,12 @@ package struct StartTagScanner {
                 let valueStart = index + 1
                 index = valueStart
                 while index < end, bytes[index] != quote { index += 1 }
-                attributes.append(Attribute(name: attributeName, valueRange: valueStart..<index))
+                attributes.append(Attribute(name: attributeName, nameRange: nameRange, valueRange: valueStart..<index))
                 index += 1
             } else {
                 let valueStart = index
                 while index < end, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: ">") { index += 1 }
-                attributes.append(Attribute(name: attributeName, valueRange: valueStart..<index))
+                attributes.append(Attribute(name: attributeName, nameRange: nameRange, valueRange: valueStart..<index))
             }
         }
         return Tag(name: name, attributes: attributes, end: min(index, end))

@@ -35,14 +35,42 @@ struct HrefMalformedRule: DocumentRule {
     func check(_ context: inout RuleContext) {
         for link in context.input.inventory.links {
             let url = link.url
+            // An href that runs into the markup after it is TL321's: its "spaces" are that markup.
+            guard AnchorMarkup.missingQuoteOffset(in: url.raw) == nil else { continue }
             let problems = Self.reportable(url)
             guard !problems.isEmpty else { continue }
             let description = problems.map(\.description).joined(separator: "; ")
             let cleaned = URLCleaner.cleaned(url)
+            let helps = problems.map(Self.help).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+                .enumerated().map { $0.offset == 0 ? $0.element : $0.element.prefix(1).lowercased() + $0.element.dropFirst() }
             context.report("Link `\(url.trimmed)` \(description)", evidence: url.raw, element: link.element,
                            attribute: link.attribute,
-                           help: cleaned.map { "Use `\($0)`" },
+                           help: cleaned.map { "Use `\($0)`" } ?? helps.joined(separator: "; "),
                            fix: cleaned.map { ValueFix("Use `\($0)`", applicability: .unsafe, change: .replaceValue($0)) })
+        }
+    }
+
+    /// What to do about one problem, when no cleaned URL can be proposed.
+    static func help(for problem: URLProblem) -> String {
+        switch problem {
+        case .whitespace(let scalar) where scalar == " ":
+            return "Remove the space, or write it as `%20` if it belongs in the URL"
+        case .whitespace:
+            return "Join the URL onto one line: a line break or tab inside it ends the link"
+        case .controlCharacter, .invisibleCharacter:
+            return "Retype the URL: it holds characters pasted from a word processor that nobody sees"
+        case .invalidPercentEncoding:
+            return "Write a literal `%` as `%25`, or complete the escape with two hex digits"
+        case .schemeTypo, .schemeSeparator, .doubledScheme:
+            return "Write the scheme as `https://`"
+        case .nothingAfterScheme:
+            return "Fill in the destination: the href is only a scheme, a placeholder nobody replaced"
+        case .emptyHost:
+            return "Put the host name after `//`"
+        case .invalidHost:
+            return "Correct the host name: letters, digits, hyphens and dots only"
+        case .invalidPort:
+            return "Correct the port number after the host, or remove it"
         }
     }
 

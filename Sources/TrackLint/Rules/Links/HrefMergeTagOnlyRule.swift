@@ -9,7 +9,9 @@ struct HrefMergeTagOnlyRule: DocumentRule {
         When the whole href is a merge tag, the platform sees no URL when it rewrites links: SendGrid \
         documents that it does not track such links, others track them only if the value turns out \
         to be an absolute URL. Nothing checks that the value will be one, either. Writing the scheme \
-        and host literally and the variable part as a tag keeps the link trackable.
+        and host literally and the variable part as a tag keeps the link trackable. A platform's own \
+        system tags (web version, archive, preferences, forward, unsubscribe: `*|ARCHIVE|*`, \
+        `*|UPDATE_PROFILE|*`) are exempt: the platform fills them with its own pages.
         """,
         fix: "Write the scheme and host literally: `href=\"https://example.com/{{path}}\"`",
         category: .links, stages: [.template], defaultSeverity: .info,
@@ -18,6 +20,8 @@ struct HrefMergeTagOnlyRule: DocumentRule {
         ],
         clean: [
             Example(#"<a href="https://x.example/{{ product_id }}">Product</a> <a href="{{ unsubscribe_url }}">Unsubscribe</a>"#),
+            Example(#"<a href="*|ARCHIVE|*">View in browser</a> <a href="*|UPDATE_PROFILE|*">Preferences</a> <a href="*|FORWARD|*">Forward</a>"#),
+            Example(#"<a href="%%view_email_url%%">Web version</a> <a href="{{system.viewAsWebpageLink}}">Online</a>"#),
         ])
 
     /// Platforms documented not to track links whose href is a substitution.
@@ -26,7 +30,8 @@ struct HrefMergeTagOnlyRule: DocumentRule {
     func check(_ context: inout RuleContext) {
         let platform = context.input.platform?.name
         for link in context.input.inventory.links where link.url.kind == .mergeTagOnly {
-            guard !link.url.mergeTags.contains(where: UnsubscribePlaceholders.isUnsubscribe) else { continue }
+            // The platform fills its own pages' tags (web version, preferences, unsubscribe) itself.
+            guard !link.url.mergeTags.contains(where: SystemLinkTags.isSystemLink) else { continue }
             let untracked = platform.map(Self.platformsNotTracking.contains) ?? false
             context.report(untracked ? "Link `\(link.url.trimmed)` is only a merge tag, and \(platform!) does not track such links"
                                      : "Link `\(link.url.trimmed)` is only a merge tag: no URL to track or check",

@@ -37,22 +37,23 @@ struct LinkInOutlookConditionalRule: DocumentRule {
         let tracking = context.input.tracking
         let document = context.document
         for link in inventory.links where link.element.inConditionalComment {
+            let fallback = Self.fallback(for: link, in: inventory, document: document, labels: context.input.linkTexts)
             if context.stage == .sent, !tracking.trackingHosts.isEmpty, link.url.isWeb, !tracking.isTracked(link),
                inventory.links.contains(where: { !$0.element.inConditionalComment && tracking.isTracked($0) }) {
+                // A fallback with the same untracked href is TL307's: the Outlook copy is not singled out.
+                if fallback?.url.trimmed == link.url.trimmed { continue }
                 context.report("Outlook-only link `\(link.url.trimmed)` was not rewritten while the other links were, so Outlook desktop clicks go untracked",
                                evidence: link.url.raw, element: link.element, attribute: link.attribute)
                 continue
             }
-            guard context.stage == .template,
-                  let fallback = Self.fallback(for: link, in: inventory, document: document, labels: context.input.linkTexts),
-                  fallback.url.trimmed != link.url.trimmed else { continue }
+            guard context.stage == .template, let fallback, fallback.url.trimmed != link.url.trimmed else { continue }
             context.report("Outlook button links to `\(link.url.trimmed)` but its fallback link to `\(fallback.url.trimmed)`",
                            evidence: link.url.raw, element: link.element, attribute: link.attribute)
         }
     }
 
     /// The ordinary link that follows a conditional link in the same container with the same
-    /// label: the button's version for every client but Outlook.
+    /// label or the same href: the button's version for every client but Outlook.
     /// How many following links are looked at: the fallback comes right after the Outlook version.
     static let fallbackWindow = 3
 
@@ -74,6 +75,6 @@ struct LinkInOutlookConditionalRule: DocumentRule {
             (labels[attribute.element.index] ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
         }
         let vmlLabel = label(link)
-        return candidates.first { !vmlLabel.isEmpty && label($0) == vmlLabel }
+        return candidates.first { (!vmlLabel.isEmpty && label($0) == vmlLabel) || $0.url.trimmed == link.url.trimmed }
     }
 }

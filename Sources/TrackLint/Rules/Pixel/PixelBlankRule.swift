@@ -15,7 +15,7 @@ struct PixelBlankRule: DocumentRule {
         category: .openTracking, stages: [.sent], defaultSeverity: .error,
         triggering: [
             Example(#"<p>Hi</p><img height="1" width="1" src="↓data:image/gif;base64,R0lGODlhAQABAAD/ACwAAAAAAQABAAACADs=" alt="">"#, stage: .sent),
-            Example(#"<img src="↓" width="1" height="1" alt=""> <img src="↓cid:pixel@x" style="display:none" alt="">"#, stage: .sent),
+            Example(#"<img src="↓" width="1" height="1" alt=""> <img src="↓cid:pixel@x" width="1" style="display:none" alt="">"#, stage: .sent),
         ],
         clean: [
             Example(#"<img src="https://m.x.example/email/5f1e2d3c4b5a69788.gif" width="1" height="1" alt="">"#, stage: .sent),

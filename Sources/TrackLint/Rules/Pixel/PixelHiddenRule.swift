@@ -4,12 +4,13 @@ import TrackLintPlatforms
 struct PixelHiddenRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL203", slug: "pixel-hidden", title: "Hidden tracking pixel",
-        summary: "A pixel is hidden with `display:none`, `visibility:hidden`, `hidden` or a hidden ancestor",
+        summary: "The platform's pixel is hidden with `display:none`, `visibility:hidden`, `hidden` or a hidden ancestor",
         rationale: """
         Some clients do not fetch images that are not displayed: Gmail has been seen skipping pixels \
         styled `display:none` (older Mautic versions wrote them that way). A pixel that is 1×1 and \
         visible is counted everywhere; a hidden one is counted only where the client fetches hidden \
-        images anyway.
+        images anyway. Only the platform's pixel counts (its pixel shape, or a tiny remote image that \
+        is not a third-party beacon): a large image hidden on mobile is not a pixel.
         """,
         fix: "Keep the pixel visible: 1×1 pixels, no `display:none`, and not inside a hidden element",
         category: .openTracking, stages: [.template, .sent], defaultSeverity: .warning,
@@ -19,6 +20,9 @@ struct PixelHiddenRule: DocumentRule {
         ],
         clean: [
             Example(#"<img src="https://t.x.example/o/1" width="1" height="1" style="border:0" alt="">"#),
+            Example(#"<img src="https://x.example/banner.jpg" width="480" style="display:none" alt="Sale">"#),
+            Example(#"<div style="display:none"><img src="https://x.example/hero.png" alt="Hero"></div>"#),
+            Example(#"<img src="https://de.ioam.de/tx.io?st=x" width="1" height="1" style="display:none" alt="">"#),
         ])
 
     func check(_ context: inout RuleContext) {

@@ -11,8 +11,9 @@ struct UnsubscribeMissingRule: DocumentRule {
         instead, which hurts deliverability far more. tracklint looks for links whose text, URL or \
         title says unsubscribe in the common languages (unsubscribe, opt out, abmelden, se \
         désabonner, darse de baja, afmelden, disiscriviti, отписаться, ...) and for every \
-        platform's unsubscribe placeholder. Not raised for transactional mail, nor for template \
-        fragments (HTML without `<html>` or `<body>`), which are parts of a larger email.
+        platform's unsubscribe placeholder. Not raised for transactional mail (an inferred one gets \
+        it at info, since the diagnosis says there is none), nor for template fragments (HTML \
+        without `<html>` or `<body>`), which are parts of a larger email.
         """,
         fix: "Add an unsubscribe link (or the platform's unsubscribe placeholder) to the footer",
         category: .unsubscribe, stages: [.template, .sent], defaultSeverity: .warning, contexts: [.campaign, .test],
@@ -28,8 +29,6 @@ struct UnsubscribeMissingRule: DocumentRule {
         ])
 
     func check(_ context: inout RuleContext) {
-        // In a raw message, only mail that a platform or a list sent is expected to carry this.
-        if let message = context.input.message, !BulkSigns.present(message, tracking: context.input.tracking) { return }
         let document = context.document
         let isWholeEmail = context.stage == .sent
             || document.elements.contains { ($0.name == "html" || $0.name == "body") && !$0.isImplied }

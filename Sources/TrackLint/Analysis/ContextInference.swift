@@ -1,0 +1,116 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
+/// The context an input is judged in: the user's statement (`--context`, config), or what
+/// tracklint inferred from the input and why (SPEC.md, "Inputs and stage").
+public struct ResolvedContext: Sendable, Hashable, Codable {
+    public let value: MailContext
+    public let inferred: Bool
+    public let evidence: [String]
+    /// A delivery report (bounce) is never judged for pixel or unsubscribe.
+    public let isDeliveryReport: Bool
+
+    /// The rules whose subject the diagnosis always states ("no pixel", "no List-Unsubscribe"):
+    /// with an inferred context they always run, so that a finding says what the diagnosis says.
+    package static let statedByDiagnosis: Set<String> = [
+        PixelMissingRule.info.code, UnsubscribeMissingRule.info.code, ListUnsubscribeMissingRule.info.code,
+    ]
+
+    /// Whether a rule runs: an explicit context runs exactly its rules; an inferred one also runs
+    /// those the diagnosis speaks for (lowered by `adjusted` when the context does not require them).
+    package func runs(_ info: RuleInfo) -> Bool {
+        let stated = Self.statedByDiagnosis.contains(info.code)
+        if stated && isDeliveryReport { return false }
+        return (inferred && stated) || info.contexts.contains(value)
+    }
+
+    /// Whether the context requires what the rule checks: an inferred context requires a pixel and
+    /// unsubscribe paths of campaigns only.
+    package func requires(_ code: String) -> Bool {
+        !(inferred && value != .campaign && Self.statedByDiagnosis.contains(code))
+    }
+
+    /// A finding the context does not require stays, at info, and says why.
+    package func adjusted(_ finding: Finding) -> Finding {
+        guard !requires(finding.code) else { return finding }
+        var finding = finding
+        finding.severity = .info
+        finding.help += " (needed in campaign mail only; judged \(value.rawValue): " + evidence.joined(separator: ", ")
+            + "; pass `--context campaign` if it is one)"
+        return finding
+    }
+}
+
+/// Infers the context of an input when none is stated.
+public enum ContextInference {
+    /// The context for a message (with its `text/html` parts) or an HTML file (`message` nil).
+    package static func resolve(options: LintOptions, message: MailMessage?, inputs: [LintInput]) -> ResolvedContext {
+        if let stated = options.context {
+            return ResolvedContext(value: stated, inferred: false, evidence: ["--context or config"], isDeliveryReport: false)
+        }
+        func inferred(_ value: MailContext, _ evidence: [String]) -> ResolvedContext {
+            ResolvedContext(value: value, inferred: true, evidence: evidence, isDeliveryReport: false)
+        }
+        guard let message else { return resolveHTML(inputs) }
+        if BulkSigns.isDeliveryReport(message) {
+            return ResolvedContext(value: .transactional, inferred: true, evidence: ["delivery report (multipart/report)"],
+                                   isDeliveryReport: true)
+        }
+        let listSigns = BulkSigns.listSigns(message)
+        let platformSigns = BulkSigns.platformSigns(message, inputs: inputs)
+        if !listSigns.isEmpty { return inferred(.campaign, listSigns + platformSigns) }
+        if let wording = TransactionalWording.first(in: message.subject ?? "") {
+            return inferred(.transactional, ["subject reads as transactional (`\(wording)`)"])
+        }
+        if !platformSigns.isEmpty { return inferred(.campaign, platformSigns) }
+        return inferred(.transactional, ["no bulk signs (platform, list headers, Precedence: bulk, tracked links)"])
+    }
+
+    private static func resolveHTML(_ inputs: [LintInput]) -> ResolvedContext {
+        func inferred(_ value: MailContext, _ evidence: String) -> ResolvedContext {
+            ResolvedContext(value: value, inferred: true, evidence: [evidence], isDeliveryReport: false)
+        }
+        guard let input = inputs.first else { return inferred(.campaign, "no HTML") }
+        if UnsubscribeLinks.present(in: input) { return inferred(.campaign, "an unsubscribe link or placeholder") }
+        if let wording = TransactionalWording.first(in: TransactionalWording.headline(of: input.document)) {
+            return inferred(.transactional, "wording reads as transactional (`\(wording)`)")
+        }
+        if let sign = BulkSigns.platformSigns(nil, inputs: inputs).first { return inferred(.campaign, sign) }
+        return inferred(.campaign, "HTML without transactional wording (judged as a campaign)")
+    }
+}
+
+/// The wording of receipts, password resets, invoices and verification mail, in the languages
+/// mail is written in.
+package enum TransactionalWording {
+    package static let phrases = [
+        "password reset", "reset your password", "reset password", "forgot your password", "receipt", "invoice",
+        "verify your email", "verify your e-mail", "verify your account", "verification code", "confirm your email",
+        "confirm your e-mail", "confirm your account", "confirm your subscription", "email confirmation",
+        "order confirmation", "shipping confirmation", "one-time password", "security code", "login code", "sign-in code",
+        "passwort zurücksetzen", "rechnung", "quittung", "bestellbestätigung", "bestätigen sie ihre",
+        "réinitialiser votre mot de passe", "réinitialisation du mot de passe", "facture", "confirmez votre",
+        "restablecer tu contraseña", "restablecer su contraseña", "factura", "recibo", "verifica tu",
+        "redefinir sua senha", "fatura", "wachtwoord opnieuw instellen", "factuur", "reimposta la password", "fattura",
+        "ricevuta",
+    ]
+
+    /// How much of the visible text, from the start, counts as the headline of an HTML file.
+    package static let headlineLength = 300
+
+    /// The first phrase the text contains, as written in the list.
+    package static func first(in text: String) -> String? {
+        let lower = text.lowercased()
+        return phrases.first { lower.contains($0) }
+    }
+
+    /// What says what an HTML file is: its title, its headings and the start of its visible text.
+    package static func headline(of document: HTMLDocument) -> String {
+        let headings: Set<String> = ["title", "h1", "h2", "h3"]
+        var parts = document.texts.filter { text in
+            document.element(text.parent).map { headings.contains($0.name) } ?? false
+        }.map(\.text)
+        parts.append(String(document.texts.filter { !$0.isHidden }.map(\.text).joined(separator: " ").prefix(headlineLength)))
+        return parts.joined(separator: " ")
+    }
+}
