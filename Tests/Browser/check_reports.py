@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Renders tracklint's HTML reports in headless Chromium and checks that opening one is safe.
 
-Usage: check_reports.py TRACKLINT SHARED_CORPUS OUTPUT_FOLDER
+Usage: check_reports.py TRACKLINT OUTPUT_FOLDER [SHARED_CORPUS]
 
-For each report (hostile fixtures, a corpus newsletter, a text-only message, a Mautic test send, a
-three-input report) it:
+For each report (hostile fixtures, a platform's newsletter, a text-only message, a Mautic test send,
+a three-input report, and with the corpus one of its newsletters) it:
   - loads the report from a file:// URL through the DevTools protocol (over --remote-debugging-pipe,
     so no port is opened), with Chromium's own network log written to a file;
   - saves a full-page screenshot as PNG in OUTPUT_FOLDER;
@@ -257,7 +257,8 @@ def count(result, predicate):
 
 
 def main():
-    tracklint, corpus, output = (os.path.abspath(argument) for argument in sys.argv[1:4])
+    tracklint, output = (os.path.abspath(argument) for argument in sys.argv[1:3])
+    corpus = os.path.abspath(sys.argv[3]) if len(sys.argv) > 3 else None
     if not CHROMIUM:
         print("check_reports: chromium not found (make test installs Debian's chromium package)", file=sys.stderr)
         return 2
@@ -279,13 +280,18 @@ def main():
 
     reports = {
         "hostile": [hostile, hostile_message, hostile_name],
-        "newsletter": [os.path.join(corpus, "messages", "unspy-newsletters", "mailchimp-schreibsuchti.u1.eml")],
+        "mailchimp-newsletter": [os.path.join(fixtures, "platforms", "mailchimp.eml")],
         "text-only": [os.path.join(fixtures, "messages", "text-only.eml")],
         "mautic-test-send": [os.path.join(fixtures, "messages", "mautic-test-send.eml")],
         "three-inputs": [os.path.join(fixtures, "demo", "broken-template.html"),
                          os.path.join(fixtures, "messages", "mautic-test-send.eml"),
                          os.path.join(fixtures, "messages", "text-only.eml")],
     }
+
+    if corpus:
+        reports["corpus-newsletter"] = [os.path.join(corpus, "messages", "unspy-newsletters", "mailchimp-schreibsuchti.u1.eml")]
+    else:
+        print("check_reports: no corpus given, so no report of a corpus newsletter (make test SHARED=path adds it)")
 
     print("controls: the hostile fixture opened raw in the same browser")
     raw = render("file://" + hostile, os.path.join(output, "control-hostile-raw.png"))
