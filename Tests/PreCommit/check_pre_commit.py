@@ -16,6 +16,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from checklist import Checklist  # noqa: E402 (Tests/checklist.py)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PUBLISHED_REPO = "https://github.com/tracklint/tracklint"
 
@@ -41,41 +44,8 @@ def snapshot_of_hooks(folder, environment):
     return run(["git", "rev-parse", "HEAD"], folder, environment).stdout.strip()
 
 
-def main():
-    tracklint = os.path.abspath(sys.argv[1])
-    pre_commit = [sys.executable, "-m", "pre_commit"]
-    scratch = tempfile.mkdtemp(prefix="tracklint-pre-commit-")
-    environment = dict(os.environ, PATH=os.path.dirname(tracklint) + os.pathsep + os.environ["PATH"],
-                       PRE_COMMIT_HOME=os.path.join(scratch, "cache"), NO_COLOR="1", GIT_CONFIG_GLOBAL=os.devnull,
-                       GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.com",
-                       GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.com")
-    failures = []
-
-    def check(condition, what, detail=""):
-        print(("  ok    " if condition else "  FAIL  ") + what)
-        if not condition:
-            failures.append(what)
-            print("        " + detail.strip().replace("\n", "\n        "))
-
-    manifest = run(pre_commit + ["validate-manifest", os.path.join(ROOT, ".pre-commit-hooks.yaml")], ROOT, environment)
-    check(manifest.returncode == 0, "pre-commit accepts .pre-commit-hooks.yaml", manifest.stdout + manifest.stderr)
-
-    hooks_repo = os.path.join(scratch, "tracklint")
-    revision = snapshot_of_hooks(hooks_repo, environment)
-    config = readme_config()
-    check(PUBLISHED_REPO in config and "id: tracklint\n" in config, "the README's config uses the `tracklint` hook", config)
-    config = config.replace(PUBLISHED_REPO, hooks_repo)
-    config = re.sub(r"rev: \S+", f"rev: {revision}", config)
-
-    project = os.path.join(scratch, "project")
-    os.makedirs(project)
-    with open(os.path.join(project, ".pre-commit-config.yaml"), "w", encoding="utf-8") as handle:
-        handle.write(config)
-    run(["git", "init", "-q"], project, environment)
-    installed = run(pre_commit + ["install"], project, environment)
-    check(installed.returncode == 0, "pre-commit install", installed.stdout + installed.stderr)
-    run(["git", "add", ".pre-commit-config.yaml"], project, environment)
-
+def commit_templates(project, environment, check):
+    """Three commits: a broken template (blocked), a clean one, a file that is no template."""
     demo = os.path.join(ROOT, "Fixtures", "demo")
     shutil.copy(os.path.join(demo, "broken-template.html"), os.path.join(project, "welcome.html"))
     run(["git", "add", "welcome.html"], project, environment)
@@ -98,12 +68,39 @@ def main():
     output = skipped.stdout + skipped.stderr
     check(skipped.returncode == 0 and "(no files to check)Skipped" in output, "a commit with no template skips the hook", output)
 
+
+def main():
+    tracklint = os.path.abspath(sys.argv[1])
+    pre_commit = [sys.executable, "-m", "pre_commit"]
+    scratch = tempfile.mkdtemp(prefix="tracklint-pre-commit-")
+    environment = dict(os.environ, PATH=os.path.dirname(tracklint) + os.pathsep + os.environ["PATH"],
+                       PRE_COMMIT_HOME=os.path.join(scratch, "cache"), NO_COLOR="1", GIT_CONFIG_GLOBAL=os.devnull,
+                       GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.com",
+                       GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.com")
+    checklist = Checklist("check_pre_commit")
+    check = checklist.check
+    manifest = run(pre_commit + ["validate-manifest", os.path.join(ROOT, ".pre-commit-hooks.yaml")], ROOT, environment)
+    check(manifest.returncode == 0, "pre-commit accepts .pre-commit-hooks.yaml", manifest.stdout + manifest.stderr)
+
+    hooks_repo = os.path.join(scratch, "tracklint")
+    revision = snapshot_of_hooks(hooks_repo, environment)
+    config = readme_config()
+    check(PUBLISHED_REPO in config and "id: tracklint\n" in config, "the README's config uses the `tracklint` hook", config)
+    config = config.replace(PUBLISHED_REPO, hooks_repo)
+    config = re.sub(r"rev: \S+", f"rev: {revision}", config)
+
+    project = os.path.join(scratch, "project")
+    os.makedirs(project)
+    with open(os.path.join(project, ".pre-commit-config.yaml"), "w", encoding="utf-8") as handle:
+        handle.write(config)
+    run(["git", "init", "-q"], project, environment)
+    installed = run(pre_commit + ["install"], project, environment)
+    check(installed.returncode == 0, "pre-commit install", installed.stdout + installed.stderr)
+    run(["git", "add", ".pre-commit-config.yaml"], project, environment)
+
+    commit_templates(project, environment, check)
     shutil.rmtree(scratch, ignore_errors=True)
-    if failures:
-        print(f"check_pre_commit: {len(failures)} check(s) failed", file=sys.stderr)
-        return 1
-    print("check_pre_commit: the hook blocks broken templates and passes clean ones")
-    return 0
+    return checklist.finish("the hook blocks broken templates and passes clean ones")
 
 
 if __name__ == "__main__":
