@@ -100,5 +100,5 @@ public struct JSONReporter: Reporter {
 
 public enum ToolInfo {
     public static let name = "tracklint"
-    public static let version = "0.1.0"
+    public static let version = "0.2.0"
 }

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Renders tracklint's HTML reports in headless Chromium and checks that opening one is safe.
 
-Usage: check_reports.py TRACKLINT SHARED_CORPUS OUTPUT_FOLDER
+Usage: check_reports.py TRACKLINT OUTPUT_FOLDER [SHARED_CORPUS]
 
-For each report (hostile fixtures, a corpus newsletter, a text-only message, a Mautic test send, a
-three-input report) it:
+For each report (hostile fixtures, a platform's newsletter, a text-only message, a Mautic test send,
+a three-input report, and with the corpus one of its newsletters) it:
   - loads the report from a file:// URL through the DevTools protocol (over --remote-debugging-pipe,
     so no port is opened), with Chromium's own network log written to a file;
   - saves a full-page screenshot as PNG in OUTPUT_FOLDER;
@@ -27,6 +27,9 @@ import sys
 import tempfile
 import time
 import urllib.parse
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from checklist import Checklist  # noqa: E402 (Tests/checklist.py)
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 MARKER = "data-script-ran"
@@ -256,36 +259,41 @@ def count(result, predicate):
     return sum(1 for node in nodes(result) if predicate(node))
 
 
-def main():
-    tracklint, corpus, output = (os.path.abspath(argument) for argument in sys.argv[1:4])
-    if not CHROMIUM:
-        print("check_reports: chromium not found (make test installs Debian's chromium package)", file=sys.stderr)
-        return 2
-    os.makedirs(output, exist_ok=True)
-    failures = []
-
-    def check(condition, what):
-        print(("  ok    " if condition else "  FAIL  ") + what)
-        if not condition:
-            failures.append(what)
-
-    fixtures = os.path.join(os.getcwd(), "Fixtures")
-    scratch = tempfile.mkdtemp(prefix="tracklint-reports-")
+def reports_to_render(fixtures, scratch, corpus):
+    """Each report's name and inputs: our fixtures, and with the corpus one of its newsletters."""
     hostile = os.path.join(fixtures, "report", "hostile.html")
-    hostile_message = os.path.join(fixtures, "report", "hostile.eml")
     # A file name is input too.
     hostile_name = os.path.join(scratch, "<img src=x onerror=\"document.body.setAttribute('data-script-ran','path')\">.html")
     shutil.copy(hostile, hostile_name)
-
     reports = {
-        "hostile": [hostile, hostile_message, hostile_name],
-        "newsletter": [os.path.join(corpus, "messages", "unspy-newsletters", "mailchimp-schreibsuchti.u1.eml")],
+        "hostile": [hostile, os.path.join(fixtures, "report", "hostile.eml"), hostile_name],
+        "mailchimp-newsletter": [os.path.join(fixtures, "platforms", "mailchimp.eml")],
         "text-only": [os.path.join(fixtures, "messages", "text-only.eml")],
         "mautic-test-send": [os.path.join(fixtures, "messages", "mautic-test-send.eml")],
         "three-inputs": [os.path.join(fixtures, "demo", "broken-template.html"),
                          os.path.join(fixtures, "messages", "mautic-test-send.eml"),
                          os.path.join(fixtures, "messages", "text-only.eml")],
     }
+    if corpus:
+        reports["corpus-newsletter"] = [os.path.join(corpus, "messages", "unspy-newsletters", "mailchimp-schreibsuchti.u1.eml")]
+    else:
+        print("check_reports: no corpus given, so no report of a corpus newsletter (make test SHARED=path adds it)")
+    return reports
+
+
+def main():
+    tracklint, output = (os.path.abspath(argument) for argument in sys.argv[1:3])
+    corpus = os.path.abspath(sys.argv[3]) if len(sys.argv) > 3 else None
+    if not CHROMIUM:
+        print("check_reports: chromium not found (make test installs Debian's chromium package)", file=sys.stderr)
+        return 2
+    os.makedirs(output, exist_ok=True)
+    checklist = Checklist("check_reports")
+    check = checklist.check
+    fixtures = os.path.join(os.getcwd(), "Fixtures")
+    scratch = tempfile.mkdtemp(prefix="tracklint-reports-")
+    hostile = os.path.join(fixtures, "report", "hostile.html")
+    reports = reports_to_render(fixtures, scratch, corpus)
 
     print("controls: the hostile fixture opened raw in the same browser")
     raw = render("file://" + hostile, os.path.join(output, "control-hostile-raw.png"))
@@ -340,11 +348,7 @@ def main():
 
     shutil.rmtree(scratch, ignore_errors=True)
     print(f"screenshots in {output}")
-    if failures:
-        print(f"check_reports: {len(failures)} check(s) failed", file=sys.stderr)
-        return 1
-    print("check_reports: all reports render with no script and no request")
-    return 0
+    return checklist.finish("all reports render with no script and no request")
 
 
 if __name__ == "__main__":

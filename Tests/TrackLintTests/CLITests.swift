@@ -172,7 +172,7 @@ import Testing
     }
 
     @Test func versionAndHelp() throws {
-        #expect(try TestSupport.run(["--version"]).stdout == "tracklint 0.1.0\n")
+        #expect(try TestSupport.run(["--version"]).stdout == "tracklint 0.2.0\n")
         let help = try TestSupport.run(["--help"])
         #expect(help.status == 0 && help.stdout.contains("tracklint check [OPTIONS] PATH..."))
         let checkHelp = try TestSupport.run(["help", "check"])

@@ -14,26 +14,24 @@ enum TestSupport {
 
     static let fixtures = packageRoot.appendingPathComponent("Fixtures")
 
-    /// The team's shared folder: `TRACKLINT_SHARED` (set by `make test`), or `../shared`; nil when absent.
-    static var shared: URL? { existing(ProcessInfo.processInfo.environment["TRACKLINT_SHARED"], or: "../shared") }
+    /// The team's shared folder: `TRACKLINT_SHARED` when set (by `make test`; empty when there is none),
+    /// else `../shared`; nil when absent.
+    static var shared: URL? {
+        let variable = ProcessInfo.processInfo.environment["TRACKLINT_SHARED"]
+        return variable == "" ? nil : existing(variable ?? "../shared")
+    }
 
     /// The corpus: `TRACKLINT_CORPUS`, or `corpus` in the shared folder; nil when absent.
     static var corpus: URL? {
-        existing(ProcessInfo.processInfo.environment["TRACKLINT_CORPUS"], or: shared?.appendingPathComponent("corpus").path ?? "../shared/corpus")
+        if let variable = ProcessInfo.processInfo.environment["TRACKLINT_CORPUS"], !variable.isEmpty { return existing(variable) }
+        return shared.flatMap { existing($0.appendingPathComponent("corpus").path) }
     }
 
-    /// The corpus for a test that reads it; nil when absent, which fails the test where the corpus
-    /// must be there (`make test` names it in TRACKLINT_CORPUS, and CI), so it never passes unseen.
-    static func corpusForTest() -> URL? {
-        let environment = ProcessInfo.processInfo.environment
-        if corpus == nil && (environment["TRACKLINT_CORPUS"] != nil || environment["CI"] != nil) {
-            Issue.record("no corpus at \(environment["TRACKLINT_CORPUS"] ?? "../shared/corpus")")
-        }
-        return corpus
-    }
+    /// Why a test that reads the shared folder was skipped.
+    static let sharedFolderMissing: Comment = "needs the shared folder: make test SHARED=path"
 
-    private static func existing(_ path: String?, or fallback: String) -> URL? {
-        let url = URL(fileURLWithPath: path ?? fallback, relativeTo: packageRoot)
+    private static func existing(_ path: String) -> URL? {
+        let url = URL(fileURLWithPath: path, relativeTo: packageRoot)
         return FileManager.default.fileExists(atPath: url.path) ? url.standardizedFileURL : nil
     }
 
