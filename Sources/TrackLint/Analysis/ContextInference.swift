@@ -100,8 +100,10 @@ package enum TransactionalWording {
 
     /// The first phrase the text contains, as written in the list.
     package static func first(in text: String) -> String? {
+        guard !text.isEmpty else { return nil }
+        // Searched as bytes: Foundation's `contains` costs more than the rest of an empty message.
         let lower = text.lowercased()
-        return phrases.first { lower.contains($0) }
+        return phrases.first { lower.containsBytes($0) }
     }
 
     /// What says what an HTML file is: its title, its headings and the start of its visible text.
