@@ -20,6 +20,8 @@ enum CheckCommand {
         var color = ColorChoice.auto
         var output: String?
         var stdinFilename: String?
+        var sarifCategory: String?
+        var docsURL: String?
         var select: [String]?
         var baseline: String?
         var writeBaseline: String?
@@ -69,7 +71,8 @@ enum CheckCommand {
         case .sarif:
             let enabled = settings.options.enabledCodes
             let rules = RuleRegistry.all.map { $0.info }.filter { enabled?.contains($0.code) ?? true }
-            reporter = SARIFReporter(rules: rules, baseFolder: FileManager.default.currentDirectoryPath)
+            reporter = SARIFReporter(rules: rules, baseFolder: FileManager.default.currentDirectoryPath,
+                                     category: settings.sarifCategory, docsURL: try configs.docsURL().map(RuleDocsURL.init))
         case .html:
             reporter = HTMLReporter()
         }
@@ -237,8 +240,7 @@ enum CheckCommand {
                 settings.options.trackingDomains.append(host)
             case "--base-url":
                 let base = try value()
-                let url = URLReference(base)
-                guard url.isWeb, url.kind == .absolute else {
+                guard isAbsoluteWebURL(base) else {
                     throw UsageError("--base-url takes an absolute http(s) URL such as `https://example.com/`, not `\(base)`")
                 }
                 settings.options.baseURL = base
@@ -261,6 +263,16 @@ enum CheckCommand {
                 settings.color = ColorChoice(rawValue: try choice(value(), of: ColorChoice.allCases.map(\.rawValue), for: name))!
             case "--stdin-filename":
                 settings.stdinFilename = try value()
+            case "--sarif-category":
+                let category = try value()
+                guard !category.trimmingASCIISpaces().isEmpty else { throw UsageError("--sarif-category takes a name such as `templates`") }
+                settings.sarifCategory = category
+            case "--docs-url":
+                let url = try value()
+                guard isAbsoluteWebURL(url) else {
+                    throw UsageError("--docs-url takes an absolute http(s) URL such as `https://example.com/docs/rules/{slug}.md`, not `\(url)`")
+                }
+                settings.docsURL = url
             case "--jobs", "-j":
                 let text = try value()
                 guard let jobs = Int(text), jobs >= 1, jobs <= 512 else {
@@ -302,6 +314,11 @@ enum CheckCommand {
             throw UsageError("option `\(option)` takes one of \(choices.joined(separator: ", ")), not `\(value)`")
         }
         return lower
+    }
+
+    static func isAbsoluteWebURL(_ text: String) -> Bool {
+        let url = URLReference(text)
+        return url.isWeb && url.kind == .absolute
     }
 
     private static func list(_ value: String) -> [String] {

@@ -31,6 +31,7 @@ struct Config {
     var trackingDomains: [String]?
     var baseURL: String?
     var failOn: CheckCommand.FailOn?
+    var docsURL: String?
     var rules: [String: RuleSetting] = [:]
     var exclude: [String] = []
     var overrides: [Override] = []
@@ -38,7 +39,7 @@ struct Config {
     var unknownKeys: [String] = []
 
     static let keys: Set<String> = ["root", "stage", "context", "platform", "trackingDomains", "baseURL", "failOn",
-                                    "rules", "exclude", "overrides"]
+                                    "docsURL", "rules", "exclude", "overrides"]
 
     /// Reads a config file; a config that cannot be used is a usage error (exit code 2).
     init(path: String) throws {
@@ -82,10 +83,11 @@ struct Config {
                 guard let hosts = value as? [String] else { throw fail(key, "a list of host names") }
                 trackingDomains = hosts.map { $0.lowercased() }
             case "baseURL":
-                guard let text = value as? String, URLReference(text).isWeb, URLReference(text).kind == .absolute else {
-                    throw fail(key, "an absolute http(s) URL")
-                }
+                guard let text = value as? String, CheckCommand.isAbsoluteWebURL(text) else { throw fail(key, "an absolute http(s) URL") }
                 baseURL = text
+            case "docsURL":
+                guard let text = value as? String, CheckCommand.isAbsoluteWebURL(text) else { throw fail(key, "an absolute http(s) URL") }
+                docsURL = text
             case "failOn":
                 guard let text = value as? String, let failOn = CheckCommand.FailOn(rawValue: text) else {
                     throw fail(key, "error, warning, info or never")
@@ -276,9 +278,14 @@ final class ConfigResolver {
         return FileSettings(options: options, severities: severities, excluded: excluded)
     }
 
-    /// `failOn` from the configs that apply in the current folder, unless the command line set it.
-    func failOn() throws -> CheckCommand.FailOn {
-        guard !base.explicit.contains("--fail-on") else { return base.failOn }
-        return try chain(for: FilePaths.absolute(".")).compactMap(\.failOn).last ?? base.failOn
+    func failOn() throws -> CheckCommand.FailOn { try runSetting(\.failOn, option: "--fail-on") ?? base.failOn }
+
+    func docsURL() throws -> String? { try runSetting(\.docsURL, option: "--docs-url") ?? base.docsURL }
+
+    /// A setting of the whole run from the configs that apply in the current folder, nearest
+    /// first; nil when none sets it or the command line did.
+    private func runSetting<Value>(_ key: KeyPath<Config, Value?>, option: String) throws -> Value? {
+        guard !base.explicit.contains(option) else { return nil }
+        return try chain(for: FilePaths.absolute(".")).compactMap { $0[keyPath: key] }.last
     }
 }

@@ -45,6 +45,8 @@ enum HelpText {
       --select CODES                   only these rules (codes, slugs or prefixes such as TL3; comma-separated)
       --ignore CODES                   skip these rules
       --stdin-filename NAME            the name to report for standard input
+      --sarif-category ID              SARIF automationDetails.id, to upload several runs to one repository
+      --docs-url URL                   where the rule pages are (SARIF helpUri; {code} and {slug} are replaced)
       --write-baseline FILE            accept every current finding: write them to FILE, report none
       --baseline FILE                  report only findings that FILE does not accept
       --config FILE                    use only this config file (no .tracklint.json search)

@@ -55,7 +55,7 @@ enum InputCollector {
     static func load(_ source: Source, stdinFilename: String?,
                      environment: CommandEnvironment) -> Result<(String, Content), InputError> {
         switch source {
-        case .standardInput: return .success((stdinFilename ?? "<stdin>", .whole(environment.readStandardInput())))
+        case .standardInput: return .success((stdinFilename ?? Location.standardInputPath, .whole(environment.readStandardInput())))
         case .missing(let path): return .failure(InputError(path: path, message: "no such file or folder"))
         case .file(let path):
             return loadFile(path)

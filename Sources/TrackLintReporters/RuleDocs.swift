@@ -128,3 +128,19 @@ extension String {
         count >= length ? self : self + String(repeating: " ", count: length - count)
     }
 }
+
+/// Where a rule's page is published (`docsURL` in the config, `--docs-url`): a URL with `{code}`
+/// or `{slug}` standing for the rule, or the URL of a folder of the `docs/rules` pages, to which
+/// `<slug>.md` is added.
+public struct RuleDocsURL: Sendable, Equatable {
+    public let template: String
+
+    public init(_ template: String) { self.template = template }
+
+    public func page(for info: RuleInfo) -> String {
+        guard template.contains("{code}") || template.contains("{slug}") else {
+            return template + (template.hasSuffix("/") ? "" : "/") + info.slug + ".md"
+        }
+        return template.replacingOccurrences(of: "{code}", with: info.code).replacingOccurrences(of: "{slug}", with: info.slug)
+    }
+}
