@@ -48,6 +48,7 @@ test: deps browser-deps
 	$(SWIFT) build -c release --product tracklint
 	python3 Tests/Adversarial/adversarial.py .build/release/tracklint
 	python3 Tests/Accuracy/accuracy.py .build/release/tracklint $(CORPUS) $(ACCURACY_GATE)
+	python3 Tests/Adversarial/large_baseline.py .build/release/tracklint
 	TRACKLINT_SHARED=$(SHARED) TRACKLINT_CORPUS=$(CORPUS) $(SWIFT) test
 
 # Recall, false-positive rate and platform against our reviewed expectations for every corpus file

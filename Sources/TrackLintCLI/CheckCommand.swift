@@ -86,26 +86,23 @@ enum CheckCommand {
             guard !text.isEmpty else { return }
             if let stream { stream(text) } else { output.stdout += text }
         }
-        var baseline = try settings.baseline.map { path -> Baseline in
-            guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read baseline `\(path)`") }
-            return try Baseline(json: data, path: path)
-        }
-        var written = settings.writeBaseline.map { _ in Baseline() }
+        var baseline = try settings.baseline.map(Baseline.init(path:))
+        var written = settings.writeBaseline.map(Baseline.init(writingTo:))
         /// Reports a result with the config's severities, less what the baseline accepts; a baseline
-        /// being written accepts everything.
+        /// being written takes every finding, and nothing is reported.
         func report(_ result: InputResult, severities: [String: Severity]) {
             let findings = result.findings.map { finding in
                 var finding = finding
                 finding.severity = severities[finding.code] ?? finding.severity
                 return finding
-            }.filter { finding in
-                if written != nil {
-                    written!.add(finding)
-                    return false
-                }
-                return !(baseline?.accepts(finding) ?? false)
             }
-            let kept = result.replacingFindings(findings)
+            if written != nil {
+                findings.forEach { written!.add($0) }
+                summary.add(result.replacingFindings([]))
+                return
+            }
+            baseline?.noteLinted(result.path)
+            let kept = result.replacingFindings(findings.filter { !(baseline?.accepts($0) ?? false) })
             emit(reporter.add(kept))
             summary.add(kept)
         }
@@ -145,15 +142,17 @@ enum CheckCommand {
                 }
             }
         }
-        emit(reporter.finish())
         output.stderr = configs.warnings.joined() + output.stderr
         if let path = settings.writeBaseline, let written {
             output.files.append(WrittenFile(path: path, contents: written.serialized()))
-            output.stderr += "tracklint: wrote baseline `\(path)` (\(written.unmatched) findings accepted)\n"
+            emit("Wrote \(counted(written.count, "finding")) of \(counted(summary.inputs, "input")) to \(path)\n")
+        } else {
+            emit(reporter.finish())
         }
-        if let baseline, baseline.unmatched > 0 {
-            output.stderr += "tracklint: note: \(baseline.unmatched) baselined findings no longer occur; "
-                + "rewrite the baseline with --write-baseline to drop them\n"
+        if let baseline, baseline.stale > 0 {
+            let one = baseline.stale == 1
+            output.stderr += "tracklint: note: \(counted(baseline.stale, "baselined finding")) no longer \(one ? "occurs" : "occur") "
+                + "in the files linted; rewrite the baseline with --write-baseline to drop \(one ? "it" : "them")\n"
         }
 
         if hadInputError {
@@ -320,6 +319,9 @@ enum CheckCommand {
         let url = URLReference(text)
         return url.isWeb && url.kind == .absolute
     }
+
+    /// "1 input", "2 inputs".
+    static func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 
     private static func list(_ value: String) -> [String] {
         value.split(separator: ",").map { String($0).trimmingASCIISpaces() }.filter { !$0.isEmpty }
