@@ -43,6 +43,7 @@ test: deps browser-deps
 	$(SWIFT) build
 	python3 Tests/Differential/compare_with_python_email.py .build/debug/tracklint $(CORPUS)/messages
 	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema
+	python3 Tests/Schemas/validate_schemas.py .build/debug/tracklint schemas Fixtures README.md
 	python3 Tests/SARIF/validate_sarif.py .build/debug/tracklint $(SCHEMAS)/sarif-schema-2.1.0.json Fixtures $(CORPUS)
 	python3 Tests/Browser/check_reports.py .build/debug/tracklint $(CORPUS) .build/report-screenshots
 	$(SWIFT) build -c release --product tracklint
