@@ -12,7 +12,7 @@ PREFIX ?= /usr/local
 # `make test` fails when accuracy on the corpus falls below the figures reached (see make accuracy).
 ACCURACY_GATE ?= --min-recall 0.90 --max-false-positive-rate 0.025 --min-platform 0.97
 
-.PHONY: deps browser-deps demo test accuracy build bench fuzz install clean
+.PHONY: deps browser-deps terminal-deps demo test accuracy build bench fuzz install clean
 
 # libxml2's headers (and pkg-config, which finds them) are the only system dependency.
 deps:
@@ -28,6 +28,13 @@ browser-deps:
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
 	}
 
+# tmux gives the progress-line test a real terminal.
+terminal-deps:
+	@command -v tmux >/dev/null 2>&1 || { \
+		echo "Installing tmux..."; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux; \
+	}
+
 demo: deps
 	$(SWIFT) build -c release --product tracklint
 	@echo
@@ -38,7 +45,7 @@ demo: deps
 	@echo "== A clean template =="
 	@.build/release/tracklint check Fixtures/demo/clean-template.html; echo "(exit code $$?)"
 
-test: deps browser-deps
+test: deps browser-deps terminal-deps
 	@[ -n "$(SHARED)" ] || { echo "make test: no shared folder (corpus, catalogue, schemas) beside the project or its origin; pass SHARED=path" >&2; exit 2; }
 	$(SWIFT) build
 	python3 Tests/Differential/compare_with_python_email.py .build/debug/tracklint $(CORPUS)/messages
@@ -50,6 +57,7 @@ test: deps browser-deps
 	python3 Tests/Adversarial/adversarial.py .build/release/tracklint
 	python3 Tests/Accuracy/accuracy.py .build/release/tracklint $(CORPUS) $(ACCURACY_GATE)
 	python3 Tests/Adversarial/large_baseline.py .build/release/tracklint
+	python3 Tests/Terminal/progress_tmux.py .build/release/tracklint
 	TRACKLINT_SHARED=$(SHARED) TRACKLINT_CORPUS=$(CORPUS) $(SWIFT) test
 
 # Recall, false-positive rate and platform against our reviewed expectations for every corpus file

@@ -16,6 +16,7 @@ enum CheckCommand {
         var failOn = FailOn.error
         var exitZero = false
         var quiet = false
+        var noProgress = false
         var statistics = false
         var color = ColorChoice.auto
         var output: String?
@@ -38,170 +39,10 @@ enum CheckCommand {
         var settings = try parse(arguments)
         if settings.paths.isEmpty { throw UsageError("no input given: name files, folders, or `-` for standard input") }
         settings.options.enabledCodes = try enabledCodes(select: settings.select, ignore: settings.ignore)
-        let configs = try ConfigResolver(settings: settings)
-        let failOn = try configs.failOn()
-        var linters: [LintOptions: Linter] = [:]
-        /// The linter and severity overrides for a source; nil when the config excludes it.
-        func setup(_ source: InputCollector.Source) throws -> (Linter, [String: Severity])? {
-            let path: String? = switch source {
-            case .file(let path), .missing(let path): path
-            case .standardInput: settings.stdinFilename
-            }
-            let fileSettings = try configs.settings(for: path)
-            if fileSettings.excluded { return nil }
-            let linter = linters[fileSettings.options] ?? Linter(options: fileSettings.options,
-                                                                     collectsReportDetails: settings.format == .html)
-            linters[fileSettings.options] = linter
-            return (linter, fileSettings.severities)
-        }
-
-        var reporter: any Reporter
-        switch settings.format {
-        case .json:
-            reporter = JSONReporter()
-        case .text where settings.statistics:
-            reporter = Statistics()
-        case .text:
-            let color = useColor(settings.color, environment: environment, toFile: settings.output != nil)
-            reporter = TextReporter(color: color, quiet: settings.quiet)
-        case .github:
-            reporter = GitHubReporter()
-        case .gitlab:
-            reporter = GitLabReporter()
-        case .sarif:
-            let enabled = settings.options.enabledCodes
-            let rules = RuleRegistry.all.map { $0.info }.filter { enabled?.contains($0.code) ?? true }
-            reporter = SARIFReporter(rules: rules, baseFolder: FileManager.default.currentDirectoryPath,
-                                     category: settings.sarifCategory, docsURL: try configs.docsURL().map(RuleDocsURL.init))
-        case .html:
-            reporter = HTMLReporter()
-        }
-
-        // Inputs are read, linted, reported and let go a window at a time (an mbox a message at a
-        // time). Text goes out as it is made when the caller can take it (a terminal, a pipe), so a
-        // huge mbox is never held in memory.
-        var output = CommandOutput(outputFile: settings.output)
-        let stream = settings.output == nil ? environment.writeOutput : nil
-        func emit(_ text: String) {
-            guard !text.isEmpty else { return }
-            if let stream { stream(text) } else { output.stdout += text }
-        }
-        var baseline = try settings.baseline.map(Baseline.init(path:))
-        var written = settings.writeBaseline.map(Baseline.init(writingTo:))
-        /// Reports a result with the config's severities, less what the baseline accepts; a baseline
-        /// being written takes every finding, and nothing is reported.
-        func report(_ result: InputResult, severities: [String: Severity]) {
-            let findings = result.findings.map { finding in
-                var finding = finding
-                finding.severity = severities[finding.code] ?? finding.severity
-                return finding
-            }
-            if written != nil {
-                findings.forEach { written!.add($0) }
-                summary.add(result.replacingFindings([]))
-                return
-            }
-            baseline?.noteLinted(result.path)
-            let kept = result.replacingFindings(findings.filter { !(baseline?.accepts($0) ?? false) })
-            emit(reporter.add(kept))
-            summary.add(kept)
-        }
-        var summary = RunSummary()
-        var hadInputError = false
+        let run = try CheckRun(settings: settings, environment: environment)
         let sources = InputCollector.sources(settings.paths)
-        if sources.isEmpty {
-            output.stderr += "tracklint: warning: no lintable files (.html .htm .twig .eml .mbox .msg.txt) found\n"
-        }
-        // Files are read and linted `jobs` at a time, a window of them, and reported in the order
-        // given, so the output is the same with any number of jobs.
-        let windowSize = settings.jobs == 1 ? 1 : settings.jobs * 8
-        var windowStart = 0
-        while windowStart < sources.count {
-            var window: [(source: InputCollector.Source, linter: Linter, severities: [String: Severity])] = []
-            while window.count < windowSize && windowStart < sources.count {
-                let source = sources[windowStart]
-                windowStart += 1
-                if let (linter, severities) = try setup(source) { window.append((source, linter, severities)) }
-            }
-            let prepared = prepare(window.map { ($0.source, $0.linter) }, jobs: settings.jobs,
-                                   stdinFilename: settings.stdinFilename, environment: environment)
-            for (item, input) in zip(prepared, window) {
-                switch item {
-                case .results(let results):
-                    for result in results { report(result, severities: input.severities) }
-                case .mbox(let path, let stream):
-                    var index = 0
-                    while let member = stream.next() {
-                        report(input.linter.lintMboxMember(member.bytes, path: path, index: index, lineOffset: member.lineOffset),
-                               severities: input.severities)
-                        index += 1
-                    }
-                case .failure(let error):
-                    output.stderr += "tracklint: error: \(TerminalText.escaped(error.path)): \(error.message)\n"
-                    hadInputError = true
-                }
-            }
-        }
-        output.stderr = configs.warnings.joined() + output.stderr
-        if let path = settings.writeBaseline, let written {
-            output.files.append(WrittenFile(path: path, contents: written.serialized()))
-            emit("Wrote \(counted(written.count, "finding")) of \(counted(summary.inputs, "input")) to \(path)\n")
-        } else {
-            emit(reporter.finish())
-        }
-        if let baseline, baseline.stale > 0 {
-            let one = baseline.stale == 1
-            output.stderr += "tracklint: note: \(counted(baseline.stale, "baselined finding")) no longer \(one ? "occurs" : "occur") "
-                + "in the files linted; rewrite the baseline with --write-baseline to drop \(one ? "it" : "them")\n"
-        }
-
-        if hadInputError {
-            output.exitCode = 2
-        } else if !settings.exitZero, let threshold = failOn.severity,
-                  let highest = summary.highestSeverity, highest >= threshold {
-            output.exitCode = 1
-        }
-        return output
-    }
-
-    /// An input made ready to report: linted, an mbox to stream in order, or unreadable.
-    enum Prepared {
-        case results([InputResult])
-        case mbox(String, MboxStream)
-        case failure(InputError)
-    }
-
-    /// Reads and lints a window of inputs, files on `jobs` threads; standard input is read here.
-    private static func prepare(_ window: [(InputCollector.Source, Linter)], jobs: Int, stdinFilename: String?,
-                                environment: CommandEnvironment) -> [Prepared] {
-        @Sendable func prepared(_ loaded: Result<(String, InputCollector.Content), InputError>, _ linter: Linter) -> Prepared {
-            switch loaded {
-            case .success(let (path, .whole(bytes))): .results(linter.lint(bytes, path: path))
-            case .success(let (path, .mbox(stream))): .mbox(path, stream)
-            case .failure(let error): .failure(error)
-            }
-        }
-        let slots = PreparedSlots(count: window.count)
-        DispatchQueue.concurrentPerform(iterations: jobs == 1 ? 0 : window.count) { index in
-            if case .file(let path) = window[index].0 { slots[index] = prepared(InputCollector.loadFile(path), window[index].1) }
-        }
-        return window.indices.map { index in
-            slots[index] ?? prepared(InputCollector.load(window[index].0, stdinFilename: stdinFilename, environment: environment),
-                                     window[index].1)
-        }
-    }
-
-    /// Results written by the worker threads, each into its own slot.
-    private final class PreparedSlots: @unchecked Sendable {
-        private var slots: [Prepared?]
-        private let lock = NSLock()
-
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-        subscript(index: Int) -> Prepared? {
-            get { lock.withLock { slots[index] } }
-            set { lock.withLock { slots[index] = newValue } }
-        }
+        try run.lint(sources)
+        return run.finish()
     }
 
     static func parse(_ arguments: [String]) throws -> Settings {
@@ -255,6 +96,9 @@ enum CheckCommand {
             case "--quiet", "-q":
                 try flag()
                 settings.quiet = true
+            case "--no-progress":
+                try flag()
+                settings.noProgress = true
             case "--statistics":
                 try flag()
                 settings.statistics = true

@@ -60,7 +60,8 @@ enum HelpText {
       -j, --jobs N                     files linted at once (default: the number of cores); same output
       --color auto|always|never        colour in text output (auto: on a terminal, unless NO_COLOR is set)
       --statistics                     print how often each rule fired instead of the findings
-      -q, --quiet                      print findings only, no summary
+      -q, --quiet                      print findings only, no summary (and no progress line)
+      --no-progress                    no progress line (shown on a terminal after 2 s, not when CI is set)
 
     """
 

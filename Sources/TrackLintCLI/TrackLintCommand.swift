@@ -33,13 +33,19 @@ public struct CommandEnvironment {
     public var stdoutIsTerminal: Bool
     /// Where output may be written as it is made; nil collects it all in `CommandOutput.stdout`.
     public var writeOutput: ((String) -> Void)?
+    public var stderrIsTerminal: Bool
+    /// Draws or erases the progress line of a long run on stderr; nil shows none.
+    public var progress: ((ProgressUpdate) -> Void)?
 
     public init(readStandardInput: @escaping () -> [UInt8], variables: [String: String], stdoutIsTerminal: Bool,
-                writeOutput: ((String) -> Void)? = nil) {
+                writeOutput: ((String) -> Void)? = nil, stderrIsTerminal: Bool = false,
+                progress: ((ProgressUpdate) -> Void)? = nil) {
         self.readStandardInput = readStandardInput
         self.variables = variables
         self.stdoutIsTerminal = stdoutIsTerminal
         self.writeOutput = writeOutput
+        self.stderrIsTerminal = stderrIsTerminal
+        self.progress = progress
     }
 }
 

@@ -6,12 +6,20 @@ import Darwin
 import Foundation
 import TrackLintCLI
 
-// The executable only connects the library's command to the process: arguments in, text out, exit code.
+// The executable only connects the library's command to the process: arguments in, text out, exit
+// code, and the progress line drawn on the terminal.
+let stdoutIsTerminal = isatty(STDOUT_FILENO) != 0
+let progressLine = ProgressLine()
 let environment = CommandEnvironment(
     readStandardInput: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) },
     variables: ProcessInfo.processInfo.environment,
-    stdoutIsTerminal: isatty(STDOUT_FILENO) != 0,
-    writeOutput: { FileHandle.standardOutput.write(Data($0.utf8)) })
+    stdoutIsTerminal: stdoutIsTerminal,
+    writeOutput: { text in
+        if stdoutIsTerminal { progressLine.clear() }
+        FileHandle.standardOutput.write(Data(text.utf8))
+    },
+    stderrIsTerminal: isatty(STDERR_FILENO) != 0,
+    progress: progressLine.update)
 let output = TrackLintCommand.run(Array(CommandLine.arguments.dropFirst()), environment: environment)
 
 var exitCode = output.exitCode
