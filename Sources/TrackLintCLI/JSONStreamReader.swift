@@ -76,24 +76,24 @@ final class JSONStreamReader {
     /// Reads an object when one comes (true), calling `member` with each key, which must read
     /// the member's value; any other value is skipped (false).
     func object(_ member: (String) throws -> Void) throws -> Bool {
-        guard let first = try nextToken() else { throw Malformed() }
-        guard first == UInt8(ascii: "{") else {
-            try skip(startingWith: first)
-            return false
-        }
+        guard try opens(UInt8(ascii: "{")) else { return false }
         try members(member)
         return true
     }
 
     /// Reads an array when one comes (true), calling `element` for each element, which must read it.
     func array(_ element: () throws -> Void) throws -> Bool {
-        guard let first = try nextToken() else { throw Malformed() }
-        guard first == UInt8(ascii: "[") else {
-            try skip(startingWith: first)
-            return false
-        }
+        guard try opens(UInt8(ascii: "[")) else { return false }
         try elements(element)
         return true
+    }
+
+    /// Whether the next value starts with `bracket`; any other value is skipped.
+    private func opens(_ bracket: UInt8) throws -> Bool {
+        guard let first = try nextToken() else { throw Malformed() }
+        if first == bracket { return true }
+        try skip(startingWith: first)
+        return false
     }
 
     /// Reads a scalar; an object or array is skipped and comes back as `.other`.
