@@ -54,54 +54,22 @@ enum CheckCommand {
                 continue
             }
             func value() throws -> String { try reader.value(for: name, inline: inline) }
-            func flag() throws {
-                if inline != nil { throw UsageError("option `\(name)` takes no value") }
-            }
             settings.explicit.insert(name == "-j" ? "--jobs" : name)
+            if let flag = flag(name) {
+                if inline != nil { throw UsageError("option `\(name)` takes no value") }
+                settings[keyPath: flag] = true
+                continue
+            }
+            if try readLintOption(name, value, into: &settings.options) { continue }
             switch name {
             case "--config":
                 settings.config = try value()
-            case "--no-config":
-                try flag()
-                settings.noConfig = true
-            case "--stage":
-                let stage = try choice(value(), of: ["auto"] + Stage.allCases.map(\.rawValue), for: name)
-                settings.options.stage = Stage(rawValue: stage)
-            case "--context":
-                settings.options.context = MailContext(rawValue: try choice(value(), of: MailContext.allCases.map(\.rawValue), for: name))!
-            case "--platform":
-                let platform = try choice(value(), of: ["auto"] + PlatformProfiles.ids, for: name)
-                settings.options.platform = platform == "auto" ? nil : platform
-            case "--tracking-domain":
-                let host = try value().trimmingASCIISpaces().lowercased()
-                guard !host.isEmpty, !host.contains("/"), !host.contains(":") else {
-                    throw UsageError("--tracking-domain takes a host name such as `click.example.com`, not `\(host)`")
-                }
-                settings.options.trackingDomains.append(host)
-            case "--base-url":
-                let base = try value()
-                guard isAbsoluteWebURL(base) else {
-                    throw UsageError("--base-url takes an absolute http(s) URL such as `https://example.com/`, not `\(base)`")
-                }
-                settings.options.baseURL = base
             case "--format":
                 settings.format = Format(rawValue: try choice(value(), of: Format.allCases.map(\.rawValue), for: name))!
             case "--output":
                 settings.output = try value()
             case "--fail-on":
                 settings.failOn = FailOn(rawValue: try choice(value(), of: FailOn.allCases.map(\.rawValue), for: name))!
-            case "--exit-zero":
-                try flag()
-                settings.exitZero = true
-            case "--quiet", "-q":
-                try flag()
-                settings.quiet = true
-            case "--no-progress":
-                try flag()
-                settings.noProgress = true
-            case "--statistics":
-                try flag()
-                settings.statistics = true
             case "--color":
                 settings.color = ColorChoice(rawValue: try choice(value(), of: ColorChoice.allCases.map(\.rawValue), for: name))!
             case "--stdin-filename":
@@ -137,6 +105,48 @@ enum CheckCommand {
             }
         }
         return settings
+    }
+
+    /// The setting an option that takes no value turns on; nil for the other options.
+    private static func flag(_ name: String) -> WritableKeyPath<Settings, Bool>? {
+        switch name {
+        case "--no-config": \.noConfig
+        case "--exit-zero": \.exitZero
+        case "--quiet", "-q": \.quiet
+        case "--no-progress": \.noProgress
+        case "--statistics": \.statistics
+        default: nil
+        }
+    }
+
+    /// Reads an option about what the inputs are (stage, context, platform, tracking, base URL);
+    /// false for any other option.
+    private static func readLintOption(_ name: String, _ value: () throws -> String, into options: inout LintOptions) throws -> Bool {
+        switch name {
+        case "--stage":
+            let stage = try choice(value(), of: ["auto"] + Stage.allCases.map(\.rawValue), for: name)
+            options.stage = Stage(rawValue: stage)
+        case "--context":
+            options.context = MailContext(rawValue: try choice(value(), of: MailContext.allCases.map(\.rawValue), for: name))!
+        case "--platform":
+            let platform = try choice(value(), of: ["auto"] + PlatformProfiles.ids, for: name)
+            options.platform = platform == "auto" ? nil : platform
+        case "--tracking-domain":
+            let host = try value().trimmingASCIISpaces().lowercased()
+            guard !host.isEmpty, !host.contains("/"), !host.contains(":") else {
+                throw UsageError("--tracking-domain takes a host name such as `click.example.com`, not `\(host)`")
+            }
+            options.trackingDomains.append(host)
+        case "--base-url":
+            let base = try value()
+            guard isAbsoluteWebURL(base) else {
+                throw UsageError("--base-url takes an absolute http(s) URL such as `https://example.com/`, not `\(base)`")
+            }
+            options.baseURL = base
+        default:
+            return false
+        }
+        return true
     }
 
     struct HelpRequested: Error {}

@@ -55,58 +55,62 @@ struct Config {
             throw UsageError("config `\(path)` is not valid JSON (\(Self.position(of: error, in: data)))")
         }
         guard let json = object as? [String: Any] else { throw UsageError("config `\(path)` must hold a JSON object") }
-        func fail(_ key: String, _ expected: String) -> UsageError {
-            UsageError("config `\(path)`: `\(key)` must be \(expected)")
-        }
-        for (key, value) in json.sorted(by: { $0.key < $1.key }) {
-            switch key {
-            case "root":
-                guard let flag = value as? Bool else { throw fail(key, "true or false") }
-                root = flag
-            case "stage":
-                guard let text = value as? String, text == "auto" || Stage(rawValue: text) != nil else {
-                    throw fail(key, "auto, template or sent")
-                }
-                stage = Stage(rawValue: text)
-                setsStage = true
-            case "context":
-                guard let text = value as? String, let context = MailContext(rawValue: text) else {
-                    throw fail(key, MailContext.allCases.map(\.rawValue).joined(separator: ", "))
-                }
-                self.context = context
-            case "platform":
-                guard let text = value as? String, ["auto"].contains(text.lowercased()) || PlatformProfiles.profile(text.lowercased()) != nil else {
-                    throw fail(key, "auto or one of " + PlatformProfiles.ids.joined(separator: ", "))
-                }
-                platform = text.lowercased() == "auto" ? nil : text.lowercased()
-            case "trackingDomains":
-                guard let hosts = value as? [String] else { throw fail(key, "a list of host names") }
-                trackingDomains = hosts.map { $0.lowercased() }
-            case "baseURL":
-                guard let text = value as? String, CheckCommand.isAbsoluteWebURL(text) else { throw fail(key, "an absolute http(s) URL") }
-                baseURL = text
-            case "docsURL":
-                guard let text = value as? String, CheckCommand.isAbsoluteWebURL(text) else { throw fail(key, "an absolute http(s) URL") }
-                docsURL = text
-            case "failOn":
-                guard let text = value as? String, let failOn = CheckCommand.FailOn(rawValue: text) else {
-                    throw fail(key, "error, warning, info or never")
-                }
-                self.failOn = failOn
-            case "rules":
-                rules = try Self.ruleSettings(value, key: key, path: path)
-            case "exclude":
-                guard let globs = value as? [String] else { throw fail(key, "a list of globs") }
-                exclude = globs
-            case "overrides":
-                guard let list = value as? [[String: Any]] else { throw fail(key, "a list of {\"files\": [...], \"rules\": {...}}") }
-                overrides = try list.map { entry in
-                    guard let files = entry["files"] as? [String] else { throw fail("overrides[].files", "a list of globs") }
-                    return Override(files: files, rules: try Self.ruleSettings(entry["rules"] ?? [:], key: "overrides[].rules", path: path))
-                }
-            default:
-                unknownKeys.append(key)
+        for (key, value) in json.sorted(by: { $0.key < $1.key }) { try read(key, value) }
+    }
+
+    private func fail(_ key: String, _ expected: String) -> UsageError {
+        UsageError("config `\(path)`: `\(key)` must be \(expected)")
+    }
+
+    /// Reads one key of the file; an unknown one is kept for a warning.
+    private mutating func read(_ key: String, _ value: Any) throws {
+        switch key {
+        case "root":
+            guard let flag = value as? Bool else { throw fail(key, "true or false") }
+            root = flag
+        case "stage":
+            guard let text = value as? String, text == "auto" || Stage(rawValue: text) != nil else {
+                throw fail(key, "auto, template or sent")
             }
+            stage = Stage(rawValue: text)
+            setsStage = true
+        case "context":
+            guard let text = value as? String, let context = MailContext(rawValue: text) else {
+                throw fail(key, MailContext.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            self.context = context
+        case "platform":
+            guard let text = value as? String, ["auto"].contains(text.lowercased()) || PlatformProfiles.profile(text.lowercased()) != nil else {
+                throw fail(key, "auto or one of " + PlatformProfiles.ids.joined(separator: ", "))
+            }
+            platform = text.lowercased() == "auto" ? nil : text.lowercased()
+        case "trackingDomains":
+            guard let hosts = value as? [String] else { throw fail(key, "a list of host names") }
+            trackingDomains = hosts.map { $0.lowercased() }
+        case "baseURL":
+            guard let text = value as? String, CheckCommand.isAbsoluteWebURL(text) else { throw fail(key, "an absolute http(s) URL") }
+            baseURL = text
+        case "docsURL":
+            guard let text = value as? String, CheckCommand.isAbsoluteWebURL(text) else { throw fail(key, "an absolute http(s) URL") }
+            docsURL = text
+        case "failOn":
+            guard let text = value as? String, let failOn = CheckCommand.FailOn(rawValue: text) else {
+                throw fail(key, "error, warning, info or never")
+            }
+            self.failOn = failOn
+        case "rules":
+            rules = try Self.ruleSettings(value, key: key, path: path)
+        case "exclude":
+            guard let globs = value as? [String] else { throw fail(key, "a list of globs") }
+            exclude = globs
+        case "overrides":
+            guard let list = value as? [[String: Any]] else { throw fail(key, "a list of {\"files\": [...], \"rules\": {...}}") }
+            overrides = try list.map { entry in
+                guard let files = entry["files"] as? [String] else { throw fail("overrides[].files", "a list of globs") }
+                return Override(files: files, rules: try Self.ruleSettings(entry["rules"] ?? [:], key: "overrides[].rules", path: path))
+            }
+        default:
+            unknownKeys.append(key)
         }
     }
 
