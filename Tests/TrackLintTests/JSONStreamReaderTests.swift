@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import TrackLint
+@testable import TrackLintCLI
 
 /// The chunked JSON reader baselines are loaded with: escapes, nesting, and what it refuses.
 @Suite struct JSONStreamReaderTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import TrackLint
+@testable import TrackLintCLI
 
 /// The progress model: what the line says, when it is drawn, and when a run wants one at all.
 @Suite struct ProgressTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import TrackLint
+@testable import TrackLintCLI
+import TrackLintReporters
 
 /// Commands write files only when asked to (`rules --output-dir`, `init`), and the help names every
 /// format of every command.
