@@ -63,11 +63,19 @@ struct Baseline {
     }
 
     private mutating func readEntry(_ reader: JSONStreamReader, path: String) throws {
-        var values: [String: JSONStreamReader.Value] = [:]
-        let isObject = try reader.object { key in values[key] = try reader.value() }
-        guard isObject, case .string(let file)? = values["path"], case .string(let code)? = values["code"],
-              case .string(let evidence)? = values["evidence"], case .string(let context)? = values["context"],
-              case .number(let text)? = values["count"], let count = Int32(text), count > 0 else {
+        var file: String?, code: String?, evidence: String?, context: String?, count: Int32?
+        let isObject = try reader.object { key in
+            let value = try reader.value()
+            switch (key, value) {
+            case ("path", .string(let text)): file = text
+            case ("code", .string(let text)): code = text
+            case ("evidence", .string(let text)): evidence = text
+            case ("context", .string(let text)): context = text
+            case ("count", .number(let text)): count = Int32(text)
+            default: break
+            }
+        }
+        guard isObject, let file, let code, let evidence, let context, let count, count > 0 else {
             throw UsageError("baseline `\(path)` has an entry without path, code, evidence, context and count")
         }
         let key = Self.key(pathNumber: number(ofEntryPath: file), code: code, evidence: evidence, context: context)
@@ -154,14 +162,17 @@ struct Baseline {
     }
 
     private static func key(pathNumber: Int32, code: String, evidence: String, context: String) -> Key {
-        // Two hashers with different first inputs make the two halves independent.
-        var low = Hasher(), high = Hasher()
-        high.combine(0x5BD1_E995 as UInt32)
+        // Two unrelated hashes, the standard library's and FNV-1a of the bytes, make 128 bits.
+        var low = Hasher()
+        low.combine(code)
+        low.combine(evidence)
+        low.combine(context)
+        var high: UInt64 = 0xCBF2_9CE4_8422_2325
         for field in [code, evidence, context] {
-            low.combine(field)
-            high.combine(field)
+            for byte in field.utf8 { high = (high ^ UInt64(byte)) &* 0x100_0000_01B3 }
+            high = (high ^ 0xFF) &* 0x100_0000_01B3  // 0xFF never occurs in UTF-8: ends the field
         }
-        return Key(path: pathNumber, low: UInt64(bitPattern: Int64(low.finalize())), high: UInt64(bitPattern: Int64(high.finalize())))
+        return Key(path: pathNumber, low: UInt64(bitPattern: Int64(low.finalize())), high: high)
     }
 
     /// A hash of where the finding is in the document's structure (the element's selector, or the
