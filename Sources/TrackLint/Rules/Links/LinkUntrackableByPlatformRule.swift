@@ -129,9 +129,6 @@ struct LinkUntrackableByPlatformRule: DocumentRule {
     /// Whether the start tag writes its href as `href="` or `href='`.
     static func hasPlainQuotedHref(_ tag: ArraySlice<UInt8>) -> Bool {
         let bytes = Array(tag)
-        for quote in ["href=\"", "href='"] where bytes.firstOffset(of: Array(quote.utf8), in: 0..<bytes.count, caseInsensitive: false) != nil {
-            return true
-        }
-        return false
+        return ["href=\"", "href='"].contains { bytes.firstOffset(of: Array($0.utf8), in: 0..<bytes.count) != nil }
     }
 }
