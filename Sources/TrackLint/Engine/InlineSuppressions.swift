@@ -4,11 +4,12 @@ import TrackLintPlatforms
 /// The `<!-- tracklint-... -->` comments of one HTML document: they drop the findings they cover,
 /// and report themselves when they are invalid (TL902) or covered nothing (TL901).
 ///
-/// `tracklint-disable-next-line CODES`, `tracklint-disable CODES` ... `tracklint-enable CODES`,
+/// `tracklint-disable-next-line CODES`, `tracklint-disable-line CODES` (the comment's own line, as
+/// ESLint's `eslint-disable-line`), `tracklint-disable CODES` ... `tracklint-enable CODES`,
 /// `tracklint-disable-file CODES`; codes or slugs, separated by commas or spaces; none means every
 /// rule; ` -- ` starts a free-text reason.
 package struct InlineSuppressions {
-    private enum Scope { case nextLine, block, file }
+    private enum Scope { case nextLine, line, block, file }
 
     /// One rule (or every rule, `code` nil) switched off over part of the document.
     private struct Entry {
@@ -55,12 +56,13 @@ package struct InlineSuppressions {
         let scope: Scope?
         switch words.first {
         case "tracklint-disable-next-line": scope = .nextLine
+        case "tracklint-disable-line": scope = .line
         case "tracklint-disable": scope = .block
         case "tracklint-disable-file": scope = .file
         case "tracklint-enable": scope = nil
         default:
             invalid.append((commentStart, text, written, "`\(words.first ?? text)` is not a tracklint directive "
-                            + "(disable-next-line, disable, enable, disable-file)"))
+                            + "(disable-next-line, disable-line, disable, enable, disable-file)"))
             return
         }
         var codes: [String] = []
@@ -83,7 +85,11 @@ package struct InlineSuppressions {
             return
         }
         directives.append(Directive(text: text, written: written, offset: commentStart, codes: codes))
-        let start = scope == .nextLine ? (commentEnd, endLine + 1) : (commentEnd, line)
+        let start = switch scope {
+        case .nextLine: (commentEnd, endLine + 1)
+        case .line: (commentStart, line)
+        case .block, .file: (commentEnd, line)
+        }
         for code in codes.isEmpty ? [nil] : codes.map(Optional.some) {
             entries.append(Entry(directive: directives.count - 1, code: code, scope: scope, start: start))
         }
@@ -116,7 +122,7 @@ package struct InlineSuppressions {
         switch entry.scope {
         case .file:
             return true
-        case .nextLine:
+        case .nextLine, .line:
             return line == entry.start.line
         case .block:
             if let offset = finding.offset {

@@ -12,7 +12,7 @@ struct SuppressionInvalidRule: Rule {
         MIME findings of raw messages have no place in the HTML to put a comment, so only the config or \
         a baseline can suppress them.
         """,
-        fix: "Write `tracklint-disable-next-line`, `tracklint-disable`, `tracklint-enable` or `tracklint-disable-file` followed by rule codes or slugs",
+        fix: "Write `tracklint-disable-next-line`, `tracklint-disable-line`, `tracklint-disable`, `tracklint-enable` or `tracklint-disable-file` followed by rule codes or slugs",
         category: .suppressions, stages: [.template, .sent], defaultSeverity: .warning,
         triggering: [
             Example("↓<!-- tracklint-disabel-next-line TL301 -->\n<a href=\"https://x.example/\">Shop</a>",
