@@ -21,7 +21,7 @@ CORPUS_CHECKS = the MIME differential against Python's email, SARIF validation a
 # `make test` fails when accuracy on the corpus falls below the figures reached (see make accuracy).
 ACCURACY_GATE ?= --min-recall 0.97 --max-false-positive-rate 0.01 --min-platform 0.95
 
-.PHONY: deps shared-folder browser-deps demo test accuracy build dist bench fuzz install clean
+.PHONY: deps shared-folder browser-deps terminal-deps demo test accuracy build dist bench fuzz install clean
 
 # libxml2's headers (and pkg-config, which finds them) are the only system dependency.
 deps:
@@ -41,6 +41,13 @@ browser-deps:
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
 	}
 
+# tmux gives the progress-line test a real terminal.
+terminal-deps:
+	@command -v tmux >/dev/null 2>&1 || { \
+		echo "Installing tmux..."; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux; \
+	}
+
 demo: build
 	@echo
 	@echo "== Three broken inputs: a template, a sent message body, and Inky source =="
@@ -51,11 +58,14 @@ demo: build
 	@$(RELEASE_BINARY) check Fixtures/demo/clean-template.html; echo "(exit code $$?)"
 
 # The release build (static) is made once, packed by `dist`, and reused by every test of it.
-test: shared-folder deps browser-deps dist
+test: shared-folder deps browser-deps terminal-deps dist
 	python3 Scripts/check_sizes.py Sources
 	$(SWIFT) build
 	python3 Tests/Browser/check_reports.py .build/debug/tracklint .build/report-screenshots $(if $(SHARED),$(CORPUS))
 	python3 Tests/Adversarial/adversarial.py $(RELEASE_BINARY)
+	python3 Tests/Terminal/progress_tmux.py $(RELEASE_BINARY)
+	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema
+	python3 Tests/Schemas/validate_schemas.py .build/debug/tracklint schemas Fixtures README.md
 	Tests/Dist/check_dist.sh $(DIST_TARBALL) .build/debug/tracklint
 	@python3 -c 'import pre_commit, yaml' 2>/dev/null || python3 -m pip install --quiet pre-commit  # and PyYAML
 	python3 Tests/PreCommit/check_pre_commit.py $(RELEASE_BINARY)
@@ -63,7 +73,6 @@ test: shared-folder deps browser-deps dist
 	TRACKLINT_SHARED=$(SHARED) $(if $(SHARED),TRACKLINT_CORPUS=$(CORPUS)) $(SWIFT) test
 ifneq ($(SHARED),)
 	python3 Tests/Differential/compare_with_python_email.py .build/debug/tracklint $(CORPUS)/messages
-	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema
 	python3 Tests/SARIF/validate_sarif.py .build/debug/tracklint $(SCHEMAS)/sarif-schema-2.1.0.json Fixtures $(CORPUS)
 	python3 Tests/Accuracy/accuracy.py $(RELEASE_BINARY) $(CORPUS) $(ACCURACY_GATE)
 else

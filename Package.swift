@@ -7,7 +7,7 @@ import PackageDescription
 //   TrackLint           analysis, rules, the engine and the public API
 //   TrackLintReporters  every output format, the HTML report included
 //   TrackLintCLI        argument parsing, commands, file collection
-//   tracklint           the executable (main.swift only)
+//   tracklint           the executable (main.swift, and the progress line it draws on the terminal)
 let package = Package(
     name: "tracklint",
     products: [

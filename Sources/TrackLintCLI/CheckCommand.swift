@@ -15,10 +15,13 @@ enum CheckCommand {
         var failOn = FailOn.error
         var exitZero = false
         var quiet = false
+        var noProgress = false
         var statistics = false
         var color = ColorChoice.auto
         var output: String?
         var stdinFilename: String?
+        var sarifCategory: String?
+        var docsURL: String?
         var select: [String]?
         var baseline: String?
         var writeBaseline: String?
@@ -34,7 +37,7 @@ enum CheckCommand {
         var overriding: Set<Configuration.Key> {
             let options: [String: Configuration.Key] = ["--stage": .stage, "--context": .context, "--platform": .platform,
                                                         "--tracking-domain": .trackingDomains, "--base-url": .baseURL,
-                                                        "--fail-on": .failOn]
+                                                        "--fail-on": .failOn, "--docs-url": .docsURL]
             return Set(explicit.compactMap { options[$0] })
         }
     }
@@ -101,8 +104,7 @@ enum CheckCommand {
             options.trackingDomains.append(host)
         case "--base-url":
             let base = try option.value(&reader)
-            let url = URLReference(base)
-            guard url.isWeb, url.kind == .absolute else {
+            guard Configuration.isAbsoluteWebURL(base) else {
                 throw UsageError("--base-url takes an absolute http(s) URL such as `https://example.com/`, not `\(base)`")
             }
             options.baseURL = base
@@ -123,10 +125,12 @@ enum CheckCommand {
         case "--fail-on": settings.failOn = FailOn(rawValue: try choice(option.value(&reader), of: FailOn.allCases.map(\.rawValue), for: name))!
         case "--exit-zero": try option.flag(); settings.exitZero = true
         case "--quiet", "-q": try option.flag(); settings.quiet = true
+        case "--no-progress": try option.flag(); settings.noProgress = true
         case "--statistics": try option.flag(); settings.statistics = true
         case "--color":
             settings.color = ColorChoice(rawValue: try choice(option.value(&reader), of: ColorChoice.allCases.map(\.rawValue), for: name))!
         case "--stdin-filename": settings.stdinFilename = try option.value(&reader)
+        case "--sarif-category", "--docs-url": try parseCodeScanningOption(option, reader: &reader, into: &settings)
         case "--jobs", "-j":
             let text = try option.value(&reader)
             guard let jobs = Int(text), jobs >= 1, jobs <= 512 else {
@@ -141,6 +145,20 @@ enum CheckCommand {
         default: return false
         }
         return true
+    }
+
+    /// `--sarif-category` and `--docs-url`, which only SARIF output uses.
+    private static func parseCodeScanningOption(_ option: Option, reader: inout ArgumentReader, into settings: inout Settings) throws {
+        let value = try option.value(&reader)
+        if option.name == "--sarif-category" {
+            guard !value.trimmingASCIISpaces().isEmpty else { throw UsageError("--sarif-category takes a name such as `templates`") }
+            settings.sarifCategory = value
+        } else {
+            guard Configuration.isAbsoluteWebURL(value) else {
+                throw UsageError("--docs-url takes an absolute http(s) URL such as `https://example.com/docs/rules/{slug}.md`, not `\(value)`")
+            }
+            settings.docsURL = value
+        }
     }
 
     struct HelpRequested: Error {}
@@ -162,6 +180,9 @@ enum CheckCommand {
         }
         return lower
     }
+
+    /// "1 input", "2 inputs".
+    static func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 
     private static func list(_ value: String) -> [String] {
         value.split(separator: ",").map { String($0).trimmingASCIISpaces() }.filter { !$0.isEmpty }

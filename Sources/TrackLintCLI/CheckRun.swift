@@ -17,6 +17,7 @@ struct CheckRun {
     /// The baseline being written (`--write-baseline`), which accepts every finding.
     private var written: Baseline?
     private var hadInputError = false
+    private var progress: RunProgress?
 
     init(settings: CheckCommand.Settings, environment: CommandEnvironment) throws {
         self.settings = settings
@@ -26,16 +27,15 @@ struct CheckRun {
                                                  overriding: settings.overriding)
         linters = ConfiguredLinter(resolver: resolver, collectsReportDetails: settings.format == .html)
         failOn = try resolver.failOn()
-        reporter = Self.reporter(for: settings, environment: environment)
+        let docsURL = try resolver.docsURL(settings.docsURL).map(RuleDocsURL.init)
+        reporter = Self.reporter(for: settings, docsURL: docsURL, environment: environment)
         output = CommandOutput(outputFile: settings.output)
-        baseline = try settings.baseline.map { path -> Baseline in
-            guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read baseline `\(path)`") }
-            return try Baseline(json: data, path: path)
-        }
-        written = settings.writeBaseline.map { _ in Baseline() }
+        baseline = try settings.baseline.map(Baseline.init(path:))
+        written = settings.writeBaseline.map(Baseline.init(writingTo:))
     }
 
-    private static func reporter(for settings: CheckCommand.Settings, environment: CommandEnvironment) -> any Reporter {
+    private static func reporter(for settings: CheckCommand.Settings, docsURL: RuleDocsURL?,
+                                 environment: CommandEnvironment) -> any Reporter {
         switch settings.format {
         case .json: return JSONReporter()
         case .text where settings.statistics: return Statistics()
@@ -47,7 +47,8 @@ struct CheckRun {
         case .sarif:
             let enabled = settings.options.enabledCodes
             let rules = RuleRegistry.all.map { $0.info }.filter { enabled?.contains($0.code) ?? true }
-            return SARIFReporter(rules: rules, baseFolder: FileManager.default.currentDirectoryPath)
+            return SARIFReporter(rules: rules, baseFolder: FileManager.default.currentDirectoryPath,
+                                 category: settings.sarifCategory, docsURL: docsURL)
         case .html: return HTMLReporter()
         }
     }
@@ -58,6 +59,7 @@ struct CheckRun {
         if sources.isEmpty {
             output.stderr += "tracklint: warning: no lintable files (.html .htm .twig .eml .mbox .msg.txt) found\n"
         }
+        progress = RunProgress(inputsTotal: sources.count, settings: settings, environment: environment)
         // Files are read and linted `jobs` at a time, a window of them, and reported in the order
         // given, so the output is the same with any number of jobs.
         let windowSize = settings.jobs == 1 ? 1 : settings.jobs * 8
@@ -67,14 +69,14 @@ struct CheckRun {
             while window.count < windowSize && windowStart < sources.count {
                 let source = sources[windowStart]
                 windowStart += 1
-                if let linter = try linters.linter(for: path(of: source)) { window.append((source, linter)) }
+                if let linter = try linters.linter(for: path(of: source)) { window.append((source, linter)) } else { progress?.advance(inputs: 1) }
             }
             let prepared = Self.prepare(window, jobs: settings.jobs, stdinFilename: settings.stdinFilename,
                                                 environment: environment)
             for (item, input) in zip(prepared, window) { try report(item, linter: input.linter) }
         }
-        try emit(reporter.finish())
-        return finish()
+        progress?.finish()
+        return try finish()
     }
 
     /// The path configurations are looked up for: the file's, or `--stdin-filename` for standard input.
@@ -90,17 +92,21 @@ struct CheckRun {
     /// it is made when the caller can take it (a terminal, a pipe), so a huge mbox is never held in memory.
     private mutating func report(_ item: Prepared, linter: Linter) throws {
         switch item {
-        case .results(let results):
+        case .results(let results, let bytes):
             for result in results { try report(result) }
+            progress?.advance(inputs: 1, messages: results.filter { $0.kind != .html }.count, bytes: bytes)
         case .mbox(let path, let stream):
             var index = 0
             while let member = stream.next() {
                 try report(linter.lintMboxMember(member.bytes, path: path, index: index, lineOffset: member.lineOffset, cut: member.cut))
                 index += 1
+                progress?.advance(messages: 1, bytes: member.bytes.count)
             }
             if let failure = stream.failure { inputFailed(InputError(path: path, message: "cannot be read (\(failure.reason))")) }
+            progress?.advance(inputs: 1)
         case .failure(let error):
             inputFailed(error)
+            progress?.advance(inputs: 1)
         }
     }
 
@@ -109,17 +115,16 @@ struct CheckRun {
         hadInputError = true
     }
 
-    /// Reports a result less what the baseline accepts; a baseline being written accepts everything.
+    /// Reports a result less what the baseline accepts; a baseline being written takes every
+    /// finding, and nothing is reported.
     private mutating func report(_ result: InputResult) throws {
-        var kept: [Finding] = []
-        for finding in result.findings {
-            if written != nil {
-                written!.add(finding)
-            } else if !(baseline?.accepts(finding) ?? false) {
-                kept.append(finding)
-            }
+        if written != nil {
+            result.findings.forEach { written!.add($0) }
+            summary.add(result.replacingFindings([]))
+            return
         }
-        let shown = result.replacingFindings(kept)
+        baseline?.noteLinted(result.path)
+        let shown = result.replacingFindings(result.findings.filter { !(baseline?.accepts($0) ?? false) })
         try emit(reporter.add(shown))
         summary.add(shown)
     }
@@ -129,16 +134,19 @@ struct CheckRun {
         if settings.output == nil, let stream = environment.writeOutput { try stream(text) } else { output.stdout += text }
     }
 
-    /// Warnings and notes after the run, and the exit code.
-    private mutating func finish() -> CommandOutput {
+    /// The report's end (or the baseline written), warnings and notes, and the exit code.
+    private mutating func finish() throws -> CommandOutput {
         output.stderr = linters.resolver.warnings.map { "tracklint: warning: \($0)\n" }.joined() + output.stderr
         if let path = settings.writeBaseline, let written {
             output.files.append(WrittenFile(path: path, contents: written.serialized()))
-            output.stderr += "tracklint: wrote baseline `\(path)` (\(written.unmatched) findings accepted)\n"
+            try emit("Wrote \(CheckCommand.counted(written.count, "finding")) of \(CheckCommand.counted(summary.inputs, "input")) to \(path)\n")
+        } else {
+            try emit(reporter.finish())
         }
-        if let baseline, baseline.unmatched > 0 {
-            output.stderr += "tracklint: note: \(baseline.unmatched) baselined findings no longer occur; "
-                + "rewrite the baseline with --write-baseline to drop them\n"
+        if let baseline, baseline.stale > 0 {
+            let one = baseline.stale == 1
+            output.stderr += "tracklint: note: \(CheckCommand.counted(baseline.stale, "baselined finding")) no longer "
+                + "\(one ? "occurs" : "occur") in the files linted; rewrite the baseline with --write-baseline to drop \(one ? "it" : "them")\n"
         }
         if hadInputError {
             output.exitCode = 2
@@ -149,9 +157,9 @@ struct CheckRun {
         return output
     }
 
-    /// An input made ready to report: linted, an mbox to stream in order, or unreadable.
+    /// An input made ready to report: linted (with its size), an mbox to stream in order, or unreadable.
     enum Prepared {
-        case results([InputResult])
+        case results([InputResult], bytes: Int)
         case mbox(String, MboxStream)
         case failure(InputError)
     }
@@ -161,7 +169,7 @@ struct CheckRun {
                                 environment: CommandEnvironment) -> [Prepared] {
         @Sendable func prepared(_ opened: Result<InputCollector.Opened, InputError>, _ linter: Linter) -> Prepared {
             switch opened.flatMap(InputCollector.load) {
-            case .success(let (path, .whole(bytes, cut))): .results(linter.lint(bytes, path: path, cut: cut))
+            case .success(let (path, .whole(bytes, cut))): .results(linter.lint(bytes, path: path, cut: cut), bytes: bytes.count)
             case .success(let (path, .mbox(stream))): .mbox(path, stream)
             case .failure(let error): .failure(error)
             }

@@ -6,6 +6,8 @@ import TrackLintReporters
 /// `tracklint extract PATH [--message N] [--part P] [--format text|json]`: the decoded HTML that was
 /// sent, as tracklint reads it (transfer encoding and charset undone, UTF-8 out).
 enum ExtractCommand {
+    static let formats = ["text", "json"]
+
     struct ExtractedPart {
         let message: Int
         let part: String
@@ -32,7 +34,7 @@ enum ExtractCommand {
                 messageIndex = number
             case .option("--format", let inline):
                 format = try reader.value(for: "--format", inline: inline)
-                guard format == "text" || format == "json" else { throw UsageError("`tracklint extract --format` takes text or json") }
+                guard formats.contains(format) else { throw UsageError("`tracklint extract --format` takes text or json") }
             case .option("-h", _), .option("--help", _):
                 return CommandOutput(stdout: HelpText.extract)
             case .option(let name, _):

@@ -10,10 +10,14 @@ enum HelpText {
 
     Usage:
       tracklint check [OPTIONS] PATH... | -     lint HTML files, folders, or standard input
+                      [--format \(checkFormats)]
       tracklint PATH...                         the same as `tracklint check PATH...`
-      tracklint rules [--format text|json]      list every rule
+      tracklint rules [--format \(TrackLintCommand.ruleFormats.joined(separator: "|"))] [--output-dir DIR]
+                                                every rule (markdown: the rule pages)
       tracklint explain CODE|SLUG               a rule's documentation, examples and fix
-      tracklint extract PATH [--part P]         the decoded HTML of a message, as it was sent
+      tracklint extract PATH [--part P] [--format \(ExtractCommand.formats.joined(separator: "|"))]
+                                                the decoded HTML of a message, as it was sent
+      tracklint init                            write a starter .tracklint.json here (never overwrites)
       tracklint help COMMAND                    help for one command
       tracklint --version
 
@@ -21,6 +25,8 @@ enum HelpText {
     Run `tracklint help check` for the options of check.
 
     """
+
+    private static let checkFormats = CheckCommand.Format.allCases.map(\.rawValue).joined(separator: "|")
 
     static let check = """
     Usage: tracklint check [OPTIONS] PATH... | -
@@ -35,7 +41,7 @@ enum HelpText {
       --platform auto|NAME             the sending platform (mautic, mailchimp, sendgrid, ...)
       --tracking-domain HOST           a host tracked links go through (repeatable)
       --base-url URL                   the public URL relative links were meant for (fixes use it)
-      --format text|json|sarif|github|gitlab|html
+      --format \(checkFormats)
                                        output format (default text); html is a self-contained
                                        report for people, safe to open (it loads nothing)
       --output FILE                    write the report to FILE
@@ -45,6 +51,8 @@ enum HelpText {
       --select CODES                   only these rules (codes, slugs or prefixes such as TL3; comma-separated)
       --ignore CODES                   skip these rules
       --stdin-filename NAME            the name to report for standard input
+      --sarif-category ID              SARIF automationDetails.id, to upload several runs to one repository
+      --docs-url URL                   where the rule pages are (SARIF helpUri; {code} and {slug} are replaced)
       --write-baseline FILE            accept every current finding: write them to FILE, report none
       --baseline FILE                  report only findings that FILE does not accept
       --config FILE                    use only this config file (no .tracklint.json search)
@@ -52,15 +60,17 @@ enum HelpText {
       -j, --jobs N                     files linted at once (default: the number of cores); same output
       --color auto|always|never        colour in text output (auto: on a terminal, unless NO_COLOR is set)
       --statistics                     print how often each rule fired instead of the findings
-      -q, --quiet                      print findings only, no summary
+      -q, --quiet                      print findings only, no summary (and no progress line)
+      --no-progress                    no progress line (shown on a terminal after 2 s, not when CI is set)
 
     """
 
     static let rules = """
-    Usage: tracklint rules [--format text|json|markdown] [--output-dir DIR]
+    Usage: tracklint rules [--format \(TrackLintCommand.ruleFormats.joined(separator: "|"))] [--output-dir DIR]
 
     Lists every rule: code, slug, stages (T template, S sent), default severity and summary.
-    With --format markdown, writes one page per rule and an index to DIR (default docs/rules).
+    With --format markdown, prints every rule's page; with --output-dir DIR too, writes one page per
+    rule and an index (README.md) to DIR instead, as docs/rules is made.
 
     """
 
@@ -72,11 +82,19 @@ enum HelpText {
     """
 
     static let extract = """
-    Usage: tracklint extract PATH|- [--message N] [--part P] [--format text|json]
+    Usage: tracklint extract PATH|- [--message N] [--part P] [--format \(ExtractCommand.formats.joined(separator: "|"))]
 
     Prints the decoded HTML of a message's text/html parts as UTF-8: transfer encoding and charset
     undone, as tracklint lints it. --part takes a part path as findings show it (1.2); --message an
     mbox member's index. Several parts are separated by a comment naming each.
+
+    """
+
+    static let initCommand = """
+    Usage: tracklint init
+
+    Writes a starter .tracklint.json in the current folder: every setting a project usually changes,
+    at its default. Refuses (exit 2) when the file exists.
 
     """
 }

@@ -69,7 +69,7 @@ enum InputCollector {
 
     static func open(_ source: Source, stdinFilename: String?, environment: CommandEnvironment) -> Result<Opened, InputError> {
         switch source {
-        case .standardInput: .success(Opened(reader: environment.standardInput, name: stdinFilename ?? "<stdin>", size: nil))
+        case .standardInput: .success(Opened(reader: environment.standardInput, name: stdinFilename ?? Location.standardInputPath, size: nil))
         case .failed(let error): .failure(error)
         case .file(let path): openFile(path)
         }

@@ -34,15 +34,21 @@ public struct CommandEnvironment {
     /// Where output may be written as it is made; nil collects it all in `CommandOutput.stdout`.
     /// A write that fails throws, which ends the command (exit code 2, the error on stderr).
     public var writeOutput: ((String) throws -> Void)?
+    public var stderrIsTerminal: Bool
+    /// Draws or erases the progress line of a long run on stderr; nil shows none.
+    public var progress: ((ProgressUpdate) -> Void)?
 
     /// `standardInput` is the process's own unless a test gives another.
     public init(standardInput: ByteReader = ByteReader(descriptor: STDIN_FILENO, closesIt: false),
                 variables: [String: String], stdoutIsTerminal: Bool,
-                writeOutput: ((String) throws -> Void)? = nil) {
+                writeOutput: ((String) throws -> Void)? = nil, stderrIsTerminal: Bool = false,
+                progress: ((ProgressUpdate) -> Void)? = nil) {
         self.standardInput = standardInput
         self.variables = variables
         self.stdoutIsTerminal = stdoutIsTerminal
         self.writeOutput = writeOutput
+        self.stderrIsTerminal = stderrIsTerminal
+        self.progress = progress
     }
 }
 
@@ -59,6 +65,7 @@ public enum TrackLintCommand {
             case "help": return try help(Array(arguments.dropFirst()))
             case "rules": return try rules(Array(arguments.dropFirst()))
             case "explain": return try explain(Array(arguments.dropFirst()))
+            case "init": return try InitCommand.run(Array(arguments.dropFirst()))
             case "check": return try CheckCommand.run(Array(arguments.dropFirst()), environment: environment)
             case "extract": return try ExtractCommand.run(Array(arguments.dropFirst()), environment: environment)
             default: return try CheckCommand.run(arguments, environment: environment)
@@ -79,19 +86,22 @@ public enum TrackLintCommand {
         case "rules": return CommandOutput(stdout: HelpText.rules)
         case "explain": return CommandOutput(stdout: HelpText.explain)
         case "extract": return CommandOutput(stdout: HelpText.extract)
+        case "init": return CommandOutput(stdout: HelpText.initCommand)
         case let other?: throw UsageError("no help for unknown command `\(other)`")
         }
     }
 
+    static let ruleFormats = ["text", "json", "markdown"]
+
     static func rules(_ arguments: [String]) throws -> CommandOutput {
         var reader = ArgumentReader(arguments)
         var format = "text"
-        var folder = RuleDocs.folder
+        var folder: String?
         while let token = reader.next() {
             switch token {
             case .option("--format", let inline):
                 format = try reader.value(for: "--format", inline: inline)
-                guard ["text", "json", "markdown"].contains(format) else {
+                guard ruleFormats.contains(format) else {
                     throw UsageError("`tracklint rules --format` takes text, json or markdown, not `\(format)`")
                 }
             case .option("--output-dir", let inline):
@@ -101,11 +111,16 @@ public enum TrackLintCommand {
             case .positional(let value): throw UsageError("unexpected argument `\(value)` for `tracklint rules`")
             }
         }
-        guard format == "markdown" else { return CommandOutput(stdout: RuleDocs.listing(format: format)) }
-        // One page per rule and an index, for the repository's docs/rules (a test keeps them current).
-        var output = CommandOutput(stdout: "")
-        output.files = RuleDocs.markdownPages().map { name, text in WrittenFile(path: folder + "/" + name, contents: text) }
-        output.stdout = "wrote \(output.files.count) pages to \(folder)/\n"
+        guard format == "markdown" else {
+            if folder != nil { throw UsageError("`tracklint rules --output-dir` writes Markdown pages: add --format markdown") }
+            return CommandOutput(stdout: RuleDocs.listing(format: format))
+        }
+        let pages = RuleDocs.markdownPages()
+        // Without a folder, the rules' pages go to stdout as one document (the index's links
+        // would point at files that are not there).
+        guard let folder else { return CommandOutput(stdout: pages.dropFirst().map(\.text).joined(separator: "\n")) }
+        var output = CommandOutput(stdout: "Wrote \(pages.count) pages to \(folder)/\n")
+        output.files = pages.map { name, text in WrittenFile(path: folder + "/" + name, contents: text) }
         return output
     }
 

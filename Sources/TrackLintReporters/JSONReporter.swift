@@ -101,4 +101,6 @@ public struct JSONReporter: Reporter {
 public enum ToolInfo {
     public static let name = "tracklint"
     public static let version = "0.2.0"
+    /// The project's home page (SARIF's `informationUri`).
+    public static let informationURL = "https://github.com/tracklint/tracklint"
 }

@@ -8,23 +8,33 @@ import TrackLintPlatforms
 /// relative to `%SRCROOT%`; columns count Unicode code points. Raw-source places (mbox message,
 /// MIME part, header, line in the decoded part) go in each result's `properties`.
 public struct SARIFReporter: Reporter {
+    /// What standard input is called when `--stdin-filename` does not name it.
+    public static let standardInputURI = "stdin"
+
     private let rules: [RuleInfo]
     private let ruleIndex: [String: Int]
     /// The folder relative paths start from, with a trailing `/`.
     private let baseFolder: String
+    private let category: String?
+    private let docsURL: RuleDocsURL?
     private var results: [JSONValue] = []
     private var fingerprints = FindingFingerprints()
 
-    /// `rules`: the rules that ran, listed in `tool.driver.rules`; `baseFolder`: the working folder.
-    public init(rules: [RuleInfo], baseFolder: String) {
+    /// `rules`: the rules that ran, listed in `tool.driver.rules`; `baseFolder`: the working folder;
+    /// `category`: `automationDetails.id`, which tells code scanning's runs of one repository apart;
+    /// `docsURL`: where each rule's `helpUri` points.
+    public init(rules: [RuleInfo], baseFolder: String, category: String? = nil, docsURL: RuleDocsURL? = nil) {
         self.rules = rules
         self.ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.code, $0) })
         self.baseFolder = baseFolder.hasSuffix("/") ? baseFolder : baseFolder + "/"
+        self.category = category
+        self.docsURL = docsURL
     }
 
     public mutating func add(_ result: InputResult) -> String {
         for finding in result.findings {
-            results.append(self.result(finding, inMbox: result.kind == .mbox))
+            let source = finding.location.part == nil ? result.sources[""] : nil
+            results.append(self.result(finding, inMbox: result.kind == .mbox, endColumn: Self.endColumn(of: finding, in: source)))
         }
         return ""
     }
@@ -34,18 +44,22 @@ public struct SARIFReporter: Reporter {
             ("name", .string(ToolInfo.name)),
             ("version", .string(ToolInfo.version)),
             ("semanticVersion", .string(ToolInfo.version)),
-            ("rules", .array(rules.map(Self.descriptor))),
+            ("informationUri", .string(ToolInfo.informationURL)),
+            ("rules", .array(rules.map(descriptor))),
         ])
-        let run: JSONValue = .object([
-            ("tool", .object([("driver", driver)])),
+        var run: [(String, JSONValue)] = [("tool", .object([("driver", driver)]))]
+        // GitHub reads the category as the id up to its last `/` (the rest names the run), as the
+        // CodeQL CLI's `--sarif-category` writes it.
+        if let category { run.append(("automationDetails", .object([("id", .string(category.hasSuffix("/") ? category : category + "/"))]))) }
+        run += [
             ("originalUriBaseIds", .object([("%SRCROOT%", .object([("uri", .string(Self.fileURI(baseFolder)))]))])),
             ("columnKind", .string("unicodeCodePoints")),
             ("results", .array(results)),
-        ])
+        ]
         let log: JSONValue = .object([
             ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
             ("version", .string("2.1.0")),
-            ("runs", .array([run])),
+            ("runs", .array([.object(run)])),
         ])
         return log.serialized() + "\n"
     }
@@ -58,10 +72,10 @@ public struct SARIFReporter: Reporter {
         }
     }
 
-    private static func descriptor(_ info: RuleInfo) -> JSONValue {
+    private func descriptor(_ info: RuleInfo) -> JSONValue {
         var tags = [info.category.rawValue]
         tags += [Stage.template, .sent].filter(info.stages.contains).map { $0 == .template ? "template" : "sent" }
-        return .object([
+        var members: [(String, JSONValue)] = [
             ("id", .string(info.code)),
             ("name", .string(info.slug)),
             ("shortDescription", .object([("text", .string(info.title))])),
@@ -70,12 +84,25 @@ public struct SARIFReporter: Reporter {
                 ("text", .string("\(info.rationale)\n\nFix: \(info.fix)")),
                 ("markdown", .string(RuleDocs.markdown(info))),
             ])),
-            ("defaultConfiguration", .object([("level", .string(level(info.defaultSeverity)))])),
+            ("defaultConfiguration", .object([("level", .string(Self.level(info.defaultSeverity)))])),
             ("properties", .object([("tags", .array(tags.map(JSONValue.string)))])),
-        ])
+        ]
+        if let docsURL { members.insert(("helpUri", .string(docsURL.page(for: info))), at: 4) }
+        return .object(members)
     }
 
-    private mutating func result(_ finding: Finding, inMbox: Bool) -> JSONValue {
+    /// The column after the evidence, when the evidence is the source text at the finding's place
+    /// (a decoded entity or a header value is not, and gets no end).
+    static func endColumn(of finding: Finding, in source: SourceText?) -> Int? {
+        guard let source, let column = finding.location.column, let offset = finding.offset, !finding.evidence.isEmpty
+        else { return nil }
+        let evidence = Array(finding.evidence.utf8)
+        guard !evidence.contains(0x0A), !evidence.contains(0x0D), offset + evidence.count <= source.bytes.count,
+              source.bytes[offset..<(offset + evidence.count)].elementsEqual(evidence) else { return nil }
+        return column + finding.evidence.unicodeScalars.count
+    }
+
+    private mutating func result(_ finding: Finding, inMbox: Bool, endColumn: Int?) -> JSONValue {
         let location = finding.location
         var members: [(String, JSONValue)] = [
             ("ruleId", .string(finding.code)),
@@ -84,7 +111,7 @@ public struct SARIFReporter: Reporter {
         members += [
             ("level", .string(Self.level(finding.severity))),
             ("message", .object([("text", .string(finding.message))])),
-            ("locations", .array([.object([("physicalLocation", physicalLocation(location))])])),
+            ("locations", .array([.object([("physicalLocation", physicalLocation(location, endColumn: endColumn))])])),
             ("partialFingerprints", .object([("tracklint/v1", .string(fingerprints.next(for: finding)))])),
         ]
         if let fix = finding.fix, !fix.edits.isEmpty {
@@ -101,11 +128,12 @@ public struct SARIFReporter: Reporter {
         return .object(members)
     }
 
-    private func physicalLocation(_ location: Location) -> JSONValue {
+    private func physicalLocation(_ location: Location, endColumn: Int?) -> JSONValue {
         var members: [(String, JSONValue)] = [("artifactLocation", artifactLocation(location.path))]
         if let line = location.line {
             var region: [(String, JSONValue)] = [("startLine", .int(line))]
             if let column = location.column { region.append(("startColumn", .int(column))) }
+            if let endColumn { region.append(("endColumn", .int(endColumn))) }
             members.append(("region", .object(region)))
         }
         return .object(members)
@@ -133,6 +161,9 @@ public struct SARIFReporter: Reporter {
 
     /// A path under the base folder as a reference relative to `%SRCROOT%`; any other as a file URI.
     private func artifactLocation(_ path: String) -> JSONValue {
+        if path == Location.standardInputPath {
+            return .object([("uri", .string(Self.standardInputURI)), ("uriBaseId", .string("%SRCROOT%"))])
+        }
         let absolute = FilePaths.absolute(path.hasPrefix("/") ? path : baseFolder + path)
         guard absolute.hasPrefix(baseFolder) else { return .object([("uri", .string(Self.fileURI(absolute)))]) }
         let relative = String(absolute.dropFirst(baseFolder.count))

@@ -6,7 +6,8 @@ import Darwin
 import Foundation
 import TrackLintCLI
 
-// The executable only connects the library's command to the process: arguments in, text out, exit code.
+// The executable only connects the library's command to the process: arguments in, text out, exit
+// code, and the progress line drawn on the terminal.
 
 // A closed standard stream is held by /dev/null opened the wrong way round (the lowest free number
 // is the closed one), so that no file opened later takes its number, and reading or writing it
@@ -27,7 +28,12 @@ func endAsFilterWithoutReader() -> Never {
     exit(128 + SIGPIPE)  // only if SIGPIPE is blocked
 }
 
+let stdoutIsTerminal = isatty(STDOUT_FILENO) != 0
+// Drawn from the one thread that runs the command.
+nonisolated(unsafe) let progressLine = ProgressLine()
+
 func writeStandardOutput(_ text: String) throws {
+    if stdoutIsTerminal { progressLine.clear() }
     do {
         try OutputWriter.write(text, to: STDOUT_FILENO, target: "to standard output")
     } catch let error as OutputWriter.Failure where error.isBrokenPipe {
@@ -42,8 +48,10 @@ let arguments = (1..<Int(CommandLine.argc)).map { index in
 }
 let environment = CommandEnvironment(
     variables: ProcessInfo.processInfo.environment,
-    stdoutIsTerminal: isatty(STDOUT_FILENO) != 0,
-    writeOutput: writeStandardOutput)
+    stdoutIsTerminal: stdoutIsTerminal,
+    writeOutput: writeStandardOutput,
+    stderrIsTerminal: isatty(STDERR_FILENO) != 0,
+    progress: progressLine.update)
 var output = TrackLintCommand.run(arguments, environment: environment)
 
 do {

@@ -118,12 +118,15 @@ def main():
     check = checklist.check
     sarif = os.path.join(scratch, "tracklint.sarif")
     status, streams, written = run_action({"tarball": tarball, "paths": "Fixtures/demo", "format": "sarif",
-                                           "output": sarif}, scratch)
+                                           "output": sarif, "category": "templates"}, scratch)
     output = "".join(streams)
     check(status == 1 and "exit-code=1\n" == written["output"], "findings on Fixtures/demo: exit 1, exit-code=1", output)
-    results = json.load(open(sarif))["runs"][0]["results"] if os.path.exists(sarif) else []
+    run = json.load(open(sarif))["runs"][0] if os.path.exists(sarif) else {}
+    results = run.get("results", [])
     check(len(results) == 13 and {"TL301", "TL302", "TL303"} <= {r["ruleId"] for r in results},
           f"the SARIF file holds the 13 findings ({len(results)})", output)
+    check(run.get("automationDetails") == {"id": "templates/"}, "category templates: automationDetails.id templates/",
+          json.dumps(run.get("automationDetails")))
     installed = os.path.join(written["path"].strip(), "tracklint")
     check(written["path"].count("\n") == 1 and os.access(installed, os.X_OK), "tracklint is added to GITHUB_PATH", written["path"])
     check(f"tracklint {version}\n" in output, f"the step prints the installed version ({version})", output)

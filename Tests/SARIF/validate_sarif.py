@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Validates tracklint's SARIF against the official SARIF 2.1.0 schema (Draft 4): every fixture
-run (with its .args, the format switched to sarif), the Fixtures folder and the whole corpus as
-single runs. Also checks what the schema cannot: rule indexes, GitHub's text limits, one result per
-finding of the same run in JSON.
+run (with its .args, the format switched to sarif), the Fixtures folder (also with a code scanning
+category and rule pages) and the whole corpus as single runs. Also checks what the schema cannot:
+rule indexes, GitHub's text limits, regions that end after they start, one result per finding of
+the same run in JSON.
 
 usage: validate_sarif.py TRACKLINT SCHEMA FIXTURES CORPUS
 """
@@ -50,6 +51,10 @@ def problems(log, json_report):
         index = result.get("ruleIndex")
         if index is None or rules[index]["id"] != result["ruleId"]:
             found.append(f"result {result['ruleId']}: ruleIndex {index} names another rule")
+    for result in run_["results"]:
+        region = result["locations"][0]["physicalLocation"].get("region", {})
+        if "endColumn" in region and region["endColumn"] <= region.get("startColumn", 0):
+            found.append(f"result {result['ruleId']}: region {region} ends before it starts")
     if run_["results"] and "columnKind" not in run_:
         found.append("columnKind missing")
     expected = [finding["code"] for finding in json_report["findings"]]
@@ -80,6 +85,7 @@ def main():
                     arguments = handle.read().split()
             runs.append(arguments + [path])
     runs.append([fixtures])
+    runs.append(["--sarif-category", "fixtures", "--docs-url", "https://example.com/docs/rules/{slug}.md", fixtures])
     runs.append([corpus])
 
     failures = 0

@@ -93,7 +93,7 @@ import Testing
         #expect(result["level"] as? String == "error")
         let physical = try #require(((result["locations"] as? [[String: Any]])?.first)?["physicalLocation"] as? [String: Any])
         #expect(physical["artifactLocation"] as? NSDictionary == ["uri": path, "uriBaseId": "%SRCROOT%"] as NSDictionary)
-        #expect(physical["region"] as? NSDictionary == ["startLine": 1, "startColumn": 13] as NSDictionary)
+        #expect(physical["region"] as? NSDictionary == ["startLine": 1, "startColumn": 13, "endColumn": 30] as NSDictionary)
         let change = try #require((((result["fixes"] as? [[String: Any]])?.first)?["artifactChanges"] as? [[String: Any]])?.first)
         #expect(change["replacements"] as? NSArray == [[
             "deletedRegion": ["startLine": 1, "startColumn": 13, "endColumn": 30],

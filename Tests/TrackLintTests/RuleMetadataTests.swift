@@ -102,14 +102,14 @@ import Testing
 
     /// docs/rules is generated from the rules' metadata; regenerate it when a rule changes.
     @Test func committedRuleDocsAreCurrent() throws {
-        let folder = TestSupport.packageRoot.appendingPathComponent(RuleDocs.folder)
+        let folder = TestSupport.packageRoot.appendingPathComponent("docs/rules")
         let pages = RuleDocs.markdownPages()
         for (name, text) in pages {
             let committed = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-            #expect(committed == text, "\(RuleDocs.folder)/\(name) is stale: run `tracklint rules --format markdown`")
+            #expect(committed == text, "docs/rules/\(name) is stale: run `tracklint rules --format markdown --output-dir docs/rules`")
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(files == pages.map(\.name).sorted(), "files in \(RuleDocs.folder) that no rule makes")
+        #expect(files == pages.map(\.name).sorted(), "files in docs/rules that no rule makes")
     }
 
     @Test func markdownPageOfARule() {

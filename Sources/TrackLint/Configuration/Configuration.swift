@@ -14,7 +14,7 @@ public struct Configuration: Codable, Sendable, Equatable {
     /// The keys of a configuration file, which are also the settings a caller can fix so that
     /// configurations do not change them (`ConfigurationResolver(overriding:)`).
     public enum Key: String, CodingKey, CaseIterable, Sendable {
-        case root, stage, context, platform, trackingDomains, baseURL, failOn, rules, exclude, overrides
+        case root, stage, context, platform, trackingDomains, baseURL, failOn, docsURL, rules, exclude, overrides
     }
 
     /// `stage`: detect (`auto`), or one stage.
@@ -61,6 +61,9 @@ public struct Configuration: Codable, Sendable, Equatable {
     public var trackingDomains: [String]?
     public var baseURL: String?
     public var failOn: FailOn?
+    /// Where the rule pages are published (SARIF's `helpUri`): a URL with `{code}` or `{slug}`, or
+    /// of a folder of the `docs/rules` pages.
+    public var docsURL: String?
     /// Settings by rule code (a file may name rules by code or slug).
     public var rules: [String: RuleSetting] = [:]
     public var exclude: [String] = []
@@ -69,7 +72,7 @@ public struct Configuration: Codable, Sendable, Equatable {
     public var unknownKeys: [String] = []
 
     public init(root: Bool = false, stage: StageSetting? = nil, context: ContextSetting? = nil, platform: String? = nil,
-                trackingDomains: [String]? = nil, baseURL: String? = nil, failOn: FailOn? = nil,
+                trackingDomains: [String]? = nil, baseURL: String? = nil, failOn: FailOn? = nil, docsURL: String? = nil,
                 rules: [String: RuleSetting] = [:], exclude: [String] = [], overrides: [Override] = []) {
         self.root = root
         self.stage = stage
@@ -78,6 +81,7 @@ public struct Configuration: Codable, Sendable, Equatable {
         self.trackingDomains = trackingDomains
         self.baseURL = baseURL
         self.failOn = failOn
+        self.docsURL = docsURL
         self.rules = rules
         self.exclude = exclude
         self.overrides = overrides
@@ -127,12 +131,8 @@ public struct Configuration: Codable, Sendable, Equatable {
             guard text == "auto" || PlatformProfiles.profile(text) != nil else { throw LintError("`platform` must be \(expected)") }
             platform = text == "auto" ? nil : text
         case .trackingDomains: trackingDomains = try value([String].self, "a list of host names").map { $0.lowercased() }
-        case .baseURL:
-            let text = try value(String.self, "an absolute http(s) URL")
-            guard URLReference(text).isWeb, URLReference(text).kind == .absolute else {
-                throw LintError("`baseURL` must be an absolute http(s) URL")
-            }
-            baseURL = text
+        case .baseURL: baseURL = try absoluteWebURL(value(String.self, "an absolute http(s) URL"), key)
+        case .docsURL: docsURL = try absoluteWebURL(value(String.self, "an absolute http(s) URL"), key)
         case .failOn: failOn = try value(FailOn.self, "error, warning, info or never")
         case .rules: rules = try Self.ruleSettings(json, at: name, key: "rules")
         case .exclude: exclude = try value([String].self, "a list of globs")
@@ -158,6 +158,17 @@ public struct Configuration: Codable, Sendable, Equatable {
                 overrides.append(Override(files: files, rules: rules, context: context))
             }
         }
+    }
+
+    private func absoluteWebURL(_ text: String, _ key: Key) throws -> String {
+        guard Self.isAbsoluteWebURL(text) else { throw LintError("`\(key.rawValue)` must be an absolute http(s) URL") }
+        return text
+    }
+
+    /// An absolute http(s) URL, as `baseURL`, `docsURL` and their options take.
+    public static func isAbsoluteWebURL(_ text: String) -> Bool {
+        let url = URLReference(text)
+        return url.isWeb && url.kind == .absolute
     }
 
     private static let contextChoices = ContextSetting.allCases.map(\.rawValue).joined(separator: ", ")
@@ -190,6 +201,7 @@ public struct Configuration: Codable, Sendable, Equatable {
         try json.encodeIfPresent(trackingDomains, forKey: .trackingDomains)
         try json.encodeIfPresent(baseURL, forKey: .baseURL)
         try json.encodeIfPresent(failOn, forKey: .failOn)
+        try json.encodeIfPresent(docsURL, forKey: .docsURL)
         if !rules.isEmpty { try json.encode(rules.mapValues(\.name), forKey: .rules) }
         if !exclude.isEmpty { try json.encode(exclude, forKey: .exclude) }
         if !overrides.isEmpty {

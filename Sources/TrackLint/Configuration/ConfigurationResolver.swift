@@ -145,6 +145,19 @@ public final class ConfigurationResolver {
     /// `failOn` from the configurations that apply in the working folder, unless the caller fixed it.
     public func failOn() throws -> FailOn {
         guard !overriding.contains(.failOn) else { return defaultFailOn }
-        return try chain(for: FilePaths.absolute(".")).compactMap(\.configuration.failOn).last ?? defaultFailOn
+        return try runSetting(\.failOn) ?? defaultFailOn
+    }
+
+    /// `docsURL` from the configurations that apply in the working folder, unless the caller fixed
+    /// it: then (or when none sets it) `given`.
+    public func docsURL(_ given: String?) throws -> String? {
+        guard !overriding.contains(.docsURL) else { return given }
+        return try runSetting(\.docsURL) ?? given
+    }
+
+    /// A setting of the whole run from the configurations that apply in the working folder, the
+    /// nearest that sets it.
+    private func runSetting<Value>(_ key: KeyPath<Configuration, Value?>) throws -> Value? {
+        try chain(for: FilePaths.absolute(".")).compactMap { $0.configuration[keyPath: key] }.last
     }
 }

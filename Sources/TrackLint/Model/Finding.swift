@@ -3,6 +3,9 @@ import TrackLintPlatforms
 
 /// Where a finding is.
 public struct Location: Codable, Sendable, Hashable {
+    /// The path of standard input when `--stdin-filename` does not name it.
+    public static let standardInputPath = "<stdin>"
+
     /// The path as given, or `<stdin>` / the `--stdin-filename`.
     public var path: String
     /// For mbox input, the message index.
