@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""The progress line in a real terminal: tmux runs `tracklint check` on a generated mbox that takes
-several seconds, with `CI` unset, and the pane (as the user sees it) and its raw output are read.
+"""The progress line in a real terminal: tmux runs `tracklint check -` on a generated mbox fed
+through a pipe over a few seconds (so that the run lasts as long whatever the machine's speed),
+with `CI` unset, and the pane (as the user sees it) and its raw output are read.
 
 - On the terminal, the line appears after two seconds (inputs, messages, MB, MB/s, elapsed),
   is redrawn in place (never two progress lines on screen), at most a few times a second, and is
   erased at the end.
-- With `CI=1`, with `--no-progress`, and with stderr sent to a file, it never appears.
+- With `CI=1`, with `--no-progress`, with `--quiet`, and with stderr sent to a file, it never appears.
 
 Usage: progress_tmux.py TRACKLINT
 """
@@ -17,7 +18,18 @@ import sys
 import tempfile
 import time
 
-MESSAGES = 40_000
+MESSAGES = 5_000
+# How long the feeder takes to write the mbox into tracklint's standard input.
+FEED_SECONDS = 4
+FEEDER = """
+import sys, time
+data = open(sys.argv[1], "rb").read()
+slices = 40
+for index in range(slices):
+    sys.stdout.buffer.write(data[len(data) * index // slices:len(data) * (index + 1) // slices])
+    sys.stdout.buffer.flush()
+    time.sleep(float(sys.argv[2]) / slices)
+"""
 PROGRESS = re.compile(r"tracklint: \d+/1 input, [\d,]+ messages?, [\d.]+ MB at [\d.]+ MB/s, \d+:\d\d")
 # The meter draws at most every 0.25 s: four a second, and one more for rounding.
 MOST_DRAWS_PER_SECOND = 5
@@ -26,7 +38,10 @@ SOCKET = f"tracklint-progress-{os.getpid()}"
 
 
 def tmux(*arguments):
-    return subprocess.run(["tmux", "-L", SOCKET, *arguments], check=True, capture_output=True, text=True).stdout
+    result = subprocess.run(["tmux", "-L", SOCKET, *arguments], capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"progress_tmux.py: tmux {' '.join(arguments[:3])} failed: {result.stderr.strip()}")
+    return result.stdout
 
 
 def write_mbox(path):
@@ -58,7 +73,8 @@ def check(name, binary, mbox, folder, environment, extra="", stderr_to_file=Fals
     raw_log = os.path.join(folder, f"{name}.raw")
     stderr_file = os.path.join(folder, f"{name}.stderr")
     redirect = f"2> {stderr_file}" if stderr_to_file else ""
-    command = f"{environment} {binary} check {extra} {mbox} > /dev/null {redirect}"
+    feeder = os.path.join(folder, "feed.py")
+    command = f"{sys.executable} {feeder} {mbox} {FEED_SECONDS} | {environment} {binary} check {extra} - > /dev/null {redirect}"
     started = time.monotonic()
     screens, code = run_in_terminal(name, command, raw_log)
     seconds = time.monotonic() - started
@@ -66,7 +82,7 @@ def check(name, binary, mbox, folder, environment, extra="", stderr_to_file=Fals
     if code not in (0, 1):
         problems.append(f"exit {code}")
     if seconds < 3:
-        problems.append(f"the run took {seconds:.1f} s, too short to show progress: raise MESSAGES")
+        problems.append(f"the run took {seconds:.1f} s, too short to show progress: raise FEED_SECONDS")
     seen = [screen for screen in screens if PROGRESS.search(screen)]
     with open(raw_log, "rb") as handle:
         raw = handle.read()
@@ -101,10 +117,16 @@ def main():
     try:
         mbox = os.path.join(folder, "long.mbox")
         write_mbox(mbox)
+        with open(os.path.join(folder, "feed.py"), "w", encoding="utf-8") as handle:
+            handle.write(FEEDER)
+        # A session that outlives the checks' own: the server stays up between them (a new session
+        # made while the server is exiting after the last one fails).
+        tmux("new-session", "-d", "-s", "keep", f"sleep {TIMEOUT * 5}")
         results = [
             check("terminal", binary, mbox, folder, "env -u CI", shows=True),
             check("ci", binary, mbox, folder, "env CI=1"),
             check("no-progress", binary, mbox, folder, "env -u CI", extra="--no-progress"),
+            check("quiet", binary, mbox, folder, "env -u CI", extra="--quiet"),
             check("stderr-file", binary, mbox, folder, "env -u CI", stderr_to_file=True),
         ]
     finally:
