@@ -6,6 +6,7 @@ import PackageDescription
 //   TrackLintPlatforms  platform and gateway knowledge
 //   TrackLint           analysis, rules, the engine and the public API
 //   TrackLintReporters  every output format, the HTML report included
+//   TrackLintOnline     `--online` only: DNS, TLS and HSTS lookups of tracking hosts (the only network code)
 //   TrackLintCLI        argument parsing, commands, file collection
 //   tracklint           the executable (main.swift, and the progress line it draws on the terminal)
 let package = Package(
@@ -24,10 +25,11 @@ let package = Package(
         .target(name: "TrackLintPlatforms", dependencies: ["TrackLintParsing"]),
         .target(name: "TrackLint", dependencies: ["TrackLintParsing", "TrackLintPlatforms"]),
         .target(name: "TrackLintReporters", dependencies: ["TrackLint", "TrackLintParsing", "TrackLintPlatforms"]),
-        .target(name: "TrackLintCLI", dependencies: ["TrackLintReporters", "TrackLint", "TrackLintParsing", "TrackLintPlatforms"]),
+        .target(name: "TrackLintOnline", dependencies: ["TrackLint"]),
+        .target(name: "TrackLintCLI", dependencies: ["TrackLintReporters", "TrackLintOnline", "TrackLint", "TrackLintParsing", "TrackLintPlatforms"]),
         .executableTarget(name: "tracklint", dependencies: ["TrackLintCLI"]),
         .testTarget(name: "TrackLintTests",
-                    dependencies: ["TrackLintCLI", "TrackLintReporters", "TrackLint", "TrackLintParsing", "TrackLintPlatforms"]),
+                    dependencies: ["TrackLintCLI", "TrackLintOnline", "TrackLintReporters", "TrackLint", "TrackLintParsing", "TrackLintPlatforms"]),
         // The library as its users see it: only `import TrackLint`, nothing @testable.
         .testTarget(name: "TrackLintAPITests", dependencies: ["TrackLint"]),
     ]

@@ -1,5 +1,6 @@
 import Foundation
 import TrackLint
+import TrackLintOnline
 import TrackLintParsing
 import TrackLintPlatforms
 import TrackLintReporters
@@ -28,6 +29,9 @@ enum CheckCommand {
         var jobs = ProcessInfo.processInfo.activeProcessorCount
         var config: String?
         var noConfig = false
+        /// `--dns-server` and `--ca-file`, for `--online`.
+        var dnsServer: String?
+        var caFile: String?
         /// Options given on the command line, which win over config files.
         var explicit: Set<String> = []
         var ignore: [String] = []
@@ -37,7 +41,7 @@ enum CheckCommand {
         var overriding: Set<Configuration.Key> {
             let options: [String: Configuration.Key] = ["--stage": .stage, "--context": .context, "--platform": .platform,
                                                         "--tracking-domain": .trackingDomains, "--base-url": .baseURL,
-                                                        "--fail-on": .failOn, "--docs-url": .docsURL]
+                                                        "--fail-on": .failOn, "--docs-url": .docsURL, "--online": .online]
             return Set(explicit.compactMap { options[$0] })
         }
     }
@@ -46,6 +50,8 @@ enum CheckCommand {
         var settings = try parse(arguments)
         if settings.paths.isEmpty { throw UsageError("no input given: name files, folders, or `-` for standard input") }
         settings.options.enabledCodes = try enabledCodes(select: settings.select, ignore: settings.ignore)
+        // Inert until a linter with `online` set (by --online or a config) asks about a host.
+        settings.options.hostChecker = OnlineHostChecker(dnsServer: settings.dnsServer).hostChecker
         do {
             var run = try CheckRun(settings: settings, environment: environment)
             return try run.execute()
@@ -108,6 +114,9 @@ enum CheckCommand {
                 throw UsageError("--base-url takes an absolute http(s) URL such as `https://example.com/`, not `\(base)`")
             }
             options.baseURL = base
+        case "--online":
+            try option.flag()
+            options.online = true
         default:
             return false
         }
@@ -139,6 +148,16 @@ enum CheckCommand {
             settings.jobs = jobs
         case "--baseline": settings.baseline = try option.value(&reader)
         case "--write-baseline": settings.writeBaseline = try option.value(&reader)
+        case "--dns-server":
+            let server = try option.value(&reader)
+            guard OnlineHostChecker.isValidServer(server) else {
+                throw UsageError("--dns-server takes a numeric address with an optional port, such as `9.9.9.9` or `127.0.0.1:5353`, not `\(server)`")
+            }
+            settings.dnsServer = server
+        case "--ca-file":
+            let path = try option.value(&reader)
+            guard FileManager.default.isReadableFile(atPath: path) else { throw UsageError("cannot read --ca-file `\(path)`") }
+            settings.caFile = path
         case "--select": settings.select = (settings.select ?? []) + list(try option.value(&reader))
         case "--ignore": settings.ignore += list(try option.value(&reader))
         case "-h", "--help": throw HelpRequested()

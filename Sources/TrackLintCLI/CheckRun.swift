@@ -1,5 +1,6 @@
 import Foundation
 import TrackLint
+import TrackLintOnline
 import TrackLintParsing
 import TrackLintReporters
 
@@ -32,6 +33,7 @@ struct CheckRun {
         output = CommandOutput(outputFile: settings.output)
         baseline = try settings.baseline.map(Baseline.init(path:))
         written = settings.writeBaseline.map(Baseline.init(writingTo:))
+        if let caFile = settings.caFile { output.stderr += OnlineNotes.caFileWarning(caFile) }
     }
 
     private static func reporter(for settings: CheckCommand.Settings, docsURL: RuleDocsURL?,

@@ -9,6 +9,11 @@ extension PlatformProfiles {
 
     public static func profile(_ id: String) -> PlatformProfile? { all.first { $0.id == id } }
 
+    /// The platform a CNAME target belongs to (`eu.mailgun.org` is Mailgun's), if any.
+    public static func platform(ownerOfCNAMETarget name: String) -> PlatformProfile? {
+        all.first { $0.isCNAMETarget(name) }
+    }
+
     /// The platforms whose templates use a placeholder, compared without case and white space.
     public static func platforms(usingUnsubscribePlaceholder text: String) -> [String] {
         let key = text.replacingSpaces()

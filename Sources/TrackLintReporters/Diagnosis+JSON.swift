@@ -11,8 +11,9 @@ extension Diagnosis {
                                  ("evidence", .array(context.evidence.map(JSONValue.string)))])),
             ("platform", platform.map(\.json) ?? .null),
             ("relay", relay.map(\.json) ?? .null),
-            ("trackingHosts", .array(trackingHosts.map {
-                .object([("host", .string($0.host)), ("source", .string($0.source.rawValue)), ("evidence", .string($0.evidence))])
+            ("trackingHosts", .array(trackingHosts.map { host in
+                .object([("host", .string(host.host)), ("source", .string(host.source.rawValue)), ("evidence", .string(host.evidence))]
+                    + (host.check.map(\.jsonFields) ?? []))
             })),
             ("pixel", .object(pixel.map { pixel in
                 [("found", .bool(true)), ("url", .string(pixel.url)), ("line", .int(pixel.line)), ("offset", .int(pixel.offset)),
@@ -41,5 +42,29 @@ extension Diagnosis {
 extension PlatformAttribution {
     var json: JSONValue {
         .object([("name", .string(name)), ("confidence", .string(confidence.rawValue)), ("evidence", .array(evidence.map(JSONValue.string)))])
+    }
+}
+
+extension HostCheck {
+    /// `dns`, `tls` and `hsts` of a tracking host, with `--online` only; `detail` only where there is one.
+    var jsonFields: [(String, JSONValue)] {
+        func detail(_ text: String?) -> [(String, JSONValue)] { text.map { [("detail", .string($0))] } ?? [] }
+        return [
+            ("dns", .object([("status", .string(dns.status.rawValue)), ("cnames", .array(dns.cnames.map(JSONValue.string))),
+                             ("addresses", .array(dns.addresses.map(JSONValue.string))), ("server", .string(dns.server))]
+                + detail(dns.detail))),
+            ("tls", tls.map { .object([("status", .string($0.status.rawValue))] + detail($0.detail)) } ?? .null),
+            ("hsts", hsts.map { .object([("header", .optional($0.header))] + detail($0.detail)) } ?? .null),
+        ]
+    }
+
+    /// One line for people: "CNAME a → b, 192.0.2.1; TLS valid; no HSTS".
+    package var summary: String {
+        var parts = [dnsSummary]
+        if let tls { parts.append("TLS " + (tls.status == .valid ? "valid" : "\(tls.status.rawValue)" + (tls.detail.map { " (\($0))" } ?? ""))) }
+        if let hsts {
+            parts.append(hsts.header.map { "HSTS `\($0)`" } ?? (hsts.detail == nil ? "no HSTS" : "HSTS unknown"))
+        }
+        return parts.joined(separator: "; ")
     }
 }

@@ -112,6 +112,7 @@ public struct HTMLReporter: Reporter {
         if let relay = diagnosis.relay { rows.append(("Delivered through", Self.attribution(relay))) }
         rows.append(("Tracking host", diagnosis.trackingHosts.isEmpty ? "none found" : diagnosis.trackingHosts.map {
             "<code>\(Self.shown($0.host))</code> <span class=\"sub\">(\($0.source.rawValue): \(Self.shown($0.evidence)))</span>"
+                + ($0.check.map { "<br><span class=\"sub\">Checked online: \(Self.shown($0.summary))</span>" } ?? "")
         }.joined(separator: "<br>")))
         rows.append(("Pixel", diagnosis.pixel.map { pixel in
             var notes = ["line \(pixel.line)"]

@@ -19,7 +19,9 @@ public struct TextReporter: Reporter {
     public mutating func add(_ result: InputResult) -> String {
         let style = Style(enabled: color)
         var body = ""
-        if result.kind != .html && !quiet { body += diagnosisBlock(result, style: style) }
+        // HTML files get the block only when it holds what --online found out.
+        let showsDiagnosis = result.kind != .html || result.diagnosis.trackingHosts.contains { $0.check != nil }
+        if showsDiagnosis && !quiet { body += diagnosisBlock(result, style: style) }
         for finding in result.findings {
             // A finding in a part is shown in the decoded part; one about a header or a whole part, not at all.
             let location = finding.location
@@ -109,7 +111,7 @@ public struct TextReporter: Reporter {
     /// unsubscribe and authentication.
     package func diagnosisBlock(_ result: InputResult, style: Style) -> String {
         let diagnosis = result.diagnosis
-        var title = "\(TerminalText.escaped(result.path)), message \(result.messageIndex ?? 0)"
+        var title = TerminalText.escaped(result.path) + (result.kind == .html ? "" : ", message \(result.messageIndex ?? 0)")
         if let subject = result.subject { title += ": \"\(TerminalText.escaped(String(subject.prefix(80))))\"" }
         var rows: [(String, String)] = []
         rows.append(("platform", diagnosis.platform.map(Self.attribution) ?? "not recognised"))
@@ -135,6 +137,9 @@ public struct TextReporter: Reporter {
                 clicks += ", no tracking host found"
             }
             rows.append(("click links", clicks))
+            for host in diagnosis.trackingHosts {
+                if let check = host.check { rows.append(("host check", check.summary + (diagnosis.trackingHosts.count > 1 ? " (\(host.host))" : ""))) }
+            }
         }
         func yesNo(_ value: Bool?) -> String { value.map { $0 ? "yes" : "no" } ?? "unknown" }
         rows.append(("unsubscribe", "body link \(yesNo(diagnosis.unsubscribeBodyLink)), List-Unsubscribe \(yesNo(diagnosis.listUnsubscribe)), one-click \(yesNo(diagnosis.oneClick))"))

@@ -76,7 +76,8 @@ public struct Diagnosis: Codable, Sendable {
         }
         let tracking = input.tracking
         let document = input.document
-        trackingHosts = tracking.trackingHosts
+        let checks = Dictionary(input.checkedHosts.map { ($0.host.host, $0.check) }, uniquingKeysWith: { first, _ in first })
+        trackingHosts = tracking.trackingHosts.map { $0.with(checks[$0.host]) }
         pixel = tracking.pixels.first.map { candidate in
             let offset = document.valueOffset(of: "src", in: candidate.image.element)?.lowerBound
                 ?? candidate.image.element.startTag?.lowerBound ?? 0

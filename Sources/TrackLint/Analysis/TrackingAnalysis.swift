@@ -38,6 +38,20 @@ public struct TrackingHost: Codable, Sendable, Hashable {
     public let source: Source
     /// Human-readable: "--tracking-domain", "the open pixel and 12 links", "9 of 11 links".
     public let evidence: String
+    /// What `--online` found out about it; nil without `--online`.
+    public private(set) var check: HostCheck?
+
+    package init(host: String, source: Source, evidence: String) {
+        self.host = host
+        self.source = source
+        self.evidence = evidence
+    }
+
+    package func with(_ check: HostCheck?) -> TrackingHost {
+        var checked = self
+        checked.check = check
+        return checked
+    }
 
     /// Whether a link host goes through this tracking host (the host itself or a subdomain of a
     /// configured domain).

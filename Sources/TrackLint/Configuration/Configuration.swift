@@ -14,7 +14,7 @@ public struct Configuration: Codable, Sendable, Equatable {
     /// The keys of a configuration file, which are also the settings a caller can fix so that
     /// configurations do not change them (`ConfigurationResolver(overriding:)`).
     public enum Key: String, CodingKey, CaseIterable, Sendable {
-        case root, stage, context, platform, trackingDomains, baseURL, failOn, docsURL, rules, exclude, overrides
+        case root, stage, context, platform, trackingDomains, baseURL, failOn, docsURL, rules, exclude, overrides, online
     }
 
     /// `stage`: detect (`auto`), or one stage.
@@ -68,6 +68,8 @@ public struct Configuration: Codable, Sendable, Equatable {
     public var rules: [String: RuleSetting] = [:]
     public var exclude: [String] = []
     public var overrides: [Override] = []
+    /// Look up the tracking hosts themselves (DNS, TLS, HSTS), as `--online` does.
+    public var online: Bool?
     /// Keys that mean nothing to tracklint, for a warning; never encoded.
     public var unknownKeys: [String] = []
 
@@ -123,6 +125,7 @@ public struct Configuration: Codable, Sendable, Equatable {
         }
         switch key {
         case .root: root = try value(Bool.self, "true or false")
+        case .online: online = try value(Bool.self, "true or false")
         case .stage: stage = try value(StageSetting.self, "auto, template or sent")
         case .context: context = try value(ContextSetting.self, Self.contextChoices)
         case .platform:
@@ -202,6 +205,7 @@ public struct Configuration: Codable, Sendable, Equatable {
         try json.encodeIfPresent(baseURL, forKey: .baseURL)
         try json.encodeIfPresent(failOn, forKey: .failOn)
         try json.encodeIfPresent(docsURL, forKey: .docsURL)
+        try json.encodeIfPresent(online, forKey: .online)
         if !rules.isEmpty { try json.encode(rules.mapValues(\.name), forKey: .rules) }
         if !exclude.isEmpty { try json.encode(exclude, forKey: .exclude) }
         if !overrides.isEmpty {

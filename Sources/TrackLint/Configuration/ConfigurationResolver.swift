@@ -140,6 +140,7 @@ public final class ConfigurationResolver {
         if !overriding.contains(.platform), let platform = configuration.platform { options.platform = platform }
         if !overriding.contains(.trackingDomains), let domains = configuration.trackingDomains { options.trackingDomains = domains }
         if !overriding.contains(.baseURL), let baseURL = configuration.baseURL { options.baseURL = baseURL }
+        if !overriding.contains(.online), let online = configuration.online { options.online = online }
     }
 
     /// `failOn` from the configurations that apply in the working folder, unless the caller fixed it.

@@ -32,7 +32,8 @@ public enum Concern: String, Sendable, CaseIterable {
 
 /// A piece of HTML that shows a rule's behaviour. In triggering examples, each marker stands where
 /// a finding is expected: `↓` at its line and column, `⇣` on its line for a finding without a
-/// column (about the document as a whole). Markers are removed before linting.
+/// column (about the document as a whole). Markers are removed before linting. Examples of the
+/// `--online` rules carry the answers the lookups give (`online:`).
 public struct Example: Sendable {
     public static let marker: Character = "↓"
     public static let lineMarker: Character = "⇣"
@@ -48,9 +49,10 @@ public struct Example: Sendable {
 
     public init(_ source: String, stage: Stage? = nil, context: MailContext = .campaign, platform: String? = nil,
                 trackingDomains: [String] = [], baseURL: String? = nil, checksVariants: Bool = true,
-                checksConditionalVariant: Bool = true) {
+                checksConditionalVariant: Bool = true, online answers: [String: HostCheck]? = nil) {
         self.source = source
-        self.options = LintOptions(stage: stage, context: context, platform: platform, trackingDomains: trackingDomains, baseURL: baseURL)
+        self.options = LintOptions(stage: stage, context: context, platform: platform, trackingDomains: trackingDomains, baseURL: baseURL,
+                                   online: answers != nil, hostChecker: answers.map(HostChecker.init(answers:)))
         self.checksVariants = checksVariants
         self.checksConditionalVariant = checksConditionalVariant
     }

@@ -24,6 +24,8 @@ public final class LintInput {
     public private(set) lazy var linkTexts: [Int: String] = document.textContent(of: Set(inventory.links.map(\.element.index)))
     /// Whether a link reads as an unsubscribe link (TL402 and the diagnosis).
     public private(set) lazy var hasUnsubscribeLink: Bool = UnsubscribeLinks.first(in: self) != nil
+    /// The tracking hosts as `--online` looked them up; empty without it.
+    public private(set) lazy var checkedHosts: [CheckedHost] = CheckedHost.all(in: self)
 
     package init(path: String, document: HTMLDocument, options: LintOptions, message: MailMessage? = nil, cut: InputCut? = nil) {
         self.path = path

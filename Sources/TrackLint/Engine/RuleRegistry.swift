@@ -50,6 +50,10 @@ public enum RuleRegistry {
         AuthFailedRule.self,
         DKIMSignatureMissingRule.self,
         SecurityGatewaySeenRule.self,
+        TrackingHostUnresolvedRule.self,
+        TrackingCNAMEMismatchRule.self,
+        TrackingCertificateInvalidRule.self,
+        TrackingHTTPOnHSTSRule.self,
         SuppressionUnusedRule.self,
         SuppressionInvalidRule.self,
     ]

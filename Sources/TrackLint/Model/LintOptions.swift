@@ -15,14 +15,21 @@ public struct LintOptions: Sendable, Hashable {
     public var baseURL: String?
     /// Rules to run, by code; nil means every rule.
     public var enabledCodes: Set<String>?
+    /// Whether to look up the tracking hosts themselves (`--online`, config `online`): with a
+    /// `hostChecker` only, which the caller supplies.
+    public var online: Bool
+    public var hostChecker: HostChecker?
 
     public init(stage: Stage? = nil, context: MailContext? = nil, platform: String? = nil,
-                trackingDomains: [String] = [], baseURL: String? = nil, enabledCodes: Set<String>? = nil) {
+                trackingDomains: [String] = [], baseURL: String? = nil, enabledCodes: Set<String>? = nil,
+                online: Bool = false, hostChecker: HostChecker? = nil) {
         self.stage = stage
         self.context = context
         self.platform = platform
         self.trackingDomains = trackingDomains
         self.baseURL = baseURL
         self.enabledCodes = enabledCodes
+        self.online = online
+        self.hostChecker = hostChecker
     }
 }

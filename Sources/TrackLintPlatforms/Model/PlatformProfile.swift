@@ -187,13 +187,16 @@ public final class PlatformProfile: Sendable {
     /// Text that its templates contain beyond its placeholders (`mc:edit`, `{% module`), searched in
     /// the source as written (`TemplateSignals`).
     public let templateSignals: [String]
+    /// Where a custom tracking domain's CNAME must lead (`mailgun.org`; `*` stands for one
+    /// label's text, as in `mkto-*.com`): `--online` compares the chain with them (TL508).
+    public let cnameTargets: [String]
 
     package init(_ id: String, _ displayName: String, headers: [HeaderFingerprint] = [], hosts: PlatformHosts = PlatformHosts(),
                  clicks: [URLShape] = [], pixels: [URLShape] = [], destination: DestinationDecoder? = nil,
                  mergeTags: [MergeTagDialect] = [], unsubscribe: [String] = [], unsubscribeElements: [String] = [],
                  preferences: [String] = [], webView: [String] = [], optOut: [OptOutMarker] = [],
                  trackingSwitches: [TrackingSwitch] = [], testSends: [TestSendSignal] = [], rewriter: RewriterRules = .none,
-                 overrides: [String] = [], transport: Bool = false, templateSignals: [String] = []) {
+                 overrides: [String] = [], transport: Bool = false, templateSignals: [String] = [], cnameTargets: [String] = []) {
         self.id = id
         self.displayName = displayName
         self.headers = headers
@@ -213,6 +216,7 @@ public final class PlatformProfile: Sendable {
         self.overrides = overrides
         self.isTransport = transport
         self.templateSignals = templateSignals
+        self.cnameTargets = cnameTargets
     }
 
     /// Everything in a template that points at this platform: its placeholders, the elements it
@@ -220,6 +224,19 @@ public final class PlatformProfile: Sendable {
     public var templateSyntax: [String] {
         unsubscribePlaceholders + preferencePlaceholders + webViewPlaceholders + unsubscribeElements.map { "<" + $0 }
             + optOutMarkers.map(\.key).filter { !$0.hasPrefix("class=") } + templateSignals
+    }
+
+    /// Whether a name is one of its CNAME targets or under one.
+    public func isCNAMETarget(_ name: String) -> Bool {
+        cnameTargets.contains { target in
+            let labels = target.split(separator: ".")
+            let nameLabels = name.split(separator: ".").suffix(labels.count)
+            return nameLabels.count == labels.count && zip(labels, nameLabels).allSatisfy { pattern, label in
+                guard let star = pattern.firstIndex(of: "*") else { return pattern == label }
+                let prefix = pattern[..<star], suffix = pattern[pattern.index(after: star)...]
+                return label.count > prefix.count + suffix.count && label.hasPrefix(prefix) && label.hasSuffix(suffix)
+            }
+        }
     }
 
     /// The hosts it claims for a role: those listed, and for tracking the hosts of its URL shapes.

@@ -18,5 +18,7 @@ extension PlatformProfile {
         mergeTags: [.handlebars],
         optOut: [.attribute("ses:no-track")],
         transport: true,
-        templateSignals: ["{{ses:openTracker}}", "ses:tags=", "{{amazonSESUnsubscribeUrl}}"])
+        templateSignals: ["{{ses:openTracker}}", "ses:tags=", "{{amazonSESUnsubscribeUrl}}"],
+        // A custom redirect domain is a CNAME to the region's awstrack.me host.
+        cnameTargets: ["awstrack.me"])
 }

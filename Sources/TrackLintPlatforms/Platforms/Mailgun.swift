@@ -13,5 +13,7 @@ extension PlatformProfile {
         trackingSwitches: [.no("X-Mailgun-Track", [.opens, .clicks]), .no("X-Mailgun-Track-Opens", [.opens]),
                            .no("X-Mailgun-Track-Clicks", [.clicks])],
         transport: true,
-        templateSignals: ["%recipient.", "%recipient_email%"])
+        templateSignals: ["%recipient.", "%recipient_email%"],
+        // A custom tracking domain is a CNAME to mailgun.org (EU: eu.mailgun.org).
+        cnameTargets: ["mailgun.org"])
 }

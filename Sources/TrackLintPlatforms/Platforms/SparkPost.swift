@@ -10,7 +10,10 @@ extension PlatformProfile {
         optOut: [.attribute("data-msys-clicktrack", value: "0")],
         trackingSwitches: [TrackingSwitch("X-MSYS-API", switchesOff: apiOptions)],
         transport: true,
-        templateSignals: ["data-msys-unsubscribe", "data-msys-linkname", "data-msys-sublink"])
+        templateSignals: ["data-msys-unsubscribe", "data-msys-linkname", "data-msys-sublink"],
+        // A custom tracking domain is a CNAME to spgo.io (EU eu.spgo.io, V2 v2.spgo.io; enterprise
+        // tenants <tenant>.et.e.sparkpost.com).
+        cnameTargets: ["spgo.io", "sparkpost.com"])
 
     /// `X-MSYS-API: {"options": {"open_tracking": false}}`.
     private static func apiOptions(_ value: String) -> [TrackingKind] {
