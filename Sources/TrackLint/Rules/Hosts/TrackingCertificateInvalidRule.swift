@@ -19,7 +19,8 @@ struct TrackingCertificateInvalidRule: DocumentRule {
             Example("<a href=\"↓https://email.shop.example/c/eJxVj0tuwzAMRE8TrRxYkiXbWnjRRS8RUDIbC9EPEp0gt68L\">Shop</a>",
                     stage: .sent, checksVariants: false,
                     online: ["email.shop.example": .example(cnames: ["mailgun.org"], tls: .expired, tlsDetail: "certificate has expired")]),
-            Example("<img src=\"↓https://email.shop.example/o/eJxVj0tuwzAMRE8TrRxYkiXbWnjRRS8RUDIbC9EPEp0gt68L\" width=\"1\" height=\"1\">",
+            Example("<p>Sale</p>\n<a href=\"↓https://email.shop.example/c/eJxVj0tuwzAMRE8TrRxYkiXbWnjRRS8RUDIbC9EPEp0gt68L\">Shop</a>\n"
+                    + "<img src=\"https://email.shop.example/o/eJxVj0tuwzAMRE8TrRxYkiXbWnjRRS8RUDIbC9EPEp0gt68L\" width=\"1\" height=\"1\">",
                     stage: .sent, checksVariants: false,
                     online: ["email.shop.example": .example(cnames: ["mailgun.org"], tls: .wrongName, tlsDetail: "no name matches")]),
         ],
