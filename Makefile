@@ -21,7 +21,7 @@ CORPUS_CHECKS = the MIME differential against Python's email, SARIF validation a
 # `make test` fails when accuracy on the corpus falls below the figures reached (see make accuracy).
 ACCURACY_GATE ?= --min-recall 0.97 --max-false-positive-rate 0.01 --min-platform 0.95
 
-.PHONY: deps shared-folder browser-deps terminal-deps demo test accuracy build dist bench fuzz install clean
+.PHONY: deps shared-folder browser-deps terminal-deps online-deps demo test accuracy build dist bench fuzz install clean
 
 # libxml2's headers (and pkg-config, which finds them) are the only system dependency.
 deps:
@@ -48,6 +48,15 @@ terminal-deps:
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux; \
 	}
 
+# The --online test (Tests/Online) makes its throwaway CA with openssl, and --online loads the
+# system's libcurl (which the curl package brings); unshare (util-linux) gives the test a network
+# of its own.
+online-deps:
+	@command -v openssl >/dev/null 2>&1 && ldconfig -p | grep -q 'libcurl\.so\.4 ' || { \
+		echo "Installing openssl and curl (for libcurl)..."; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openssl curl; \
+	}
+
 demo: build
 	@echo
 	@echo "== Three broken inputs: a template, a sent message body, and Inky source =="
@@ -58,7 +67,7 @@ demo: build
 	@$(RELEASE_BINARY) check Fixtures/demo/clean-template.html; echo "(exit code $$?)"
 
 # The release build (static) is made once, packed by `dist`, and reused by every test of it.
-test: shared-folder deps browser-deps terminal-deps dist
+test: shared-folder deps browser-deps terminal-deps online-deps dist
 	python3 Scripts/check_sizes.py Sources
 	$(SWIFT) build
 	python3 Tests/Browser/check_reports.py .build/debug/tracklint .build/report-screenshots $(if $(SHARED),$(CORPUS))
@@ -66,6 +75,7 @@ test: shared-folder deps browser-deps terminal-deps dist
 	python3 Tests/Terminal/progress_tmux.py $(RELEASE_BINARY)
 	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema
 	python3 Tests/Schemas/validate_schemas.py .build/debug/tracklint schemas Fixtures README.md
+	python3 Tests/Online/check_online.py $(RELEASE_BINARY)
 	Tests/Dist/check_dist.sh $(DIST_TARBALL) .build/debug/tracklint
 	@python3 -c 'import pre_commit, yaml' 2>/dev/null || python3 -m pip install --quiet pre-commit  # and PyYAML
 	python3 Tests/PreCommit/check_pre_commit.py $(RELEASE_BINARY)

@@ -62,6 +62,10 @@ enum HelpText {
       --statistics                     print how often each rule fired instead of the findings
       -q, --quiet                      print findings only, no summary (and no progress line)
       --no-progress                    no progress line (shown on a terminal after 2 s, not when CI is set)
+      --online                         also look up the tracking hosts (DNS, a TLS handshake, HSTS),
+                                       never a tracked link or a pixel (rules TL507-TL510)
+      --dns-server HOST[:PORT]         with --online: the DNS server to ask (default: /etc/resolv.conf's)
+      --ca-file FILE                   with --online: a private CA (PEM) to trust beside the system's
 
     """
 

@@ -21,7 +21,8 @@ enum DNSMessage {
     /// A recursive query (RD set) for `name`.
     static func query(id: UInt16, name: String, type: RecordType) -> [UInt8]? {
         var bytes: [UInt8] = [UInt8(id >> 8), UInt8(id & 0xFF), 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0]
-        for label in name.split(separator: ".") {
+        let absolute = name.hasSuffix(".") ? String(name.dropLast()) : name
+        for label in absolute.split(separator: ".", omittingEmptySubsequences: false) {
             let utf8 = Array(label.utf8)
             guard !utf8.isEmpty, utf8.count < 64 else { return nil }
             bytes.append(UInt8(utf8.count))

@@ -48,7 +48,9 @@ import Testing
     }
 
     /// Runs the binary in a network namespace of its own, whose only interface is a loopback that
-    /// is down: a lookup or a connection would fail, and the output would differ.
+    /// is down: a lookup or a connection would fail, and the output would differ, as it does with
+    /// `--online`. (Tests/Online/check_online.py also records that a run without it sends no DNS
+    /// query and opens no connection.)
     @Test func lintsTheSameWithTheNetworkUnreachable() throws {
         let inputs = ["Fixtures/demo/broken-sent.html", "Fixtures/messages/mautic-test-send.eml", "Fixtures/report/hostile.eml",
                       "Fixtures/platforms"]
@@ -65,6 +67,11 @@ import Testing
         #expect(isolated.stderr.isEmpty)
         #expect(isolated.stdout == normal.stdout)
         #expect(normal.stdout.contains("\"code\": \"TL307\""))
+        // The one way to make tracklint use the network shows in the output there: the lookups fail.
+        let online = try TestSupport.runTool("/usr/bin/unshare", isolate + [TestSupport.binary.path, "check", "--format", "json", "--online",
+                                                                            "--dns-server", "127.0.0.1", inputs[0]])
+        #expect(online.stdout.contains("\"server\": \"127.0.0.1:53\""), "\(online.stdout.prefix(2000))")
+        #expect(online.stdout.contains("\"status\": \"failed\""))
     }
 
     /// Control, escape, bidirectional and invisible characters from a message never reach a
