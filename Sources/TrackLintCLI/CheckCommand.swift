@@ -51,7 +51,7 @@ enum CheckCommand {
         if settings.paths.isEmpty { throw UsageError("no input given: name files, folders, or `-` for standard input") }
         settings.options.enabledCodes = try enabledCodes(select: settings.select, ignore: settings.ignore)
         // Inert until a linter with `online` set (by --online or a config) asks about a host.
-        settings.options.hostChecker = OnlineHostChecker(dnsServer: settings.dnsServer).hostChecker
+        settings.options.hostChecker = OnlineHostChecker(dnsServer: settings.dnsServer, caFile: settings.caFile).hostChecker
         do {
             var run = try CheckRun(settings: settings, environment: environment)
             return try run.execute()

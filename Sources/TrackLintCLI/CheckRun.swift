@@ -1,6 +1,5 @@
 import Foundation
 import TrackLint
-import TrackLintOnline
 import TrackLintParsing
 import TrackLintReporters
 
@@ -33,7 +32,6 @@ struct CheckRun {
         output = CommandOutput(outputFile: settings.output)
         baseline = try settings.baseline.map(Baseline.init(path:))
         written = settings.writeBaseline.map(Baseline.init(writingTo:))
-        if let caFile = settings.caFile { output.stderr += OnlineNotes.caFileWarning(caFile) }
     }
 
     private static func reporter(for settings: CheckCommand.Settings, docsURL: RuleDocsURL?,

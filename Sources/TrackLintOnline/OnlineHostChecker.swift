@@ -2,20 +2,23 @@ import Foundation
 import TrackLint
 
 /// `--online`'s lookups of tracking hosts: DNS through `DNSResolver`, then for a host that
-/// resolved an `https://host/` probe when its links use https (the certificate) or http (HSTS).
+/// resolved an `https://host/` probe (`HTTPSProbe`) when its links use https (the certificate) or http (HSTS).
 /// Each host is looked up once per run, whatever the number of inputs and threads: answers are
 /// cached, and threads asking for a host being looked up wait for that answer. Nothing happens
 /// until the first question.
 public final class OnlineHostChecker: @unchecked Sendable {
     private let dnsServer: String?
+    private let caFile: String?
     private let lock = NSLock()
     private var resolver: DNSResolver?
     private var dnsAnswers: [String: HostCheck.DNS] = [:]
     private var probes: [String: (tls: HostCheck.TLS, hsts: HostCheck.HSTS)] = [:]
 
     /// `dnsServer` is `HOST[:PORT]` with a numeric address (`--dns-server`); nil asks the system's.
-    public init(dnsServer: String?) {
+    /// `caFile` is a private CA to trust beside the system's (`--ca-file`).
+    public init(dnsServer: String?, caFile: String?) {
         self.dnsServer = dnsServer
+        self.caFile = caFile
     }
 
     /// Whether a `--dns-server` value can be used: a numeric address, with an optional port.
@@ -34,7 +37,7 @@ public final class OnlineHostChecker: @unchecked Sendable {
         guard dns.status == .resolved, let address = dns.addresses.first, request.overHTTPS || request.overHTTP else {
             return HostCheck(dns: dns, tls: nil, hsts: nil)
         }
-        let probe = probes[host] ?? HTTPSProbe.probe(host: host, address: address)
+        let probe = probes[host] ?? HTTPSProbe.probe(host: host, address: address, caFile: caFile)
         probes[host] = probe
         return HostCheck(dns: dns, tls: request.overHTTPS ? probe.tls : nil, hsts: request.overHTTP ? probe.hsts : nil)
     }

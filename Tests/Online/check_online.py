@@ -2,8 +2,9 @@
 """`tracklint check --online` against loopback servers, with no internet.
 
 Runs itself in new network and mount namespaces (a user namespace too when not root): the only
-network is a loopback this script brings up, `/etc/resolv.conf` names this script's DNS server,
-and the system's CA bundle also holds a throwaway CA made here with openssl. There it serves:
+network is a loopback this script brings up, and `/etc/resolv.conf` names this script's DNS
+server. The certificates are signed by a throwaway CA made here with openssl, which tracklint is
+given with --ca-file. There it serves:
 
   - DNS on 127.0.0.1:53 (the system resolver) and 127.0.0.1:5353 (for --dns-server), answering
     for one tracking host per case: a good CNAME, NXDOMAIN, a CNAME to another platform;
@@ -268,9 +269,11 @@ def check_offline(tracklint, folder):
             assert "dns" not in host, host
 
 
-def check_online(tracklint, folder):
+def check_online(tracklint, folder, ca):
     clear_logs()
-    result = run(tracklint, ["--online", "--dns-server", "127.0.0.1:5353", "--format", "json", "--jobs", "4", "."], folder)
+    result = run(tracklint, ["--online", "--dns-server", "127.0.0.1:5353", "--ca-file", ca, "--format", "json", "--jobs", "4", "."],
+                 folder)
+    assert result.stderr == "", result.stderr
     report = json.loads(result.stdout)
     expected = {
         "expired": [("TL509", "error", 2, 10, "email.expired.example")],
@@ -313,18 +316,22 @@ def check_online(tracklint, folder):
     return report
 
 
-def check_configured_online(tracklint, folder):
-    """`"online": true` in a config, the system resolver (resolv.conf), and the text diagnosis."""
+def check_configured_online(tracklint, folder, ca):
+    """`"online": true` in a config, the system resolver (resolv.conf), the text diagnosis, the
+    HTML report, and a certificate of an authority nobody said to trust."""
     clear_logs()
     config = os.path.join(folder, "online.json")
     with open(config, "w") as file:
         json.dump({"online": True}, file)
-    result = run(tracklint, ["--config", config, "good.html", "moved.html"], folder)
+    result = run(tracklint, ["--config", config, "--ca-file", ca, "good.html", "moved.html"], folder)
     assert re.search(r"host check +CNAME good.mailgun.org, 127.0.0.11; TLS valid\n", result.stdout), result.stdout
     assert "TL508" in result.stdout, result.stdout
     assert {port for port, _, _ in dns_log} == {53}, dns_log
-    html = run(tracklint, ["--config", config, "--format", "html", "expired.html"], folder).stdout
+    html = run(tracklint, ["--config", config, "--ca-file", ca, "--format", "html", "expired.html"], folder).stdout
     assert "certificate has expired" in html and "expired.mailgun.org" in html, "the HTML report shows the TLS answer"
+    untrusted = json.loads(run(tracklint, ["--config", config, "--format", "json", "good.html"], folder).stdout)
+    found = [(f["code"], f["message"]) for f in untrusted["findings"] if f["code"] in ONLINE_CODES]
+    assert len(found) == 1 and found[0][0] == "TL509" and "not signed by an authority" in found[0][1], found
 
 
 def main():
@@ -339,14 +346,6 @@ def main():
     servers = []
     try:
         ca, certificates = make_certificates(folder)
-        bundle = os.path.join(folder, "bundle.pem")
-        with open(bundle, "w") as file:
-            system = "/etc/ssl/certs/ca-certificates.crt"
-            file.write((open(system).read() if os.path.exists(system) else "") + open(ca).read())
-        os.makedirs("/etc/ssl/certs", exist_ok=True)
-        if not os.path.exists("/etc/ssl/certs/ca-certificates.crt"):
-            raise SystemExit("check_online: the system CA bundle /etc/ssl/certs/ca-certificates.crt is missing (install ca-certificates)")
-        bind_mount(bundle, "/etc/ssl/certs/ca-certificates.crt")
         resolver = os.path.join(folder, "resolv.conf")
         with open(resolver, "w") as file:
             file.write("nameserver 127.0.0.1\n")
@@ -356,8 +355,8 @@ def main():
         write_inputs(inputs)
         servers = start_servers(certificates)
         check_offline(tracklint, inputs)
-        check_online(tracklint, inputs)
-        check_configured_online(tracklint, inputs)
+        check_online(tracklint, inputs, ca)
+        check_configured_online(tracklint, inputs, ca)
     finally:
         for server in servers:
             server.shutdown()
