@@ -24,7 +24,10 @@ enum DNSMessage {
         let absolute = name.hasSuffix(".") ? String(name.dropLast()) : name
         for label in absolute.split(separator: ".", omittingEmptySubsequences: false) {
             let utf8 = Array(label.utf8)
-            guard !utf8.isEmpty, utf8.count < 64 else { return nil }
+            // Host names only (punycode for others): the name also goes into an https URL.
+            guard !utf8.isEmpty, utf8.count < 64,
+                  utf8.allSatisfy({ $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || (0x30...0x39).contains($0)
+                                    || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }) else { return nil }
             bytes.append(UInt8(utf8.count))
             bytes += utf8
         }

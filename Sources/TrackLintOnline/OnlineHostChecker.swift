@@ -7,6 +7,9 @@ import TrackLint
 /// cached, and threads asking for a host being looked up wait for that answer. Nothing happens
 /// until the first question.
 public final class OnlineHostChecker: @unchecked Sendable {
+    /// Hosts looked up in one run at most: each can take seconds, and an archive may name thousands.
+    public static let maximumHosts = 200
+
     private let dnsServer: String?
     private let caFile: String?
     private let lock = NSLock()
@@ -32,6 +35,10 @@ public final class OnlineHostChecker: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let host = request.host.lowercased()
+        guard dnsAnswers[host] != nil || dnsAnswers.count < Self.maximumHosts else {
+            let skipped = "not looked up: this run already looked up \(Self.maximumHosts) tracking hosts"
+            return HostCheck(dns: HostCheck.DNS(status: .failed, cnames: [], addresses: [], server: "", detail: skipped), tls: nil, hsts: nil)
+        }
         let dns = dnsAnswers[host] ?? lookUp(host)
         dnsAnswers[host] = dns
         guard dns.status == .resolved, let address = dns.addresses.first, request.overHTTPS || request.overHTTP else {

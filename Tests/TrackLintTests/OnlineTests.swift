@@ -49,6 +49,9 @@ import Testing
 
     @Test func queriesOnlyValidNames() {
         #expect(DNSMessage.query(id: 1, name: "a..example", type: .a) == nil)
+        #expect(DNSMessage.query(id: 1, name: "a/b.example", type: .a) == nil)
+        #expect(DNSMessage.query(id: 1, name: "grüße.example", type: .a) == nil)
+        #expect(DNSMessage.query(id: 1, name: "x_1.a-b.example.", type: .a) != nil)
         #expect(DNSMessage.query(id: 1, name: String(repeating: "x", count: 64) + ".example", type: .a) == nil)
         #expect(DNSMessage.query(id: 1, name: "a.example", type: .aaaa)?.suffix(4) == [0, 28, 0, 1])
     }
@@ -77,6 +80,18 @@ import Testing
                       ("Failed to connect to 127.0.0.1 port 443: Connection refused", .failed)])
     func tlsFailures(_ message: String, _ status: HostCheck.TLS.Status) {
         #expect(HTTPSProbe.status(ofFailure: message) == status)
+    }
+
+    /// Past the limit, hosts are not looked up (and nothing is sent for them); known ones still answer.
+    @Test func looksUpAtMostTheLimitOfHosts() {
+        let checker = OnlineHostChecker(dnsServer: "127.0.0.1:9", caFile: nil)
+        for index in 0..<OnlineHostChecker.maximumHosts {
+            _ = checker.check(HostCheckRequest(host: "not a name \(index)", overHTTPS: true, overHTTP: false))
+        }
+        let past = checker.check(HostCheckRequest(host: "email.shop.example", overHTTPS: true, overHTTP: false))
+        #expect(past.dns.detail == "not looked up: this run already looked up 200 tracking hosts")
+        let known = checker.check(HostCheckRequest(host: "not a name 0", overHTTPS: true, overHTTP: false))
+        #expect(known.dns.detail == "`not a name 0` is not a valid DNS name")
     }
 
     @Test func systemServerIsTheFirstNameserver() throws {
