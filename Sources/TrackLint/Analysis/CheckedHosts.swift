@@ -9,9 +9,9 @@ public struct CheckedHost {
     /// The platform whose tracking the host serves: the shape of its links or pixel, else the
     /// mail's builder, else its relay.
     public let platform: PlatformProfile?
-    /// The first link or image through the host, where findings point; nil when nothing uses it
-    /// (a `--tracking-domain` the message does not use).
-    public let firstUse: URLAttribute?
+    /// The links and images through the host, in document order; none for a `--tracking-domain`
+    /// the message does not use. Findings point at the first.
+    public let uses: [URLAttribute]
 
     /// The tracking hosts of a document with their answers; none unless `--online` and a checker.
     static func all(in input: LintInput) -> [CheckedHost] {
@@ -26,7 +26,7 @@ public struct CheckedHost {
             let shaped = through.lazy.compactMap { PlatformProfiles.clickShape(of: $0.url) ?? PlatformProfiles.pixelShape(of: $0.url) }.first
             let platform = shaped.map(\.platform) ?? input.platform?.name ?? input.attribution.relay?.name
             return CheckedHost(host: host, request: request, check: checker.check(request),
-                               platform: platform.flatMap(PlatformProfiles.profile), firstUse: through.first)
+                               platform: platform.flatMap(PlatformProfiles.profile), uses: through)
         }
     }
 
@@ -41,11 +41,11 @@ public struct CheckedHost {
 }
 
 extension RuleContext {
-    /// Reports a finding about a checked host at its first use in the document (the href or src),
-    /// or about the input when nothing uses it.
-    mutating func report(_ message: String, about checked: CheckedHost, evidence: String, help: String? = nil,
-                         severity: Severity? = nil) {
-        if let use = checked.firstUse {
+    /// Reports a finding about a checked host at a use in the document (the href or src; the first
+    /// unless told), or about the input when nothing uses it.
+    mutating func report(_ message: String, about checked: CheckedHost, at chosen: URLAttribute? = nil, evidence: String,
+                         help: String? = nil, severity: Severity? = nil) {
+        if let use = chosen ?? checked.uses.first {
             report(message, evidence: evidence, element: use.element, attribute: use.attribute, help: help, severity: severity)
         } else {
             reportInput(message, evidence: evidence, help: help, severity: severity)

@@ -31,12 +31,9 @@ struct TrackingHTTPOnHSTSRule: DocumentRule {
         for checked in context.input.checkedHosts where checked.request.overHTTP {
             guard let hsts = checked.check.hsts, hsts.isEnforced, let header = hsts.header else { continue }
             let host = checked.host.host
-            let use = checked.firstUse.flatMap { $0.url.scheme?.lowercased() == "http" ? $0 : nil }
-                ?? context.input.inventory.webLinks.first { $0.url.host == host && $0.url.scheme?.lowercased() == "http" }
-            let found = CheckedHost(host: checked.host, request: checked.request, check: checked.check, platform: checked.platform,
-                                    firstUse: use ?? checked.firstUse)
             context.report("Tracked links to `\(host)` are http://, but https://\(host)/ sends Strict-Transport-Security "
-                           + "`\(header.prefix(80))`: browsers rewrite them to https://", about: found, evidence: header)
+                           + "`\(header.prefix(80))`: browsers rewrite them to https://", about: checked,
+                           at: checked.uses.first { $0.url.scheme?.lowercased() == "http" }, evidence: header)
         }
     }
 }
