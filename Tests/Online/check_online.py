@@ -275,6 +275,7 @@ def check_online(tracklint, folder, ca):
                  folder)
     assert result.stderr == "", result.stderr
     report = json.loads(result.stdout)
+    validate_against_schema(report)
     expected = {
         "expired": [("TL509", "error", 2, 10, "email.expired.example")],
         "wrongname": [("TL509", "error", 2, 10, "email.wrongname.example")],
@@ -314,6 +315,22 @@ def check_online(tracklint, folder, ca):
     assert requests == served, f"only GET / on each host whose certificate is good:\n{requests}\nwanted\n{served}"
     assert not http_log, f"plain http requests: {http_log}"
     return report
+
+
+def validate_against_schema(report):
+    """The report fits schemas/tracklint-output.schema.json, every object closed as
+    Tests/Schemas/validate_schemas.py closes them (when jsonschema is installed, as make test does)."""
+    try:
+        import jsonschema
+    except ImportError:
+        return
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    sys.path.insert(0, os.path.join(root, "Tests", "Schemas"))
+    from validate_schemas import closed
+    with open(os.path.join(root, "schemas", "tracklint-output.schema.json")) as file:
+        schema = closed(json.load(file))
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(report), key=str)
+    assert not errors, f"the --online report does not fit the output schema: {errors[0].message} at {list(errors[0].path)}"
 
 
 def check_configured_online(tracklint, folder, ca):

@@ -34,6 +34,7 @@ REFUSED = [
     {"failOn": "sometimes"},
     {"baseURL": "/relative/"},
     {"docsURL": "docs/rules"},
+    {"online": "yes"},
     {"trackingDomains": "click.example.com"},
     {"rules": {"TL301": "loud"}},
     {"rules": []},
