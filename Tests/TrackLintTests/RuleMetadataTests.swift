@@ -15,6 +15,10 @@ import Testing
         #expect(Set(codes).count == codes.count)
         #expect(Set(infos.map(\.slug)).count == infos.count)
         #expect(codes == codes.sorted(), "RuleRegistry.all must stay sorted by code")
+        let documentCodes = RuleRegistry.documentRules.map { $0.info.code }
+        let messageCodes = RuleRegistry.messageRules.map { $0.info.code }
+        #expect(documentCodes == documentCodes.sorted() && messageCodes == messageCodes.sorted(),
+                "the registry's typed lists must stay sorted by code")
     }
 
     @Test func codesFitTheirCategory() {
