@@ -41,6 +41,17 @@ import Testing
         }
     }
 
+    /// The typed lists hold every rule of their kind (a rule can be both, as TL106 is).
+    @Test func typedListsHoldEveryRuleOfTheirKind() {
+        let documentCodes = Set(RuleRegistry.documentRules.map { $0.info.code })
+        let messageCodes = Set(RuleRegistry.messageRules.map { $0.info.code })
+        for rule in RuleRegistry.all {
+            #expect((rule is any DocumentRule.Type) == documentCodes.contains(rule.info.code), "\(rule.info.code)")
+            #expect((rule is any MessageRule.Type) == messageCodes.contains(rule.info.code), "\(rule.info.code)")
+        }
+        #expect(documentCodes.contains("TL106") && messageCodes.contains("TL106"))
+    }
+
     /// Every rule file under Sources/TrackLint/Rules is registered, and nothing else is.
     @Test func registryListsEveryRuleFile() throws {
         let rulesFolder = TestSupport.packageRoot.appendingPathComponent("Sources/TrackLint/Rules")

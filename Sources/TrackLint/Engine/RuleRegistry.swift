@@ -46,6 +46,7 @@ public enum RuleRegistry {
         HTMLBodyMissingRule.self,
         HTMLInTextPartRule.self,
         MIMEMalformedRule.self,
+        InputLimitRule.self,
         OpenTrackingDisabledRule.self,
         ClickTrackingDisabledRule.self,
         ListUnsubscribeMissingRule.self,
@@ -63,10 +64,14 @@ public enum RuleRegistry {
         SuppressionInvalidRule.self,
     ]
 
-    // Element by element: an array cast would look each conformance up at run time.
-    public static let all: [any Rule.Type] = (documentRules.map { $0 as any Rule.Type } + messageRules.map { $0 as any Rule.Type }
-        + suppressionRules)
-        .sorted { $0.info.code < $1.info.code }
+    /// Every rule once (TL106 is both a document and a message rule), in code order. The lists are
+    /// joined element by element: an array cast would look each conformance up at run time.
+    public static let all: [any Rule.Type] = {
+        var seen = Set<ObjectIdentifier>()
+        return (documentRules.map { $0 as any Rule.Type } + messageRules.map { $0 as any Rule.Type } + suppressionRules)
+            .filter { seen.insert(ObjectIdentifier($0)).inserted }
+            .sorted { $0.info.code < $1.info.code }
+    }()
 
     /// Each rule's metadata by its code, for lookups per finding.
     public static let infoByCode: [String: RuleInfo] = Dictionary(uniqueKeysWithValues: all.map { ($0.info.code, $0.info) })
