@@ -44,13 +44,7 @@ public struct JSONReporter: Reporter {
         var copy = self
         try write(copy.start() + copy.closeMessages() + inputs.close() + ",\n" + JSONValue.pad(1) + "\"findings\": ")
         try spooledFindings.replay(write)
-        try write(findings.close() + JSONValue.objectTail([("summary", .object([
-            ("inputs", .int(summary.inputs)),
-            ("messages", .int(summary.messages)),
-            ("errors", .int(summary.errors)),
-            ("warnings", .int(summary.warnings)),
-            ("infos", .int(summary.infos)),
-        ]))], indent: 0) + "\n")
+        try write(findings.close() + JSONValue.objectTail([("summary", Self.summary(summary))], indent: 0) + "\n")
     }
 
     /// The report's opening, before its first input.
@@ -82,9 +76,21 @@ public struct JSONReporter: Reporter {
         ])
     }
 
-    /// An HTML file's entry, whole.
-    private static func input(_ result: InputResult) -> JSONValue {
-        .object(head(of: result) + [("messages", .array([])), ("diagnosis", result.diagnosis.json)])
+    /// The entry of `inputs` for one result, whole: an HTML file's, or a message's with that one
+    /// message (JSON Lines writes one a result).
+    package static func input(_ result: InputResult) -> JSONValue {
+        guard result.kind == .html else { return .object(head(of: result) + [("messages", .array([message(result)]))]) }
+        return .object(head(of: result) + [("messages", .array([])), ("diagnosis", result.diagnosis.json)])
+    }
+
+    package static func summary(_ summary: RunSummary) -> JSONValue {
+        .object([
+            ("inputs", .int(summary.inputs)),
+            ("messages", .int(summary.messages)),
+            ("errors", .int(summary.errors)),
+            ("warnings", .int(summary.warnings)),
+            ("infos", .int(summary.infos)),
+        ])
     }
 
     package static func finding(_ finding: Finding) -> JSONValue {

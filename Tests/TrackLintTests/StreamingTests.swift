@@ -77,7 +77,9 @@ import Testing
         let types = objects.map { $0["type"] as? String ?? "" }
         #expect(types.last == "summary")
         #expect(types.filter { $0 == "input" }.count == 4)
-        #expect(objects.filter { $0["type"] as? String == "input" }.map { $0["message"] as? Int } == [0, 1, 2, nil])
+        let inputs = objects.filter { $0["type"] as? String == "input" }
+        #expect(inputs.map { (($0["messages"] as? [[String: Any]])?.first?["index"] as? Int) } == [0, 1, 2, nil])
+        #expect(inputs.map { $0["diagnosis"] != nil } == [false, false, false, true])
         let summary = try #require(objects.last)
         #expect(summary["inputs"] as? Int == 2 && summary["messages"] as? Int == 3)
         #expect(types.filter { $0 == "finding" }.count == (summary["errors"] as! Int) + (summary["warnings"] as! Int) + (summary["infos"] as! Int))
