@@ -32,13 +32,14 @@ struct CheckRun {
         let docsURL = try resolver.docsURL(settings.docsURL).map(RuleDocsURL.init)
         reporter = Self.reporter(for: settings, docsURL: docsURL, environment: environment)
         output = CommandOutput(outputFile: settings.output)
-        // A process that can write as it goes (not a test) streams `--output` into its file.
+        baseline = try settings.baseline.map(Baseline.init(path:))
+        written = settings.writeBaseline.map(Baseline.init(writingTo:))
+        // A process that can write as it goes (not a test) streams `--output` into its file, which
+        // is opened last, so that a run refused for its options leaves an earlier report alone.
         if let path = settings.output, environment.writeOutput != nil {
             streamedOutput = try StreamedFile(path: path)
             output.outputFile = nil
         }
-        baseline = try settings.baseline.map(Baseline.init(path:))
-        written = settings.writeBaseline.map(Baseline.init(writingTo:))
     }
 
     private static func reporter(for settings: CheckCommand.Settings, docsURL: RuleDocsURL?,

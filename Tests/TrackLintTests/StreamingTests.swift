@@ -97,6 +97,16 @@ import Testing
         #expect(try String(contentsOf: file, encoding: .utf8) == printed.stdout)
     }
 
+    @Test func refusedRunLeavesAnEarlierReportAlone() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("tracklint-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try "earlier report\n".write(to: file, atomically: true, encoding: .utf8)
+        let run = try TestSupport.run(["check", "--output", file.path, "--baseline", "/nonexistent/baseline.json",
+                                       "Fixtures/cases/select-and-ignore.html"])
+        #expect(run.status == 2)
+        #expect(try String(contentsOf: file, encoding: .utf8) == "earlier report\n")
+    }
+
     @Test func outputFileThatCannotBeWrittenIsNamedBeforeLinting() throws {
         let run = try TestSupport.run(["check", "--output", "/proc/tracklint/report.txt", "Fixtures/cases/select-and-ignore.html"])
         #expect(run.status == 2)
