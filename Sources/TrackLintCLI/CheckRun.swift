@@ -18,6 +18,8 @@ struct CheckRun {
     private var written: Baseline?
     private var hadInputError = false
     private var progress: RunProgress?
+    /// The `--output` file, written as the report is made.
+    private var streamedOutput: StreamedFile?
 
     init(settings: CheckCommand.Settings, environment: CommandEnvironment) throws {
         self.settings = settings
@@ -32,12 +34,19 @@ struct CheckRun {
         output = CommandOutput(outputFile: settings.output)
         baseline = try settings.baseline.map(Baseline.init(path:))
         written = settings.writeBaseline.map(Baseline.init(writingTo:))
+        // A process that can write as it goes (not a test) streams `--output` into its file, which
+        // is opened last, so that a run refused for its options leaves an earlier report alone.
+        if let path = settings.output, environment.writeOutput != nil {
+            streamedOutput = try StreamedFile(path: path)
+            output.outputFile = nil
+        }
     }
 
     private static func reporter(for settings: CheckCommand.Settings, docsURL: RuleDocsURL?,
                                  environment: CommandEnvironment) -> any Reporter {
         switch settings.format {
         case .json: return JSONReporter()
+        case .jsonl: return JSONLinesReporter()
         case .text where settings.statistics: return Statistics()
         case .text:
             let color = CheckCommand.useColor(settings.color, environment: environment, toFile: settings.output != nil)
@@ -76,7 +85,9 @@ struct CheckRun {
             for (item, input) in zip(prepared, window) { try report(item, linter: input.linter) }
         }
         progress?.finish()
-        return try finish()
+        let finished = try finish()
+        try streamedOutput?.close()
+        return finished
     }
 
     /// The path configurations are looked up for: the file's, or `--stdin-filename` for standard input.
@@ -96,11 +107,9 @@ struct CheckRun {
             for result in results { try report(result) }
             progress?.advance(inputs: 1, messages: results.filter { $0.kind != .html }.count, bytes: bytes)
         case .mbox(let path, let stream):
-            var index = 0
-            while let member = stream.next() {
-                try report(linter.lintMboxMember(member.bytes, path: path, index: index, lineOffset: member.lineOffset, cut: member.cut))
-                index += 1
-                progress?.advance(messages: 1, bytes: member.bytes.count)
+            try MboxLinting(linter: linter, jobs: settings.jobs).lint(stream, path: path) { result, bytes in
+                try report(result)
+                progress?.advance(messages: 1, bytes: bytes)
             }
             if let failure = stream.failure { inputFailed(InputError(path: path, message: "cannot be read (\(failure.reason))")) }
             progress?.advance(inputs: 1)
@@ -131,7 +140,13 @@ struct CheckRun {
 
     private mutating func emit(_ text: String) throws {
         guard !text.isEmpty else { return }
-        if settings.output == nil, let stream = environment.writeOutput { try stream(text) } else { output.stdout += text }
+        if let streamedOutput {
+            try streamedOutput.write(text)
+        } else if settings.output == nil, let stream = environment.writeOutput {
+            try stream(text)
+        } else {
+            output.stdout += text
+        }
     }
 
     /// The report's end (or the baseline written), warnings and notes, and the exit code.
@@ -141,7 +156,8 @@ struct CheckRun {
             output.files.append(WrittenFile(path: path, contents: written.serialized()))
             try emit("Wrote \(CheckCommand.counted(written.count, "finding")) of \(CheckCommand.counted(summary.inputs, "input")) to \(path)\n")
         } else {
-            try emit(reporter.finish())
+            let reporter = self.reporter
+            try reporter.finish { try emit($0) }
         }
         if let baseline, baseline.stale > 0 {
             let one = baseline.stale == 1
@@ -174,26 +190,13 @@ struct CheckRun {
             case .failure(let error): .failure(error)
             }
         }
-        let slots = PreparedSlots(count: window.count)
+        let slots = Slots<Prepared>(count: window.count)
         DispatchQueue.concurrentPerform(iterations: jobs == 1 ? 0 : window.count) { index in
             if case .file(let path) = window[index].0 { slots[index] = prepared(InputCollector.openFile(path), window[index].1) }
         }
         return window.indices.map { index in
             slots[index] ?? prepared(InputCollector.open(window[index].0, stdinFilename: stdinFilename, environment: environment),
                                      window[index].1)
-        }
-    }
-
-    /// Results written by the worker threads, each into its own slot.
-    private final class PreparedSlots: @unchecked Sendable {
-        private var slots: [Prepared?]
-        private let lock = NSLock()
-
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-        subscript(index: Int) -> Prepared? {
-            get { lock.withLock { slots[index] } }
-            set { lock.withLock { slots[index] = newValue } }
         }
     }
 }

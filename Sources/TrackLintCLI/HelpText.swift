@@ -42,8 +42,9 @@ enum HelpText {
       --tracking-domain HOST           a host tracked links go through (repeatable)
       --base-url URL                   the public URL relative links were meant for (fixes use it)
       --format \(checkFormats)
-                                       output format (default text); html is a self-contained
-                                       report for people, safe to open (it loads nothing)
+                                       output format (default text); jsonl is one JSON object a
+                                       line, for pipelines; html is a self-contained report for
+                                       people, safe to open (it loads nothing)
       --output FILE                    write the report to FILE
       --fail-on error|warning|info|never
                                        lowest severity that makes the exit code 1 (default error)

@@ -33,17 +33,8 @@ public enum OutputWriter {
 
     /// Writes a file whole, making its folder first; the file is closed and checked before this returns.
     public static func write(_ file: WrittenFile) throws {
-        let target = "`\(FileNames.shown(file.path))`"
-        let folder = URL(fileURLWithPath: file.path).deletingLastPathComponent()
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let descriptor = open(FileNames.systemPath(file.path), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw Failure(target: target, code: errno) }
-        do {
-            try write(file.contents, to: descriptor, target: target)
-        } catch {
-            close(descriptor)
-            throw error
-        }
-        guard close(descriptor) == 0 else { throw Failure(target: target, code: errno) }
+        let streamed = try StreamedFile(path: file.path)
+        try streamed.write(file.contents)
+        try streamed.close()
     }
 }

@@ -84,5 +84,9 @@ extension StringProtocol {
     }
 
     /// Lower-cased, with all white space removed.
-    package func replacingSpaces() -> String { String(self.filter { !$0.isWhitespace }).lowercased() }
+    package func replacingSpaces() -> String {
+        // ASCII, nearly every header and placeholder, is read as bytes.
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return String(self.filter { !$0.isWhitespace }).lowercased() }
+        return String(decoding: utf8.filter { !(($0 >= 0x09 && $0 <= 0x0D) || $0 == 0x20) }.map(asciiLower), as: UTF8.self)
+    }
 }

@@ -16,9 +16,17 @@ extension PlatformProfiles {
 
     /// The platforms whose templates use a placeholder, compared without case and white space.
     public static func platforms(usingUnsubscribePlaceholder text: String) -> [String] {
-        let key = text.replacingSpaces()
-        return all.filter { $0.unsubscribePlaceholders.contains { $0.replacingSpaces() == key } }.map(\.id)
+        unsubscribePlaceholderPlatforms[text.replacingSpaces()] ?? []
     }
+
+    /// Each unsubscribe placeholder's key, and the platforms that use it (in profile order).
+    private static let unsubscribePlaceholderPlatforms: [String: [String]] = {
+        var platforms: [String: [String]] = [:]
+        for profile in all {
+            for key in Set(profile.unsubscribePlaceholders.map { $0.replacingSpaces() }) { platforms[key, default: []].append(profile.id) }
+        }
+        return platforms
+    }()
 
     /// Whether some platform's templates use the text as a preference-centre placeholder
     /// (`%%profile_center_url%%`, `*|UPDATE_PROFILE|*`), compared without case and white space.

@@ -47,9 +47,14 @@ package struct TemplateSignals: Sendable {
         guard bytes.count >= 2 else { return [] }
         var found: [Int] = []
         var seen = Set<Int>()
-        for offset in 0..<(bytes.count - 1) {
-            let key = Self.key(bytes[offset], bytes[offset + 1])
-            guard startsSignal[Int(key)], let candidates = byPrefix[key] else { continue }
+        // The scan reads every byte of the document: without bounds checks.
+        let starts = startsSignal.withUnsafeBufferPointer { table in
+            bytes.withUnsafeBufferPointer { buffer in
+                (0..<(buffer.count - 1)).filter { table[Int(Self.key(buffer[$0], buffer[$0 + 1]))] }
+            }
+        }
+        for offset in starts {
+            guard let candidates = byPrefix[Self.key(bytes[offset], bytes[offset + 1])] else { continue }
             for index in candidates where !seen.contains(index) && Self.matches(signals[index].bytes, bytes, at: offset) {
                 seen.insert(index)
                 found.append(index)

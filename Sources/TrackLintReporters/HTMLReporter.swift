@@ -14,10 +14,14 @@ public struct HTMLReporter: Reporter {
         "default-src 'none'; img-src data:; style-src 'unsafe-inline'; form-action 'none'; base-uri 'none'"
     /// Inputs after this many are in the summary only, which keeps the page openable for an mbox.
     public static let maximumSections = 100
+    /// Inputs after this many are counted in the summary, not listed, which keeps the report's
+    /// memory and size bounded at any volume.
+    public static let maximumRows = 1_000
     /// Previews smaller than this get a shorter frame.
     package static let shortPreviewBytes = 4 * 1024
 
     private var rows: [String] = []
+    private var rowCount = 0
     private var sections: [String] = []
     private var summary = RunSummary()
 
@@ -25,7 +29,8 @@ public struct HTMLReporter: Reporter {
 
     public mutating func add(_ result: InputResult) -> String {
         summary.add(result)
-        let number = rows.count + 1
+        rowCount += 1
+        let number = rowCount
         let anchor = "input-\(number)"
         let verdicts = Verdict.verdicts(for: result)
         let hasSection = sections.count < Self.maximumSections
@@ -35,7 +40,7 @@ public struct HTMLReporter: Reporter {
         row += "</td>"
         for verdict in verdicts { row += "<td>\(Self.stateBadge(verdict.state))</td>" }
         row += "<td>\(Self.counts(result.findings))</td></tr>"
-        rows.append(row)
+        if rows.count < Self.maximumRows { rows.append(row) }
         if hasSection { sections.append(section(result, anchor: anchor, verdicts: verdicts)) }
         return ""
     }
@@ -61,8 +66,12 @@ public struct HTMLReporter: Reporter {
         page += Concern.allCases.map { "<th>\($0.rawValue)</th>" }.joined() + "<th>Findings</th></tr></thead><tbody>\n"
         page += rows.joined(separator: "\n")
         page += "\n</tbody></table>\n"
-        if rows.count > sections.count {
-            page += "<p class=\"note\">Sections follow for the first \(sections.count) of \(rows.count) inputs; "
+        if rowCount > rows.count {
+            page += "<p class=\"note\">The summary lists the first \(rows.count) of \(rowCount) inputs; "
+                + "the counts above include them all.</p>\n"
+        }
+        if rowCount > sections.count {
+            page += "<p class=\"note\">Sections follow for the first \(sections.count) of \(rowCount) inputs; "
                 + "lint the others on their own for theirs.</p>\n"
         }
         page += "</section>\n" + sections.joined(separator: "\n") + "\n</main></body></html>\n"

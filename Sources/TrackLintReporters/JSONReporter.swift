@@ -2,65 +2,95 @@ import TrackLint
 import TrackLintParsing
 import TrackLintPlatforms
 
-/// `--format json`: the shape SPEC.md fixes, schemaVersion 1.
+/// `--format json`: the shape SPEC.md fixes, schemaVersion 1, written as inputs finish so that
+/// memory stays bounded at any volume: `inputs` streams (an mbox's messages one at a time), and
+/// `findings`, which comes after it, waits in a `Spool` (a temporary file past 1 MB).
 public struct JSONReporter: Reporter {
     public static let schemaVersion = 1
 
-    /// One entry of `inputs`: an HTML file with its diagnosis, or a message file with one entry per
-    /// message (an mbox's members arrive one result at a time).
-    private struct InputEntry {
-        let result: InputResult
-        var messages: [JSONValue] = []
-    }
-
-    private var inputs: [InputEntry] = []
-    private var findings: [JSONValue] = []
+    private var started = false
+    private var inputs = JSONArrayStream(depth: 1)
+    /// The messages of the message file being written, whose entry is still open.
+    private var openMessages: JSONArrayStream?
+    private var findings = JSONArrayStream(depth: 1)
+    private let spooledFindings = Spool()
     private var summary = RunSummary()
 
     public init() {}
 
     public mutating func add(_ result: InputResult) -> String {
-        if result.kind == .html || (result.messageIndex ?? 0) == 0 {
-            inputs.append(InputEntry(result: result))
+        var text = start()
+        if result.kind == .html {
+            text += closeMessages() + inputs.next() + Self.input(result).serialized(indent: 2)
+        } else {
+            if (result.messageIndex ?? 0) == 0 || openMessages == nil {
+                text += closeMessages() + inputs.next() + JSONValue.objectHead(Self.head(of: result), openKey: "messages", indent: 2)
+                openMessages = JSONArrayStream(depth: 3)
+            }
+            text += openMessages!.element(Self.message(result))
         }
-        if result.kind != .html {
-            inputs[inputs.count - 1].messages.append(.object([
-                ("index", .int(result.messageIndex ?? 0)),
-                ("subject", .optional(result.subject)),
-                ("diagnosis", result.diagnosis.json),
-            ]))
-        }
-        findings += result.findings.map(Self.finding)
+        for finding in result.findings { spooledFindings.append(findings.element(Self.finding(finding))) }
         summary.add(result)
-        return ""
+        return text
     }
 
     public func finish() -> String {
-        let document: JSONValue = .object([
-            ("tool", .object([("name", .string(ToolInfo.name)), ("version", .string(ToolInfo.version))])),
-            ("schemaVersion", .int(Self.schemaVersion)),
-            ("inputs", .array(inputs.map(Self.input))),
-            ("findings", .array(findings)),
-            ("summary", .object([
-                ("inputs", .int(summary.inputs)),
-                ("messages", .int(summary.messages)),
-                ("errors", .int(summary.errors)),
-                ("warnings", .int(summary.warnings)),
-                ("infos", .int(summary.infos)),
-            ])),
-        ])
-        return document.serialized() + "\n"
+        var text = ""
+        try? finish { text += $0 }
+        return text
     }
 
-    private static func input(_ entry: InputEntry) -> JSONValue {
-        var members: [(String, JSONValue)] = [
-            ("path", .string(entry.result.path)),
-            ("kind", .string(entry.result.kind.rawValue)),
-            ("stage", .string(entry.result.stage.rawValue)),
-            ("messages", .array(entry.messages)),
-        ]
-        if entry.result.kind == .html { members.append(("diagnosis", entry.result.diagnosis.json)) }
-        return .object(members)
+    public func finish(writing write: (String) throws -> Void) throws {
+        var copy = self
+        try write(copy.start() + copy.closeMessages() + inputs.close() + ",\n" + JSONValue.pad(1) + "\"findings\": ")
+        try spooledFindings.replay(write)
+        try write(findings.close() + JSONValue.objectTail([("summary", Self.summary(summary))], indent: 0) + "\n")
+    }
+
+    /// The report's opening, before its first input.
+    private mutating func start() -> String {
+        guard !started else { return "" }
+        started = true
+        return JSONValue.objectHead([
+            ("tool", .object([("name", .string(ToolInfo.name)), ("version", .string(ToolInfo.version))])),
+            ("schemaVersion", .int(Self.schemaVersion)),
+        ], openKey: "inputs", indent: 0)
+    }
+
+    /// The end of the open message file's entry, if any.
+    private mutating func closeMessages() -> String {
+        guard let messages = openMessages else { return "" }
+        openMessages = nil
+        return messages.close() + JSONValue.objectTail([], indent: 2)
+    }
+
+    private static func head(of result: InputResult) -> [(String, JSONValue)] {
+        [("path", .string(result.path)), ("kind", .string(result.kind.rawValue)), ("stage", .string(result.stage.rawValue))]
+    }
+
+    private static func message(_ result: InputResult) -> JSONValue {
+        .object([
+            ("index", .int(result.messageIndex ?? 0)),
+            ("subject", .optional(result.subject)),
+            ("diagnosis", result.diagnosis.json),
+        ])
+    }
+
+    /// The entry of `inputs` for one result, whole: an HTML file's, or a message's with that one
+    /// message (JSON Lines writes one a result).
+    package static func input(_ result: InputResult) -> JSONValue {
+        guard result.kind == .html else { return .object(head(of: result) + [("messages", .array([message(result)]))]) }
+        return .object(head(of: result) + [("messages", .array([])), ("diagnosis", result.diagnosis.json)])
+    }
+
+    package static func summary(_ summary: RunSummary) -> JSONValue {
+        .object([
+            ("inputs", .int(summary.inputs)),
+            ("messages", .int(summary.messages)),
+            ("errors", .int(summary.errors)),
+            ("warnings", .int(summary.warnings)),
+            ("infos", .int(summary.infos)),
+        ])
     }
 
     package static func finding(_ finding: Finding) -> JSONValue {

@@ -26,6 +26,14 @@ public enum JSONValue: Sendable, Equatable {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// On one line, without spaces (JSON Lines).
+    public func compact() -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(1024)
+        write(to: &output, indent: nil)
+        return String(decoding: output, as: UTF8.self)
+    }
+
     private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
     private static func pad(_ output: inout [UInt8], _ depth: Int) {
@@ -37,7 +45,8 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
-    private func write(to output: inout [UInt8], indent: Int) {
+    /// Pretty-printed at `indent`, or compact when it is nil.
+    private func write(to output: inout [UInt8], indent: Int?) {
         switch self {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
@@ -45,27 +54,39 @@ public enum JSONValue: Sendable, Equatable {
         case .string(let value): Self.writeString(value, to: &output)
         case .array(let values):
             if values.isEmpty { output.append(contentsOf: "[]".utf8); return }
-            output.append(contentsOf: "[\n".utf8)
+            output.append(UInt8(ascii: "["))
             for (index, value) in values.enumerated() {
-                Self.pad(&output, indent + 1)
-                value.write(to: &output, indent: indent + 1)
-                output.append(contentsOf: (index == values.count - 1 ? "\n" : ",\n").utf8)
+                Self.separate(&output, indent: indent, first: index == 0)
+                value.write(to: &output, indent: indent.map { $0 + 1 })
             }
-            Self.pad(&output, indent)
+            Self.close(&output, indent: indent)
             output.append(UInt8(ascii: "]"))
         case .object(let members):
             if members.isEmpty { output.append(contentsOf: "{}".utf8); return }
-            output.append(contentsOf: "{\n".utf8)
+            output.append(UInt8(ascii: "{"))
             for (index, (key, value)) in members.enumerated() {
-                Self.pad(&output, indent + 1)
+                Self.separate(&output, indent: indent, first: index == 0)
                 Self.writeString(key, to: &output)
-                output.append(contentsOf: ": ".utf8)
-                value.write(to: &output, indent: indent + 1)
-                output.append(contentsOf: (index == members.count - 1 ? "\n" : ",\n").utf8)
+                output.append(contentsOf: (indent == nil ? ":" : ": ").utf8)
+                value.write(to: &output, indent: indent.map { $0 + 1 })
             }
-            Self.pad(&output, indent)
+            Self.close(&output, indent: indent)
             output.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// Before an element or member: the comma after the one before, and a new line and indentation.
+    private static func separate(_ output: inout [UInt8], indent: Int?, first: Bool) {
+        if !first { output.append(UInt8(ascii: ",")) }
+        guard let indent else { return }
+        output.append(0x0A)
+        pad(&output, indent + 1)
+    }
+
+    private static func close(_ output: inout [UInt8], indent: Int?) {
+        guard let indent else { return }
+        output.append(0x0A)
+        pad(&output, indent)
     }
 
     /// RFC 8259 string escaping; controls, C1 controls and line/paragraph separators are written as

@@ -17,7 +17,8 @@ public struct SARIFReporter: Reporter {
     private let baseFolder: String
     private let category: String?
     private let docsURL: RuleDocsURL?
-    private var results: [JSONValue] = []
+    private var started = false
+    private var results = JSONArrayStream(depth: 3)
     private var fingerprints = FindingFingerprints()
 
     /// `rules`: the rules that ran, listed in `tool.driver.rules`; `baseFolder`: the working folder;
@@ -31,15 +32,28 @@ public struct SARIFReporter: Reporter {
         self.docsURL = docsURL
     }
 
+    /// Each input's results are written as it finishes: the log's opening, with the rules, goes
+    /// out before the first.
     public mutating func add(_ result: InputResult) -> String {
+        var text = start()
+        fingerprints.startInput(path: result.path, message: result.messageIndex)
         for finding in result.findings {
             let source = finding.location.part == nil ? result.sources[""] : nil
-            results.append(self.result(finding, inMbox: result.kind == .mbox, endColumn: Self.endColumn(of: finding, in: source)))
+            text += results.element(self.result(finding, inMbox: result.kind == .mbox, endColumn: Self.endColumn(of: finding, in: source)))
         }
-        return ""
+        return text
     }
 
     public func finish() -> String {
+        var copy = self
+        return copy.start() + results.close() + JSONValue.objectTail([], indent: 2) + "\n" + JSONValue.pad(1) + "]"
+            + JSONValue.objectTail([], indent: 0) + "\n"
+    }
+
+    /// The log up to its results: the one run's tool, with every rule, and where paths start.
+    private mutating func start() -> String {
+        guard !started else { return "" }
+        started = true
         let driver: JSONValue = .object([
             ("name", .string(ToolInfo.name)),
             ("version", .string(ToolInfo.version)),
@@ -54,14 +68,11 @@ public struct SARIFReporter: Reporter {
         run += [
             ("originalUriBaseIds", .object([("%SRCROOT%", .object([("uri", .string(Self.fileURI(baseFolder)))]))])),
             ("columnKind", .string("unicodeCodePoints")),
-            ("results", .array(results)),
         ]
-        let log: JSONValue = .object([
+        return JSONValue.objectHead([
             ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
             ("version", .string("2.1.0")),
-            ("runs", .array([.object(run)])),
-        ])
-        return log.serialized() + "\n"
+        ], openKey: "runs", indent: 0) + "[\n" + JSONValue.pad(2) + JSONValue.objectHead(run, openKey: "results", indent: 2)
     }
 
     package static func level(_ severity: Severity) -> String {

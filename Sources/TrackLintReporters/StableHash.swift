@@ -25,6 +25,15 @@ package enum StableHash {
 /// message, part, header and evidence, not the line, and counting repeats so each stays unique.
 package struct FindingFingerprints {
     private var occurrences: [String: Int] = [:]
+    private var current: (path: String, message: Int?)?
+
+    /// Occurrences count within one input (one message of an mbox), whose findings arrive
+    /// together: those of earlier inputs are let go, so that memory stays flat over an archive.
+    package mutating func startInput(path: String, message: Int?) {
+        if let current, current.path == path && current.message == message { return }
+        current = (path, message)
+        occurrences.removeAll(keepingCapacity: true)
+    }
 
     package mutating func next(for finding: Finding) -> String {
         let location = finding.location

@@ -69,8 +69,12 @@ public struct TextReporter: Reporter {
         var byteEnd = min(lineBytes.upperBound, anchor + 8 * Self.excerptWidth)
         while byteStart > lineBytes.lowerBound && source.bytes[byteStart] & 0xC0 == 0x80 { byteStart -= 1 }
         while byteEnd < lineBytes.upperBound && source.bytes[byteEnd] & 0xC0 == 0x80 { byteEnd += 1 }
-        let before = Array(source.string(byteStart..<anchor).unicodeScalars)
-        let scalars = before + Array(source.string(anchor..<byteEnd).unicodeScalars)
+        // Printable ASCII (nearly every line) is one scalar a byte and needs no escaping.
+        let isPlainASCII = source.bytes[byteStart..<byteEnd].allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 }
+        let before = isPlainASCII ? source.bytes[byteStart..<anchor].map(Unicode.Scalar.init)
+            : Array(source.string(byteStart..<anchor).unicodeScalars)
+        let scalars = before + (isPlainASCII ? source.bytes[anchor..<byteEnd].map(Unicode.Scalar.init)
+            : Array(source.string(anchor..<byteEnd).unicodeScalars))
         let start = before.count
         let evidenceLength = max(1, min(evidence.unicodeScalars.count, scalars.count - start))
         var windowStart = 0
@@ -84,11 +88,18 @@ public struct TextReporter: Reporter {
         var shown = cutLeft ? "…" : ""
         var caretOffset = shown.count
         var caretWidth = 0
-        for index in windowStart..<windowEnd {
-            let piece = scalars[index] == "\t" ? " " : TerminalText.escaped(scalars[index])
-            if index < start { caretOffset += piece.count }
-            if offset != nil && index >= start && index < start + evidenceLength { caretWidth += piece.count }
-            shown += piece
+        if isPlainASCII {
+            shown += String(decoding: source.bytes[byteStart + windowStart..<byteStart + windowEnd].map { $0 == 0x09 ? 0x20 : $0 },
+                            as: UTF8.self)
+            caretOffset += max(0, min(start, windowEnd) - windowStart)
+            if offset != nil { caretWidth = max(0, min(windowEnd, start + evidenceLength) - max(windowStart, start)) }
+        } else {
+            for index in windowStart..<windowEnd {
+                let piece = scalars[index] == "\t" ? " " : TerminalText.escaped(scalars[index])
+                if index < start { caretOffset += piece.count }
+                if offset != nil && index >= start && index < start + evidenceLength { caretWidth += piece.count }
+                shown += piece
+            }
         }
         if cutRight { shown += "…" }
         let gutter = String(line)

@@ -15,6 +15,10 @@ import Testing
         #expect(Set(codes).count == codes.count)
         #expect(Set(infos.map(\.slug)).count == infos.count)
         #expect(codes == codes.sorted(), "RuleRegistry.all must stay sorted by code")
+        let documentCodes = RuleRegistry.documentRules.map { $0.info.code }
+        let messageCodes = RuleRegistry.messageRules.map { $0.info.code }
+        #expect(documentCodes == documentCodes.sorted() && messageCodes == messageCodes.sorted(),
+                "the registry's typed lists must stay sorted by code")
     }
 
     @Test func codesFitTheirCategory() {
@@ -35,6 +39,17 @@ import Testing
             #expect(!info.summary.hasSuffix("."), "\(info.code): summaries are one line without a period")
             #expect(!info.stages.isEmpty)
         }
+    }
+
+    /// The typed lists hold every rule of their kind (a rule can be both, as TL106 is).
+    @Test func typedListsHoldEveryRuleOfTheirKind() {
+        let documentCodes = Set(RuleRegistry.documentRules.map { $0.info.code })
+        let messageCodes = Set(RuleRegistry.messageRules.map { $0.info.code })
+        for rule in RuleRegistry.all {
+            #expect((rule is any DocumentRule.Type) == documentCodes.contains(rule.info.code), "\(rule.info.code)")
+            #expect((rule is any MessageRule.Type) == messageCodes.contains(rule.info.code), "\(rule.info.code)")
+        }
+        #expect(documentCodes.contains("TL106") && messageCodes.contains("TL106"))
     }
 
     /// Every rule file under Sources/TrackLint/Rules is registered, and nothing else is.

@@ -204,10 +204,20 @@ public struct TrackingAnalysis: Sendable {
     /// A path segment or query value that reads as a token (long, letters and digits mixed).
     package static func hasOpaqueToken(_ url: URLReference) -> Bool {
         let pieces = url.path.split(separator: "/") + QueryParameters.payloads(of: url.query ?? "")
-        return pieces.contains { piece in
-            piece.count >= opaqueTokenLength && piece.contains(where: \.isNumber) && piece.contains(where: \.isLetter)
+        return pieces.contains(where: isOpaqueToken)
+    }
+
+    private static func isOpaqueToken(_ piece: Substring) -> Bool {
+        // ASCII, nearly every URL, is judged on its bytes; Unicode letters and digits count too.
+        guard piece.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return piece.count >= opaqueTokenLength && piece.contains(where: \.isNumber) && piece.contains(where: \.isLetter)
                 && piece.allSatisfy { $0.isLetter || $0.isNumber || "-_=.%~".contains($0) }
         }
+        let bytes = piece.utf8
+        let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
+        let isLetter = { (byte: UInt8) in (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+        return bytes.count >= opaqueTokenLength && bytes.contains(where: isDigit) && bytes.contains(where: isLetter)
+            && bytes.allSatisfy { isLetter($0) || isDigit($0) || "-_=.%~".utf8.contains($0) }
     }
 
     /// Endings of image files: a hidden one is content hidden on some screens, never a tracker.
@@ -267,8 +277,8 @@ public enum ImageGeometry {
 
     private static func statedDimensions(_ element: HTMLElement) -> [String] {
         let style = element.attribute("style") ?? ""
-        return [element.attribute("width"), element.attribute("height"),
-                InlineStyle.value(of: "width", in: style), InlineStyle.value(of: "height", in: style)].compactMap { $0 }
+        return ([element.attribute("width"), element.attribute("height")]
+                + InlineStyle.values(of: ["width", "height"], in: style)).compactMap { $0 }
     }
 
     /// `1`, `1px`, ` 0 ` → the number; `100%`, `auto` → nil.
@@ -302,34 +312,44 @@ public struct Visibility: Sendable {
     private static func hidesItself(_ element: HTMLElement) -> Bool {
         if element.hasAttribute("hidden") { return true }
         guard let text = element.attribute("style") else { return false }
-        return InlineStyle.value(of: "display", in: text)?.hasPrefix("none") == true
-            || InlineStyle.value(of: "visibility", in: text)?.hasPrefix("hidden") == true
+        let values = InlineStyle.values(of: ["display", "visibility"], in: text)
+        return values[0]?.hasPrefix("none") == true || values[1]?.hasPrefix("hidden") == true
     }
 }
 
 /// Reads declarations from an inline `style` attribute.
 public enum InlineStyle {
     /// The value of the last declaration of `property` (lower-case), lower-cased and without
-    /// `!important`; nil when the style does not declare it. Email templates put a style on nearly
-    /// every element, so this scans the bytes once and builds a string only for a match.
+    /// `!important`; nil when the style does not declare it.
     public static func value(of property: String, in style: String) -> String? {
+        values(of: [property], in: style)[0]
+    }
+
+    /// The values of several properties, from one scan of the style. Email templates put a style
+    /// on nearly every element, so this reads the bytes once and builds a string only for a match.
+    public static func values(of properties: [String], in style: String) -> [String?] {
         var style = style
         return style.withUTF8 { bytes in
-            let name = Array(property.utf8)
-            var found: Range<Int>?
+            let names = properties.map { Array($0.utf8) }
+            var found = [Range<Int>?](repeating: nil, count: names.count)
             var index = 0
             while index < bytes.count {
                 var end = index
                 while end < bytes.count && bytes[end] != UInt8(ascii: ";") { end += 1 }
                 var colon = index
                 while colon < end && bytes[colon] != UInt8(ascii: ":") { colon += 1 }
-                if colon < end, matches(bytes, index..<colon, name) { found = (colon + 1)..<end }
+                if colon < end, let match = names.firstIndex(where: { matches(bytes, index..<colon, $0) }) {
+                    found[match] = (colon + 1)..<end
+                }
                 index = end + 1
             }
-            guard let found else { return nil }
-            var value = String(decoding: bytes[found].map(asciiLower), as: UTF8.self).trimmingASCIISpaces()
-            if value.hasSuffix("!important") { value = String(value.dropLast(10)).trimmingASCIISpaces() }
-            return value
+            return found.map { range in
+                range.map { range in
+                    var value = String(decoding: bytes[range].map(asciiLower), as: UTF8.self).trimmingASCIISpaces()
+                    if value.hasSuffix("!important") { value = String(value.dropLast(10)).trimmingASCIISpaces() }
+                    return value
+                }
+            }
         }
     }
 

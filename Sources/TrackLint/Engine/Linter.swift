@@ -46,9 +46,9 @@ public struct Linter: Sendable {
         self.severities = severities
         self.limits = limits
         self.collectsReportDetails = collectsReportDetails
-        let enabled = RuleRegistry.all.filter { options.enabledCodes?.contains($0.info.code) ?? true }.map { $0.init() }
-        documentRules = enabled.compactMap { $0 as? any DocumentRule }
-        messageRules = enabled.compactMap { $0 as? any MessageRule }
+        let isEnabled = { (rule: any Rule.Type) in options.enabledCodes?.contains(rule.info.code) ?? true }
+        documentRules = RuleRegistry.documentRules.filter(isEnabled).map { $0.init() }
+        messageRules = RuleRegistry.messageRules.filter(isEnabled).map { $0.init() }
         suppressionCodes = Set([SuppressionUnusedRule.info, SuppressionInvalidRule.info].map(\.code)
             .filter { options.enabledCodes?.contains($0) ?? true })
     }

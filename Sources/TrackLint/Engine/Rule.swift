@@ -114,17 +114,23 @@ public final class RuleInfo: Sendable {
     public let sentSeverity: Severity?
     /// Contexts in which the rule runs.
     public let contexts: Set<MailContext>
-    public let triggering: [Example]
-    public let clean: [Example]
+    /// The examples are built when asked (by the tests and the docs), not at start-up: some are
+    /// 100 KB long.
+    public var triggering: [Example] { triggeringExamples() }
+    public var clean: [Example] { cleanExamples() }
+    private let triggeringExamples: @Sendable () -> [Example]
+    private let cleanExamples: @Sendable () -> [Example]
     /// Other rules' findings that a finding of this rule lowers (a post-pass, `FindingAdjustments`).
     public let lowers: Lowering?
     /// For rules whose findings carry edits: sources before and after their fixes.
-    public let corrections: [Correction]
+    public var corrections: [Correction] { correctionExamples() }
+    private let correctionExamples: @Sendable () -> [Correction]
 
     public init(code: String, slug: String, title: String, summary: String, rationale: String, fix: String,
                 category: RuleCategory, concerns: Set<Concern>? = nil, stages: Set<Stage>, defaultSeverity: Severity, sentSeverity: Severity? = nil,
                 contexts: Set<MailContext> = Set(MailContext.allCases), lowers: Lowering? = nil,
-                triggering: [Example], clean: [Example], corrections: [Correction] = []) {
+                triggering: @autoclosure @escaping @Sendable () -> [Example], clean: @autoclosure @escaping @Sendable () -> [Example],
+                corrections: @autoclosure @escaping @Sendable () -> [Correction] = []) {
         self.code = code
         self.slug = slug
         self.title = title
@@ -137,10 +143,10 @@ public final class RuleInfo: Sendable {
         self.defaultSeverity = defaultSeverity
         self.sentSeverity = sentSeverity
         self.contexts = contexts
-        self.triggering = triggering
-        self.clean = clean
+        self.triggeringExamples = triggering
+        self.cleanExamples = clean
         self.lowers = lowers
-        self.corrections = corrections
+        self.correctionExamples = corrections
     }
 
     public func severity(in stage: Stage) -> Severity {

@@ -3,10 +3,10 @@ import TrackLintPlatforms
 
 /// Every rule, sorted by code. A test checks that each `*Rule.swift` file is listed here.
 public enum RuleRegistry {
-    public static let all: [any Rule.Type] = [
-        HTMLBodyMissingRule.self,
-        HTMLInTextPartRule.self,
-        MIMEMalformedRule.self,
+    /// Every rule, as typed lists (in code order each), so that the linter needs no dynamic casts
+    /// to tell them apart: document rules, message rules, and the rules about suppression comments
+    /// (which the engine runs itself).
+    public static let documentRules: [any DocumentRule.Type] = [
         CharsetUnknownRule.self,
         HTMLWithoutMarkupRule.self,
         InputLimitRule.self,
@@ -16,7 +16,6 @@ public enum RuleRegistry {
         PixelAfterClipRule.self,
         PixelInsecureRule.self,
         ImageSrcRelativeRule.self,
-        OpenTrackingDisabledRule.self,
         HrefRelativeRule.self,
         HrefMissingSchemeRule.self,
         HrefMalformedRule.self,
@@ -32,7 +31,6 @@ public enum RuleRegistry {
         LinkShortenerRule.self,
         URLNotLinkedRule.self,
         MergeTagUnresolvedRule.self,
-        ClickTrackingDisabledRule.self,
         TrackingOverHTTPRule.self,
         LinkDuplicateVariantsRule.self,
         HrefMergeTagOnlyRule.self,
@@ -40,23 +38,44 @@ public enum RuleRegistry {
         LinkMarkupBrokenRule.self,
         UnsubscribePlaceholderRule.self,
         UnsubscribeMissingRule.self,
-        ListUnsubscribeMissingRule.self,
-        ListUnsubscribeOneClickMissingRule.self,
-        ListUnsubscribeMalformedRule.self,
-        TestSendRule.self,
         HostLocalRule.self,
         TrackingDomainUnbrandedRule.self,
-        FromFreeMailboxRule.self,
-        AuthFailedRule.self,
-        DKIMSignatureMissingRule.self,
-        SecurityGatewaySeenRule.self,
         TrackingHostUnresolvedRule.self,
         TrackingCNAMEMismatchRule.self,
         TrackingCertificateInvalidRule.self,
         TrackingHTTPOnHSTSRule.self,
+    ]
+
+    public static let messageRules: [any MessageRule.Type] = [
+        HTMLBodyMissingRule.self,
+        HTMLInTextPartRule.self,
+        MIMEMalformedRule.self,
+        InputLimitRule.self,
+        OpenTrackingDisabledRule.self,
+        ClickTrackingDisabledRule.self,
+        ListUnsubscribeMissingRule.self,
+        ListUnsubscribeOneClickMissingRule.self,
+        ListUnsubscribeMalformedRule.self,
+        TestSendRule.self,
+        FromFreeMailboxRule.self,
+        AuthFailedRule.self,
+        DKIMSignatureMissingRule.self,
+        SecurityGatewaySeenRule.self,
+    ]
+
+    public static let suppressionRules: [any Rule.Type] = [
         SuppressionUnusedRule.self,
         SuppressionInvalidRule.self,
     ]
+
+    /// Every rule once (TL106 is both a document and a message rule), in code order. The lists are
+    /// joined element by element: an array cast would look each conformance up at run time.
+    public static let all: [any Rule.Type] = {
+        var seen = Set<ObjectIdentifier>()
+        return (documentRules.map { $0 as any Rule.Type } + messageRules.map { $0 as any Rule.Type } + suppressionRules)
+            .filter { seen.insert(ObjectIdentifier($0)).inserted }
+            .sorted { $0.info.code < $1.info.code }
+    }()
 
     /// Each rule's metadata by its code, for lookups per finding.
     public static let infoByCode: [String: RuleInfo] = Dictionary(uniqueKeysWithValues: all.map { ($0.info.code, $0.info) })

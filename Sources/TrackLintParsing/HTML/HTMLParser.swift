@@ -121,6 +121,9 @@ package final class DocumentBuilder {
     /// inside a conditional comment, or past the nesting limit), and whether it hides its text.
     private var openElements: [(index: Int?, hidesText: Bool)] = []
     private var hiddenTextDepth = 0
+    /// Names already read, by libxml2's pointer (see `name(_:)`).
+    private var names: [UnsafePointer<xmlChar>: String] = [:]
+    private static let commentOpen = Array("<!--".utf8)
 
     package init(source: SourceText, range: Range<Int>, storage: DocumentStorage, rootParent: Int?, conditionalDepth: Int) {
         self.source = source
@@ -165,7 +168,7 @@ package final class DocumentBuilder {
 
     package func startElement(_ namePointer: UnsafePointer<xmlChar>?, _ attributePointers: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         guard let namePointer else { return }
-        let name = Self.lowercased(namePointer)
+        let name = self.name(namePointer)
         let end = position
         var startTag: Range<Int>?
         if let found = tagStart(named: name, in: sinceCursor(to: end)) {
@@ -188,7 +191,7 @@ package final class DocumentBuilder {
         if var pointer = attributePointers {
             while let attributeName = pointer.pointee {
                 let value = pointer.advanced(by: 1).pointee.map { String(cString: $0) }
-                attributes.append(HTMLAttribute(name: Self.lowercased(attributeName), value: value))
+                attributes.append(HTMLAttribute(name: self.name(attributeName), value: value))
                 pointer = pointer.advanced(by: 2)
             }
         }
@@ -237,7 +240,7 @@ package final class DocumentBuilder {
         let end = position
         let text = valuePointer.map { String(cString: $0) } ?? ""
         var contentRange: Range<Int>?
-        if let open = source.firstOffset(of: Array("<!--".utf8), in: sinceCursor(to: end)) {
+        if let open = source.firstOffset(of: Self.commentOpen, in: sinceCursor(to: end)) {
             let contentStart = open + 4
             let contentEnd = contentStart + text.utf8.count
             if contentEnd <= source.bytes.count, source.bytes[contentStart..<contentEnd].elementsEqual(text.utf8) {
@@ -275,10 +278,18 @@ package final class DocumentBuilder {
         }
     }
 
-    /// libxml2 already lower-cases HTML names; only copy when it did not.
-    private static func lowercased(_ pointer: UnsafePointer<xmlChar>) -> String {
+    /// A tag or attribute name, lower-cased (libxml2 already lower-cases HTML names; only copy
+    /// when it did not). libxml2 hands out names from its dictionary, one pointer per name, so
+    /// each becomes a `String` once per parse; the bytes are compared too, as a pointer could
+    /// also be a buffer freed and reused.
+    private func name(_ pointer: UnsafePointer<xmlChar>) -> String {
+        if let known = names[pointer], known.utf8.elementsEqual(UnsafeBufferPointer(start: pointer, count: Int(xmlStrlen(pointer)))) {
+            return known
+        }
         let name = String(cString: pointer)
-        return name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? name.lowercased() : name
+        let lowered = name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? name.lowercased() : name
+        names[pointer] = lowered
+        return lowered
     }
 }
 

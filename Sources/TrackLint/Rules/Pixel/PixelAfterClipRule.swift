@@ -14,11 +14,11 @@ struct PixelAfterClipRule: DocumentRule {
         fix: "Make the HTML smaller than 102 KB (remove unused CSS and markup), or place the pixel at the top",
         category: .openTracking, stages: [.sent], defaultSeverity: .warning,
         triggering: [
-            Example("<p>" + String(repeating: "x" as Character, count: GmailClipping.thresholdBytes) + "</p>\n<img src=\"↓https://t.x.example/o/1\" width=\"1\" height=\"1\" alt=\"\">",
+            Example("<p>" + String(repeating: "x", count: GmailClipping.thresholdBytes) + "</p>\n<img src=\"↓https://t.x.example/o/1\" width=\"1\" height=\"1\" alt=\"\">",
                     stage: .sent, checksVariants: false),
         ],
         clean: [
-            Example("<img src=\"https://t.x.example/o/1\" width=\"1\" height=\"1\" alt=\"\">\n<p>" + String(repeating: "x" as Character, count: GmailClipping.thresholdBytes) + "</p>",
+            Example("<img src=\"https://t.x.example/o/1\" width=\"1\" height=\"1\" alt=\"\">\n<p>" + String(repeating: "x", count: GmailClipping.thresholdBytes) + "</p>",
                     stage: .sent),
         ])
 

@@ -1,0 +1,124 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension JSONValue {
+    /// An object written in pieces: its opening, these members, and the key of the member whose
+    /// value comes next (written by the caller), as `serialized(indent:)` would write them.
+    package static func objectHead(_ members: [(String, JSONValue)], openKey: String, indent: Int) -> String {
+        var text = "{\n"
+        for (key, value) in members {
+            text += pad(indent + 1) + JSONValue.string(key).serialized() + ": " + value.serialized(indent: indent + 1) + ",\n"
+        }
+        return text + pad(indent + 1) + JSONValue.string(openKey).serialized() + ": "
+    }
+
+    /// The rest of an object written in pieces: the members after the one the caller wrote, and the end.
+    package static func objectTail(_ members: [(String, JSONValue)], indent: Int) -> String {
+        var text = ""
+        for (key, value) in members {
+            text += ",\n" + pad(indent + 1) + JSONValue.string(key).serialized() + ": " + value.serialized(indent: indent + 1)
+        }
+        return text + "\n" + pad(indent) + "}"
+    }
+
+    package static func pad(_ depth: Int) -> String { String(repeating: " ", count: 2 * depth) }
+}
+
+/// A pretty-printed JSON array written one element at a time, with the same bytes as
+/// `JSONValue.array(...).serialized(indent: depth)`: reports stream their arrays this way.
+package struct JSONArrayStream {
+    /// The indentation depth of the array itself.
+    package let depth: Int
+    package private(set) var count = 0
+
+    package init(depth: Int) { self.depth = depth }
+
+    /// What comes before the next element: the opening bracket, or the comma after the last one,
+    /// and the element's indentation. The element itself is written at `depth + 1`.
+    package mutating func next() -> String {
+        count += 1
+        return (count == 1 ? "[\n" : ",\n") + JSONValue.pad(depth + 1)
+    }
+
+    package mutating func element(_ value: JSONValue) -> String { next() + value.serialized(indent: depth + 1) }
+
+    /// The end of the array: `[]` when nothing was written.
+    package func close() -> String { count == 0 ? "[]" : "\n" + JSONValue.pad(depth) + "]" }
+}
+
+/// Text kept for the end of a report (JSON's findings, which come after its inputs): in memory up
+/// to `memoryLimit` bytes, then in a temporary file that is unlinked as soon as it is made, so it
+/// is gone when the process ends, whatever way it ends.
+package final class Spool {
+    package static let memoryLimit = 1 << 20
+    private var buffer: [UInt8] = []
+    private var descriptor: Int32 = -1
+    private var fileLength: off_t = 0
+    /// Set when the temporary file could not be made or written: the text stays in memory then.
+    private var fileFailed = false
+
+    package init() {}
+
+    deinit { if descriptor >= 0 { close(descriptor) } }
+
+    package func append(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= Self.memoryLimit && !fileFailed { spill() }
+    }
+
+    /// Everything appended, in order, a piece at a time.
+    package func replay(_ write: (String) throws -> Void) throws {
+        var offset: off_t = 0
+        var chunk = [UInt8](repeating: 0, count: Self.memoryLimit)
+        while offset < fileLength {
+            let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, offset) }
+            guard count > 0 else { break }
+            // A piece ends before the last character it may have cut; the next read starts there.
+            var end = count
+            if offset + off_t(count) < fileLength {
+                while end > 0 && chunk[end - 1] & 0xC0 == 0x80 { end -= 1 }
+                if end > 0 && chunk[end - 1] >= 0xC0 { end -= 1 }
+                if end == 0 { end = count }
+            }
+            offset += off_t(end)
+            try write(String(decoding: chunk[0..<end], as: UTF8.self))
+        }
+        if !buffer.isEmpty { try write(String(decoding: buffer, as: UTF8.self)) }
+    }
+
+    /// Moves the buffer to the end of the temporary file (made on the first call).
+    private func spill() {
+        if descriptor < 0 {
+            var template = Array((ProcessEnvironment.temporaryFolder + "/tracklint-spool-XXXXXX").utf8CString)
+            descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            guard descriptor >= 0 else { fileFailed = true; return }
+            _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) }
+        }
+        let written = buffer.withUnsafeBytes { bytes -> Bool in
+            var done = 0
+            while done < bytes.count {
+                let count = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, fileLength + off_t(done))
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { return false }
+                done += count
+            }
+            return true
+        }
+        // A failed write (a full disk) leaves the file as it was and the text in memory.
+        if written {
+            fileLength += off_t(buffer.count)
+            buffer.removeAll(keepingCapacity: true)
+        } else {
+            fileFailed = true
+        }
+    }
+}
+
+enum ProcessEnvironment {
+    /// `TMPDIR`, else /tmp.
+    static var temporaryFolder: String {
+        guard let value = getenv("TMPDIR"), value.pointee != 0 else { return "/tmp" }
+        return String(cString: value)
+    }
+}
