@@ -7,6 +7,7 @@ import PackageDescription
 //   TrackLint           analysis, rules, the engine and the public API
 //   TrackLintReporters  every output format, the HTML report included
 //   TrackLintOnline     `--online` only: DNS, TLS and HSTS lookups of tracking hosts (the only network code)
+//   TrackLintServer     the language server (LSP over a byte stream), beside the reporters
 //   TrackLintCLI        argument parsing, commands, file collection
 //   tracklint           the executable (main.swift, and the progress line it draws on the terminal)
 let package = Package(
@@ -26,10 +27,14 @@ let package = Package(
         .target(name: "TrackLint", dependencies: ["TrackLintParsing", "TrackLintPlatforms"]),
         .target(name: "TrackLintReporters", dependencies: ["TrackLint", "TrackLintParsing", "TrackLintPlatforms"]),
         .target(name: "TrackLintOnline", dependencies: ["TrackLint"]),
-        .target(name: "TrackLintCLI", dependencies: ["TrackLintReporters", "TrackLintOnline", "TrackLint", "TrackLintParsing", "TrackLintPlatforms"]),
+        .target(name: "TrackLintServer", dependencies: ["TrackLintReporters", "TrackLint", "TrackLintParsing"]),
+        .target(name: "TrackLintCLI",
+                dependencies: ["TrackLintServer", "TrackLintReporters", "TrackLintOnline", "TrackLint", "TrackLintParsing",
+                               "TrackLintPlatforms"]),
         .executableTarget(name: "tracklint", dependencies: ["TrackLintCLI"]),
         .testTarget(name: "TrackLintTests",
-                    dependencies: ["TrackLintCLI", "TrackLintOnline", "TrackLintReporters", "TrackLint", "TrackLintParsing", "TrackLintPlatforms"]),
+                    dependencies: ["TrackLintCLI", "TrackLintServer", "TrackLintOnline", "TrackLintReporters", "TrackLint",
+                                   "TrackLintParsing", "TrackLintPlatforms"]),
         // The library as its users see it: only `import TrackLint`, nothing @testable.
         .testTarget(name: "TrackLintAPITests", dependencies: ["TrackLint"]),
     ]

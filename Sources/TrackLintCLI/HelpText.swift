@@ -18,6 +18,7 @@ enum HelpText {
       tracklint extract PATH [--part P] [--format \(ExtractCommand.formats.joined(separator: "|"))]
                                                 the decoded HTML of a message, as it was sent
       tracklint init                            write a starter .tracklint.json here (never overwrites)
+      tracklint server                          the language server for editors (LSP over stdio)
       tracklint help COMMAND                    help for one command
       tracklint --version
 
@@ -100,6 +101,16 @@ enum HelpText {
 
     Writes a starter .tracklint.json in the current folder: every setting a project usually changes,
     at its default. Refuses (exit 2) when the file exists.
+
+    """
+
+    static let server = """
+    Usage: tracklint server [--config FILE | --no-config]
+
+    Speaks the Language Server Protocol on standard input and output, for editors: diagnostics for
+    open documents as they change, code actions with each finding's fix and a comment disabling it
+    for its line, hover with the rule's explanation. Configurations are found from each document's
+    path as `tracklint check` finds them, and read again when a `.tracklint.json` changes.
 
     """
 }

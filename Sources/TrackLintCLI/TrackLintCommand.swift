@@ -68,6 +68,7 @@ public enum TrackLintCommand {
             case "init": return try InitCommand.run(Array(arguments.dropFirst()))
             case "check": return try CheckCommand.run(Array(arguments.dropFirst()), environment: environment)
             case "extract": return try ExtractCommand.run(Array(arguments.dropFirst()), environment: environment)
+            case "server": return try ServerCommand.run(Array(arguments.dropFirst()), environment: environment)
             default: return try CheckCommand.run(arguments, environment: environment)
             }
         } catch is CheckCommand.HelpRequested {
@@ -87,6 +88,7 @@ public enum TrackLintCommand {
         case "explain": return CommandOutput(stdout: HelpText.explain)
         case "extract": return CommandOutput(stdout: HelpText.extract)
         case "init": return CommandOutput(stdout: HelpText.initCommand)
+        case "server": return CommandOutput(stdout: HelpText.server)
         case let other?: throw UsageError("no help for unknown command `\(other)`")
         }
     }
