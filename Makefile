@@ -80,6 +80,9 @@ test: shared-folder deps browser-deps terminal-deps online-deps dist
 	@python3 -c 'import pre_commit, yaml' 2>/dev/null || python3 -m pip install --quiet pre-commit  # and PyYAML
 	python3 Tests/PreCommit/check_pre_commit.py $(RELEASE_BINARY)
 	python3 Tests/Action/check_action.py $(DIST_TARBALL)
+	@python3 -c 'import importlib.metadata as m, sys; sys.exit(m.version("pygls").split(".")[0] != "2")' 2>/dev/null || \
+		python3 -m pip install --quiet 'pygls>=2,<3'  # and lsprotocol, its types
+	python3 Tests/LSP/check_lsp.py $(RELEASE_BINARY)
 	TRACKLINT_SHARED=$(SHARED) $(if $(SHARED),TRACKLINT_CORPUS=$(CORPUS)) $(SWIFT) test
 ifneq ($(SHARED),)
 	python3 Tests/Differential/compare_with_python_email.py .build/debug/tracklint $(CORPUS)/messages
