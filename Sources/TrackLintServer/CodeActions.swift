@@ -17,9 +17,12 @@ extension OpenDocument {
             only.map { $0.contains { kind == $0 || kind.hasPrefix($0 + ".") } } ?? true
         }
         var actions: [[String: Any]] = []
+        var disabled = Set<String>()
         if wanted("quickfix") {
             for item in findings(touching: range) {
                 if let fix = fixAction(item, encoding) { actions.append(fix) }
+                // One comment per rule and line, however many findings the line has.
+                guard disabled.insert("\(item.finding.code):\(item.finding.location.line ?? 0)").inserted else { continue }
                 if let disable = disableAction(item, encoding) { actions.append(disable) }
             }
         }
@@ -67,6 +70,8 @@ extension OpenDocument {
     /// comment included), where a new line holding a comment would change the markup.
     private func isInsideMarkup(_ offset: Int) -> Bool {
         let document = HTMLParser.parse(text.bytes)
+        // The parser's offsets are in the text after the byte order mark.
+        let offset = offset - text.byteOrderMarkLength
         let tags = document.elements.compactMap(\.startTag)
         let comments = document.comments.compactMap { $0.contentRange.map { ($0.lowerBound - 4)..<($0.upperBound + 3) } }
         return (tags + comments).contains { $0.lowerBound < offset && offset < $0.upperBound }

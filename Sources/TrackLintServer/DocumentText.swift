@@ -109,8 +109,12 @@ package struct DocumentText: Sendable {
     /// The offset of tracklint's 1-based line and column; a column past the line's end means its end.
     package func offset(line: Int, column: Int) -> Int? {
         guard let range = source.lineRange(line) else { return nil }
-        return offset(afterScalars: column - 1, from: range.lowerBound, limit: range.upperBound)
+        return offset(afterScalars: column - 1, from: line == 1 ? byteOrderMarkLength : range.lowerBound, limit: range.upperBound)
     }
+
+    /// The bytes of a leading UTF-8 byte order mark: tracklint parses the text after it, and
+    /// counts the first line's columns from there.
+    package var byteOrderMarkLength: Int { bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0 }
 
     /// tracklint's line holding an offset, as its byte range without the line break.
     package func trackLintLine(containing offset: Int) -> Range<Int> {

@@ -199,8 +199,12 @@ async def position_encodings(binary, folder):
     text = 'x\r\ny\rz\n<p>😀 Grüße <a href="/x">x</a></p>\r\n'
     path = write(folder, "unicode.html", text)
     # 😀 is 1 code point, 2 UTF-16 units, 4 UTF-8 bytes; ü and ß are 1 code point, 2 bytes each.
-    cases = [(None, "utf-16", 21), (["utf-32", "utf-16"], "utf-32", 20), (["utf-8"], "utf-8", 25), (["ucs-7"], "utf-16", 21)]
-    for offered, negotiated, start in cases:
+    # A byte order mark, where a client keeps it in the text, is one UTF-16 or UTF-32 unit and three UTF-8 ones.
+    marked = "\ufeff<p><a href=\"/x\">x</a></p>\n"
+    marked_path = write(folder, "marked.html", marked)
+    cases = [(None, "utf-16", 21, 13), (["utf-32", "utf-16"], "utf-32", 20, 13), (["utf-8"], "utf-8", 25, 15),
+             (["ucs-7"], "utf-16", 21, 13)]
+    for offered, negotiated, start, marked_start in cases:
         session = Session(binary, folder, encodings=offered)
         result = await session.start()
         expect(result.capabilities.position_encoding == negotiated, (offered, result.capabilities.position_encoding))
@@ -210,6 +214,9 @@ async def position_encodings(binary, folder):
         hover = await session.client.text_document_hover_async(types.HoverParams(
             text_document=types.TextDocumentIdentifier(uri=uri(path)), position=types.Position(line=3, character=start + 1)))
         expect(hover is not None and hover.range == span(3, start, 3, start + 2), (offered, hover))
+        published = await session.open(marked_path, marked)
+        expect(summary(published.diagnostics) == [("TL301", (0, marked_start, 0, marked_start + 2), 1, "tracklint")],
+               (offered, summary(published.diagnostics)))
         await session.stop()
 
 
