@@ -24,6 +24,9 @@ from pygls.lsp.client import LanguageClient
 
 from lsp_raw import check_malformed_input
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from checklist import Checklist  # noqa: E402 (Tests/checklist.py)
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 TIMEOUT = 10
 MEDIAN_BUDGET_MS = 50
@@ -318,21 +321,19 @@ SCENARIOS = [fix_round_trip, disable_comment, position_encodings, incremental_sy
 
 def main():
     binary = os.path.abspath(sys.argv[1])
-    failures = 0
+    checklist = Checklist("check_lsp")
     for scenario in SCENARIOS + [check_malformed_input]:
         with tempfile.TemporaryDirectory() as folder:
+            failure = ""
             try:
                 if asyncio.iscoroutinefunction(scenario):
                     asyncio.run(asyncio.wait_for(scenario(binary, folder), 60))
                 else:
                     scenario(binary, folder)
-                print(f"ok   {scenario.__name__}")
-            except Exception as error:  # report every scenario, then fail
-                failures += 1
-                print(f"FAIL {scenario.__name__}: {type(error).__name__}: {error}")
-    total = len(SCENARIOS) + 1
-    print(f"lsp: {total - failures} passed, {failures} failed")
-    sys.exit(1 if failures else 0)
+            except Exception as error:  # every scenario is reported, then the script fails
+                failure = f"{type(error).__name__}: {error}"
+            checklist.check(not failure, scenario.__name__.replace("_", " "), failure)
+    sys.exit(checklist.finish("tracklint server answers a real LSP client as LSP says"))
 
 
 if __name__ == "__main__":
