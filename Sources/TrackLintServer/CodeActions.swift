@@ -30,8 +30,9 @@ extension OpenDocument {
         return actions
     }
 
+    /// A finding's fix as a quick fix; only in HTML, since a raw message is never edited (`--fix` leaves it alone too).
     private func fixAction(_ item: PublishedFinding, _ encoding: PositionEncoding) -> [String: Any]? {
-        guard let fix = item.finding.fix, fix.applicability != .display, !fix.edits.isEmpty else { return nil }
+        guard item.inHTML, let fix = item.finding.fix, fix.applicability != .display, !fix.edits.isEmpty else { return nil }
         var edits: [[String: Any]] = []
         for edit in fix.edits {
             guard let start = text.offset(line: edit.line, column: edit.column) else { return nil }
@@ -79,7 +80,7 @@ extension OpenDocument {
 
     /// Every safe fix of the document at once, overlaps resolved as `--fix` resolves them.
     private func fixAllAction(_ encoding: PositionEncoding) -> [String: Any]? {
-        let outcome = FixApplier.apply(fixesOf: published.map(\.finding), to: text.bytes)
+        let outcome = FixApplier.apply(fixesOf: published.filter(\.inHTML).map(\.finding), to: text.bytes)
         guard !outcome.applied.isEmpty else { return nil }
         let fixed = String(decoding: outcome.bytes, as: UTF8.self)
         return ["title": "Apply every safe tracklint fix (\(outcome.applied.count))", "kind": "source.fixAll.tracklint",

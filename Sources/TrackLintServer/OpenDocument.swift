@@ -7,7 +7,8 @@ import TrackLintReporters
 package struct PublishedFinding {
     package let finding: Finding
     package let range: Range<Int>
-    /// Whether it came from HTML, where a comment can suppress it (a raw message's HTML is encoded).
+    /// Whether it came from an HTML document, which fixes and comments may edit (a raw message's
+    /// HTML is encoded, and a message is never edited).
     package let inHTML: Bool
 }
 

@@ -263,6 +263,20 @@ async def hover_explains(binary, folder):
     await session.stop()
 
 
+async def raw_message(binary, folder):
+    """A raw message gets its diagnostics at file lines, but no edit: messages are never modified."""
+    text = ("From: a@x.example\nTo: b@x.example\nSubject: s\nContent-Type: text/html\n\n"
+            '<p><a href="help@x.example">x</a></p>\n')
+    path = write(folder, "message.eml", text)
+    session = Session(binary, folder)
+    await session.start()
+    published = await session.open(path, text)
+    expect(("TL305", (5, 12, 5, 26), 1, "tracklint") in summary(published.diagnostics), summary(published.diagnostics))
+    actions = await session.code_actions(path, span(0, 0, 6, 0))
+    expect(not actions, [a.title for a in actions])
+    await session.stop()
+
+
 async def configuration_reload(binary, folder):
     """The config found from the document's folder up, read again on didChangeWatchedFiles."""
     nested = pathlib.Path(folder, "templates", "mail")
@@ -315,7 +329,7 @@ async def publish_speed(binary, folder):
     expect(median < MEDIAN_BUDGET_MS, f"median {median:.1f} ms is over {MEDIAN_BUDGET_MS} ms")
 
 
-SCENARIOS = [fix_round_trip, disable_comment, position_encodings, incremental_sync, hover_explains,
+SCENARIOS = [fix_round_trip, disable_comment, position_encodings, incremental_sync, hover_explains, raw_message,
              configuration_reload, publish_speed]
 
 
