@@ -18,13 +18,13 @@ extension OpenDocument {
         }
         var actions: [[String: Any]] = []
         var disabled = Set<String>()
-        if wanted("quickfix") {
-            for item in findings(touching: range) {
-                if let fix = fixAction(item, encoding) { actions.append(fix) }
-                // One comment per rule and line, however many findings the line has.
-                guard disabled.insert("\(item.finding.code):\(item.finding.location.line ?? 0)").inserted else { continue }
-                if let disable = disableAction(item, encoding) { actions.append(disable) }
-            }
+        let touching = wanted("quickfix") ? findings(touching: range) : []
+        let markup = touching.contains(where: \.inHTML) ? markupRanges() : []
+        for item in touching {
+            if let fix = fixAction(item, encoding) { actions.append(fix) }
+            // One comment per rule and line, however many findings the line has.
+            guard disabled.insert("\(item.finding.code):\(item.finding.location.line ?? 0)").inserted else { continue }
+            if let disable = disableAction(item, outside: markup, encoding) { actions.append(disable) }
         }
         if wanted("source.fixAll.tracklint"), let fixAll = fixAllAction(encoding) { actions.append(fixAll) }
         return actions
@@ -46,10 +46,11 @@ extension OpenDocument {
     /// `<!-- tracklint-disable-next-line CODE -->` on a line of its own above the finding's, indented
     /// as that line is. Offered only in HTML, for rules a comment can suppress, and where a line
     /// can go: not inside a tag or a comment.
-    private func disableAction(_ item: PublishedFinding, _ encoding: PositionEncoding) -> [String: Any]? {
+    private func disableAction(_ item: PublishedFinding, outside markup: [Range<Int>], _ encoding: PositionEncoding) -> [String: Any]? {
         let finding = item.finding
         guard item.inHTML, let line = finding.location.line, RuleRegistry.rule(named: finding.code) is any DocumentRule.Type,
-              let lineStart = text.offset(line: line, column: 1), !isInsideMarkup(lineStart) else { return nil }
+              let lineStart = text.offset(line: line, column: 1),
+              !markup.contains(where: { $0.lowerBound < lineStart && lineStart < $0.upperBound }) else { return nil }
         let lineRange = text.trackLintLine(containing: lineStart)
         let indentation = text.bytes[lineRange].prefix { $0 == 0x20 || $0 == 0x09 }
         let comment = String(decoding: indentation, as: UTF8.self) + "<!-- tracklint-disable-next-line \(finding.code) -->"
@@ -67,15 +68,15 @@ extension OpenDocument {
         return newline > 0 && bytes[newline - 1] == 0x0D ? "\r\n" : "\n"
     }
 
-    /// Whether an offset is strictly inside a start tag or a comment (an Outlook conditional
-    /// comment included), where a new line holding a comment would change the markup.
-    private func isInsideMarkup(_ offset: Int) -> Bool {
+    /// The start tags and comments (Outlook conditional comments included) of the text: a new
+    /// line holding a comment would change the markup strictly inside one.
+    private func markupRanges() -> [Range<Int>] {
         let document = HTMLParser.parse(text.bytes)
         // The parser's offsets are in the text after the byte order mark.
-        let offset = offset - text.byteOrderMarkLength
+        let shift = text.byteOrderMarkLength
         let tags = document.elements.compactMap(\.startTag)
         let comments = document.comments.compactMap { $0.contentRange.map { ($0.lowerBound - 4)..<($0.upperBound + 3) } }
-        return (tags + comments).contains { $0.lowerBound < offset && offset < $0.upperBound }
+        return (tags + comments).map { ($0.lowerBound + shift)..<($0.upperBound + shift) }
     }
 
     /// Every safe fix of the document at once, overlaps resolved as `--fix` resolves them.

@@ -31,14 +31,13 @@ extension LanguageServer {
         documents[document.uri] = document
     }
 
-    /// Lints again: the file's configuration may have changed with it, for clients that do not
-    /// report watched files.
+    /// Reads the configurations again and lints every document: they may have changed too, for
+    /// clients that do not report watched files.
     func didSave(_ params: JSONObject) throws(RPCError) {
         var document = try openDocument(params)
         if let text = params["text"] as? String { document.text = DocumentText(text) }
-        linters = nil
-        lint(&document)
         documents[document.uri] = document
+        reloadConfiguration()
     }
 
     func didClose(_ params: JSONObject) throws(RPCError) {

@@ -302,6 +302,11 @@ async def configuration_reload(binary, folder):
         if expected == [(None, 1)]:
             message = published.diagnostics[0].message
             expect(message.startswith("tracklint cannot use its configuration: ") and "rule `TL301` must be off, info" in message, message)
+    # A save reads the configurations again too, for editors that watch no files.
+    write(folder, ".tracklint.json", '{"root": true, "rules": {"TL302": "off"}}\n')
+    session.client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri(path))))
+    got = [(d.code, int(d.severity)) for d in (await session.diagnostics(uri(path))).diagnostics]
+    expect(got == [("TL301", 1)], got)
     await session.stop()
 
 
