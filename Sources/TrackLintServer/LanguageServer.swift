@@ -161,7 +161,7 @@ package final class LanguageServer {
         do {
             try write(MessageFraming.frame(message))
         } catch {
-            writeFailure = "cannot write to standard output: \(error)"
+            writeFailure = "\(error)"
         }
     }
 

@@ -1,6 +1,7 @@
 """`tracklint server` given bytes no client library would send: every bad message gets its JSON-RPC
 error (or is ignored, for notifications), the server goes on, and it exits as LSP says."""
 import json
+import os
 import subprocess
 
 
@@ -75,3 +76,8 @@ def check_malformed_input(binary, folder):
     assert code == 1 and stderr == "tracklint server: error: the input ended inside a message (10 of 50 bytes)\n", (code, stderr)
     code, _, stderr = run(binary, folder, b"")
     assert code == 1 and stderr == "", (code, stderr)
+    # Standard output closed: the first answer cannot be written, and the server says so and ends.
+    process = subprocess.run([binary, "server"], input=frame(initialize), stderr=subprocess.PIPE, cwd=folder, timeout=20,
+                             preexec_fn=lambda: os.close(1))
+    expected = b"tracklint server: error: cannot write to standard output (Bad file descriptor)\n"
+    assert process.returncode == 1 and process.stderr == expected, (process.returncode, process.stderr)
