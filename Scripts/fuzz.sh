@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-60}
-targets=${FUZZ_TARGETS:-"MessageFuzz URLFuzz CheckFuzz"}
+targets=${FUZZ_TARGETS:-"MessageFuzz URLFuzz CheckFuzz ServerFuzz"}
 out=.build/fuzz
 # A Swift runtime trap is the crash to report; Swift's own backtracer would only add a sanitizer
 # report about itself.
@@ -17,7 +17,7 @@ flags=(-sanitize=fuzzer,address -O -parse-as-library -I "$out" -I Sources/CLibXM
 echo "fuzz: building the library's layers with the fuzzer and address sanitizer..."
 : > "$out/build.log"
 libraries=()
-for module in TrackLintParsing TrackLintPlatforms TrackLint TrackLintReporters; do
+for module in TrackLintParsing TrackLintPlatforms TrackLint TrackLintReporters TrackLintServer; do
     swiftc "${flags[@]}" -enable-testing -module-name "$module" -package-name tracklint -emit-library -static \
         -emit-module -emit-module-path "$out/$module.swiftmodule" -o "$out/lib$module.a" \
         $(find "Sources/$module" -name '*.swift') 2>> "$out/build.log" || { cat "$out/build.log"; exit 1; }
