@@ -139,7 +139,8 @@ def apply_edits(text, edits):
 
 async def fix_round_trip(binary, folder):
     """The acceptance check: TL301 at its range, its fix applied, then no diagnostic."""
-    write(folder, ".tracklint.json", '{"root": true, "baseURL": "https://x.example/shop/"}\n')
+    write(folder, ".tracklint.json",
+          '{"root": true, "baseURL": "https://x.example/shop/", "docsURL": "https://docs.x.example/rules/{code}.html"}\n')
     text = '<p>Hello <a href="/pricing">Pricing</a></p>\n'
     path = write(folder, "relative.html", text)
     session = Session(binary, folder)
@@ -147,7 +148,7 @@ async def fix_round_trip(binary, folder):
     published = await session.open(path, text)
     expect(summary(published.diagnostics) == [("TL301", (0, 18, 0, 26), 1, "tracklint")], summary(published.diagnostics))
     diagnostic = published.diagnostics[0]
-    expect(diagnostic.code_description.href.endswith("/docs/rules/href-relative.md"), diagnostic.code_description)
+    expect(diagnostic.code_description.href == "https://docs.x.example/rules/TL301.html", diagnostic.code_description)
     expect(diagnostic.message.startswith("Link `/pricing` is relative"), diagnostic.message)
     actions = await session.code_actions(path, span(0, 20, 0, 20))
     titles = [action.title for action in actions]
@@ -245,12 +246,14 @@ async def incremental_sync(binary, folder):
 
 
 async def hover_explains(binary, folder):
-    """Hover on a diagnostic shows `tracklint explain`; elsewhere it shows nothing."""
+    """Hover on a diagnostic shows `tracklint explain`; elsewhere it shows nothing. Without a
+    `docsURL` configured, the diagnostic links to no page."""
     text = '<p><a href="/pricing">Pricing</a></p>\n'
     path = write(folder, "hover.html", text)
     session = Session(binary, folder)
     await session.start()
-    await session.open(path, text)
+    published = await session.open(path, text)
+    expect(published.diagnostics[0].code_description is None, published.diagnostics[0].code_description)
 
     async def hover(character):
         return await session.client.text_document_hover_async(types.HoverParams(
