@@ -101,6 +101,14 @@ struct Baseline {
         return true
     }
 
+    /// Whether the baseline has an entry for the finding, without using up its count: `--fix`
+    /// leaves the fixes of such findings alone.
+    func covers(_ finding: Finding) -> Bool {
+        guard let number = pathNumbers[storedPath(finding.location.path)] else { return false }
+        let key = Self.key(pathNumber: number, code: finding.code, evidence: finding.evidence, context: Self.context(of: finding))
+        return remaining[key].map { $0 > 0 } ?? false
+    }
+
     /// Notes that this run linted the input at `path`: its entries left unmatched are stale.
     mutating func noteLinted(_ path: String) {
         if let number = lookUp(path) { linted[Int(number)] = true }

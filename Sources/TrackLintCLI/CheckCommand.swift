@@ -36,6 +36,11 @@ enum CheckCommand {
         var explicit: Set<String> = []
         var ignore: [String] = []
         var paths: [String] = []
+        /// `--fix` or `--diff` (which wins), widened by `--unsafe-fixes`.
+        var fixMode: FixRequest.Mode?
+        var unsafeFixes = false
+
+        var fixRequest: FixRequest? { fixMode.map { FixRequest(mode: $0, unsafe: unsafeFixes) } }
 
         /// The configuration settings the command line gave, which configurations must not change.
         var overriding: Set<Configuration.Key> {
@@ -52,6 +57,12 @@ enum CheckCommand {
         settings.options.enabledCodes = try enabledCodes(select: settings.select, ignore: settings.ignore)
         // Inert until a linter with `online` set (by --online or a config) asks about a host.
         settings.options.hostChecker = OnlineHostChecker(dnsServer: settings.dnsServer, caFile: settings.caFile).hostChecker
+        if settings.unsafeFixes && settings.fixMode == nil {
+            throw UsageError("`--unsafe-fixes` widens `--fix` or `--diff`: give one of them too")
+        }
+        if settings.fixMode == .apply && settings.paths.contains("-") && settings.output != nil {
+            throw UsageError("`--fix -` writes the fixed text to standard output, so `--output` cannot be used with it")
+        }
         do {
             var run = try CheckRun(settings: settings, environment: environment)
             return try run.execute()
@@ -160,6 +171,9 @@ enum CheckCommand {
             settings.caFile = path
         case "--select": settings.select = (settings.select ?? []) + list(try option.value(&reader))
         case "--ignore": settings.ignore += list(try option.value(&reader))
+        case "--fix": try option.flag(); settings.fixMode = settings.fixMode ?? .apply
+        case "--diff": try option.flag(); settings.fixMode = .diff
+        case "--unsafe-fixes": try option.flag(); settings.unsafeFixes = true
         case "-h", "--help": throw HelpRequested()
         default: return false
         }

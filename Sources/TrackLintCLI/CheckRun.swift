@@ -18,6 +18,8 @@ struct CheckRun {
     private var written: Baseline?
     private var hadInputError = false
     private var progress: RunProgress?
+    /// What `--fix` or `--diff` did so far.
+    private var fixes: FixTally?
     /// The `--output` file, written as the report is made.
     private var streamedOutput: StreamedFile?
 
@@ -34,6 +36,7 @@ struct CheckRun {
         output = CommandOutput(outputFile: settings.output)
         baseline = try settings.baseline.map(Baseline.init(path:))
         written = settings.writeBaseline.map(Baseline.init(writingTo:))
+        fixes = settings.fixRequest.map(FixTally.init)
         // A process that can write as it goes (not a test) streams `--output` into its file, which
         // is opened last, so that a run refused for its options leaves an earlier report alone.
         if let path = settings.output, environment.writeOutput != nil {
@@ -41,6 +44,9 @@ struct CheckRun {
             output.outputFile = nil
         }
     }
+
+    /// `--fix -` prints the fixed text on standard output, so the report goes to standard error.
+    private var reportsToStandardError: Bool { settings.fixMode == .apply && settings.paths.contains("-") }
 
     private static func reporter(for settings: CheckCommand.Settings, docsURL: RuleDocsURL?,
                                  environment: CommandEnvironment) -> any Reporter {
@@ -81,7 +87,7 @@ struct CheckRun {
                 if let linter = try linters.linter(for: path(of: source)) { window.append((source, linter)) } else { progress?.advance(inputs: 1) }
             }
             let prepared = Self.prepare(window, jobs: settings.jobs, stdinFilename: settings.stdinFilename,
-                                                environment: environment)
+                                        fixing: settings.fixRequest.map { ($0, baseline) }, environment: environment)
             for (item, input) in zip(prepared, window) { try report(item, linter: input.linter) }
         }
         progress?.finish()
@@ -107,12 +113,19 @@ struct CheckRun {
             for result in results { try report(result) }
             progress?.advance(inputs: 1, messages: results.filter { $0.kind != .html }.count, bytes: bytes)
         case .mbox(let path, let stream):
+            if fixes != nil { output.stderr += "tracklint: note: \(TerminalText.escaped(path)) is an mbox: --fix never changes it\n" }
             try MboxLinting(linter: linter, jobs: settings.jobs).lint(stream, path: path) { result, bytes in
                 try report(result)
                 progress?.advance(messages: 1, bytes: bytes)
             }
             if let failure = stream.failure { inputFailed(InputError(path: path, message: "cannot be read (\(failure.reason))")) }
             progress?.advance(inputs: 1)
+        case .fixed(let file, let bytes):
+            let (text, note) = try fixes!.finish(file)
+            try emit(text, isReport: false)
+            output.stderr += note ?? ""
+            for result in file.fixed.results { try report(result) }
+            progress?.advance(inputs: 1, messages: file.fixed.results.filter { $0.kind != .html }.count, bytes: bytes)
         case .failure(let error):
             inputFailed(error)
             progress?.advance(inputs: 1)
@@ -134,12 +147,14 @@ struct CheckRun {
         }
         baseline?.noteLinted(result.path)
         let shown = result.replacingFindings(result.findings.filter { !(baseline?.accepts($0) ?? false) })
-        try emit(reporter.add(shown))
+        fixes?.countRemaining(shown.findings)
+        if settings.fixMode != .diff { try emit(reporter.add(shown)) }
         summary.add(shown)
     }
 
-    private mutating func emit(_ text: String) throws {
+    private mutating func emit(_ text: String, isReport: Bool = true) throws {
         guard !text.isEmpty else { return }
+        if isReport && reportsToStandardError { return output.stderr += text }
         if let streamedOutput {
             try streamedOutput.write(text)
         } else if settings.output == nil, let stream = environment.writeOutput {
@@ -155,7 +170,7 @@ struct CheckRun {
         if let path = settings.writeBaseline, let written {
             output.files.append(WrittenFile(path: path, contents: written.serialized()))
             try emit("Wrote \(CheckCommand.counted(written.count, "finding")) of \(CheckCommand.counted(summary.inputs, "input")) to \(path)\n")
-        } else {
+        } else if settings.fixMode != .diff {
             let reporter = self.reporter
             try reporter.finish { try emit($0) }
         }
@@ -164,8 +179,11 @@ struct CheckRun {
             output.stderr += "tracklint: note: \(CheckCommand.counted(baseline.stale, "baselined finding")) no longer "
                 + "\(one ? "occurs" : "occur") in the files linted; rewrite the baseline with --write-baseline to drop \(one ? "it" : "them")\n"
         }
+        if let fixes { output.stderr += fixes.summary }
         if hadInputError {
             output.exitCode = 2
+        } else if settings.fixMode == .diff {
+            output.exitCode = fixes!.changedFiles > 0 ? 1 : 0
         } else if !settings.exitZero, let threshold = failOn.severity,
                   let highest = summary.highestSeverity, highest >= threshold {
             output.exitCode = 1
@@ -177,26 +195,39 @@ struct CheckRun {
     enum Prepared {
         case results([InputResult], bytes: Int)
         case mbox(String, MboxStream)
+        /// A template linted and fixed (`--fix`, `--diff`), or another input that was not.
+        case fixed(FixedFile, bytes: Int)
         case failure(InputError)
     }
 
     /// Reads and lints a window of inputs, files on `jobs` threads; standard input is read here.
     private static func prepare(_ window: [(source: InputCollector.Source, linter: Linter)], jobs: Int, stdinFilename: String?,
-                                environment: CommandEnvironment) -> [Prepared] {
-        @Sendable func prepared(_ opened: Result<InputCollector.Opened, InputError>, _ linter: Linter) -> Prepared {
+                                fixing: (request: FixRequest, baseline: Baseline?)?, environment: CommandEnvironment) -> [Prepared] {
+        @Sendable func prepared(_ opened: Result<InputCollector.Opened, InputError>, _ linter: Linter,
+                                _ source: InputCollector.Source) -> Prepared {
             switch opened.flatMap(InputCollector.load) {
-            case .success(let (path, .whole(bytes, cut))): .results(linter.lint(bytes, path: path, cut: cut), bytes: bytes.count)
-            case .success(let (path, .mbox(stream))): .mbox(path, stream)
-            case .failure(let error): .failure(error)
+            case .success(let (path, .whole(bytes, cut))):
+                guard let fixing else { return .results(linter.lint(bytes, path: path, cut: cut), bytes: bytes.count) }
+                // The fixes of findings a baseline accepts are left alone, as their findings are.
+                let fixed = linter.fix(bytes, path: path, cut: cut, applicabilities: fixing.request.applicabilities) { findings in
+                    findings.filter { !(fixing.baseline?.covers($0) ?? false) }
+                }
+                let systemPath: String? = if case .file(let given) = source { given } else { nil }
+                return .fixed(FixedFile(path: path, original: bytes, fixed: fixed, isStandardInput: systemPath == nil,
+                                        systemPath: systemPath), bytes: bytes.count)
+            case .success(let (path, .mbox(stream))): return .mbox(path, stream)
+            case .failure(let error): return .failure(error)
             }
         }
         let slots = Slots<Prepared>(count: window.count)
         DispatchQueue.concurrentPerform(iterations: jobs == 1 ? 0 : window.count) { index in
-            if case .file(let path) = window[index].0 { slots[index] = prepared(InputCollector.openFile(path), window[index].1) }
+            if case .file(let path) = window[index].0 {
+                slots[index] = prepared(InputCollector.openFile(path), window[index].1, window[index].0)
+            }
         }
         return window.indices.map { index in
             slots[index] ?? prepared(InputCollector.open(window[index].0, stdinFilename: stdinFilename, environment: environment),
-                                     window[index].1)
+                                     window[index].1, window[index].0)
         }
     }
 }

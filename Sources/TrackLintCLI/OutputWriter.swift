@@ -20,14 +20,16 @@ public enum OutputWriter {
     /// Writes all of `text` to a descriptor, retrying after interruptions and short writes.
     public static func write(_ text: String, to descriptor: Int32, target: String) throws {
         var text = text
-        try text.withUTF8 { bytes in
-            var written = 0
-            while written < bytes.count {
-                let count = Glibc.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { throw Failure(target: target, code: count < 0 ? errno : EIO) }
-                written += count
-            }
+        try text.withUTF8 { try write($0, to: descriptor, target: target) }
+    }
+
+    private static func write(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32, target: String) throws {
+        var written = 0
+        while written < bytes.count {
+            let count = Glibc.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { throw Failure(target: target, code: count < 0 ? errno : EIO) }
+            written += count
         }
     }
 
@@ -36,5 +38,20 @@ public enum OutputWriter {
         let streamed = try StreamedFile(path: file.path)
         try streamed.write(file.contents)
         try streamed.close()
+    }
+
+    /// Replaces the contents of an existing file (`--fix`): the file itself is rewritten, so its
+    /// permissions, owner and links stay as they are. The file is closed and checked before this returns.
+    static func replaceContents(of path: String, with bytes: [UInt8]) throws {
+        let target = "`\(FileNames.shown(path))`"
+        let descriptor = open(FileNames.systemPath(path), O_WRONLY | O_TRUNC | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Failure(target: target, code: errno) }
+        do {
+            try bytes.withUnsafeBufferPointer { try write($0, to: descriptor, target: target) }
+        } catch {
+            close(descriptor)
+            throw error
+        }
+        guard close(descriptor) == 0 else { throw Failure(target: target, code: errno) }
     }
 }

@@ -32,6 +32,19 @@ package enum URLCleaner {
         return text == url.trimmed ? nil : text
     }
 
+    /// Whether the cleaned URL only drops what nobody meant to write (invisible and control
+    /// characters, tabs and line breaks) and keeps every written character: then it is the URL the
+    /// author typed, and applying it is safe. A corrected scheme is a guess the author must check.
+    package static func onlyRemovesStrayCharacters(_ url: URLReference) -> Bool {
+        url.problems.allSatisfy { problem in
+            switch problem {
+            case .whitespace(let scalar): scalar != " "
+            case .controlCharacter, .invisibleCharacter: true
+            default: false
+            }
+        }
+    }
+
     /// The URL without tabs, line breaks, control and invisible characters outside merge tags.
     private static func withoutStrayCharacters(_ url: URLReference) -> String {
         var result = String.UnicodeScalarView()

@@ -30,6 +30,8 @@ struct HrefMalformedRule: DocumentRule {
         corrections: [
             Correction("<p>日本</p><a href=\"https://x.example/\u{200B}sale\">Sale</a> <a href=\"https://x.example/\u{FEFF}shop\">Shop</a>",
                        "<p>日本</p><a href=\"https://x.example/sale\">Sale</a> <a href=\"https://x.example/shop\">Shop</a>"),
+            Correction(#"<a href="htp://x.example/a">Home</a> <a href="https//x.example/b">Shop</a>"#,
+                       #"<a href="http://x.example/a">Home</a> <a href="https://x.example/b">Shop</a>"#),
         ])
 
     func check(_ context: inout RuleContext) {
@@ -46,8 +48,13 @@ struct HrefMalformedRule: DocumentRule {
             context.report("Link `\(url.trimmed)` \(description)", evidence: url.raw, element: link.element,
                            attribute: link.attribute,
                            help: cleaned.map { "Use `\($0)`" } ?? helps.joined(separator: "; "),
-                           fix: cleaned.map { ValueFix("Use `\($0)`", applicability: .unsafe, change: .replaceValue($0)) })
+                           fix: cleaned.map { ValueFix("Use `\($0)`", applicability: Self.applicability(of: url), change: .replaceValue($0)) })
         }
+    }
+
+    /// Removing characters nobody sees is safe; a corrected scheme is the author's to check.
+    static func applicability(of url: URLReference) -> Fix.Applicability {
+        URLCleaner.onlyRemovesStrayCharacters(url) ? .safe : .unsafe
     }
 
     /// What to do about one problem, when no cleaned URL can be proposed.

@@ -34,12 +34,12 @@ struct HrefMissingSchemeRule: DocumentRule {
             case .missingScheme:
                 context.report("Link `\(written)` has no scheme, so clients read it as a relative path",
                                evidence: link.url.raw, element: link.element, attribute: link.attribute,
-                               fix: ValueFix("Prefix `https://`", applicability: .unsafe, change: .insertBeforeValue("https://")))
+                               fix: AbsoluteURLFixes.schemePrefix(for: link.url.kind))
             case .schemeRelative:
                 context.report("Link `\(written)` is protocol-relative, and an email has no protocol to inherit",
                                evidence: link.url.raw, element: link.element, attribute: link.attribute,
                                help: "Prefix the URL with `https:`",
-                               fix: ValueFix("Prefix `https:`", applicability: .unsafe, change: .insertBeforeValue("https:")))
+                               fix: AbsoluteURLFixes.schemePrefix(for: link.url.kind))
             default:
                 continue
             }

@@ -1,4 +1,3 @@
-import Foundation
 import TrackLintParsing
 import TrackLintPlatforms
 
@@ -31,18 +30,12 @@ struct HrefRelativeRule: DocumentRule {
         ])
 
     func check(_ context: inout RuleContext) {
-        let base = context.input.options.baseURL ?? context.document.baseHref
         for link in context.input.inventory.links where link.url.kind == .relative || link.url.kind == .pathAbsolute {
             let written = link.url.trimmed
-            var fix: ValueFix?
-            var help: String?
-            if let base, let baseURL = URL(string: base), baseURL.scheme != nil,
-               let resolved = URL(string: written, relativeTo: baseURL)?.absoluteString {
-                fix = ValueFix("Use the absolute URL `\(resolved)`", applicability: .unsafe, change: .replaceValue(resolved))
-                help = "Use the absolute URL `\(resolved)`"
-            }
+            let resolved = AbsoluteURLFixes.resolving(written, in: context.input)
             context.report("Link `\(written)` is relative, so it is dead in an email and cannot be tracked",
-                           evidence: link.url.raw, element: link.element, attribute: link.attribute, help: help, fix: fix)
+                           evidence: link.url.raw, element: link.element, attribute: link.attribute,
+                           help: resolved.map { "Use the absolute URL `\($0.url)`" }, fix: resolved?.fix)
         }
     }
 }

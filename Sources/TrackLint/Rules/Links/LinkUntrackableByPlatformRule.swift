@@ -35,6 +35,9 @@ struct LinkUntrackableByPlatformRule: DocumentRule {
             Correction(#"<p>Grüße</p><a href="HTTPS://x.example/sale">Sale</a> <a href="Http://x.example/Neu">Neu</a>"#,
                        #"<p>Grüße</p><a href="https://x.example/sale">Sale</a> <a href="http://x.example/Neu">Neu</a>"#,
                        platform: "mautic"),
+            Correction(#"<p>Grüße</p><a href="https://x.example/sale">Sale</a> <a href="https://x.example/new@TrackLink">New</a>"#,
+                       #"<p>Grüße</p><a href="https://x.example/sale@TrackLink">Sale</a> <a href="https://x.example/new@TrackLink">New</a>"#,
+                       platform: "listmonk"),
         ])
 
     func check(_ context: inout RuleContext) {
@@ -43,14 +46,24 @@ struct LinkUntrackableByPlatformRule: DocumentRule {
         for link in context.input.inventory.links where Self.isMeantToBeTracked(link) {
             guard let (reason, help) = Self.reason(link, rules, platform: profile.displayName, stage: context.stage,
                                                    document: context.document) else { continue }
-            let fix = rules.lowerCaseSchemeOnly && Self.hasUpperCaseScheme(link.url)
-                ? ValueFix("Write the scheme in lower case", applicability: .safe,
-                           change: .replaceValue(link.url.raw.prefix(while: { $0 != ":" }).lowercased()
-                                                 + link.url.raw.drop(while: { $0 != ":" })))
-                : nil
             context.report("Link `\(link.url.trimmed)` will not be tracked by \(profile.displayName): \(reason)",
-                           evidence: link.url.raw, element: link.element, attribute: link.attribute, help: help, fix: fix)
+                           evidence: link.url.raw, element: link.element, attribute: link.attribute, help: help,
+                           fix: Self.fix(for: link, rules, stage: context.stage))
         }
+    }
+
+    /// A scheme in lower case (safe: the same URL); listmonk's mark appended to an unmarked link
+    /// its pattern reads (unsafe: the author may have left it untracked on purpose).
+    static func fix(for link: URLAttribute, _ rules: RewriterRules, stage: Stage) -> ValueFix? {
+        let raw = link.url.raw
+        if rules.lowerCaseSchemeOnly && hasUpperCaseScheme(link.url) {
+            return ValueFix("Write the scheme in lower case", applicability: .safe,
+                            change: .replaceValue(raw.prefix(while: { $0 != ":" }).lowercased() + raw.drop(while: { $0 != ":" })))
+        }
+        guard rules.selection == .marked, stage == .template, link.trackingMarker == nil,
+              markStopper(link.url.trimmed, rules) == nil else { return nil }
+        let end = raw.utf8.count - raw.utf8.reversed().prefix { $0 == 0x20 || (0x09...0x0D).contains($0) }.count
+        return ValueFix("Append `@TrackLink`", applicability: .unsafe, change: .insertInValue(at: end, "@TrackLink"))
     }
 
     /// A web link the author did not exclude and that is not the platform's own.

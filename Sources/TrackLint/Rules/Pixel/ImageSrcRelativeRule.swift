@@ -10,7 +10,7 @@ struct ImageSrcRelativeRule: DocumentRule {
         `//cdn.example.com/logo.png` have nothing to resolve against. The image shows as broken, and \
         when the image is the open-tracking pixel, opens are never counted (an error then).
         """,
-        fix: "Use the absolute https:// URL of the image",
+        fix: "Use the absolute https:// URL of the image (pass --base-url to have it proposed)",
         category: .openTracking, stages: [.template, .sent], defaultSeverity: .warning,
         triggering: [
             Example(#"<img src="↓images/logo.png" alt="Logo">"#),
@@ -20,6 +20,11 @@ struct ImageSrcRelativeRule: DocumentRule {
         clean: [
             Example(#"<img src="https://cdn.x.example/logo.png" alt="Logo">"#),
             Example(#"<img src="cid:logo@x.example" alt="Logo"> <img src="{{logo_url}}" alt="">"#),
+        ],
+        corrections: [
+            Correction(#"<p>Grüße</p><img src="images/logo.png" alt="Logo"> <img src="//cdn.x.example/a.png" alt="">"#,
+                       #"<p>Grüße</p><img src="https://x.example/mail/images/logo.png" alt="Logo"> <img src="https://cdn.x.example/a.png" alt="">"#,
+                       baseURL: "https://x.example/mail/"),
         ])
 
     func check(_ context: inout RuleContext) {
@@ -31,10 +36,16 @@ struct ImageSrcRelativeRule: DocumentRule {
                 let what = isPixel ? "Tracking pixel" : "Image"
                 context.report("\(what) source `\(image.url.trimmed)` is not an absolute URL, so it never loads",
                                evidence: image.url.raw, element: image.element, attribute: image.attribute,
-                               severity: isPixel ? .error : nil)
+                               fix: Self.fix(for: image.url, in: context.input), severity: isPixel ? .error : nil)
             default:
                 continue
             }
         }
+    }
+
+    /// A host without a scheme gets `https://` (or `https:` before `//`), as TL302 does for links;
+    /// a relative path is resolved against the base URL when there is one.
+    static func fix(for url: URLReference, in input: LintInput) -> ValueFix? {
+        AbsoluteURLFixes.schemePrefix(for: url.kind) ?? AbsoluteURLFixes.resolving(url.trimmed, in: input)?.fix
     }
 }
