@@ -38,6 +38,8 @@ enum CheckCommand {
         var paths: [String] = []
         /// `--fix` or `--diff` (which wins), widened by `--unsafe-fixes`.
         var fixMode: FixRequest.Mode?
+        /// `--extension`: more file extensions a folder scan includes.
+        var extensions: [String] = []
         var unsafeFixes = false
 
         var fixRequest: FixRequest? { fixMode.map { FixRequest(mode: $0, unsafe: unsafeFixes) } }
@@ -174,6 +176,12 @@ enum CheckCommand {
         case "--fix": try option.flag(); settings.fixMode = settings.fixMode ?? .apply
         case "--diff": try option.flag(); settings.fixMode = .diff
         case "--unsafe-fixes": try option.flag(); settings.unsafeFixes = true
+        case "--extension":
+            let text = try option.value(&reader)
+            guard let ext = Configuration.fileExtension(text) else {
+                throw UsageError("option `--extension` takes a file extension such as `tpl`, not `\(text)`")
+            }
+            settings.extensions.append(ext)
         case "-h", "--help": throw HelpRequested()
         default: return false
         }

@@ -70,9 +70,11 @@ struct CheckRun {
 
     /// Lints every input and returns what the command prints and writes.
     mutating func execute() throws -> CommandOutput {
-        let sources = InputCollector.sources(settings.paths)
+        let extensions = settings.extensions + (try linters.resolver.extensions())
+        let sources = InputCollector.sources(settings.paths, extraExtensions: extensions)
         if sources.isEmpty {
-            output.stderr += "tracklint: warning: no lintable files (.html .htm .twig .eml .mbox .msg.txt) found\n"
+            let extra = extensions.map { " ." + $0 }.joined()
+            output.stderr += "tracklint: warning: no lintable files (\(InputCollector.listed)\(extra)) found\n"
         }
         progress = RunProgress(inputsTotal: sources.count, settings: settings, environment: environment)
         // Files are read and linted `jobs` at a time, a window of them, and reported in the order

@@ -18,10 +18,12 @@ struct FolderWalker {
     /// What the walk found, keyed by path bytes for a sorted, deterministic order.
     private var found: [(key: [CChar], source: InputCollector.Source)] = []
     private var visited: Set<FileIdentity> = []
+    /// Extensions lintable besides the built-in ones (`--extension`, config `extensions`).
+    private let extraExtensions: [String]
 
     /// The lintable files and the failures below `folder`, sorted by path.
-    static func sources(under folder: String) -> [InputCollector.Source] {
-        var walker = FolderWalker()
+    static func sources(under folder: String, extraExtensions: [String] = []) -> [InputCollector.Source] {
+        var walker = FolderWalker(extraExtensions: extraExtensions)
         walker.walk(folder, depth: 0)
         return walker.found.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map(\.source)
     }
@@ -47,7 +49,7 @@ struct FolderWalker {
             let path = prefix + FileNames.text(name)
             switch kind(of: path, type: entry.pointee.d_type) {
             case .folder: folders.append(path)
-            case .file where InputCollector.isLintable(name: name): add(.file(path), at: path)
+            case .file where InputCollector.isLintable(name: name, extraExtensions: extraExtensions): add(.file(path), at: path)
             case .file, .other: break
             }
         }

@@ -7,11 +7,16 @@ import TrackLintReporters
 #endif
 
 /// Turns the paths on the command line into inputs: files as named, folders recursively (only
-/// files with a known extension), `-` as standard input. Paths are text from `FileNames`, so any
+/// files with a known extension, or one `--extension` and config `extensions` add), `-` as standard input. Paths are text from `FileNames`, so any
 /// name the file system holds can be given or found.
 enum InputCollector {
-    static let extensions: Set<String> = ["html", "htm", "twig", "eml", "mbox"]
-    static let compoundSuffixes = [".msg.txt"]
+    /// HTML, messages, and the template languages emails are written in, in the order people read them.
+    static let builtInExtensions = ["html", "htm", "twig", "eml", "mbox", "msg.txt",
+                                    "mjml", "hbs", "handlebars", "liquid", "njk", "jinja", "j2"]
+    static let extensions = Set(builtInExtensions.filter { !$0.contains(".") })
+    static let compoundSuffixes = builtInExtensions.filter { $0.contains(".") }.map { "." + $0 }
+    /// `.html .htm ...`, for the warning about a scan that found nothing.
+    static let listed = builtInExtensions.map { "." + $0 }.joined(separator: " ")
 
     /// Where an input comes from.
     enum Source {
@@ -22,7 +27,7 @@ enum InputCollector {
     }
 
     /// The inputs named on the command line, folders expanded; nothing is read yet.
-    static func sources(_ paths: [String]) -> [Source] {
+    static func sources(_ paths: [String], extraExtensions: [String] = []) -> [Source] {
         var sources: [Source] = []
         var stdinSeen = false
         for path in paths {
@@ -37,16 +42,18 @@ enum InputCollector {
                 continue
             }
             let isDirectory = status.st_mode & S_IFMT == S_IFDIR
-            sources += isDirectory ? FolderWalker.sources(under: path) : [.file(path)]
+            sources += isDirectory ? FolderWalker.sources(under: path, extraExtensions: extraExtensions) : [.file(path)]
         }
         return sources
     }
 
-    /// Whether a file name has a lintable extension (compared as ASCII, case-insensitively).
-    static func isLintable(name: [UInt8]) -> Bool {
+    /// Whether a file name has a lintable extension (compared as ASCII, case-insensitively); the
+    /// extra ones are lower case, without the dot, and may be compound (`email.txt`).
+    static func isLintable(name: [UInt8], extraExtensions: [String] = []) -> Bool {
         let lower = String(decoding: name.map(asciiLower), as: UTF8.self)
         guard let dot = lower.lastIndex(of: ".") else { return false }
         return extensions.contains(String(lower[lower.index(after: dot)...])) || compoundSuffixes.contains(where: lower.hasSuffix)
+            || extraExtensions.contains { lower.hasSuffix("." + $0) && lower.count > $0.count + 1 }
     }
 
     /// What was read from an input: all of it (up to the size limit), or a stream of an mbox's

@@ -40,6 +40,8 @@ REFUSED = [
     {"rules": []},
     {"overrides": [{"rules": {"TL301": "off"}}]},
     {"root": "yes"},
+    {"extensions": ["email/tpl"]},
+    {"extensions": "tpl"},
 ]
 WARNED = [{"rootFolder": True}]
 

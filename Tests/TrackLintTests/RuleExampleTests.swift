@@ -117,6 +117,10 @@ import Testing
             let fixed = FixApplier.apply(fixesOf: findings, to: Array(correction.before.utf8), applicabilities: [.safe, .unsafe])
             #expect(String(decoding: fixed.bytes, as: UTF8.self) == correction.after, "\(code) fixing: \(correction.before)")
             #expect(fixed.skipped.isEmpty)
+            // The fixed text is a fixed point: `--fix` run on it again changes nothing.
+            let again = Linter(options: correction.options).fix(Array(correction.after.utf8), path: "test.html",
+                                                                applicabilities: [.safe, .unsafe])
+            #expect(again.fixed == 0 && again.bytes == Array(correction.after.utf8), "\(code) fixing again: \(correction.after)")
         }
     }
 }

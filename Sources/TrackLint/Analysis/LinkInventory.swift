@@ -29,9 +29,10 @@ public final class URLAttribute: Sendable {
 
 /// The document's links and images, each URL analysed once for every rule.
 public struct LinkInventory: Sendable {
-    /// `<a href>`, `<area href>` and `href` on VML elements (`v:roundrect`, `v:rect`, ...).
+    /// `<a href>`, `<area href>`, `href` on VML elements (`v:roundrect`, `v:rect`, ...) and on MJML
+    /// components (`mj-button`, ...).
     public let links: [URLAttribute]
-    /// `<img src>`.
+    /// `<img src>`, and `src` on MJML's `mj-image` and `mj-carousel-image`.
     public let images: [URLAttribute]
     /// Other URLs recipients' clients fetch: `<base href>`, `background` attributes, VML images.
     public let otherResources: [URLAttribute]
@@ -56,6 +57,14 @@ public struct LinkInventory: Sendable {
             case "base":
                 if let href = element.attribute("href") {
                     others.append(URLAttribute(element: element, attribute: "href", url: URLReference(href)))
+                }
+            case let name where MJMLComponents.linkElements.contains(name) || MJMLComponents.imageElements.contains(name):
+                if MJMLComponents.linkElements.contains(name), let href = element.attribute("href") {
+                    let (url, marker) = TrackingMarks.unmarked(href, element: element, document: document)
+                    links.append(URLAttribute(element: element, attribute: "href", url: URLReference(url), trackingMarker: marker))
+                }
+                if MJMLComponents.imageElements.contains(name), let src = element.attribute("src") {
+                    images.append(URLAttribute(element: element, attribute: "src", url: URLReference(src)))
                 }
             default:
                 if element.name.hasPrefix("v:") {

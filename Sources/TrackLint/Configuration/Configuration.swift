@@ -14,7 +14,7 @@ public struct Configuration: Codable, Sendable, Equatable {
     /// The keys of a configuration file, which are also the settings a caller can fix so that
     /// configurations do not change them (`ConfigurationResolver(overriding:)`).
     public enum Key: String, CodingKey, CaseIterable, Sendable {
-        case root, stage, context, platform, trackingDomains, baseURL, failOn, docsURL, rules, exclude, overrides, online
+        case root, stage, context, platform, trackingDomains, baseURL, failOn, docsURL, rules, exclude, overrides, online, extensions
     }
 
     /// `stage`: detect (`auto`), or one stage.
@@ -70,6 +70,9 @@ public struct Configuration: Codable, Sendable, Equatable {
     public var overrides: [Override] = []
     /// Look up the tracking hosts themselves (DNS, TLS, HSTS), as `--online` does.
     public var online: Bool?
+    /// File extensions a folder scan includes besides the built-in ones (`tpl`, `email.txt`),
+    /// lower case, without the leading dot.
+    public var extensions: [String]?
     /// Keys that mean nothing to tracklint, for a warning; never encoded.
     public var unknownKeys: [String] = []
 
@@ -139,6 +142,12 @@ public struct Configuration: Codable, Sendable, Equatable {
         case .failOn: failOn = try value(FailOn.self, "error, warning, info or never")
         case .rules: rules = try Self.ruleSettings(json, at: name, key: "rules")
         case .exclude: exclude = try value([String].self, "a list of globs")
+        case .extensions:
+            let expected = "a list of file extensions such as \"tpl\""
+            extensions = try value([String].self, expected).map { text in
+                guard let normalized = Self.fileExtension(text) else { throw LintError("`extensions` must be \(expected), not `\(text)`") }
+                return normalized
+            }
         case .overrides:
             guard var list = try? json.nestedUnkeyedContainer(forKey: name) else {
                 throw LintError(#"`overrides` must be a list of {"files": [...], "rules": {...}, "context": ...}"#)
@@ -172,6 +181,15 @@ public struct Configuration: Codable, Sendable, Equatable {
     public static func isAbsoluteWebURL(_ text: String) -> Bool {
         let url = URLReference(text)
         return url.isWeb && url.kind == .absolute
+    }
+
+    /// A file extension as `--extension` and `extensions` take it (`.TPL` and `tpl` alike), or nil
+    /// when it cannot be one: empty, or holding a `/` or a space.
+    public static func fileExtension(_ text: String) -> String? {
+        let trimmed = text.trimmingASCIISpaces().lowercased()
+        let name = trimmed.hasPrefix(".") ? String(trimmed.dropFirst()) : trimmed
+        guard !name.isEmpty, !name.hasPrefix("."), !name.contains("/"), !name.contains(" ") else { return nil }
+        return name
     }
 
     private static let contextChoices = ContextSetting.allCases.map(\.rawValue).joined(separator: ", ")
@@ -208,6 +226,7 @@ public struct Configuration: Codable, Sendable, Equatable {
         try json.encodeIfPresent(online, forKey: .online)
         if !rules.isEmpty { try json.encode(rules.mapValues(\.name), forKey: .rules) }
         if !exclude.isEmpty { try json.encode(exclude, forKey: .exclude) }
+        try json.encodeIfPresent(extensions, forKey: .extensions)
         if !overrides.isEmpty {
             var list = json.nestedUnkeyedContainer(forKey: .overrides)
             for override in overrides {

@@ -143,6 +143,12 @@ public final class ConfigurationResolver {
         if !overriding.contains(.online), let online = configuration.online { options.online = online }
     }
 
+    /// The extensions folder scans include besides the built-in ones: those of the configurations
+    /// that apply in the working folder, all of them.
+    public func extensions() throws -> [String] {
+        try chain(for: FilePaths.absolute(".")).flatMap { $0.configuration.extensions ?? [] }
+    }
+
     /// `failOn` from the configurations that apply in the working folder, unless the caller fixed it.
     public func failOn() throws -> FailOn {
         guard !overriding.contains(.failOn) else { return defaultFailOn }

@@ -113,10 +113,10 @@ public struct RuleContext {
             offset: offset))
     }
 
-    /// Reports a finding about the document as a whole, located at the line of `<body>` (or line 1),
-    /// without a column: it is about no particular place.
+    /// Reports a finding about the document as a whole, located at the line of `<body>` (MJML's
+    /// `<mj-body>`; else line 1), without a column: it is about no particular place.
     public mutating func reportDocument(_ message: String, evidence: String, help: String? = nil) {
-        let body = document.elements.first { $0.name == "body" && !$0.isImplied }
+        let body = document.elements.first { ($0.name == "body" || $0.name == "mj-body") && !$0.isImplied }
         let line = body?.startTag.map { document.source.position(ofOffset: $0.lowerBound).line } ?? 1
         reportedElements.append(nil)
         findings.append(Finding(code: info.code, slug: info.slug, severity: info.severity(in: input.stage),

@@ -4,13 +4,14 @@ import TrackLintPlatforms
 struct HTMLWithoutMarkupRule: DocumentRule {
     static let info = RuleInfo(
         code: "TL105", slug: "html-without-markup", title: "HTML without markup",
-        summary: "The HTML contains no element markup (plain text labelled HTML), or is template source such as Inky or MJML",
+        summary: "The HTML contains no element markup (plain text labelled HTML), or is Inky template source",
         rationale: """
         An HTML body without elements is shown as one run of text: URLs written in it are not links, so \
         the platform cannot rewrite them for click tracking, and there is nowhere sensible for the pixel. \
-        Template source languages (Inky's `<container>`, `<row>`, `<columns>`; MJML's `<mj-*>`) are \
+        Template source languages (Inky's `<container>`, `<row>`, `<columns>`) are \
         compiled into email HTML before sending; linted as they are, their components mean nothing to a \
-        mail client.
+        mail client. MJML source is not a finding: tracklint reads its components as the links and \
+        images they compile to.
         """,
         fix: "Send real HTML: wrap the text in markup with `<a href>` links, or compile the template source first",
         category: .input, stages: [.template, .sent], defaultSeverity: .info,
@@ -22,13 +23,12 @@ struct HTMLWithoutMarkupRule: DocumentRule {
             Example(#"<p>Hello, see <a href="https://x.example/offer">the offer</a>.</p>"#),
         ])
 
-    /// Template source languages whose components must be compiled before sending: MJML's
-    /// `<mjml>` and `<mj-*>`, and Inky's components.
+    /// Template source languages whose components tracklint does not read and that must be
+    /// compiled before sending: Inky's. (MJML's are read: `MJMLComponents`.)
     static func sourceLanguage(of elementName: String) -> String? {
         switch elementName {
-        case "mjml": return "MJML"
         case "container", "row", "columns", "spacer", "callout", "wrapper", "block-grid", "h-line": return "Inky"
-        default: return elementName.hasPrefix("mj-") ? "MJML" : nil
+        default: return nil
         }
     }
 

@@ -17,6 +17,7 @@ struct HrefRelativeRule: DocumentRule {
             Example(#"<a href="↓/pricing">Pricing</a>"#),
             Example(#"<a href="↓page.html">Next</a> <a href="↓../x">Up</a> <a href="↓?q=1">Search</a>"#),
             Example(#"<map><area href="↓/region" shape="rect" coords="0,0,1,1"></map>"#),
+            Example(#"<mj-column><mj-button href="↓/pricing">Pricing</mj-button><mj-image src="https://x.example/a.png" href="↓a.html" /></mj-column>"#),
         ],
         clean: [
             Example(#"<a href="https://x.example/pricing">Pricing</a>"#),

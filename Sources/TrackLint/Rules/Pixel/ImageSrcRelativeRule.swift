@@ -16,6 +16,7 @@ struct ImageSrcRelativeRule: DocumentRule {
             Example(#"<img src="↓images/logo.png" alt="Logo">"#),
             Example(#"<img src="↓//cdn.x.example/logo.png" alt="Logo"> <img src="↓cdn.x.example/a.png" alt="">"#),
             Example(#"<img src="↓/o.gif" width="1" height="1" alt="">"#),
+            Example(#"<mj-column><mj-image src="↓images/hero.png" alt="Hero" /></mj-column>"#),
         ],
         clean: [
             Example(#"<img src="https://cdn.x.example/logo.png" alt="Logo">"#),

@@ -20,8 +20,11 @@ struct UnsubscribeMissingRule: DocumentRule {
         triggering: [
             Example("⇣<html><body>\n<p>Our spring sale: <a href=\"https://x.example/sale\">shop now</a>.</p></body></html>",
                     checksVariants: false),
+            Example("<mjml>\n⇣<mj-body><mj-section><mj-column>\n<mj-button href=\"https://x.example/sale\">Shop now</mj-button>\n</mj-column></mj-section></mj-body></mjml>",
+                    checksVariants: false),
         ],
         clean: [
+            Example("<mjml><mj-body><mj-text><a href=\"{{ unsubscribe_url }}\">Unsubscribe</a></mj-text></mj-body></mjml>", checksVariants: false),
             Example(#"<p><a href="https://x.example/sale">Sale</a> · <a href="https://x.example/prefs">Newsletter abbestellen</a></p>"#),
             Example(#"<p><a href="https://x.example/sale">Sale</a> <a href="*|UNSUB|*">Leave</a></p>"#),
             Example(#"<p><a href="https://x.example/u?id=1" title="Unsubscribe">✕</a></p>"#),
@@ -31,7 +34,8 @@ struct UnsubscribeMissingRule: DocumentRule {
     func check(_ context: inout RuleContext) {
         let document = context.document
         let isWholeEmail = context.stage == .sent
-            || document.elements.contains { ($0.name == "html" || $0.name == "body") && !$0.isImplied }
+            || document.elements.contains { ($0.name == "html" || $0.name == "body" || MJMLComponents.documentElements.contains($0.name))
+                && !$0.isImplied }
         guard isWholeEmail, !UnsubscribeLinks.present(in: context.input) else { return }
         let links = context.input.inventory.links.count
         context.reportDocument("No unsubscribe link or placeholder in the body", evidence: "\(links) link\(links == 1 ? "" : "s")")

@@ -1,0 +1,12 @@
+/// MJML source as tracklint reads it: libxml2's HTML parser keeps the `mj-*` components as
+/// elements, with their attributes where they are written, and `mj-raw` content as the HTML it is.
+/// Recognised in any file (MJML is often kept in `.twig` or `.html` files), since no email HTML
+/// has `mj-*` elements.
+enum MJMLComponents {
+    /// Components whose `href` becomes an `<a href>` in the compiled email.
+    static let linkElements: Set<String> = ["mj-button", "mj-image", "mj-social-element", "mj-navbar-link", "mj-carousel-image"]
+    /// Components whose `src` becomes an `<img src>`.
+    static let imageElements: Set<String> = ["mj-image", "mj-carousel-image"]
+    /// The root and the body: an MJML file with them is a whole email, not a fragment.
+    static let documentElements: Set<String> = ["mjml", "mj-body"]
+}
