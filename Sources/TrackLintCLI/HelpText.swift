@@ -32,8 +32,9 @@ enum HelpText {
     static let check = """
     Usage: tracklint check [OPTIONS] PATH... | -
 
-    Lints HTML files, raw messages (.eml, pasted "show original" source) and mbox files: files named
-    directly, folders (recursively: .html .htm .twig .eml .mbox .msg.txt) and `-` (standard input).
+    Lints HTML files, template sources (MJML, Handlebars, Liquid, Nunjucks, Jinja), raw messages (.eml,
+    pasted "show original" source) and mbox files: files named directly, folders (recursively: .html
+    .htm .twig .eml .mbox .msg.txt .mjml .hbs .handlebars .liquid .njk .jinja .j2) and `-` (standard input).
 
     Options:
       --stage auto|template|sent       what the input is (default auto: HTML with platform tracking is sent)
@@ -55,6 +56,12 @@ enum HelpText {
       --stdin-filename NAME            the name to report for standard input
       --sarif-category ID              SARIF automationDetails.id, to upload several runs to one repository
       --docs-url URL                   where the rule pages are (SARIF helpUri; {code} and {slug} are replaced)
+      --fix                            apply the safe fixes to template files (never to messages);
+                                       `--fix -` prints the fixed text and reports on stderr
+      --unsafe-fixes                   with --fix or --diff, the unsafe fixes too (check them)
+      --diff                           print the unified diff --fix would make, write nothing
+                                       (exit 1 when there is one)
+      --extension EXT                  also scan folders for *.EXT files (repeatable)
       --write-baseline FILE            accept every current finding: write them to FILE, report none
       --baseline FILE                  report only findings that FILE does not accept
       --config FILE                    use only this config file (no .tracklint.json search)
