@@ -18,6 +18,10 @@ DIST_TARBALL = dist/tracklint-$(shell $(RELEASE_BINARY) --version | cut -d' ' -f
 CORPUS_CHECKS = the MIME differential against Python's email, SARIF validation against the official schema, \
 	the HTML report of a corpus newsletter, the accuracy gate (make accuracy), the corpus and catalogue tests of swift test
 
+# Every fixture's checksum: `make test` fails when a test changed, added or removed one (tests that
+# write, such as those of --fix, work on copies in a temporary folder).
+FIXTURE_SUMS = find Fixtures -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
+
 # `make test` fails when accuracy on the corpus falls below the figures reached (see make accuracy).
 ACCURACY_GATE ?= --min-recall 0.97 --max-false-positive-rate 0.01 --min-platform 0.95
 
@@ -69,6 +73,7 @@ demo: build
 # The release build (static) is made once, packed by `dist`, and reused by every test of it.
 test: shared-folder deps browser-deps terminal-deps online-deps dist
 	python3 Scripts/check_sizes.py Sources
+	@mkdir -p .build && $(FIXTURE_SUMS) > .build/fixtures-before.sha256
 	$(SWIFT) build
 	python3 Tests/Browser/check_reports.py .build/debug/tracklint .build/report-screenshots $(if $(SHARED),$(CORPUS))
 	python3 Tests/Adversarial/adversarial.py $(RELEASE_BINARY)
@@ -93,6 +98,7 @@ else
 	@echo "make test: passed without the corpus checks, as no shared folder was found: $(CORPUS_CHECKS)."
 	@echo "Run them with: make test SHARED=path/to/shared"
 endif
+	@$(FIXTURE_SUMS) | diff .build/fixtures-before.sha256 - >&2 || { echo "make test: the tests changed Fixtures/ (above): they must work on copies" >&2; exit 1; }
 
 # Recall, false-positive rate and platform against our reviewed expectations for every corpus file
 # (Tests/Accuracy/corpus-expectations.json), with every miss listed.

@@ -96,6 +96,28 @@ import Testing
         #expect(findings(auto.stdout) == ["news/a.eml:1: info TL403", "news/a.eml:5: info TL201", "news/a.eml:5: info TL402"])
     }
 
+    /// Folders yield the template languages' files, and those of the extensions `--extension` and
+    /// the configs in the working folder add (all of them, compared case-insensitively).
+    @Test func foldersYieldTemplateSourcesAndAddedExtensions() throws {
+        let link = #"<a href="/x">x</a>"#
+        let names = ["a.mjml", "b.hbs", "c.handlebars", "d.liquid", "e.njk", "f.jinja", "g.J2", "h.tpl", "i.email.txt", "j.txt", "k.md"]
+        let root = try project(Dictionary(uniqueKeysWithValues: names.map { ("mail/" + $0, link) }))
+        defer { try? FileManager.default.removeItem(at: root) }
+        func linted(_ arguments: [String]) throws -> [String] {
+            let run = try TestSupport.run(["check", "--quiet"] + arguments + ["mail"], directory: root)
+            #expect(run.stderr.isEmpty, "\(run.stderr)")
+            return findings(run.stdout).map { String($0.prefix { $0 != ":" }) }
+        }
+        let builtIn = ["mail/a.mjml", "mail/b.hbs", "mail/c.handlebars", "mail/d.liquid", "mail/e.njk", "mail/f.jinja", "mail/g.J2"]
+        #expect(try linted([]) == builtIn)
+        #expect(try linted(["--extension", ".TPL", "--extension=email.txt"]) == builtIn + ["mail/h.tpl", "mail/i.email.txt"])
+        try #"{"extensions": ["tpl"]}"#.write(to: root.appendingPathComponent(".tracklint.json"), atomically: true, encoding: .utf8)
+        #expect(try linted(["--extension", "md"]) == builtIn + ["mail/h.tpl", "mail/k.md"])
+        let bad = try TestSupport.run(["check", "--extension", "a b", "mail"], directory: root)
+        #expect(bad.status == 2)
+        #expect(bad.stderr == "tracklint: error: option `--extension` takes a file extension such as `tpl`, not `a b`\n")
+    }
+
     @Test(arguments: [
         ("{\n  \"rules\": {\"TL301\": }\n}\n", " is not valid JSON (line 2, column 22)"),
         (#"{"rules": {"TL999": "off"}}"#, ": unknown rule `TL999` in `rules` (see `tracklint rules`)"),
@@ -104,6 +126,8 @@ import Testing
         (#"{"platform": "mailchimpp"}"#, ": `platform` must be auto or one of " + PlatformProfiles.ids.joined(separator: ", ")),
         (#"{"overrides": [{"files": ["*"], "context": "bulk"}]}"#, ": `overrides[].context` must be auto, campaign, transactional, test"),
         (#"[1]"#, " must hold a JSON object"),
+        (#"{"extensions": ["tpl", "a/b"]}"#, #": `extensions` must be a list of file extensions such as "tpl", not `a/b`"#),
+        (#"{"extensions": "tpl"}"#, #": `extensions` must be a list of file extensions such as "tpl""#),
     ])
     func badConfigsExitTwo(_ contents: String, _ problem: String) throws {
         let root = try project([".tracklint.json": contents, "m.html": Self.mail])

@@ -8,7 +8,7 @@ import Testing
     static let cases: [String] = {
         let root = TestSupport.fixtures
         let files = FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []
-        let inputs = [".html", ".eml", ".mbox", ".msg.txt", ".mjml", ".hbs", ".liquid", ".njk"]
+        let inputs = [".html", ".eml", ".mbox", ".msg.txt", ".mjml", ".hbs", ".liquid", ".njk", ".j2"]
         return files.filter { file in inputs.contains { file.hasSuffix($0) } }.sorted().map { "Fixtures/" + $0 }
     }()
 

@@ -35,18 +35,17 @@ struct ImageSrcRelativeRule: DocumentRule {
             case .relative, .pathAbsolute, .schemeRelative, .missingScheme:
                 let isPixel = ImageGeometry.isTiny(image.element) || visibility.isHidden(image.element)
                 let what = isPixel ? "Tracking pixel" : "Image"
+                // A host without a scheme gets `https://` (or `https:` before `//`), as TL302 does for
+                // links; a relative path is resolved against the base URL when there is one.
+                let resolved = AbsoluteURLFixes.schemePrefix(for: image.url.kind) == nil
+                    ? AbsoluteURLFixes.resolving(image.url.trimmed, in: context.input) : nil
                 context.report("\(what) source `\(image.url.trimmed)` is not an absolute URL, so it never loads",
                                evidence: image.url.raw, element: image.element, attribute: image.attribute,
-                               fix: Self.fix(for: image.url, in: context.input), severity: isPixel ? .error : nil)
+                               help: resolved.map { "Use the absolute URL `\($0.url)`" },
+                               fix: AbsoluteURLFixes.schemePrefix(for: image.url.kind) ?? resolved?.fix, severity: isPixel ? .error : nil)
             default:
                 continue
             }
         }
-    }
-
-    /// A host without a scheme gets `https://` (or `https:` before `//`), as TL302 does for links;
-    /// a relative path is resolved against the base URL when there is one.
-    static func fix(for url: URLReference, in input: LintInput) -> ValueFix? {
-        AbsoluteURLFixes.schemePrefix(for: url.kind) ?? AbsoluteURLFixes.resolving(url.trimmed, in: input)?.fix
     }
 }
