@@ -131,6 +131,28 @@ import TrackLint
         #expect(FixApplier.apply([second], to: source).applied.isEmpty)
     }
 
+    /// `Linter.fix` is `--fix` for library users (the language server): a template fixed to its
+    /// fixed point, with what remains; a message is linted and left as it is.
+    @Test func linterFixesTemplatesToAFixedPointAndLeavesMessagesAlone() {
+        let template = Array("<p><a href=\"www.x.example\">Shop</a> <a href=\"/a\">A</a> <a href=\"b@x.example\">B</a></p>\n".utf8)
+        let linter = Linter(options: LintOptions(baseURL: "https://x.example/"))
+        let safe = linter.fix(template, path: "t.html")
+        #expect(String(decoding: safe.bytes, as: UTF8.self)
+                == "<p><a href=\"https://www.x.example\">Shop</a> <a href=\"/a\">A</a> <a href=\"mailto:b@x.example\">B</a></p>\n")
+        #expect(safe.fixed == 2 && safe.isFixable)
+        #expect(safe.results.flatMap(\.findings).map(\.code) == ["TL301"])
+        let unsafe = linter.fix(template, path: "t.html", applicabilities: [.safe, .unsafe])
+        #expect(unsafe.fixed == 3 && unsafe.results.flatMap(\.findings).isEmpty)
+        #expect(linter.fix(unsafe.bytes, path: "t.html", applicabilities: [.safe, .unsafe]).fixed == 0)
+        // A caller can leave findings out (the CLI: those a baseline accepts).
+        let selected = linter.fix(template, path: "t.html") { $0.filter { $0.code != "TL305" } }
+        #expect(selected.fixed == 1)
+        let message = Array("From: a@x.example\r\nSubject: Hi\r\nContent-Type: text/html\r\n\r\n<a href=\"www.x.example\">x</a>\r\n".utf8)
+        let untouched = linter.fix(message, path: "m.eml")
+        #expect(!untouched.isFixable && untouched.fixed == 0 && untouched.bytes == message)
+        #expect(untouched.results.flatMap(\.findings).contains { $0.code == "TL302" })
+    }
+
     /// README "Use as a library" shows `ReadmeExample.swift` as it is, which this target compiles.
     @Test func readmeShowsTheExampleThatCompiles() throws {
         let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -59,7 +59,7 @@ public struct LinkInventory: Sendable {
                     others.append(URLAttribute(element: element, attribute: "href", url: URLReference(href)))
                 }
             case let name where MJMLComponents.linkElements.contains(name) || MJMLComponents.imageElements.contains(name):
-                if MJMLComponents.linkElements.contains(name), let href = element.attribute("href") {
+                if MJMLComponents.linkElements.contains(name), let href = MJMLComponents.href(of: element, in: document) {
                     let (url, marker) = TrackingMarks.unmarked(href, element: element, document: document)
                     links.append(URLAttribute(element: element, attribute: "href", url: URLReference(url), trackingMarker: marker))
                 }

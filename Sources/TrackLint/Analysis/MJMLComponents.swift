@@ -1,3 +1,5 @@
+import TrackLintParsing
+
 /// MJML source as tracklint reads it: libxml2's HTML parser keeps the `mj-*` components as
 /// elements, with their attributes where they are written, and `mj-raw` content as the HTML it is.
 /// Recognised in any file (MJML is often kept in `.twig` or `.html` files), since no email HTML
@@ -9,4 +11,13 @@ enum MJMLComponents {
     static let imageElements: Set<String> = ["mj-image", "mj-carousel-image"]
     /// The root and the body: an MJML file with them is a whole email, not a fragment.
     static let documentElements: Set<String> = ["mjml", "mj-body"]
+
+    /// The link a component's `href` compiles to: an `mj-navbar-link`'s is written after its
+    /// `mj-navbar`'s `base-url`, as MJML joins them.
+    static func href(of element: HTMLElement, in document: HTMLDocument) -> String? {
+        guard let href = element.attribute("href") else { return nil }
+        guard element.name == "mj-navbar-link",
+              let base = document.ancestors(of: element).first(where: { $0.name == "mj-navbar" })?.attribute("base-url") else { return href }
+        return base + href
+    }
 }

@@ -22,6 +22,7 @@ struct HrefRelativeRule: DocumentRule {
         clean: [
             Example(#"<a href="https://x.example/pricing">Pricing</a>"#),
             Example(##"<a href="{{site_url}}/pricing">Pricing</a> <a href="#top">Top</a>"##),
+            Example(#"<mj-navbar base-url="https://x.example"><mj-navbar-link href="/pricing">Pricing</mj-navbar-link></mj-navbar>"#),
             Example(#"<a href="mailto:sales@x.example">Mail us</a>"#),
         ],
         corrections: [
