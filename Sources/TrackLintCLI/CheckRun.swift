@@ -123,9 +123,16 @@ struct CheckRun {
             if let failure = stream.failure { inputFailed(InputError(path: path, message: "cannot be read (\(failure.reason))")) }
             progress?.advance(inputs: 1)
         case .fixed(let file, let bytes):
-            let (text, note) = try fixes!.finish(file)
-            try emit(text, isReport: false)
-            output.stderr += note ?? ""
+            let printed: (stdout: String, note: String?)
+            do {
+                printed = try fixes!.finish(file)
+            } catch let failure as OutputWriter.Failure {
+                // Its findings would be those of text that is not in the file: the error alone is reported.
+                progress?.advance(inputs: 1)
+                return inputFailed(InputError(path: file.path, message: "cannot be fixed: \(failure)"))
+            }
+            try emit(printed.stdout, isReport: false)
+            output.stderr += printed.note ?? ""
             for result in file.fixed.results { try report(result) }
             progress?.advance(inputs: 1, messages: file.fixed.results.filter { $0.kind != .html }.count, bytes: bytes)
         case .failure(let error):

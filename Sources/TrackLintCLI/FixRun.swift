@@ -42,22 +42,20 @@ struct FixTally {
     init(_ request: FixRequest) { self.request = request }
 
     /// Records one input; returns what to print about it: the diff (`--diff`), the fixed text
-    /// (`--fix -`), or a note for an input that is never changed. A fixed file is written here.
+    /// (`--fix -`), or a note for an input that is never changed. A fixed file is written here;
+    /// an `OutputWriter.Failure` says it could not be.
     mutating func finish(_ file: FixedFile) throws -> (stdout: String, note: String?) {
         guard file.fixed.isFixable else {
             return ("", "tracklint: note: \(TerminalText.escaped(file.path)) is a message, not a template: --fix never changes it\n")
         }
-        fixed += file.fixed.fixed
         let changed = file.fixed.bytes != file.original
+        // Written first: a file that cannot be written counts as neither fixed nor changed.
+        if request.mode == .apply, changed, let path = file.systemPath { try OutputWriter.replaceContents(of: path, with: file.fixed.bytes) }
+        fixed += file.fixed.fixed
         if changed { changedFiles += 1 }
         switch request.mode {
-        case .diff:
-            return (UnifiedDiff.diff(file.original, file.fixed.bytes, path: file.path), nil)
-        case .apply where file.isStandardInput:
-            return (String(decoding: file.fixed.bytes, as: UTF8.self), nil)
-        case .apply:
-            if changed, let path = file.systemPath { try OutputWriter.replaceContents(of: path, with: file.fixed.bytes) }
-            return ("", nil)
+        case .diff: return (UnifiedDiff.diff(file.original, file.fixed.bytes, path: file.path), nil)
+        case .apply: return (file.isStandardInput ? String(decoding: file.fixed.bytes, as: UTF8.self) : "", nil)
         }
     }
 

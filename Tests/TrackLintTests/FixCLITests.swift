@@ -129,6 +129,23 @@ import Testing
         #expect(diff.status == 0)
     }
 
+    /// A file that cannot be written is an input error naming it; the other inputs are still fixed.
+    /// (An immutable file refuses even root, which the tests may run as.)
+    @Test func aFileThatCannotBeWrittenIsNamedAndTheOthersAreFixed() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = Array("<a href=\"www.x.example\">x</a>\n".utf8)
+        let locked = try Self.write(source, "a.html", in: folder), open = try Self.write(source, "b.html", in: folder)
+        guard try TestSupport.runTool("/usr/bin/chattr", ["+i", locked.path]).status == 0 else { return }
+        defer { _ = try? TestSupport.runTool("/usr/bin/chattr", ["-i", locked.path]) }
+        let run = try TestSupport.run(["check", "--fix", locked.path, open.path])
+        #expect(run.status == 2)
+        #expect(run.stderr == "tracklint: error: \(locked.path): cannot be fixed: cannot write `\(locked.path)` (Operation not permitted)\n"
+                + "tracklint: 1 fixed, 0 remaining (1 file changed)\n")
+        #expect(try Self.bytes(locked) == source)
+        #expect(String(decoding: try Self.bytes(open), as: UTF8.self) == "<a href=\"https://www.x.example\">x</a>\n")
+    }
+
     @Test func diffOfACleanTemplateIsEmptyAndExitsZero() throws {
         let run = try TestSupport.run(["check", "--diff", "Fixtures/demo/clean-template.html"])
         #expect(run.stdout.isEmpty)
