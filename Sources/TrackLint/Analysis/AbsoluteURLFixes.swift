@@ -17,8 +17,7 @@ enum AbsoluteURLFixes {
     /// (or config `baseUrl`), else the document's `<base href>`. Unsafe: mail clients resolve
     /// nothing, so the author must check that the page exists there.
     static func resolving(_ written: String, in input: LintInput) -> (url: String, fix: ValueFix)? {
-        guard let base = input.options.baseURL ?? input.document.baseHref, let baseURL = URL(string: base),
-              baseURL.scheme != nil, let resolved = URL(string: written, relativeTo: baseURL)?.absoluteString else { return nil }
+        guard let base = input.resolutionBase, let resolved = URL(string: written, relativeTo: base)?.absoluteString else { return nil }
         return (resolved, ValueFix("Use the absolute URL `\(resolved)`", applicability: .unsafe, change: .replaceValue(resolved)))
     }
 }

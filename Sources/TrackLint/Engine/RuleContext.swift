@@ -1,3 +1,4 @@
+import Foundation
 import TrackLintParsing
 import TrackLintPlatforms
 
@@ -22,6 +23,10 @@ public final class LintInput {
     public private(set) lazy var stage: Stage = options.stage ?? (tracking.carriesPlatformTracking ? .sent : .template)
     /// The visible text of every link, by element index.
     public private(set) lazy var linkTexts: [Int: String] = document.textContent(of: Set(inventory.links.map(\.element.index)))
+    /// What relative URLs are resolved against for fixes: `--base-url`, else the document's
+    /// `<base href>` (looked up once: a document may hold a million relative images).
+    public private(set) lazy var resolutionBase: URL? = (options.baseURL ?? document.baseHref)
+        .flatMap { URL(string: $0) }.flatMap { $0.scheme == nil ? nil : $0 }
     /// Whether a link reads as an unsubscribe link (TL402 and the diagnosis).
     public private(set) lazy var hasUnsubscribeLink: Bool = UnsubscribeLinks.first(in: self) != nil
     /// The tracking hosts as `--online` looked them up; empty without it.
