@@ -59,6 +59,7 @@ struct CheckRun {
             return SARIFReporter(rules: rules, baseFolder: FileManager.default.currentDirectoryPath,
                                  category: settings.sarifCategory, docsURL: docsURL)
         case .html: return HTMLReporter()
+        case .answer: return AnswerReporter()
         }
     }
 

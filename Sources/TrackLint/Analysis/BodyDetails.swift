@@ -18,6 +18,8 @@ public struct BodyDetails: Sendable {
     /// Links in the body, which can be more than `links` holds.
     public let linkCount: Int
     public let content: Content
+    /// The images that count opens: the platform's pixels, then third-party beacons.
+    public let measurementImages: [MeasurementImage]
 
     /// The report lists at most this many links of a body.
     public static let maximumLinks = 1_000
@@ -30,6 +32,7 @@ public struct BodyDetails: Sendable {
         linkCount = inventory.links.count
         links = inventory.links.prefix(Self.maximumLinks).map { LinkRow(link: $0, input: input) }
         content = .html(input.document, pixelElements: Set(input.tracking.pixels.map(\.image.element.index)))
+        measurementImages = MeasurementImage.all(in: input)
     }
 
     /// The text part of a message that has no HTML body.
@@ -37,6 +40,7 @@ public struct BodyDetails: Sendable {
         part = textPart.path
         links = []
         linkCount = 0
+        measurementImages = []
         let text = String(decoding: message.text(of: textPart).utf8, as: UTF8.self)
         let budget = Self.maximumTextBytes
         content = text.utf8.count > budget
@@ -70,10 +74,15 @@ public struct LinkRow: Sendable {
     public let trackingHost: String?
     /// Where the link really goes, when the URL carries it (a platform's or a gateway's encoding).
     public let target: String?
+    /// The link's element index and start tag, to match findings and preview markers to it.
+    public let element: Int
+    public let tag: Range<Int>?
 
     package init(link: URLAttribute, input: LintInput) {
         let document = input.document
         let element = link.element
+        self.element = element.index
+        tag = element.startTag
         let written = link.gateway?.written ?? link.url
         href = written.raw
         let offset = document.valueOffset(of: link.attribute, in: element)?.lowerBound ?? element.startTag?.lowerBound ?? 0
@@ -115,5 +124,34 @@ public struct LinkRow: Sendable {
             }
         }
         return ""
+    }
+}
+
+/// An image that counts opens, as the report shows it: the platform's own pixel, or a third
+/// party's measurement beacon (which counts nothing for the sender).
+public struct MeasurementImage: Sendable {
+    public enum Kind: Sendable, Equatable {
+        /// The platform's pixel; the platform when its pixel shape says so.
+        case pixel(platform: String?)
+        case beacon(name: String)
+    }
+
+    public let kind: Kind
+    public let url: String
+    public let element: Int
+    public let line: Int
+    public let offset: Int
+    public let hidden: Bool
+
+    static func all(in input: LintInput) -> [MeasurementImage] {
+        let tracking = input.tracking
+        let pixels = tracking.pixels.map { (Kind.pixel(platform: $0.reason.platform), $0.image) }
+        let beacons = tracking.beacons.map { (Kind.beacon(name: $0.beacon.name), $0.image) }
+        return (pixels + beacons).map { kind, image in
+            let offset = image.element.startTag?.lowerBound ?? 0
+            return MeasurementImage(kind: kind, url: image.url.trimmed, element: image.element.index,
+                                    line: input.document.source.position(ofOffset: offset).line, offset: offset,
+                                    hidden: input.visibility.isHidden(image.element))
+        }
     }
 }
