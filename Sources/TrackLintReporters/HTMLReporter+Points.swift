@@ -12,7 +12,9 @@ struct BodyPoints {
     /// The codes of the findings on each failing link, by element index.
     let problems: [Int: [String]]
     let numbers: [Int: Int]
+    /// What the preview's clip line says, and what the note above the preview says lies past it.
     let clipLabel: String?
+    let pastClip: [String]
 
     init(body: BodyDetails, result: InputResult) {
         self.body = body
@@ -32,11 +34,12 @@ struct BodyPoints {
         let failing = body.links.filter { problems[$0.element] != nil }
         rows = failing + body.links.filter { problems[$0.element] == nil }
         var numbers: [Int: Int] = [:]
-        for (number, element) in (failing.map(\.element) + body.measurementImages.map(\.element)).enumerated() {
+        let counting = body.measurementImages.filter { $0.kind != .otherTiny }.map(\.element)
+        for (number, element) in (failing.map(\.element) + counting).enumerated() {
             numbers[element] = number + 1
         }
         self.numbers = numbers
-        clipLabel = Self.clipLabel(body, numbers: numbers, diagnosis: result.diagnosis)
+        (clipLabel, pastClip) = Self.clip(body, numbers: numbers, diagnosis: result.diagnosis)
     }
 
     private static func firstIndex(in offsets: [(Int, String)], atOrAfter offset: Int) -> Int {
@@ -49,23 +52,29 @@ struct BodyPoints {
         return low
     }
 
-    /// "Gmail clips here: 102 KB; past it: the pixel (4), the unsubscribe link “Unsubscribe”", for a body larger than that.
-    private static func clipLabel(_ body: BodyDetails, numbers: [Int: Int], diagnosis: Diagnosis) -> String? {
-        guard case .html(let document, _) = body.content, document.byteCount > GmailClipping.thresholdBytes else { return nil }
-        var past = body.measurementImages.filter { $0.offset > GmailClipping.thresholdBytes }.map { image in
+    /// "Gmail clips here: 102 KB; past it: the pixel (4), the unsubscribe link", for a body larger
+    /// than that, and the same with the links' texts for the note above the preview.
+    private static func clip(_ body: BodyDetails, numbers: [Int: Int], diagnosis: Diagnosis) -> (String?, [String]) {
+        guard case .html(let document, _) = body.content, document.byteCount > GmailClipping.thresholdBytes else { return (nil, []) }
+        let images = body.measurementImages.filter { $0.offset > GmailClipping.thresholdBytes && $0.kind != .otherTiny }.map { image in
             (image.isPixel ? "the pixel" : "a beacon") + (numbers[image.element].map { " (\($0))" } ?? "")
         }
-        if body.part == diagnosis.part {
-            past += diagnosis.linkFacts.filter { $0.kinds.contains(.unsubscribe) && diagnosis.isAfterClip($0.tag.lowerBound) }
-                .map { "the unsubscribe link \($0.label)" }
-        }
-        return "Gmail clips here: \(GmailClipping.thresholdBytes / 1024) KB" + (past.isEmpty ? "" : "; past it: " + past.joined(separator: ", "))
+        let unsubscribe = body.part != diagnosis.part ? []
+            : diagnosis.linkFacts.filter { $0.kinds.contains(.unsubscribe) && diagnosis.isAfterClip($0.tag.lowerBound) }
+        var label = "Gmail clips here: \(GmailClipping.thresholdBytes / 1024) KB"
+        let short = images + (unsubscribe.isEmpty ? [] : [unsubscribe.count == 1 ? "the unsubscribe link" : "the unsubscribe links"])
+        if !short.isEmpty { label += "; past it: " + short.joined(separator: ", ") }
+        return (label, images + unsubscribe.map { "the unsubscribe link \($0.label)" })
     }
 
     var marks: PreviewMarks {
         var images: [Int: (label: String, isPixel: Bool)] = [:]
         for image in body.measurementImages {
-            if case .beacon(let name) = image.kind { images[image.element] = ("beacon: \(name)", false) } else { images[image.element] = ("pixel", true) }
+            switch image.kind {
+            case .pixel: images[image.element] = ("pixel", true)
+            case .otherTiny: images[image.element] = ("tiny image", false)
+            case .beacon(let name): images[image.element] = ("beacon: \(name)", false)
+            }
         }
         return PreviewMarks(numbers: numbers, images: images, clip: clipLabel.map { (GmailClipping.thresholdBytes, $0) })
     }
@@ -78,6 +87,7 @@ extension MeasurementImage {
     var kindLabel: String {
         switch kind {
         case .pixel(let platform): "The platform's pixel" + (platform.map { " (\($0))" } ?? "")
+        case .otherTiny: "Another tiny image (a spacer, or a pixel of another system)"
         case .beacon(let name): "Third-party beacon: \(name) (counts nothing for the sender)"
         }
     }
@@ -127,15 +137,24 @@ extension HTMLReporter {
         var html = "<h3>Images that count opens</h3>\n<div class=\"scroll\"><table class=\"links\"><thead><tr><th>#</th>"
             + ["What it is", "Image URL", "Line", "Notes"].map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>\n"
         for point in points {
-            for image in point.body.measurementImages {
+            let others = point.body.measurementImages.filter { $0.kind == .otherTiny }
+            for image in point.body.measurementImages where image.kind != .otherTiny || others.count <= Self.listedTinyImages {
                 var notes: [String] = []
                 if image.hidden { notes.append("hidden") }
                 if image.offset > GmailClipping.thresholdBytes { notes.append("past Gmail's clip") }
-                html += "<tr class=\"\(image.isPixel ? "ok" : "neutral")\"><td><span class=\"number\">\(point.numbers[image.element] ?? 0)</span></td>"
+                let number = point.numbers[image.element].map { "<span class=\"number\">\($0)</span>" } ?? ""
+                html += "<tr class=\"\(image.isPixel ? "ok" : "neutral")\"><td>\(number)</td>"
                     + "<td>\(Self.shown(image.kindLabel))</td><td><code>\(Self.shown(image.url))</code></td><td>\(image.line)</td>"
                     + "<td>\(notes.joined(separator: ", "))</td></tr>\n"
+            }
+            if others.count > Self.listedTinyImages {
+                html += "<tr class=\"neutral\"><td></td><td colspan=\"4\">\(others.count) other tiny images (spacers, or pixels of other "
+                    + "systems), first on line \(others[0].line)</td></tr>\n"
             }
         }
         return html + "</tbody></table></div>\n"
     }
+
+    /// Up to this many other tiny images are listed one by one; more are counted in one row.
+    static let listedTinyImages = 3
 }

@@ -201,6 +201,10 @@ public struct HTMLReporter: Reporter {
             case .html(let document, _):
                 let preview = PreviewSanitizer.preview(of: document, marks: point.marks)
                 if !point.numbers.isEmpty { notes.append("numbers mark the failing links and the images that count opens, as in the tables") }
+                if point.clipLabel != nil {
+                    notes.append("the dashed line is where Gmail clips (\(GmailClipping.thresholdBytes / 1024) KB)"
+                        + (point.pastClip.isEmpty ? "" : "; past it: " + Self.shown(point.pastClip.joined(separator: ", "))))
+                }
                 if preview.blockedImages > 0 {
                     notes.append(preview.blockedImages == 1 ? "1 remote image shown as a placeholder"
                                                             : "\(preview.blockedImages) remote images shown as placeholders")

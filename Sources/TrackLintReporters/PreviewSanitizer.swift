@@ -253,7 +253,7 @@ private struct PreviewWriter {
             return
         }
         if let mark = marks.images[element.index] {
-            let title = HTMLEscaping.attribute("\(mark.isPixel ? "Open-tracking pixel" : "Third-party beacon"), not loaded: "
+            let title = HTMLEscaping.attribute("\(mark.isPixel ? "Open-tracking pixel" : "Not the open pixel (\(mark.label))"), not loaded: "
                 + TerminalText.escaped(source))
             let number = marks.numbers[element.index].map { "\($0) " } ?? ""
             body += "<span class=\"\(mark.isPixel ? "tl-pixel" : "tl-beacon")\" title=\"\(title)\">\(number)\(HTMLEscaping.text(mark.label))</span>"

@@ -113,7 +113,7 @@ public struct LinkRow: Sendable {
     }
 
     /// For a link without text: "[image: alt]" from the first image inside it.
-    private static func imageText(inside link: HTMLElement, of document: HTMLDocument) -> String {
+    package static func imageText(inside link: HTMLElement, of document: HTMLDocument) -> String {
         // Descendants follow their ancestor in document order; a few are enough to find the image.
         for index in (link.index + 1)..<min(document.elements.count, link.index + 20) {
             let element = document.elements[index]
@@ -131,8 +131,11 @@ public struct LinkRow: Sendable {
 /// party's measurement beacon (which counts nothing for the sender).
 public struct MeasurementImage: Sendable {
     public enum Kind: Sendable, Equatable {
-        /// The platform's pixel; the platform when its pixel shape says so.
+        /// The platform's pixel (the one the diagnosis reads, or one in a platform's pixel shape);
+        /// the platform when its pixel shape says so.
         case pixel(platform: String?)
+        /// Another tiny remote image: a spacer, or a pixel of another system.
+        case otherTiny
         case beacon(name: String)
     }
 
@@ -145,7 +148,9 @@ public struct MeasurementImage: Sendable {
 
     static func all(in input: LintInput) -> [MeasurementImage] {
         let tracking = input.tracking
-        let pixels = tracking.pixels.map { (Kind.pixel(platform: $0.reason.platform), $0.image) }
+        let pixels = tracking.pixels.enumerated().map { index, pixel in
+            (index == 0 || pixel.reason.platform != nil ? Kind.pixel(platform: pixel.reason.platform) : .otherTiny, pixel.image)
+        }
         let beacons = tracking.beacons.map { (Kind.beacon(name: $0.beacon.name), $0.image) }
         return (pixels + beacons).map { kind, image in
             let offset = image.element.startTag?.lowerBound ?? 0

@@ -57,9 +57,16 @@ public enum CustomerAnswer {
         if !worst.info.deadensLink, verdict.state != .partial, let profile, let advice = advice(for: verdict.concern, in: profile) {
             remedy = advice
         }
-        var text = "\(head), because \(wording.cause). To fix it, \(remedy)."
+        var text = "\(head), because \(wording.cause)\(quoted(worst.finding.evidence)). To fix it, \(remedy)."
         if verdict.concern == .unsubscribe, let clipped = clippedUnsubscribe(diagnosis) { text += " " + clipped }
         return text
+    }
+
+    /// A placeholder left in the email, quoted: the customer can search the template for it.
+    /// Other evidence (addresses, MIME details) is named by its link or means nothing to them.
+    private static func quoted(_ evidence: String) -> String {
+        guard evidence.count <= 40, let span = MergeTags.spans(in: evidence).first else { return "" }
+        return " (“\(span.text)”)"
     }
 
     private static func advice(for concern: Concern, in profile: PlatformProfile) -> String? {
@@ -83,7 +90,8 @@ public enum CustomerAnswer {
             let named = links.prefix(3).map { link in
                 link.label + (link.kinds.contains(.footer) ? " in the footer" : "")
             }.joined(separator: ", ") + (links.count > 3 ? ", …" : "")
-            return "Clicks on \(links.count) of the \(counted) links are not counted (\(named))"
+            return links.allSatisfy(\.isUntracked) ? "Clicks on \(links.count) of the \(counted) links are not counted (\(named))"
+                : "\(links.count) of the \(counted) links \(links.count == 1 ? "does not work as it should" : "do not work as they should") (\(named))"
         case (.clickTracking, .broken): return "Clicks are not counted"
         case (.clickTracking, _): return "Clicks on some links may not be counted"
         case (.unsubscribe, .partial):
@@ -108,7 +116,7 @@ public enum CustomerAnswer {
         var seen: [String] = []
         if diagnosis.pixel != nil { seen.append("the open-tracking pixel is in place") }
         if let tracked = diagnosis.links.tracked, diagnosis.links.web > 0 {
-            seen.append("\(tracked) of its \(diagnosis.links.web) links go through click tracking")
+            seen.append("\(tracked) of its \(diagnosis.links.web) links \(tracked == 1 ? "goes" : "go") through click tracking")
         }
         if diagnosis.unsubscribeBodyLink == true { seen.append("it has an unsubscribe link") }
         if diagnosis.oneClick == true { seen.append("Gmail and Yahoo can show their one-click Unsubscribe button") }

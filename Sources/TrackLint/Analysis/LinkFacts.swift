@@ -34,17 +34,27 @@ public struct LinkFacts: Codable, Sendable, Equatable {
         let inFooter = inventory.links.isEmpty ? [] : LinkKinds.inFooterElements(of: input.document)
         return inventory.links.prefix(BodyDetails.maximumLinks).compactMap { link in
             guard let tag = link.element.startTag else { return nil }
-            let words = (input.linkTexts[link.element.index] ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            var words = (input.linkTexts[link.element.index] ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            if words.isEmpty { words = LinkRow.imageText(inside: link.element, of: input.document) }
             var kinds = LinkKinds.kinds(of: link, text: words, inFooterElement: inFooter[link.element.index], footerStart: footerStart)
             if unsubscribe.contains(link.element.index) { kinds.insert(.unsubscribe) }
-            return LinkFacts(text: String(words.prefix(maximumTextLength)), url: link.url.trimmed,
+            let text = words.count > maximumTextLength ? words.prefix(maximumTextLength) + "…" : words
+            return LinkFacts(text: text, url: link.url.trimmed,
                              line: input.document.source.position(ofOffset: tag.lowerBound).line, tag: tag, kinds: kinds,
                              isWeb: web.contains(link.element.index), isUntracked: untracked.contains(link.element.index))
         }
     }
 
-    /// How a customer recognises it: its text in quotes, or its address.
-    public var label: String { text.isEmpty ? url : "“\(text)”" }
+    /// How a customer recognises it: its text in quotes, or its address, shortened.
+    public var label: String {
+        if text.hasPrefix("[image: "), text.hasSuffix("]") { return "the image “\(text.dropFirst(8).dropLast())”" }
+        if text == "[image]" { return "an image link" }
+        if !text.isEmpty { return "“\(text)”" }
+        if url.isEmpty { return "a link without an address" }
+        let reference = URLReference(url)
+        let shown = reference.host.map { $0 + reference.path } ?? url
+        return shown.count > Self.maximumTextLength ? String(shown.prefix(Self.maximumTextLength)) + "…" : shown
+    }
 }
 
 /// Tells footer, legal and social links apart, from where they are and what they read.

@@ -41,7 +41,7 @@ extension Verdict {
         let paths = UnsubscribePath.all(against, diagnosis: diagnosis)
         let working = paths.filter { $0.failure == nil }
         let failing = paths.filter { $0.failure != nil }
-        let clipped = working.filter(\.afterClip).map { "\($0.name) is past Gmail's clipping point (\(GmailClipping.thresholdBytes / 1024) KB)" }
+        let clipped = working.filter(\.afterClip).prefix(1).map { "\($0.name) is past Gmail's clipping point (\(GmailClipping.thresholdBytes / 1024) KB)" }
         let errors = against.filter { $0.severity == .error }
         if let worst = errors.first {
             let broken = failing.map { "\($0.name) does not work (\($0.failure!))" }

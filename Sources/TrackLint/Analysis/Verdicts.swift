@@ -83,14 +83,16 @@ public struct Verdict: Sendable, Equatable {
         guard errors.allSatisfy({ $0.link != nil }), counted > 0 else {
             return Verdict(concern: .clickTracking, state: .broken, reason: worst.info.title + more(errors.count), codes: codes(against))
         }
-        let untracked = failing.allSatisfy(\.isUntracked)
-        let one = failing.count == 1
-        let what = untracked ? (one ? "is not tracked" : "are not tracked")
-            : failing.contains(where: \.isUntracked) ? "are not tracked or do not work" : (one ? "does not work" : "do not work")
         let links = counted == 1 ? "link" : "links"
-        let reason = failing.count < counted ? "\(failing.count) of \(counted) \(links) \(what)\(kindsDetail(failing))"
-            : "None of the \(counted) \(links) \(untracked ? "is tracked" : "works")\(kindsDetail(failing))"
-        return Verdict(concern: .clickTracking, state: failing.count < counted ? .partial : .broken, reason: reason,
+        let reason: String
+        if failing.allSatisfy(\.isUntracked) {
+            reason = failing.count < counted ? "\(failing.count) of \(counted) \(links) \(failing.count == 1 ? "is" : "are") not tracked"
+                : "None of the \(counted) \(links) is tracked"
+        } else {
+            let problems = Array(Set(errors.filter { $0.link != nil }.map(\.info.title))).sorted().joined(separator: ", ")
+            reason = "\(failing.count) of \(counted) \(links) \(failing.count == 1 ? "has" : "have") a problem (\(problems))"
+        }
+        return Verdict(concern: .clickTracking, state: failing.count < counted ? .partial : .broken, reason: reason + kindsDetail(failing),
                        codes: codes(against))
     }
 
