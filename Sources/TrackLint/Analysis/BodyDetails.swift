@@ -30,7 +30,8 @@ public struct BodyDetails: Sendable {
         self.part = part
         let inventory = input.inventory
         linkCount = inventory.links.count
-        links = inventory.links.prefix(Self.maximumLinks).map { LinkRow(link: $0, input: input) }
+        let untracked = Set(input.tracking.untrackedLinks(in: inventory, platform: input.platform?.name).map(\.element.index))
+        links = inventory.links.prefix(Self.maximumLinks).map { LinkRow(link: $0, input: input, untracked: untracked) }
         content = .html(input.document, pixelElements: Set(input.tracking.pixels.map(\.image.element.index)))
         measurementImages = MeasurementImage.all(in: input)
     }
@@ -78,7 +79,8 @@ public struct LinkRow: Sendable {
     public let element: Int
     public let tag: Range<Int>?
 
-    package init(link: URLAttribute, input: LintInput) {
+    /// `untracked`: the element indexes of the links that should be tracked and are not (TL307's).
+    package init(link: URLAttribute, input: LintInput, untracked: Set<Int>) {
         let document = input.document
         let element = link.element
         self.element = element.index
@@ -93,10 +95,10 @@ public struct LinkRow: Sendable {
         let tracking = input.tracking
         let tracked = tracking.isTracked(link)
         trackingHost = tracked ? link.url.host : nil
-        status = Self.status(of: link, tracked: tracked, tracking: tracking, stage: input.stage)
+        status = Self.status(of: link, tracked: tracked, untracked: untracked.contains(element.index), tracking: tracking, stage: input.stage)
     }
 
-    private static func status(of link: URLAttribute, tracked: Bool, tracking: TrackingAnalysis, stage: Stage) -> Status {
+    private static func status(of link: URLAttribute, tracked: Bool, untracked: Bool, tracking: TrackingAnalysis, stage: Stage) -> Status {
         let url = link.url
         switch url.kind {
         case .mergeTagOnly, .templated: return .mergeTag
@@ -109,7 +111,8 @@ public struct LinkRow: Sendable {
         if link.element.inConditionalComment { return .outlookOnly }
         if LinkExemptions.isPlatformOwnLink(url) || LinkExemptions.isRedirect(url) { return .platformLink }
         if tracking.trackingHosts.isEmpty { return stage == .template ? .awaitingSend : .noTrackingHost }
-        return .untracked
+        // Links to the platform's own hosts (its web view, its badge) are left alone on purpose too.
+        return untracked ? .untracked : .platformLink
     }
 
     /// For a link without text: "[image: alt]" from the first image inside it.

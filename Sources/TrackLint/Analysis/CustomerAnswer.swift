@@ -24,7 +24,8 @@ public enum CustomerAnswer {
             }
         }
         if paragraphs.isEmpty { paragraphs.append(allWell(result.diagnosis, platform: profile?.displayName)) }
-        return paragraphs.joined(separator: "\n\n")
+        let about = result.subject.map { "About the email “\($0)”:\n" } ?? ""
+        return about + paragraphs.joined(separator: "\n\n")
     }
 
     /// The paragraph about a test send, and the codes whose findings it explains.

@@ -84,11 +84,12 @@ extension Verdict {
             }
             if links.total == 0 { return Verdict(concern: concern, state: .ok, reason: "No links to track") }
             if let tracked = links.tracked, let host = diagnosis.trackingHosts.first?.host {
-                return Verdict(concern: concern, state: .ok, reason: "\(tracked) of \(links.web) links go through \(host)")
+                return Verdict(concern: concern, state: .ok,
+                               reason: "\(tracked) of \(links.web) link\(links.web == 1 ? "" : "s") \(tracked == 1 ? "goes" : "go") through \(host)")
             }
             return Verdict(concern: concern, state: .ok,
-                           reason: template ? "\(links.total) links, none broken; the platform rewrites them when it sends"
-                                            : "\(links.total) links, none broken")
+                           reason: "\(links.total) link\(links.total == 1 ? "" : "s"), none broken"
+                               + (template ? "; the platform rewrites \(links.total == 1 ? "it" : "them") when it sends" : ""))
         case .unsubscribe:
             if diagnosis.context.value == .transactional { return Verdict(concern: concern, state: .ok, reason: "Not required of transactional mail") }
             var parts: [String] = []

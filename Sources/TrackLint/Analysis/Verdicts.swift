@@ -80,8 +80,10 @@ public struct Verdict: Sendable, Equatable {
         for link in errors.compactMap(\.link) where !failing.contains(where: { $0.tag == link.tag }) { failing.append(link) }
         // Links meant as web links that are dead count among the links too.
         let counted = result.diagnosis.links.web + failing.filter { !$0.isWeb }.count
+        // Errors on no link in particular break clicks only when no link works.
         guard errors.allSatisfy({ $0.link != nil }), counted > 0 else {
-            return Verdict(concern: .clickTracking, state: .broken, reason: worst.info.title + more(errors.count), codes: codes(against))
+            let state: State = counted > failing.count ? .partial : .broken
+            return Verdict(concern: .clickTracking, state: state, reason: worst.info.title + more(errors.count), codes: codes(against))
         }
         let links = counted == 1 ? "link" : "links"
         let reason: String
@@ -139,13 +141,15 @@ struct WeighedFinding {
         return weighed.enumerated().sorted { ($0.element.severity, $1.offset) > ($1.element.severity, $0.offset) }.map(\.element)
     }
 
-    /// A dead unsubscribe link is an unsubscribe path failing, not a click going uncounted.
+    /// A dead link is about that link, never about opens; a dead unsubscribe link is an
+    /// unsubscribe path failing, not a click going uncounted.
     func bears(on concern: Concern) -> Bool {
-        let deadUnsubscribeLink = info.deadensLink && link?.kinds.contains(.unsubscribe) == true
+        let deadLink = info.deadensLink && link != nil
+        let deadUnsubscribeLink = deadLink && link?.kinds.contains(.unsubscribe) == true
         switch concern {
         case .unsubscribe: return info.concerns.contains(concern) || deadUnsubscribeLink
         case .clickTracking: return info.concerns.contains(concern) && !deadUnsubscribeLink
-        case .openTracking: return info.concerns.contains(concern)
+        case .openTracking: return info.concerns.contains(concern) && !deadLink
         }
     }
 }

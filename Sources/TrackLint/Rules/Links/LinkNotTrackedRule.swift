@@ -21,7 +21,7 @@ struct LinkNotTrackedRule: DocumentRule {
         sender's own imprint or privacy page left untracked is.
         """,
         fix: "Let the platform rewrite this link: write it as a plain absolute URL in the template and check it is not excluded from tracking",
-        customer: CustomerWording(cause: "these links do not go through the platform's click tracking",
+        customer: CustomerWording(cause: "they bypass the platform's click tracking",
                                   remedy: "write them as plain https:// links in the email editor and check that none is excluded from tracking"),
         category: .links, concerns: [.clickTracking], stages: [.sent], defaultSeverity: .error,
         triggering: [
