@@ -85,8 +85,7 @@ public enum CustomerAnswer {
         case (.openTracking, .broken): return "Opens are not counted"
         case (.openTracking, _): return "Opens are not counted for some readers"
         case (.clickTracking, .partial):
-            var links: [LinkFacts] = []
-            for link in errors.compactMap(\.link) where !links.contains(where: { $0.tag == link.tag }) { links.append(link) }
+            let links = Verdict.failingLinks(errors)
             let counted = diagnosis.links.web + links.filter { !$0.isWeb }.count
             let named = links.prefix(3).map { link in
                 link.label + (link.kinds.contains(.footer) ? " in the footer" : "")

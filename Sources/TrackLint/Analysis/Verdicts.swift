@@ -76,8 +76,7 @@ public struct Verdict: Sendable, Equatable {
     private static func clicks(_ against: [WeighedFinding], result: InputResult) -> Verdict {
         let errors = against.filter { $0.severity == .error }
         guard let worst = errors.first else { return warnedOrUnbroken(.clickTracking, against, result: result) }
-        var failing: [LinkFacts] = []
-        for link in errors.compactMap(\.link) where !failing.contains(where: { $0.tag == link.tag }) { failing.append(link) }
+        let failing = failingLinks(errors)
         // Links meant as web links that are dead count among the links too.
         let counted = result.diagnosis.links.web + failing.filter { !$0.isWeb }.count
         // Errors on no link in particular break clicks only when no link works.
@@ -96,6 +95,12 @@ public struct Verdict: Sendable, Equatable {
         }
         return Verdict(concern: .clickTracking, state: failing.count < counted ? .partial : .broken, reason: reason + kindsDetail(failing),
                        codes: codes(against))
+    }
+
+    /// The links the findings are on, each once, in document order.
+    static func failingLinks(_ findings: [WeighedFinding]) -> [LinkFacts] {
+        var seen: Set<Int> = []
+        return findings.compactMap(\.link).filter { seen.insert($0.tag.lowerBound).inserted }.sorted { $0.tag.lowerBound < $1.tag.lowerBound }
     }
 
     /// " (1 footer, 1 legal): “Imprint”": the kinds of the failing links and the first few of them.
