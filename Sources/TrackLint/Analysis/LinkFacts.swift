@@ -15,7 +15,8 @@ public struct LinkFacts: Codable, Sendable, Equatable {
     public let line: Int
     /// The start tag's bytes in the parsed HTML: a finding whose offset falls inside is about this link.
     public let tag: Range<Int>
-    public let kinds: Set<LinkKind>
+    /// In `LinkKind.allCases` order, so that it encodes the same every time.
+    public let kinds: [LinkKind]
     /// An absolute http(s) link with a host: those the "N of M links" count.
     public let isWeb: Bool
     /// Whether it should go through the tracking host and does not (a TL307 link).
@@ -40,7 +41,8 @@ public struct LinkFacts: Codable, Sendable, Equatable {
             if unsubscribe.contains(link.element.index) { kinds.insert(.unsubscribe) }
             let text = words.count > maximumTextLength ? words.prefix(maximumTextLength) + "…" : words
             return LinkFacts(text: text, url: link.url.trimmed,
-                             line: input.document.source.position(ofOffset: tag.lowerBound).line, tag: tag, kinds: kinds,
+                             line: input.document.source.position(ofOffset: tag.lowerBound).line, tag: tag,
+                             kinds: LinkKind.allCases.filter(kinds.contains),
                              isWeb: web.contains(link.element.index), isUntracked: untracked.contains(link.element.index))
         }
     }
