@@ -7,7 +7,7 @@ import TrackLintReporters
 
 /// `tracklint check`: read the options, collect the inputs, lint them, render, choose the exit code.
 enum CheckCommand {
-    enum Format: String, CaseIterable { case text, json, jsonl, sarif, github, gitlab, html }
+    enum Format: String, CaseIterable { case text, json, jsonl, sarif, github, gitlab, html, answer }
     enum ColorChoice: String, CaseIterable { case auto, always, never }
 
     struct Settings {

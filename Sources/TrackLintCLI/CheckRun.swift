@@ -65,6 +65,7 @@ struct CheckRun {
             return SARIFReporter(rules: rules, baseFolder: FileManager.default.currentDirectoryPath,
                                  category: settings.sarifCategory, docsURL: docsURL)
         case .html: return HTMLReporter()
+        case .answer: return AnswerReporter()
         }
     }
 

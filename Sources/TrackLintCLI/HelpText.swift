@@ -46,7 +46,8 @@ enum HelpText {
       --format \(checkFormats)
                                        output format (default text); jsonl is one JSON object a
                                        line, for pipelines; html is a self-contained report for
-                                       people, safe to open (it loads nothing)
+                                       people, safe to open (it loads nothing); answer is a plain
+                                       explanation to send to a customer
       --output FILE                    write the report to FILE
       --fail-on error|warning|info|never
                                        lowest severity that makes the exit code 1 (default error)

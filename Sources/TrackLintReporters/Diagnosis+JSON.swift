@@ -21,7 +21,7 @@ extension Diagnosis {
             } ?? [("found", .bool(false)), ("url", .null), ("line", .null), ("offset", .null), ("hidden", .null), ("afterClip", .null)])),
             ("beacons", .array(beacons.map { .object([("name", .string($0.name)), ("url", .string($0.url))]) })),
             ("links", .object([
-                ("total", .int(links.total)), ("tracked", .optional(links.tracked)), ("untracked", .optional(links.untracked)),
+                ("total", .int(links.total)), ("web", .int(links.web)), ("tracked", .optional(links.tracked)), ("untracked", .optional(links.untracked)),
                 ("optedOut", .int(links.optedOut)), ("nonWeb", .int(links.nonWeb)), ("gatewayWrapped", .int(links.gatewayWrapped)),
             ])),
             ("unsubscribe", .object([

@@ -95,15 +95,18 @@ public struct HTMLReporter: Reporter {
         if let subject = result.subject { html += "<p class=\"sub\">Subject: \(Self.shown(subject))</p>\n" }
         html += "<ul class=\"verdicts\">\n"
         for verdict in verdicts {
-            let code = verdict.code.map { " <code>\($0)</code>" } ?? ""
+            let code = verdict.codes.isEmpty ? "" : " <code>\(verdict.codes.joined(separator: " "))</code>"
             html += "<li class=\"verdict \(Self.stateClass(verdict.state))\"><span class=\"concern\">\(verdict.concern.rawValue)</span>"
                 + "\(Self.stateBadge(verdict.state))<span class=\"reason\">\(Self.shown(verdict.reason))\(code)</span></li>\n"
         }
         html += "</ul>\n"
+        html += answerBox(result)
         html += diagnosisCard(result.diagnosis)
-        html += linkTable(result.bodies)
+        let points = result.bodies.map { BodyPoints(body: $0, result: result) }
+        html += linkTable(points)
+        html += measurementTable(points)
         html += findingsList(result.findings)
-        html += previews(result.bodies)
+        html += previews(points)
         return html + "</section>"
     }
 
@@ -154,28 +157,6 @@ public struct HTMLReporter: Reporter {
             + rows.map { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" }.joined(separator: "\n") + "\n</dl></div>\n"
     }
 
-    private func linkTable(_ bodies: [BodyDetails]) -> String {
-        let total = bodies.map(\.linkCount).reduce(0, +)
-        guard total > 0 else { return bodies.isEmpty ? "" : "<h3>Links</h3><p class=\"note\">No links.</p>\n" }
-        var html = "<h3>Links (\(total))</h3>\n<div class=\"scroll\"><table class=\"links\"><thead><tr>"
-        if bodies.count > 1 { html += "<th>Part</th>" }
-        html += ["Line", "Text", "Href as written", "Status", "Tracking host", "Decoded target"].map { "<th>\($0)</th>" }.joined()
-            + "</tr></thead><tbody>\n"
-        for body in bodies {
-            for link in body.links {
-                html += "<tr class=\"\(Self.linkClass(link.status))\">"
-                if bodies.count > 1 { html += "<td>\(Self.shown(body.part ?? ""))</td>" }
-                html += "<td>\(link.line)</td><td>\(Self.shown(link.text))</td><td><code>\(Self.shown(link.href))</code></td>"
-                    + "<td>\(link.status.rawValue)</td><td>\(link.trackingHost.map { "<code>\(Self.shown($0))</code>" } ?? "")</td>"
-                    + "<td>\(link.target.map { "<code>\(Self.shown($0))</code>" } ?? "")</td></tr>\n"
-            }
-            if body.linkCount > body.links.count {
-                html += "<tr><td colspan=\"7\" class=\"note\">… and \(body.linkCount - body.links.count) more links</td></tr>\n"
-            }
-        }
-        return html + "</tbody></table></div>\n"
-    }
-
     private func findingsList(_ findings: [Finding]) -> String {
         guard !findings.isEmpty else { return "<h3>Findings</h3><p class=\"note\">No findings.</p>\n" }
         var html = "<h3>Findings (\(findings.count))</h3>\n"
@@ -204,10 +185,11 @@ public struct HTMLReporter: Reporter {
         return html
     }
 
-    private func previews(_ bodies: [BodyDetails]) -> String {
-        guard !bodies.isEmpty else { return "" }
+    private func previews(_ points: [BodyPoints]) -> String {
+        guard !points.isEmpty else { return "" }
         var html = "<h3>Preview</h3>\n"
-        for body in bodies {
+        for point in points {
+            let body = point.body
             var notes: [String] = []
             if let part = body.part { notes.append("part \(Self.shown(part))") }
             switch body.content {
@@ -216,8 +198,13 @@ public struct HTMLReporter: Reporter {
                 if truncated { notes.append("cut at \(PreviewSanitizer.maximumBytes / 1024) KB") }
                 html += "<p class=\"note\">\(notes.joined(separator: " · "))</p>\n"
                     + "<pre class=\"text-preview\">\(Self.shown(text, keepLines: true))</pre>\n"
-            case .html(let document, let pixels):
-                let preview = PreviewSanitizer.preview(of: document, pixels: pixels)
+            case .html(let document, _):
+                let preview = PreviewSanitizer.preview(of: document, marks: point.marks)
+                if !point.numbers.isEmpty { notes.append("numbers mark the failing links and the images that count opens, as in the tables") }
+                if point.clipLabel != nil {
+                    notes.append("the dashed line is where Gmail clips (\(GmailClipping.thresholdBytes / 1024) KB)"
+                        + (point.pastClip.isEmpty ? "" : "; past it: " + Self.shown(point.pastClip.joined(separator: ", "))))
+                }
                 if preview.blockedImages > 0 {
                     notes.append(preview.blockedImages == 1 ? "1 remote image shown as a placeholder"
                                                             : "\(preview.blockedImages) remote images shown as placeholders")
@@ -302,16 +289,17 @@ public struct HTMLReporter: Reporter {
     private static func stateClass(_ state: Verdict.State) -> String {
         switch state {
         case .ok: "ok"
+        case .partial: "partial"
         case .atRisk: "risk"
         case .broken: "broken"
         }
     }
 
     private static func stateBadge(_ state: Verdict.State) -> String {
-        "<span class=\"state \(stateClass(state))\">\(state.rawValue)</span>"
+        "<span class=\"state \(stateClass(state))\">\(state.label)</span>"
     }
 
-    private static func linkClass(_ status: LinkRow.Status) -> String {
+    static func linkClass(_ status: LinkRow.Status) -> String {
         switch status {
         case .tracked: "ok"
         case .untracked, .dead, .noTrackingHost: "broken"
@@ -322,7 +310,7 @@ public struct HTMLReporter: Reporter {
 
     package static let css = """
         :root{color-scheme:light;--ok:#067647;--ok-bg:#ecfdf3;--risk:#b54708;--risk-bg:#fffaeb;--broken:#b42318;\
-        --broken-bg:#fef3f2;--line:#d0d5dd;--muted:#475467}
+        --broken-bg:#fef3f2;--partial:#c4320a;--partial-bg:#fff6ed;--line:#d0d5dd;--muted:#475467}
         *{box-sizing:border-box}
         body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:#101828;background:#f9fafb}
         header.top{background:#101828;color:#fff;padding:20px 32px}
@@ -343,12 +331,18 @@ public struct HTMLReporter: Reporter {
         .state.ok{color:var(--ok);background:var(--ok-bg)}
         .state.risk{color:var(--risk);background:var(--risk-bg)}
         .state.broken{color:var(--broken);background:var(--broken-bg)}
+        .state.partial{color:var(--partial);background:var(--partial-bg)}
         ul.verdicts{list-style:none;padding:0;margin:12px 0;display:grid;gap:8px}
         li.verdict{display:grid;grid-template-columns:140px 90px 1fr;gap:8px;align-items:baseline;padding:8px 12px;\
         border-radius:6px;border-left:5px solid}
         li.verdict.ok{border-color:var(--ok);background:var(--ok-bg)}
         li.verdict.risk{border-color:var(--risk);background:var(--risk-bg)}
         li.verdict.broken{border-color:var(--broken);background:var(--broken-bg)}
+        li.verdict.partial{border-color:var(--partial);background:var(--partial-bg)}
+        .answer textarea{width:100%;font:14px/1.5 system-ui,sans-serif;padding:8px 10px;border:1px solid var(--line);\
+        border-radius:6px;background:#fcfcfd;resize:vertical}
+        .number{display:inline-block;min-width:18px;border-radius:9px;background:var(--broken);color:#fff;font-size:12px;\
+        font-weight:700;text-align:center}
         .concern{font-weight:700}
         .card{border:1px solid var(--line);border-radius:6px;padding:4px 16px 12px;background:#fcfcfd}
         dl{display:grid;grid-template-columns:150px 1fr;gap:4px 12px;margin:0}

@@ -72,7 +72,7 @@ public struct JSONReporter: Reporter {
         .object([
             ("index", .int(result.messageIndex ?? 0)),
             ("subject", .optional(result.subject)),
-            ("diagnosis", result.diagnosis.json),
+            ("diagnosis", result.diagnosisJSON),
         ])
     }
 
@@ -80,7 +80,7 @@ public struct JSONReporter: Reporter {
     /// message (JSON Lines writes one a result).
     package static func input(_ result: InputResult) -> JSONValue {
         guard result.kind == .html else { return .object(head(of: result) + [("messages", .array([message(result)]))]) }
-        return .object(head(of: result) + [("messages", .array([])), ("diagnosis", result.diagnosis.json)])
+        return .object(head(of: result) + [("messages", .array([])), ("diagnosis", result.diagnosisJSON)])
     }
 
     package static func summary(_ summary: RunSummary) -> JSONValue {

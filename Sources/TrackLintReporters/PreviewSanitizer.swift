@@ -47,19 +47,39 @@ public enum PreviewSanitizer {
         "rowspan", "class", "dir", "lang", "alt", "title", "face", "size", "nowrap", "span", "start", "role", "summary",
     ]
 
-    public static func preview(of document: HTMLDocument, pixels: Set<Int> = []) -> SafePreview {
-        var writer = PreviewWriter(document: document, pixels: pixels)
+    public static func preview(of document: HTMLDocument, marks: PreviewMarks = PreviewMarks()) -> SafePreview {
+        var writer = PreviewWriter(document: document, marks: marks)
         writer.write()
         return SafePreview(html: writer.documentHTML, blockedImages: writer.blockedImages,
                            removedElements: writer.removed, truncated: writer.truncated)
     }
 }
 
+/// What the preview points at: numbered markers on failing links and on the images that count
+/// opens (matching the report's tables), and the line where Gmail clips the message.
+public struct PreviewMarks: Sendable {
+    /// Marker numbers, by element index.
+    public var numbers: [Int: Int]
+    /// Images that count opens, by element index: "pixel", "beacon: INFOnline".
+    public var images: [Int: (label: String, isPixel: Bool)]
+    /// The source offset where Gmail clips, and what the line says there.
+    public var clip: (offset: Int, label: String)?
+
+    public init(numbers: [Int: Int] = [:], images: [Int: (label: String, isPixel: Bool)] = [:], clip: (offset: Int, label: String)? = nil) {
+        self.numbers = numbers
+        self.images = images
+        self.clip = clip
+    }
+
+    /// Elements before which the clip line can be drawn without leaving a table's structure.
+    package static let inlineElements: Set<String> = ["a", "img", "span", "b", "strong", "i", "em", "font", "br", "u", "small"]
+}
+
 /// Walks the document's tree (elements and texts interleaved in source order) without recursion,
 /// since nesting can be a thousand deep.
 private struct PreviewWriter {
     let document: HTMLDocument
-    let pixels: Set<Int>
+    let marks: PreviewMarks
     var body = ""
     var styles = ""
     var blockedImages = 0
@@ -72,9 +92,12 @@ private struct PreviewWriter {
     /// Source ranges of Outlook conditional comments, sorted: what is inside shows in Outlook only.
     private let conditionalRanges: [Range<Int>]
 
-    init(document: HTMLDocument, pixels: Set<Int>) {
+    /// Whether the clip line is drawn already.
+    private var clipDrawn = false
+
+    init(document: HTMLDocument, marks: PreviewMarks) {
         self.document = document
-        self.pixels = pixels
+        self.marks = marks
         let root = document.elements.count
         childElements = Array(repeating: [], count: root + 1)
         childTexts = Array(repeating: [], count: root + 1)
@@ -101,7 +124,14 @@ private struct PreviewWriter {
         vertical-align:middle;text-align:center}\
         .tl-pixel{display:inline-block;border:1px solid #b42318;background:#fef3f2;color:#b42318;\
         font:bold 10px/1.2 sans-serif;padding:0 3px}\
-        a.tl-link{cursor:not-allowed}
+        .tl-beacon{display:inline-block;border:1px solid #5a606b;background:#eef0f3;color:#344054;\
+        font:bold 10px/1.2 sans-serif;padding:0 3px}\
+        a.tl-link{cursor:not-allowed}\
+        a.tl-failing{outline:2px solid #b42318;outline-offset:1px}\
+        .tl-number{display:inline-block;min-width:16px;margin-right:3px;border-radius:8px;background:#b42318;color:#fff;\
+        font:bold 11px/16px sans-serif;text-align:center;text-decoration:none;vertical-align:middle}\
+        .tl-clip{display:block;clear:both;margin:6px 0;border-top:3px dashed #b42318;padding:2px 4px;background:#fef3f2;\
+        color:#b42318;font:bold 12px/1.4 sans-serif;text-align:left}
         """
 
     private enum Step {
@@ -124,8 +154,13 @@ private struct PreviewWriter {
                 continue
             }
             switch step {
-            case .element(let index): open(document.elements[index], onto: &stack)
-            case .text(let index): writeText(document.texts[index])
+            case .element(let index):
+                let element = document.elements[index]
+                if PreviewMarks.inlineElements.contains(element.name) { drawClip(before: element.startTag?.lowerBound) }
+                open(element, onto: &stack)
+            case .text(let index):
+                drawClip(before: document.texts[index].sourceRange.lowerBound)
+                writeText(document.texts[index])
             case .space(let index): body += document.spaces[index].hasNewline ? "\n" : " "
             case .close: break
             }
@@ -161,6 +196,14 @@ private struct PreviewWriter {
         stack += steps.reversed()
     }
 
+    /// Draws Gmail's clip line once, before the first text or inline element at or past it: a
+    /// block between table rows would be moved out of the table by the parser.
+    private mutating func drawClip(before offset: Int?) {
+        guard !clipDrawn, let clip = marks.clip, let offset, offset >= clip.offset else { return }
+        clipDrawn = true
+        body += "<span class=\"tl-clip\">\(HTMLEscaping.text(clip.label))</span>"
+    }
+
     private mutating func open(_ element: HTMLElement, onto stack: inout [Step]) {
         let name = element.name
         if element.inConditionalComment { return }
@@ -183,7 +226,9 @@ private struct PreviewWriter {
             let target = element.attribute("href").map {
                 " title=\"\(HTMLEscaping.attribute("Link (not followed in the preview): " + TerminalText.escaped($0)))\""
             } ?? ""
-            body += "<a class=\"tl-link\"\(target)\(attributes(of: element, except: ["title", "class"]))>"
+            let number = marks.numbers[element.index]
+            body += "<a class=\"tl-link\(number == nil ? "" : " tl-failing")\"\(target)\(attributes(of: element, except: ["title", "class"]))>"
+            if let number { body += "<span class=\"tl-number\">\(number)</span>" }
             stack.append(.close("a"))
         default:
             guard PreviewSanitizer.keptElements.contains(name) else { break }
@@ -207,9 +252,11 @@ private struct PreviewWriter {
             body += "<img src=\"\(HTMLEscaping.attribute(source))\"\(attributes(of: element))>"
             return
         }
-        if pixels.contains(element.index) {
-            let title = HTMLEscaping.attribute("Open-tracking pixel, not loaded: " + TerminalText.escaped(source))
-            body += "<span class=\"tl-pixel\" title=\"\(title)\">pixel</span>"
+        if let mark = marks.images[element.index] {
+            let title = HTMLEscaping.attribute("\(mark.isPixel ? "Open-tracking pixel" : "Not the open pixel (\(mark.label))"), not loaded: "
+                + TerminalText.escaped(source))
+            let number = marks.numbers[element.index].map { "\($0) " } ?? ""
+            body += "<span class=\"\(mark.isPixel ? "tl-pixel" : "tl-beacon")\" title=\"\(title)\">\(number)\(HTMLEscaping.text(mark.label))</span>"
             return
         }
         if !source.isEmpty { blockedImages += 1 }

@@ -159,6 +159,7 @@ public struct TextReporter: Reporter {
                 results[method].map { "\(method)=\($0)" }
             }.joined(separator: " ")))
         }
+        rows += Verdict.textRows(for: result)
         let width = rows.map(\.0.count).max() ?? 0
         return style.bold("== \(title)") + "\n" + rows.map { label, value in
             "   \(style.dim(label.padding(toLength: width)))  \(TerminalText.escaped(value))"

@@ -10,7 +10,7 @@ a three-input report, and with the corpus one of its newsletters) it:
   - saves a full-page screenshot as PNG in OUTPUT_FOLDER;
   - asserts from the rendered DOM of every frame that no script ran (the hostile fixtures' scripts
     and handlers would set a `data-script-ran` attribute or the title) and that the report has the
-    verdicts, sections and preview frames it should;
+    verdicts, customer answers, sections and preview frames it should;
   - asserts that no request left the page: no DevTools network event other than the report itself,
     and no URL request, DNS lookup or socket in Chromium's network log.
 
@@ -336,6 +336,8 @@ def main():
         check(not handlers, f"{name}: no event-handler attribute in any frame ({', '.join(handlers) or 'none'})")
         sections = count(result, lambda node: node.get("nodeName") == "SECTION" and "input" in attributes(node).get("class", "").split())
         check(sections == len(inputs), f"{name}: one section per input ({sections} of {len(inputs)})")
+        answers = count(result, lambda node: node.get("nodeName") == "TEXTAREA" and "readonly" in attributes(node))
+        check(answers == len(inputs), f"{name}: a read-only customer answer per input ({answers} of {len(inputs)})")
         text = text_of(result)
         check("Summary" in text and all(concern in text for concern in ("Open tracking", "Click tracking", "Unsubscribe")),
               f"{name}: a summary and verdicts for open tracking, click tracking and unsubscribe")

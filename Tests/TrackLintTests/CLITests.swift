@@ -26,7 +26,7 @@ import Testing
     @Test(arguments: [
         (["check", "--bogus", "x.html"], "tracklint: error: unknown option `--bogus` (see `tracklint check --help`)\n"),
         (["check", "--format"], "tracklint: error: option `--format` needs a value\n"),
-        (["check", "--format", "xml", "-"], "tracklint: error: option `--format` takes one of text, json, jsonl, sarif, github, gitlab, html, not `xml`\n"),
+        (["check", "--format", "xml", "-"], "tracklint: error: option `--format` takes one of text, json, jsonl, sarif, github, gitlab, html, answer, not `xml`\n"),
         (["check", "--select", "TL999", "-"], "tracklint: error: unknown rule `TL999` (see `tracklint rules`)\n"),
         (["check", "--base-url", "/relative", "-"], "tracklint: error: --base-url takes an absolute http(s) URL such as `https://example.com/`, not `/relative`\n"),
         (["check"], "tracklint: error: no input given: name files, folders, or `-` for standard input\n"),

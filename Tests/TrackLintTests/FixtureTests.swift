@@ -34,4 +34,26 @@ import Testing
         #expect(transcript == expected, "\(path): output differs from \(path).expected")
         #expect(run.stderr.isEmpty, "\(path): \(run.stderr)")
     }
+
+    /// The inputs with a `<file>.answer.expected`: their customer answer (`--format answer`).
+    static let answerCases = cases.filter {
+        FileManager.default.fileExists(atPath: TestSupport.packageRoot.appendingPathComponent($0 + ".answer.expected").path)
+    }
+
+    @Test func answerFixturesExist() { #expect(Self.answerCases.count >= 3) }
+
+    @Test(arguments: answerCases)
+    func answerMatchesExpected(_ path: String) throws {
+        let root = TestSupport.packageRoot
+        let extra = (try? String(contentsOf: root.appendingPathComponent(path + ".args"), encoding: .utf8))?
+            .split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init) ?? []
+        let run = try TestSupport.run(["check", "--format", "answer"] + extra + [path])
+        let expectedFile = root.appendingPathComponent(path + ".answer.expected")
+        if ProcessInfo.processInfo.environment["UPDATE_FIXTURES"] == "1" {
+            try run.stdout.write(to: expectedFile, atomically: true, encoding: .utf8)
+            return
+        }
+        #expect(run.stdout == (try String(contentsOf: expectedFile, encoding: .utf8)), "\(path): answer differs from \(path).answer.expected")
+        #expect(run.stdout.range(of: #"TL[0-9]{3}"#, options: .regularExpression) == nil, "\(path): the answer names a rule code")
+    }
 }

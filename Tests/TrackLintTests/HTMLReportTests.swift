@@ -74,7 +74,7 @@ import Testing
             Issue.record("no HTML body")
             return
         }
-        let preview = PreviewSanitizer.preview(of: document, pixels: pixels)
+        let preview = PreviewSanitizer.preview(of: document, marks: PreviewMarks(images: Dictionary(uniqueKeysWithValues: pixels.map { ($0, ("pixel", true)) })))
         #expect(preview.html.contains(#"<span class="tl-pixel" title="Open-tracking pixel, not loaded: https://t.example/open.gif">pixel</span>"#))
         #expect(preview.blockedImages == 0)
     }
@@ -124,7 +124,10 @@ import Testing
 
     static func verdicts(_ text: String, options: LintOptions = LintOptions()) throws -> [String] {
         let result = try #require(Linter(options: options).lint(Array(text.utf8), path: "v.eml").first)
-        return Verdict.verdicts(for: result).map { "\($0.concern.rawValue): \($0.state.rawValue), \($0.reason)" + ($0.code.map { " [\($0)]" } ?? "") }
+        return Verdict.verdicts(for: result).map { verdict in
+            "\(verdict.concern.rawValue): \(verdict.state.label), \(verdict.reason)"
+                + (verdict.codes.isEmpty ? "" : " [\(verdict.codes.joined(separator: ", "))]")
+        }
     }
 
     @Test func verdictsOfAMessageWithoutPixel() throws {
@@ -140,7 +143,7 @@ import Testing
             """
         #expect(try Self.verdicts(message) == [
             "Open tracking: broken, No open-tracking pixel [TL201]",
-            "Click tracking: broken, Relative link [TL301]",
+            "Click tracking: partial, 1 of 3 links has a problem (Relative link): “B” [TL301]",
             "Unsubscribe: OK, Unsubscribe link in the body, List-Unsubscribe with one-click",
         ])
     }
@@ -157,7 +160,8 @@ import Testing
         #expect(try Self.verdicts(message) == [
             "Open tracking: at risk, Test send, which platforms do not track [TL406]",
             "Click tracking: at risk, Test send, which platforms do not track [TL406]",
-            "Unsubscribe: broken, Unsubscribe placeholder left in a sent message; this is a test send (TL406) [TL401]",
+            "Unsubscribe: broken, the unsubscribe link “Unsubscribe” does not work (Unsubscribe placeholder left in a sent message); "
+                + "this is a test send (TL406) [TL401, TL406]",
         ])
     }
 

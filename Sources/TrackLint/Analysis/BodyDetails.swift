@@ -18,6 +18,8 @@ public struct BodyDetails: Sendable {
     /// Links in the body, which can be more than `links` holds.
     public let linkCount: Int
     public let content: Content
+    /// The images that count opens: the platform's pixels, then third-party beacons.
+    public let measurementImages: [MeasurementImage]
 
     /// The report lists at most this many links of a body.
     public static let maximumLinks = 1_000
@@ -28,8 +30,10 @@ public struct BodyDetails: Sendable {
         self.part = part
         let inventory = input.inventory
         linkCount = inventory.links.count
-        links = inventory.links.prefix(Self.maximumLinks).map { LinkRow(link: $0, input: input) }
+        let untracked = Set(input.tracking.untrackedLinks(in: inventory, platform: input.platform?.name).map(\.element.index))
+        links = inventory.links.prefix(Self.maximumLinks).map { LinkRow(link: $0, input: input, untracked: untracked) }
         content = .html(input.document, pixelElements: Set(input.tracking.pixels.map(\.image.element.index)))
+        measurementImages = MeasurementImage.all(in: input)
     }
 
     /// The text part of a message that has no HTML body.
@@ -37,6 +41,7 @@ public struct BodyDetails: Sendable {
         part = textPart.path
         links = []
         linkCount = 0
+        measurementImages = []
         let text = String(decoding: message.text(of: textPart).utf8, as: UTF8.self)
         let budget = Self.maximumTextBytes
         content = text.utf8.count > budget
@@ -70,10 +75,16 @@ public struct LinkRow: Sendable {
     public let trackingHost: String?
     /// Where the link really goes, when the URL carries it (a platform's or a gateway's encoding).
     public let target: String?
+    /// The link's element index and start tag, to match findings and preview markers to it.
+    public let element: Int
+    public let tag: Range<Int>?
 
-    package init(link: URLAttribute, input: LintInput) {
+    /// `untracked`: the element indexes of the links that should be tracked and are not (TL307's).
+    package init(link: URLAttribute, input: LintInput, untracked: Set<Int>) {
         let document = input.document
         let element = link.element
+        self.element = element.index
+        tag = element.startTag
         let written = link.gateway?.written ?? link.url
         href = written.raw
         let offset = document.valueOffset(of: link.attribute, in: element)?.lowerBound ?? element.startTag?.lowerBound ?? 0
@@ -84,10 +95,10 @@ public struct LinkRow: Sendable {
         let tracking = input.tracking
         let tracked = tracking.isTracked(link)
         trackingHost = tracked ? link.url.host : nil
-        status = Self.status(of: link, tracked: tracked, tracking: tracking, stage: input.stage)
+        status = Self.status(of: link, tracked: tracked, untracked: untracked.contains(element.index), tracking: tracking, stage: input.stage)
     }
 
-    private static func status(of link: URLAttribute, tracked: Bool, tracking: TrackingAnalysis, stage: Stage) -> Status {
+    private static func status(of link: URLAttribute, tracked: Bool, untracked: Bool, tracking: TrackingAnalysis, stage: Stage) -> Status {
         let url = link.url
         switch url.kind {
         case .mergeTagOnly, .templated: return .mergeTag
@@ -100,11 +111,12 @@ public struct LinkRow: Sendable {
         if link.element.inConditionalComment { return .outlookOnly }
         if LinkExemptions.isPlatformOwnLink(url) || LinkExemptions.isRedirect(url) { return .platformLink }
         if tracking.trackingHosts.isEmpty { return stage == .template ? .awaitingSend : .noTrackingHost }
-        return .untracked
+        // Links to the platform's own hosts (its web view, its badge) are left alone on purpose too.
+        return untracked ? .untracked : .platformLink
     }
 
     /// For a link without text: "[image: alt]" from the first image inside it.
-    private static func imageText(inside link: HTMLElement, of document: HTMLDocument) -> String {
+    package static func imageText(inside link: HTMLElement, of document: HTMLDocument) -> String {
         // Descendants follow their ancestor in document order; a few are enough to find the image.
         for index in (link.index + 1)..<min(document.elements.count, link.index + 20) {
             let element = document.elements[index]
@@ -115,5 +127,39 @@ public struct LinkRow: Sendable {
             }
         }
         return ""
+    }
+}
+
+/// An image that counts opens, as the report shows it: the platform's own pixel, or a third
+/// party's measurement beacon (which counts nothing for the sender).
+public struct MeasurementImage: Sendable {
+    public enum Kind: Sendable, Equatable {
+        /// The platform's pixel (the one the diagnosis reads, or one in a platform's pixel shape);
+        /// the platform when its pixel shape says so.
+        case pixel(platform: String?)
+        /// Another tiny remote image: a spacer, or a pixel of another system.
+        case otherTiny
+        case beacon(name: String)
+    }
+
+    public let kind: Kind
+    public let url: String
+    public let element: Int
+    public let line: Int
+    public let offset: Int
+    public let hidden: Bool
+
+    static func all(in input: LintInput) -> [MeasurementImage] {
+        let tracking = input.tracking
+        let pixels = tracking.pixels.enumerated().map { index, pixel in
+            (index == 0 || pixel.reason.platform != nil ? Kind.pixel(platform: pixel.reason.platform) : .otherTiny, pixel.image)
+        }
+        let beacons = tracking.beacons.map { (Kind.beacon(name: $0.beacon.name), $0.image) }
+        return (pixels + beacons).map { kind, image in
+            let offset = image.element.startTag?.lowerBound ?? 0
+            return MeasurementImage(kind: kind, url: image.url.trimmed, element: image.element.index,
+                                    line: input.document.source.position(ofOffset: offset).line, offset: offset,
+                                    hidden: input.visibility.isHidden(image.element))
+        }
     }
 }

@@ -19,6 +19,8 @@ public struct Diagnosis: Codable, Sendable {
 
     public struct LinkCounts: Codable, Sendable {
         public let total: Int
+        /// Absolute http(s) links: what "N of M links" counts.
+        public let web: Int
         public let tracked: Int?
         public let untracked: Int?
         public let optedOut: Int
@@ -49,12 +51,21 @@ public struct Diagnosis: Codable, Sendable {
     public let authentication: [String: String]?
     public let htmlParts: Int
     public let htmlBytes: Int
+    /// The MIME part path of the body read (the first `text/html` part), nil for an HTML file.
+    public let part: String?
+    /// The links of that body, for the verdicts and the customer answer.
+    public let linkFacts: [LinkFacts]
+
+    /// Whether Gmail clips the body before this byte offset.
+    public func isAfterClip(_ offset: Int) -> Bool { htmlBytes > GmailClipping.thresholdBytes && offset > GmailClipping.thresholdBytes }
 
     /// The diagnosis of an HTML file (one input) or of a message (one input per `text/html` part;
     /// none for a text-only message). Tracking is read from the first part, which is the one
     /// readers see in nearly every message.
-    package init(inputs: [LintInput], stage: Stage, context: ResolvedContext, message: MailMessage? = nil, platformOption: String? = nil) {
+    package init(inputs: [LintInput], stage: Stage, context: ResolvedContext, message: MailMessage? = nil, platformOption: String? = nil,
+                 part: String? = nil) {
         self.stage = stage
+        self.part = part
         self.context = context
         htmlParts = inputs.count
         htmlBytes = inputs.map(\.document.byteCount).reduce(0, +)
@@ -71,7 +82,8 @@ public struct Diagnosis: Codable, Sendable {
             trackingHosts = []
             pixel = nil
             beacons = []
-            links = LinkCounts(total: 0, tracked: nil, untracked: nil, optedOut: 0, nonWeb: 0, gatewayWrapped: 0)
+            linkFacts = []
+            links = LinkCounts(total: 0, web: 0, tracked: nil, untracked: nil, optedOut: 0, nonWeb: 0, gatewayWrapped: 0)
             return
         }
         let tracking = input.tracking
@@ -87,8 +99,9 @@ public struct Diagnosis: Codable, Sendable {
         beacons = tracking.beacons.map { Beacon(name: $0.beacon.name, url: $0.image.url.trimmed) }
         let allLinks = input.inventory.links
         let knowsHosts = !tracking.trackingHosts.isEmpty
+        linkFacts = LinkFacts.all(in: input)
         links = LinkCounts(
-            total: allLinks.count,
+            total: allLinks.count, web: input.inventory.webLinks.count,
             tracked: knowsHosts ? input.inventory.webLinks.filter(tracking.isTracked).count : nil,
             untracked: knowsHosts ? tracking.untrackedLinks(in: input.inventory, platform: input.platform?.name).count : nil,
             optedOut: allLinks.filter { LinkExemptions.isOptedOut($0.element) }.count,

@@ -19,13 +19,19 @@ public enum UnsubscribeLinks {
     /// The first link, from the end (unsubscribe links live in the footer), whose text, URL or
     /// title reads as unsubscribe.
     public static func first(in input: LintInput) -> URLAttribute? {
-        let texts = input.linkTexts
-        return input.inventory.links.last { link in
-            let joined = [texts[link.element.index] ?? "", link.url.raw, link.element.attribute("title") ?? ""].joined(separator: " ")
-            // ASCII, nearly every link, is lower-cased byte by byte (the same result, much faster).
-            let haystack = joined.utf8.allSatisfy { $0 < 0x80 } ? joined.utf8.map(asciiLower) : Array(joined.lowercased().utf8)
-            return phraseBytes.contains { haystack.firstOffset(of: $0, in: 0..<haystack.count) != nil }
-        }
+        input.inventory.links.last { isUnsubscribe($0, texts: input.linkTexts) }
+    }
+
+    /// The element indexes of every link that reads as unsubscribe.
+    public static func all(in input: LintInput) -> Set<Int> {
+        Set(input.inventory.links.filter { isUnsubscribe($0, texts: input.linkTexts) }.map(\.element.index))
+    }
+
+    private static func isUnsubscribe(_ link: URLAttribute, texts: [Int: String]) -> Bool {
+        let joined = [texts[link.element.index] ?? "", link.url.raw, link.element.attribute("title") ?? ""].joined(separator: " ")
+        // ASCII, nearly every link, is lower-cased byte by byte (the same result, much faster).
+        let haystack = joined.utf8.allSatisfy { $0 < 0x80 } ? joined.utf8.map(asciiLower) : Array(joined.lowercased().utf8)
+        return phraseBytes.contains { haystack.firstOffset(of: $0, in: 0..<haystack.count) != nil }
     }
 
     /// True when the document has an unsubscribe link, or an unsubscribe placeholder of any platform.

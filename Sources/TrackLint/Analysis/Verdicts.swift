@@ -1,92 +1,173 @@
 import TrackLintParsing
 import TrackLintPlatforms
 
-/// The answer for one concern of one input: "Open tracking: broken, no open-tracking pixel".
+/// The answer for one concern of one input: "Click tracking: partial, 1 of 20 links is not tracked".
 public struct Verdict: Sendable, Equatable {
-    public enum State: String, Sendable {
-        case ok = "OK"
-        case atRisk = "at risk"
-        case broken = "broken"
+    /// SPEC.md's states, in JSON as their raw values.
+    public enum State: String, Sendable, CaseIterable {
+        case ok
+        case partial
+        case atRisk = "at-risk"
+        case broken
+
+        /// How the report and the text output show it.
+        public var label: String {
+            switch self {
+            case .ok: "OK"
+            case .partial: "partial"
+            case .atRisk: "at risk"
+            case .broken: "broken"
+            }
+        }
     }
 
     public let concern: Concern
     public let state: State
     /// One line: what the state rests on.
     public let reason: String
-    /// The finding the reason comes from, when it comes from one.
-    public let code: String?
+    /// The findings the state rests on, by code, sorted.
+    public let codes: [String]
 
-    /// A finding at error severity breaks a concern, a warning puts it at risk, info leaves it OK.
-    /// A finding that lowers others (a test send, TL406) puts every concern at risk, and
-    /// the findings it lowered still break theirs: the message as sent is not tracked, whatever the reason.
+    public init(concern: Concern, state: State, reason: String, codes: [String] = []) {
+        self.concern = concern
+        self.state = state
+        self.reason = reason
+        self.codes = codes
+    }
+
+    /// Each concern judged from every finding that bears on it (its rule's `concerns`, and for the
+    /// unsubscribe concern a `deadensLink` finding on an unsubscribe link): an error breaks a
+    /// concern, or makes it `partial` when other links or paths still work; a warning puts it at
+    /// risk. A finding that lowers others (a test send, TL406) puts every concern at risk, and the
+    /// findings it lowered still count at their own severity: the message as sent is not tracked.
     public static func verdicts(for result: InputResult) -> [Verdict] {
         let lowering = FindingAdjustments.active(in: result.findings).first
+        let weighed = WeighedFinding.all(in: result, lowering: lowering?.lowering)
         return Concern.allCases.map { concern in
-            var worst: (finding: Finding, severity: Severity, title: String)?
-            var count = 0
-            for finding in result.findings {
-                guard let info = RuleRegistry.infoByCode[finding.code], info.concerns.contains(concern) else { continue }
-                // A test send lowered these to info, but they still break the concern, unless the
-                // context does not require them at all.
-                let severity = lowering?.lowering.codes.contains(finding.code) == true && result.diagnosis.context.requires(finding.code)
-                    ? info.severity(in: result.stage) : finding.severity
-                guard severity > .info else { continue }
-                count += 1
-                if worst.map({ severity > $0.severity }) ?? true { worst = (finding, severity, info.title) }
+            let against = weighed.filter { $0.bears(on: concern) }
+            let verdict = switch concern {
+            case .openTracking: opens(against, result: result)
+            case .clickTracking: clicks(against, result: result)
+            case .unsubscribe: unsubscribe(against, result: result)
             }
-            if let worst {
-                var reason = worst.title + (count > 1 ? " (and \(count - 1) more)" : "")
-                if let (by, lowering) = lowering, by.code != worst.finding.code { reason += "; \(lowering.verdictNote) (\(by.code))" }
-                return Verdict(concern: concern, state: worst.severity == .error ? .broken : .atRisk,
-                               reason: reason, code: worst.finding.code)
-            }
-            if let (by, lowering) = lowering {
-                return Verdict(concern: concern, state: .atRisk, reason: lowering.verdictReason, code: by.code)
-            }
-            return unbroken(concern, diagnosis: result.diagnosis, kind: result.kind)
+            return lowering.map { verdict.noting($0.lowering, by: $0.finding.code) } ?? verdict
         }
     }
 
-    /// The verdict when no finding speaks against the concern, with what the diagnosis saw.
-    private static func unbroken(_ concern: Concern, diagnosis: Diagnosis, kind: InputKind) -> Verdict {
-        let template = diagnosis.stage == .template
-        switch concern {
-        case .openTracking:
-            if let pixel = diagnosis.pixel {
-                let host = URLReference(pixel.url).host.map { " on \($0)" } ?? ""
-                return Verdict(concern: concern, state: .ok, reason: "Pixel found\(host), line \(pixel.line)", code: nil)
-            }
-            return Verdict(concern: concern, state: .ok,
-                           reason: template ? "Nothing blocks it; the platform adds the pixel when it sends" : "No problem found",
-                           code: nil)
-        case .clickTracking:
-            let links = diagnosis.links
-            if diagnosis.htmlParts == 0 && kind != .html {
-                return Verdict(concern: concern, state: .atRisk,
-                               reason: "No HTML body: only links in the text are tracked, where the platform rewrites them",
-                               code: nil)
-            }
-            if links.total == 0 { return Verdict(concern: concern, state: .ok, reason: "No links to track", code: nil) }
-            if let tracked = links.tracked, let host = diagnosis.trackingHosts.first?.host {
-                return Verdict(concern: concern, state: .ok,
-                               reason: "\(tracked) of \(links.total) links go through \(host)", code: nil)
-            }
-            return Verdict(concern: concern, state: .ok,
-                           reason: template ? "\(links.total) links, none broken; the platform rewrites them when it sends"
-                                            : "\(links.total) links, none broken", code: nil)
-        case .unsubscribe:
-            if diagnosis.context.value == .transactional {
-                return Verdict(concern: concern, state: .ok, reason: "Not required of transactional mail", code: nil)
-            }
-            var parts: [String] = []
-            if diagnosis.htmlParts > 0 {
-                parts.append(diagnosis.unsubscribeBodyLink == true ? "Unsubscribe link in the body" : "No unsubscribe link in the body")
-            }
-            if diagnosis.listUnsubscribe == true {
-                parts.append(diagnosis.oneClick == true ? "List-Unsubscribe with one-click" : "List-Unsubscribe header")
-            }
-            return Verdict(concern: concern, state: .ok, reason: parts.isEmpty ? "No problem found" : parts.joined(separator: ", "),
-                           code: nil)
+    /// The verdict with a lowering's note: at risk for its reason when nothing else speaks against it.
+    private func noting(_ lowering: Lowering, by code: String) -> Verdict {
+        if state == .ok { return Verdict(concern: concern, state: .atRisk, reason: lowering.verdictReason, codes: [code]) }
+        return Verdict(concern: concern, state: state, reason: reason + "; \(lowering.verdictNote) (\(code))",
+                       codes: Array(Set(codes + [code])).sorted())
+    }
+
+    private static func opens(_ against: [WeighedFinding], result: InputResult) -> Verdict {
+        let errors = against.filter { $0.severity == .error }
+        guard let worst = errors.first else { return warnedOrUnbroken(.openTracking, against, result: result) }
+        // A pixel that loads still counts opens when another image meant as one does not.
+        if let pixel = result.diagnosis.pixel, errors.allSatisfy({ $0.finding.offset.map { $0 != pixel.offset } ?? false }) {
+            let host = URLReference(pixel.url).host.map { " on \($0)" } ?? ""
+            return Verdict(concern: .openTracking, state: .partial,
+                           reason: "The pixel\(host) works, but: \(worst.info.title)\(more(errors.count))", codes: codes(against))
         }
+        return Verdict(concern: .openTracking, state: .broken, reason: worst.info.title + more(errors.count), codes: codes(against))
+    }
+
+    private static func clicks(_ against: [WeighedFinding], result: InputResult) -> Verdict {
+        let errors = against.filter { $0.severity == .error }
+        guard let worst = errors.first else { return warnedOrUnbroken(.clickTracking, against, result: result) }
+        let failing = failingLinks(errors)
+        // Links meant as web links that are dead count among the links too.
+        let counted = result.diagnosis.links.web + failing.filter { !$0.isWeb }.count
+        // Errors on no link in particular break clicks only when no link works.
+        guard errors.allSatisfy({ $0.link != nil }), counted > 0 else {
+            let state: State = counted > failing.count ? .partial : .broken
+            return Verdict(concern: .clickTracking, state: state, reason: worst.info.title + more(errors.count), codes: codes(against))
+        }
+        let links = counted == 1 ? "link" : "links"
+        let reason: String
+        if failing.allSatisfy(\.isUntracked) {
+            reason = failing.count < counted ? "\(failing.count) of \(counted) \(links) \(failing.count == 1 ? "is" : "are") not tracked"
+                : "None of the \(counted) \(links) is tracked"
+        } else {
+            let problems = Array(Set(errors.filter { $0.link != nil }.map(\.info.title))).sorted().joined(separator: ", ")
+            reason = "\(failing.count) of \(counted) \(links) \(failing.count == 1 ? "has" : "have") a problem (\(problems))"
+        }
+        return Verdict(concern: .clickTracking, state: failing.count < counted ? .partial : .broken, reason: reason + kindsDetail(failing),
+                       codes: codes(against))
+    }
+
+    /// The links the findings are on, each once, in document order.
+    static func failingLinks(_ findings: [WeighedFinding]) -> [LinkFacts] {
+        var seen: Set<Int> = []
+        return findings.compactMap(\.link).filter { seen.insert($0.tag.lowerBound).inserted }.sorted { $0.tag.lowerBound < $1.tag.lowerBound }
+    }
+
+    /// " (1 footer, 1 legal): “Imprint”": the kinds of the failing links and the first few of them.
+    private static func kindsDetail(_ links: [LinkFacts]) -> String {
+        let kinds = [LinkKind.footer, .legal, .social].compactMap { kind -> String? in
+            let count = links.filter { $0.kinds.contains(kind) }.count
+            return count == 0 ? nil : "\(count) \(kind.rawValue)"
+        }
+        let shown = links.prefix(3).map(\.label).joined(separator: ", ") + (links.count > 3 ? ", …" : "")
+        return (kinds.isEmpty ? "" : " (\(kinds.joined(separator: ", ")))") + ": " + shown
+    }
+
+    /// At risk from warnings, or the concern's verdict when nothing speaks against it.
+    static func warnedOrUnbroken(_ concern: Concern, _ against: [WeighedFinding], result: InputResult) -> Verdict {
+        guard let worst = against.first else { return unbroken(concern, diagnosis: result.diagnosis, kind: result.kind) }
+        return Verdict(concern: concern, state: .atRisk, reason: worst.info.title + more(against.count), codes: codes(against))
+    }
+
+    static func more(_ count: Int) -> String { count > 1 ? " (and \(count - 1) more)" : "" }
+
+    static func codes(_ findings: [WeighedFinding]) -> [String] { Array(Set(findings.map(\.finding.code))).sorted() }
+}
+
+/// A finding as the verdicts weigh it: at its severity for the verdict, with the link it is on.
+struct WeighedFinding {
+    let finding: Finding
+    let info: RuleInfo
+    let severity: Severity
+    let link: LinkFacts?
+
+    /// The findings above info, worst first (then in document order). A lowering's findings count
+    /// at their rule's own severity, unless the context does not require them at all.
+    static func all(in result: InputResult, lowering: Lowering?) -> [WeighedFinding] {
+        let diagnosis = result.diagnosis
+        let weighed = result.findings.compactMap { finding -> WeighedFinding? in
+            guard let info = RuleRegistry.infoByCode[finding.code] else { return nil }
+            let severity = lowering?.codes.contains(finding.code) == true && diagnosis.context.requires(finding.code)
+                ? info.severity(in: result.stage) : finding.severity
+            guard severity > .info else { return nil }
+            let link = finding.location.part == diagnosis.part ? finding.offset.flatMap(diagnosis.link(at:)) : nil
+            return WeighedFinding(finding: finding, info: info, severity: severity, link: link)
+        }
+        return weighed.enumerated().sorted { ($0.element.severity, $1.offset) > ($1.element.severity, $0.offset) }.map(\.element)
+    }
+
+    /// A dead link is about that link, never about opens; a dead unsubscribe link is an
+    /// unsubscribe path failing, not a click going uncounted.
+    func bears(on concern: Concern) -> Bool {
+        let deadLink = info.deadensLink && link != nil
+        let deadUnsubscribeLink = deadLink && link?.kinds.contains(.unsubscribe) == true
+        switch concern {
+        case .unsubscribe: return info.concerns.contains(concern) || deadUnsubscribeLink
+        case .clickTracking: return info.concerns.contains(concern) && !deadUnsubscribeLink
+        case .openTracking: return info.concerns.contains(concern) && !deadLink
+        }
+    }
+}
+
+extension Diagnosis {
+    /// The link whose start tag holds this offset of the body read.
+    public func link(at offset: Int) -> LinkFacts? {
+        var low = 0
+        var high = linkFacts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if linkFacts[middle].tag.lowerBound <= offset { low = middle + 1 } else { high = middle }
+        }
+        return low > 0 && linkFacts[low - 1].tag.contains(offset) ? linkFacts[low - 1] : nil
     }
 }

@@ -148,7 +148,8 @@ public struct Linter: Sendable {
         return InputResult(path: path, kind: kind, stage: stage, messageIndex: index, subject: message.subject,
                            findings: findings,
                            diagnosis: Diagnosis(inputs: inputs, stage: stage, context: contexts[0], message: message,
-                                                platformOption: options.platform),
+                                                platformOption: options.platform,
+                                                part: units.lazy.flatMap(\.parts).first?.part.path),
                            sources: sources, bodies: bodies)
     }
 

@@ -10,17 +10,6 @@ public enum RuleCategory: String, Sendable, CaseIterable {
     case unsubscribe = "Unsubscribe"            // TL4xx
     case hosts = "Hosts and sending setup"      // TL5xx
     case suppressions = "Suppressions"          // TL9xx
-
-    /// What a finding of this category puts at risk, unless the rule says otherwise.
-    package var concerns: Set<Concern> {
-        switch self {
-        case .input: [.openTracking, .clickTracking]
-        case .openTracking: [.openTracking]
-        case .links: [.clickTracking]
-        case .unsubscribe: [.unsubscribe]
-        case .hosts, .suppressions: []
-        }
-    }
 }
 
 /// The three questions support staff ask of a message: the report gives each a verdict.
@@ -28,6 +17,29 @@ public enum Concern: String, Sendable, CaseIterable {
     case openTracking = "Open tracking"
     case clickTracking = "Click tracking"
     case unsubscribe = "Unsubscribe"
+
+    /// The name in JSON (`verdicts[].concern`).
+    public var id: String {
+        switch self {
+        case .openTracking: "openTracking"
+        case .clickTracking: "clickTracking"
+        case .unsubscribe: "unsubscribe"
+        }
+    }
+}
+
+/// How a rule's findings read to a customer, without rule codes: the customer answer says
+/// "... because <cause>; to fix it, <remedy>".
+public struct CustomerWording: Sendable {
+    /// Completes "because ...": what is wrong, in plain words.
+    public let cause: String
+    /// Completes "to fix it, ...": what to change, in the platform's terms where they are general.
+    public let remedy: String
+
+    public init(cause: String, remedy: String) {
+        self.cause = cause
+        self.remedy = remedy
+    }
 }
 
 /// A piece of HTML that shows a rule's behaviour. In triggering examples, each marker stands where
@@ -108,6 +120,11 @@ public final class RuleInfo: Sendable {
     public let category: RuleCategory
     /// What its findings put at risk: an error breaks these, a warning puts them at risk.
     public let concerns: Set<Concern>
+    /// Whether a finding of it on a link means the link does not work at all (not only that it is
+    /// untracked): on an unsubscribe link, that unsubscribe path fails too.
+    public let deadensLink: Bool
+    /// Its findings in the customer answer; nil for rules that never speak to a customer.
+    public let customer: CustomerWording?
     public let stages: Set<Stage>
     public let defaultSeverity: Severity
     /// A different default for sent messages, where one applies (TL304).
@@ -127,7 +144,8 @@ public final class RuleInfo: Sendable {
     private let correctionExamples: @Sendable () -> [Correction]
 
     public init(code: String, slug: String, title: String, summary: String, rationale: String, fix: String,
-                category: RuleCategory, concerns: Set<Concern>? = nil, stages: Set<Stage>, defaultSeverity: Severity, sentSeverity: Severity? = nil,
+                customer: CustomerWording? = nil, category: RuleCategory, concerns: Set<Concern>, deadensLink: Bool = false,
+                stages: Set<Stage>, defaultSeverity: Severity, sentSeverity: Severity? = nil,
                 contexts: Set<MailContext> = Set(MailContext.allCases), lowers: Lowering? = nil,
                 triggering: @autoclosure @escaping @Sendable () -> [Example], clean: @autoclosure @escaping @Sendable () -> [Example],
                 corrections: @autoclosure @escaping @Sendable () -> [Correction] = []) {
@@ -138,7 +156,9 @@ public final class RuleInfo: Sendable {
         self.rationale = rationale
         self.fix = fix
         self.category = category
-        self.concerns = concerns ?? category.concerns
+        self.concerns = concerns
+        self.deadensLink = deadensLink
+        self.customer = customer
         self.stages = stages
         self.defaultSeverity = defaultSeverity
         self.sentSeverity = sentSeverity

@@ -190,13 +190,16 @@ public final class PlatformProfile: Sendable {
     /// Where a custom tracking domain's CNAME must lead (`mailgun.org`; `*` stands for one
     /// label's text, as in `mkto-*.com`): `--online` compares the chain with them (TL508).
     public let cnameTargets: [String]
+    /// What to tell a customer of this platform to do (the customer answer).
+    public let advice: PlatformAdvice
 
     package init(_ id: String, _ displayName: String, headers: [HeaderFingerprint] = [], hosts: PlatformHosts = PlatformHosts(),
                  clicks: [URLShape] = [], pixels: [URLShape] = [], destination: DestinationDecoder? = nil,
                  mergeTags: [MergeTagDialect] = [], unsubscribe: [String] = [], unsubscribeElements: [String] = [],
                  preferences: [String] = [], webView: [String] = [], optOut: [OptOutMarker] = [],
                  trackingSwitches: [TrackingSwitch] = [], testSends: [TestSendSignal] = [], rewriter: RewriterRules = .none,
-                 overrides: [String] = [], transport: Bool = false, templateSignals: [String] = [], cnameTargets: [String] = []) {
+                 overrides: [String] = [], transport: Bool = false, templateSignals: [String] = [], cnameTargets: [String] = [],
+                 advice: PlatformAdvice = PlatformAdvice()) {
         self.id = id
         self.displayName = displayName
         self.headers = headers
@@ -217,6 +220,7 @@ public final class PlatformProfile: Sendable {
         self.isTransport = transport
         self.templateSignals = templateSignals
         self.cnameTargets = cnameTargets
+        self.advice = advice
     }
 
     /// Everything in a template that points at this platform: its placeholders, the elements it

@@ -16,5 +16,10 @@ extension PlatformProfile {
         preferences: ["*|UPDATE_PROFILE|*"],
         webView: ["*|ARCHIVE|*"],
         optOut: [.attribute("mc:disable-tracking")],
-        templateSignals: ["mc:edit", "mc:repeatable", "mc:hideable", "mc:variant", "mc:label", "mc:allowdesigner", "mc:allowtext", "*|MC:SUBJECT|*", "*|MC_PREVIEW_TEXT|*", "*|LIST:ADDRESS|*", "*|HTML:LIST_ADDRESS_HTML|*", "*|REWARDS|*", "*|FORWARD|*", "*|LIST:DESCRIPTION|*", "*|LIST:COMPANY|*", "*|ABOUT_LIST|*", "*|EMAIL|*"])
+        templateSignals: ["mc:edit", "mc:repeatable", "mc:hideable", "mc:variant", "mc:label", "mc:allowdesigner", "mc:allowtext", "*|MC:SUBJECT|*", "*|MC_PREVIEW_TEXT|*", "*|LIST:ADDRESS|*", "*|HTML:LIST_ADDRESS_HTML|*", "*|REWARDS|*", "*|FORWARD|*", "*|LIST:DESCRIPTION|*", "*|LIST:COMPANY|*", "*|ABOUT_LIST|*", "*|EMAIL|*"],
+        advice: PlatformAdvice(
+            testSend: "send the campaign to a small audience segment of real subscribers: Mailchimp does not track test emails",
+            opens: "turn on \"Track opens\" in the campaign's Settings & Tracking",
+            clicks: "turn on \"Track clicks\" in the campaign's Settings & Tracking, and make the text a real hyperlink",
+            unsubscribe: "put the *|UNSUB|* merge tag in the footer's unsubscribe link"))
 }

@@ -15,5 +15,9 @@ extension PlatformProfile {
         transport: true,
         templateSignals: ["%recipient.", "%recipient_email%"],
         // A custom tracking domain is a CNAME to mailgun.org (EU: eu.mailgun.org).
-        cnameTargets: ["mailgun.org"])
+        cnameTargets: ["mailgun.org"],
+        advice: PlatformAdvice(
+            opens: "turn on open tracking for the sending domain in Mailgun's domain settings, or send with o:tracking-opens=yes",
+            clicks: "turn on click tracking for the sending domain in Mailgun's domain settings, and check that its tracking CNAME is verified",
+            unsubscribe: "use %unsubscribe_url% for the unsubscribe link"))
 }

@@ -20,5 +20,9 @@ extension PlatformProfile {
         optOut: [.attribute("data-pm-no-track")],
         trackingSwitches: [.no("X-PM-TrackOpens", [.opens]), .no("X-PM-TrackLinks", [.clicks])],
         transport: true,
-        templateSignals: ["{{{pm:unsubscribe}}}", "{{{ @content }}}"])
+        templateSignals: ["{{{pm:unsubscribe}}}", "{{{ @content }}}"],
+        advice: PlatformAdvice(
+            opens: "turn on open tracking for the message stream in Postmark, or send with TrackOpens",
+            clicks: "turn on link tracking (TrackLinks: HtmlAndText or HtmlOnly) for the message stream in Postmark",
+            unsubscribe: "use {{{ pm:unsubscribe }}} in a Broadcast stream"))
 }

@@ -17,7 +17,11 @@ extension PlatformProfile {
         transport: true,
         templateSignals: ["<%asm_group_unsubscribe_url%>", "<%asm_global_unsubscribe_url%>", "<%asm_preferences_url%>", "[Unsubscribe_Preferences]", "[Sender_Name]", "[Sender_Address]", "[Sender_City]", "[Sender_State]", "[Sender_Zip]", "{{{unsubscribe_preferences}}}", "<%body%>"],
         // Link branding is a CNAME to sendgrid.net (EU: eu.sendgrid.net).
-        cnameTargets: ["sendgrid.net"])
+        cnameTargets: ["sendgrid.net"],
+        advice: PlatformAdvice(
+            opens: "turn on Open Tracking under Settings > Tracking in SendGrid",
+            clicks: "write the link as href=\"https://...\" (quoted, no spaces around =) and turn on Click Tracking under Settings > Tracking",
+            unsubscribe: "use an unsubscribe group link (<%asm_group_unsubscribe_raw_url%>) or turn on Subscription Tracking"))
 
     /// `X-SMTPAPI: {"filters": {"opentrack": {"settings": {"enable": 0}}}}`.
     private static func smtpAPIFilters(_ value: String) -> [TrackingKind] {

@@ -13,7 +13,7 @@ struct AuthFailedRule: MessageRule {
         the sending domain, or the From domain does not align with either.
         """,
         fix: "Publish the platform's SPF include and DKIM key for the From domain, and a DMARC record",
-        category: .hosts, stages: [.sent], defaultSeverity: .error,
+        category: .hosts, concerns: [], stages: [.sent], defaultSeverity: .error,
         triggering: [
             Example("⇣Authentication-Results: mx.y.example; spf=pass smtp.mailfrom=x.example; dkim=fail header.d=x.example; dmarc=fail\nFrom: a@x.example\nSubject: s\nContent-Type: text/html\n\n<p>x</p>\n",
                     checksVariants: false),

@@ -12,7 +12,7 @@ struct DKIMSignatureMissingRule: MessageRule {
         are rarely counted. The platform is recognised from the message's headers.
         """,
         fix: "Set up DKIM for the sending domain in the platform (publish its key) and send again",
-        category: .hosts, stages: [.sent], defaultSeverity: .warning,
+        category: .hosts, concerns: [], stages: [.sent], defaultSeverity: .warning,
         triggering: [
             Example("From: a@x.example\nSubject: s\n⇣X-Mailgun-Sid: WyI0ZmE3IiwgImFAeC5leGFtcGxlIl0=\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
         ],

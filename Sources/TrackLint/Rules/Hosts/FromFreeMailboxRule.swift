@@ -12,7 +12,7 @@ struct FromFreeMailboxRule: MessageRule {
         they control, authenticated for the platform.
         """,
         fix: "Send from an address at your own domain, set up with the platform's SPF and DKIM",
-        category: .hosts, stages: [.sent], defaultSeverity: .warning,
+        category: .hosts, concerns: [], stages: [.sent], defaultSeverity: .warning,
         triggering: [
             Example("⇣From: Shop <shop.owner@gmail.com>\nSubject: s\nX-SG-EID: abc\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
         ],

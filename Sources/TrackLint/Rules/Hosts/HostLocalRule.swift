@@ -14,7 +14,9 @@ struct HostLocalRule: DocumentRule {
         stale cache, writes exactly such links.
         """,
         fix: "Set the platform's public site URL (for Mautic: `site_url`) and clear its cache, then send again",
-        category: .hosts, concerns: [.openTracking, .clickTracking], stages: [.template, .sent], defaultSeverity: .error,
+        customer: CustomerWording(cause: "a link or image points at a local address that readers cannot reach",
+                                  remedy: "use the public address of the server (for Mautic, its site_url)"),
+        category: .hosts, concerns: [.openTracking, .clickTracking], deadensLink: true, stages: [.template, .sent], defaultSeverity: .error,
         triggering: [
             Example(#"<a href="↓http://localhost/r/5?ct=YTo0">Shop</a> <img src="↓http://127.0.0.1/email/ab12.gif" alt="">"#),
             Example(#"<a href="↓http://mautic/page">Page</a> <a href="↓https://crm.internal/x">CRM</a>"#),

@@ -14,6 +14,8 @@ struct TrackingCNAMEMismatchRule: DocumentRule {
         warning when it leads elsewhere (a CDN or proxy in front of the platform can be right).
         """,
         fix: "Point the tracking domain's CNAME at the platform's tracking target",
+        customer: CustomerWording(cause: "the tracking domain's DNS record (its CNAME) does not point at the platform",
+                                  remedy: "point the tracking domain's CNAME at the host the platform names"),
         category: .hosts, concerns: [.openTracking, .clickTracking], stages: [.sent], defaultSeverity: .warning,
         triggering: [
             Example("<a href=\"↓https://email.shop.example/c/eJxVj0tuwzAMRE8TrRxYkiXbWnjRRS8RUDIbC9EPEp0gt68L\">Shop</a>",

@@ -14,6 +14,8 @@ struct TrackingCertificateInvalidRule: DocumentRule {
         handshake with the host; no tracked URL is requested.
         """,
         fix: "Give the tracking domain a valid certificate (the platform's HTTPS tracking setup, or a CDN in front of it)",
+        customer: CustomerWording(cause: "the tracking domain's https certificate is not valid, so browsers show a warning instead of the page",
+                                  remedy: "renew or set up the tracking domain's certificate (the platform's SSL option for custom domains)"),
         category: .hosts, concerns: [.openTracking, .clickTracking], stages: [.sent], defaultSeverity: .error,
         triggering: [
             Example("<a href=\"↓https://email.shop.example/c/eJxVj0tuwzAMRE8TrRxYkiXbWnjRRS8RUDIbC9EPEp0gt68L\">Shop</a>",

@@ -14,6 +14,8 @@ struct TrackingHTTPOnHSTSRule: DocumentRule {
         host's root `/`, never for a tracked path.
         """,
         fix: "Turn on HTTPS tracking in the platform so that tracked links are https://, or remove HSTS from the tracking host",
+        customer: CustomerWording(cause: "the tracking domain makes browsers use https while its tracked links use http, so the links can break",
+                                  remedy: "set up https for the tracking domain, so that the platform writes https tracking links"),
         category: .hosts, concerns: [.clickTracking], stages: [.sent], defaultSeverity: .warning,
         triggering: [
             Example("<a href=\"↓http://email.shop.example/c/eJxVj0tuwzAMRE8TrRxYkiXbWnjRRS8RUDIbC9EPEp0gt68L\">Shop</a>",

@@ -13,6 +13,8 @@ struct TrackingHostUnresolvedRule: DocumentRule {
         about the host and nothing else.
         """,
         fix: "Create the tracking domain's CNAME record as the platform's domain setup says",
+        customer: CustomerWording(cause: "the tracking domain has no working DNS record, so the tracked links and the pixel lead nowhere",
+                                  remedy: "set up the tracking domain's DNS record (its CNAME) as the platform describes"),
         category: .hosts, concerns: [.openTracking, .clickTracking], stages: [.sent], defaultSeverity: .error,
         triggering: [
             Example("<a href=\"↓https://email.shop.example/c/eJxVj0tuwzAMRE8TrRxYkiXbWnjRRS8RUDIbC9EPEp0gt68L\">Shop</a>",

@@ -12,6 +12,8 @@ struct CharsetUnknownRule: DocumentRule {
         with UTF-8 as the fallback (invalid bytes become U+FFFD) and says so.
         """,
         fix: "Declare the charset the content is really in (UTF-8 is the safe choice) and re-encode it",
+        customer: CustomerWording(cause: "the message's text encoding is wrong, so addresses in its links may be garbled",
+                                  remedy: "save the template as UTF-8 and declare it so"),
         category: .input, concerns: [.clickTracking], stages: [.template, .sent], defaultSeverity: .warning,
         triggering: [
             Example(#"<meta charset="x-klingon">⇣<p>Hello</p>"#, checksVariants: false),

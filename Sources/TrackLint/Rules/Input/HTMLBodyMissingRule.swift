@@ -12,6 +12,8 @@ struct HTMLBodyMissingRule: MessageRule {
         HTML part was dropped by a relay, or when a plain-text setting was switched on.
         """,
         fix: "Send multipart/alternative with an HTML part (and keep the text part for clients that want it)",
+        customer: CustomerWording(cause: "the message has no HTML version, only plain text, so it cannot carry the invisible image that records opens",
+                                  remedy: "send it with an HTML version (platforms do when the email is made in their editor)"),
         category: .input, concerns: [.openTracking], stages: [.sent], defaultSeverity: .error,
         triggering: [
             Example("""

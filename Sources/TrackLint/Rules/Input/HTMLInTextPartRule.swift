@@ -11,7 +11,9 @@ struct HTMLInTextPartRule: MessageRule {
         the text slot, or labels the whole body with the wrong Content-Type.
         """,
         fix: "Label the part `text/html` (and send a real text version beside it)",
-        category: .input, stages: [.sent], defaultSeverity: .warning,
+        customer: CustomerWording(cause: "the HTML of the message was sent labelled as plain text, so readers see code and no image loads",
+                                  remedy: "send the HTML as the message's HTML version, not as its text version"),
+        category: .input, concerns: [.openTracking, .clickTracking], stages: [.sent], defaultSeverity: .warning,
         triggering: [
             Example("""
             From: news@x.example

@@ -14,7 +14,9 @@ struct HTMLWithoutMarkupRule: DocumentRule {
         images they compile to.
         """,
         fix: "Send real HTML: wrap the text in markup with `<a href>` links, or compile the template source first",
-        category: .input, stages: [.template, .sent], defaultSeverity: .info,
+        customer: CustomerWording(cause: "the HTML version holds no HTML, only text, so the addresses in it are not links",
+                                  remedy: "write the links as real links in the email editor"),
+        category: .input, concerns: [.openTracking, .clickTracking], stages: [.template, .sent], defaultSeverity: .info,
         triggering: [
             Example("↓Hello, see https://x.example/offer for the offer.", checksVariants: false),
             Example("↓<container>\n  <row><columns><p>Hi</p></columns></row>\n</container>", checksVariants: false),

@@ -14,6 +14,8 @@ struct InputLimitRule: MessageRule, DocumentRule {
         what was not read was not checked, so the run must not pass.
         """,
         fix: "Check the message's source: real mail never reaches these limits",
+        customer: CustomerWording(cause: "the email is larger or more deeply nested than tracklint reads, so part of it was not checked",
+                                  remedy: "make the email smaller and simpler"),
         category: .input, concerns: Set(Concern.allCases), stages: [.template, .sent], defaultSeverity: .warning,
         triggering: [
             Example(deeplyNested, checksVariants: false),

@@ -14,7 +14,9 @@ struct MIMEMalformedRule: MessageRule {
         says what it recovered; the other checks run on that.
         """,
         fix: "Fix the sending code or template so the message is built by a MIME library, not by hand",
-        category: .input, stages: [.sent], defaultSeverity: .warning,
+        customer: CustomerWording(cause: "the message's structure is damaged, so email programs may not show its HTML",
+                                  remedy: "check the tool or integration that builds the message"),
+        category: .input, concerns: [.openTracking, .clickTracking], stages: [.sent], defaultSeverity: .warning,
         triggering: [
             Example("""
             From: a@x.example

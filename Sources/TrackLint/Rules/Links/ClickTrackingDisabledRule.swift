@@ -13,7 +13,9 @@ struct ClickTrackingDisabledRule: MessageRule {
         out unwrapped and no click is counted.
         """,
         fix: "Remove the header, or set it to switch click tracking on",
-        category: .links, stages: [.sent], defaultSeverity: .warning,
+        customer: CustomerWording(cause: "the sending system was told not to track clicks for this message",
+                                  remedy: "remove the setting that switches click tracking off"),
+        category: .links, concerns: [.clickTracking], stages: [.sent], defaultSeverity: .warning,
         triggering: [
             Example("From: a@x.example\nSubject: s\n⇣X-PM-TrackLinks: None\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
             Example("From: a@x.example\nSubject: s\n⇣X-Mailgun-Track: no\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),

@@ -11,7 +11,9 @@ struct HrefEmailWithoutMailtoRule: DocumentRule {
         program.
         """,
         fix: "Prefix the address with `mailto:`",
-        category: .links, stages: [.template, .sent], defaultSeverity: .error,
+        customer: CustomerWording(cause: "the link is an email address without mailto:",
+                                  remedy: "write mailto: before the address"),
+        category: .links, concerns: [.clickTracking], deadensLink: true, stages: [.template, .sent], defaultSeverity: .error,
         triggering: [
             Example(#"<a href="↓sales@x.example">Write to us</a>"#),
             Example(#"<a href="↓support@x.example?subject=Help">Help</a>"#),

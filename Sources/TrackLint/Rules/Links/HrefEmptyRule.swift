@@ -12,7 +12,9 @@ struct HrefEmptyRule: DocumentRule {
         it is a warning; in a sent message the link is certainly dead, so it is an error.
         """,
         fix: "Set the link's destination, or remove the link",
-        category: .links, stages: [.template, .sent], defaultSeverity: .warning, sentSeverity: .error,
+        customer: CustomerWording(cause: "the link has no address",
+                                  remedy: "fill in the link's address"),
+        category: .links, concerns: [.clickTracking], deadensLink: true, stages: [.template, .sent], defaultSeverity: .warning, sentSeverity: .error,
         triggering: [
             Example(#"<a href="↓#">Read more</a>"#),
             Example(#"<a href="↓">Read more</a> <a href="↓  ">Blank</a>"#),

@@ -14,7 +14,9 @@ struct HrefMalformedRule: DocumentRule {
         inside a URL are not syntax errors in a template.
         """,
         fix: "Retype the URL: remove invisible characters and spaces, and check its scheme and host",
-        category: .links, stages: [.template, .sent], defaultSeverity: .error,
+        customer: CustomerWording(cause: "the link's address is malformed",
+                                  remedy: "correct the address (copy it again from the browser's address bar)"),
+        category: .links, concerns: [.clickTracking], deadensLink: true, stages: [.template, .sent], defaultSeverity: .error,
         triggering: [
             Example(#"<a href="↓htp://x.example">Home</a> <a href="↓https//x.example">Shop</a>"#),
             Example(#"<a href="↓https://https://x.example">Home</a> <a href="↓http://">Blank</a>"#),

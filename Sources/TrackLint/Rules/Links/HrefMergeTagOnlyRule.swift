@@ -14,7 +14,7 @@ struct HrefMergeTagOnlyRule: DocumentRule {
         `*|UPDATE_PROFILE|*`) are exempt: the platform fills them with its own pages.
         """,
         fix: "Write the scheme and host literally: `href=\"https://example.com/{{path}}\"`",
-        category: .links, stages: [.template], defaultSeverity: .info,
+        category: .links, concerns: [.clickTracking], stages: [.template], defaultSeverity: .info,
         triggering: [
             Example(#"<a href="↓{{ product_url }}">Product</a>"#),
         ],

@@ -12,7 +12,9 @@ struct HrefMissingSchemeRule: DocumentRule {
         rewriters skip both, so the clicks are not counted.
         """,
         fix: "Prefix the URL with `https://`",
-        category: .links, stages: [.template, .sent], defaultSeverity: .error,
+        customer: CustomerWording(cause: "the link's address lacks https://, so it is not a working web address",
+                                  remedy: "add https:// at the start of the address"),
+        category: .links, concerns: [.clickTracking], deadensLink: true, stages: [.template, .sent], defaultSeverity: .error,
         triggering: [
             Example(#"<a href="↓www.x.example">Shop</a>"#),
             Example(#"<a href="↓example.com/sale">Sale</a> <a href="↓facebook.com">Facebook</a>"#),

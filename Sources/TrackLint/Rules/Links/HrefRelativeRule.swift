@@ -12,7 +12,9 @@ struct HrefRelativeRule: DocumentRule {
         A `<base href>` does not help: Gmail and most webmail clients remove it.
         """,
         fix: "Write the absolute https:// URL (pass --base-url to have it proposed)",
-        category: .links, stages: [.template, .sent], defaultSeverity: .error,
+        customer: CustomerWording(cause: "the link's address is relative (it lacks https:// and the domain), so it leads nowhere in an email",
+                                  remedy: "write the full address, starting with https://"),
+        category: .links, concerns: [.clickTracking], deadensLink: true, stages: [.template, .sent], defaultSeverity: .error,
         triggering: [
             Example(#"<a href="↓/pricing">Pricing</a>"#),
             Example(#"<a href="↓page.html">Next</a> <a href="↓../x">Up</a> <a href="↓?q=1">Search</a>"#),

@@ -11,7 +11,9 @@ struct HrefScriptRule: DocumentRule {
         nothing for the reader and cannot be tracked.
         """,
         fix: "Link to an https:// page instead",
-        category: .links, stages: [.template, .sent], defaultSeverity: .error,
+        customer: CustomerWording(cause: "the link runs a script, which email programs remove",
+                                  remedy: "link to a web page instead"),
+        category: .links, concerns: [.clickTracking], deadensLink: true, stages: [.template, .sent], defaultSeverity: .error,
         triggering: [
             Example(#"<a href="↓javascript:openPopup()">Open</a>"#),
             Example(#"<a href="↓JavaScript:void(0)">Void</a> <a href="↓data:text/html,hi">Data</a>"#),

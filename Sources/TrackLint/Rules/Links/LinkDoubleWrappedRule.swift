@@ -13,7 +13,9 @@ struct LinkDoubleWrappedRule: DocumentRule {
         it in the URL (SES, Mailjet, Kit, ActiveCampaign, Customer.io, Postmark, Mandrill).
         """,
         fix: "Switch click tracking off in one of the two systems (usually the transport)",
-        category: .links, stages: [.sent], defaultSeverity: .warning,
+        customer: CustomerWording(cause: "the links are tracked twice, by two systems one after the other",
+                                  remedy: "switch click tracking off in one of them"),
+        category: .links, concerns: [.clickTracking], stages: [.sent], defaultSeverity: .warning,
         triggering: [
             Example(#"<a href="↓https://click.pstmrk.it/3s/m.x.example%2Fr%2F5f1e2d3c%3Fct%3DYTo0/AbC/DeF/sig">Shop</a>"#, stage: .sent),
         ],

@@ -12,7 +12,7 @@ struct LinkDuplicateVariantsRule: DocumentRule {
         in link maps and A/B reports.
         """,
         fix: "Write each destination the same way every time",
-        category: .links, stages: [.template, .sent], defaultSeverity: .info,
+        category: .links, concerns: [.clickTracking], stages: [.template, .sent], defaultSeverity: .info,
         triggering: [
             Example(#"<a href="https://x.example/shop">Shop</a> <a href="↓https://X.example/shop/">Shop again</a>"#),
             Example(#"<a href="https://x.example/s?a=1&b=2">One</a> <a href="↓https://x.example:443/s?b=2&a=1">Two</a>"#),

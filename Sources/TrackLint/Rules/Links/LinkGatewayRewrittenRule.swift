@@ -14,7 +14,7 @@ struct LinkGatewayRewrittenRule: DocumentRule {
         check on that; Mimecast keeps the original on its servers.
         """,
         fix: "Nothing to fix in the template; when reading reports, filter clicks made seconds after delivery",
-        category: .links, stages: [.sent], defaultSeverity: .info,
+        category: .links, concerns: [.clickTracking], stages: [.sent], defaultSeverity: .info,
         triggering: [
             Example(#"<a href="↓https://urldefense.com/v3/__https://x.example/offer?a=1__;!!Tenant!sig$">Offer</a>"#, stage: .sent),
             Example(#"<a href="↓https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fx.example%2Fsale&data=05&reserved=0">Sale</a>"#,

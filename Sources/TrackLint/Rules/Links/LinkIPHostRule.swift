@@ -13,7 +13,9 @@ struct LinkIPHostRule: DocumentRule {
         A link a security gateway rewrote is checked on the original inside it.
         """,
         fix: "Link to a domain name",
-        category: .links, stages: [.template, .sent], defaultSeverity: .warning,
+        customer: CustomerWording(cause: "the link points at an IP address, which spam filters distrust",
+                                  remedy: "link to a domain name instead"),
+        category: .links, concerns: [.clickTracking], stages: [.template, .sent], defaultSeverity: .warning,
         triggering: [
             Example(#"<a href="↓http://93.184.216.34/offer">Offer</a> <a href="↓http://1572395042/">Dotless</a> <a href="↓http://[2001:db8::1]/">v6</a>"#),
             Example(#"<a href="↓http://127.0.0.1/">Local (TL501 too)</a>"#),

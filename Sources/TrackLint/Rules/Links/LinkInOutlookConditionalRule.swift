@@ -13,7 +13,9 @@ struct LinkInOutlookConditionalRule: DocumentRule {
         apart when someone edits only one of them.
         """,
         fix: "Keep the VML href and the fallback href identical, and check the platform rewrites links in conditional comments",
-        category: .links, stages: [.template, .sent], defaultSeverity: .warning,
+        customer: CustomerWording(cause: "the Outlook version of a button is not tracked",
+                                  remedy: "give the Outlook button the same link as the regular button"),
+        category: .links, concerns: [.clickTracking], stages: [.template, .sent], defaultSeverity: .warning,
         triggering: [
             Example("""
             <td><!--[if mso]><v:roundrect href="↓https://x.example/old-offer" style="width:200px"><center>Shop</center></v:roundrect><![endif]-->

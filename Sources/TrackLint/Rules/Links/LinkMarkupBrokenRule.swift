@@ -16,7 +16,9 @@ struct LinkMarkupBrokenRule: DocumentRule {
         and nothing is tracked.
         """,
         fix: "Correct the anchor: close the href's quote, close the first link before the next one starts, spell `href`",
-        category: .links, stages: [.template, .sent], defaultSeverity: .error,
+        customer: CustomerWording(cause: "the link's code is broken (a quote or a tag is missing)",
+                                  remedy: "create the link again in the email editor"),
+        category: .links, concerns: [.clickTracking], deadensLink: true, stages: [.template, .sent], defaultSeverity: .error,
         triggering: [
             Example(#"<p><a href="↓https://x.example/a>Click here</a> and more</p>"#),
             Example(#"<p><a href="https://x.example/b">Shop ↓<a href="https://x.example/c">now</a></a></p>"#),

@@ -21,7 +21,9 @@ struct LinkNotTrackedRule: DocumentRule {
         sender's own imprint or privacy page left untracked is.
         """,
         fix: "Let the platform rewrite this link: write it as a plain absolute URL in the template and check it is not excluded from tracking",
-        category: .links, stages: [.sent], defaultSeverity: .error,
+        customer: CustomerWording(cause: "they bypass the platform's click tracking",
+                                  remedy: "write them as plain https:// links in the email editor and check that none is excluded from tracking"),
+        category: .links, concerns: [.clickTracking], stages: [.sent], defaultSeverity: .error,
         triggering: [
             Example("""
             <a href="https://t.x.example/c/0a1b2c3d4e5f6a7b8c9d">Shop</a>

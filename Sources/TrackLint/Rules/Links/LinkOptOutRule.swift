@@ -14,7 +14,7 @@ struct LinkOptOutRule: DocumentRule {
         template has no effect at all, which is a warning.
         """,
         fix: "Remove the marker if clicks on this link should be counted; use the marker of the platform that sends",
-        category: .links, stages: [.template, .sent], defaultSeverity: .info,
+        category: .links, concerns: [.clickTracking], stages: [.template, .sent], defaultSeverity: .info,
         triggering: [
             Example(#"<a href="↓https://x.example/login" mc:disable-tracking>Log in</a>"#),
             Example(#"<a clicktracking=off href="↓https://x.example/reset">Reset</a> <a class="btn mktNoTrack" href="↓https://x.example/">Home</a>"#),

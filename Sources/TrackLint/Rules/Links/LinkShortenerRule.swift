@@ -11,7 +11,7 @@ struct LinkShortenerRule: DocumentRule {
         link checks. Behind the platform's click tracking it is a second redirect for every click.
         """,
         fix: "Link to the destination directly; let the platform's click tracking do the counting",
-        category: .links, stages: [.template, .sent], defaultSeverity: .info,
+        category: .links, concerns: [.clickTracking], stages: [.template, .sent], defaultSeverity: .info,
         triggering: [
             Example(#"<a href="↓https://bit.ly/3xYzAbc">Offer</a> <a href="↓http://tinyurl.com/y7abc">Old</a>"#),
         ],

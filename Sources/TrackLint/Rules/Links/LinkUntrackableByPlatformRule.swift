@@ -16,7 +16,9 @@ struct LinkUntrackableByPlatformRule: DocumentRule {
         cannot read (spaces, braces, emoji, another scheme) is left in the link literally.
         """,
         fix: "Write the link the way the platform tracks it",
-        category: .links, stages: [.template, .sent], defaultSeverity: .warning,
+        customer: CustomerWording(cause: "the platform skips links written this way",
+                                  remedy: "write the link exactly as the platform tracks it"),
+        category: .links, concerns: [.clickTracking], stages: [.template, .sent], defaultSeverity: .warning,
         triggering: [
             Example(#"<a href="↓HTTPS://x.example/sale">Sale</a>"#, platform: "mautic", checksConditionalVariant: false),
             Example(#"<a href="↓https://x.example/sale">Sale</a> <a href="https://x.example/new@TrackLink">New</a>"#, platform: "listmonk",

@@ -13,7 +13,9 @@ struct MergeTagUnresolvedRule: DocumentRule {
         Unsubscribe placeholders are TL401's.
         """,
         fix: "Fix the tag's spelling and dialect for this platform, and give it a default value",
-        category: .links, stages: [.sent], defaultSeverity: .error,
+        customer: CustomerWording(cause: "a placeholder (merge tag) was left unfilled",
+                                  remedy: "check the merge tag's spelling and that every contact has that field"),
+        category: .links, concerns: [.clickTracking], stages: [.sent], defaultSeverity: .error,
         triggering: [
             Example(#"<a href="https://x.example/p?id=↓{{ contact.ID }}">Profile</a> <p>Hi ↓*|FNAME|*,</p>"#, stage: .sent),
             Example(#"<img src="https://x.example/↓%%logo%%.png" alt="">"#, stage: .sent),

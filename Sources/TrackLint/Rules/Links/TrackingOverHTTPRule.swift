@@ -11,7 +11,9 @@ struct TrackingOverHTTPRule: DocumentRule {
         links as unsafe. Platforms support HTTPS tracking once the tracking CNAME has a certificate.
         """,
         fix: "Set up HTTPS for the tracking domain in the platform (a certificate for its CNAME)",
-        category: .links, stages: [.sent], defaultSeverity: .warning,
+        customer: CustomerWording(cause: "the tracked links use plain http, which browsers warn about",
+                                  remedy: "set up https for the tracking domain"),
+        category: .links, concerns: [.clickTracking], stages: [.sent], defaultSeverity: .warning,
         triggering: [
             Example("""
             <a href="↓http://email.mg.x.example/c/eJxdjEEOgjAQ">One</a>

@@ -11,7 +11,7 @@ struct URLNotLinkedRule: DocumentRule {
         copy. Mailchimp lists this among the causes of missing clicks.
         """,
         fix: "Make the URL a link: `<a href=\"https://...\">...</a>`",
-        category: .links, stages: [.template, .sent], defaultSeverity: .info,
+        category: .links, concerns: [.clickTracking], stages: [.template, .sent], defaultSeverity: .info,
         triggering: [
             Example("<p>Read more at ↓https://x.example/news or ↓www.x.example/blog.</p>"),
         ],

@@ -11,7 +11,9 @@ struct ImageSrcRelativeRule: DocumentRule {
         when the image is the open-tracking pixel, opens are never counted (an error then).
         """,
         fix: "Use the absolute https:// URL of the image (pass --base-url to have it proposed)",
-        category: .openTracking, stages: [.template, .sent], defaultSeverity: .warning,
+        customer: CustomerWording(cause: "an image's address is relative, so it never loads in an email program",
+                                  remedy: "use full https:// addresses for images"),
+        category: .openTracking, concerns: [.openTracking], stages: [.template, .sent], defaultSeverity: .warning,
         triggering: [
             Example(#"<img src="↓images/logo.png" alt="Logo">"#),
             Example(#"<img src="↓//cdn.x.example/logo.png" alt="Logo"> <img src="↓cdn.x.example/a.png" alt="">"#),

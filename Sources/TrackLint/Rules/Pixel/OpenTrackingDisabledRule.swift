@@ -14,7 +14,9 @@ struct OpenTrackingDisabledRule: MessageRule {
         library default or a copied snippet is the usual cause.
         """,
         fix: "Remove the header, or set it to switch open tracking on",
-        category: .openTracking, stages: [.sent], defaultSeverity: .warning,
+        customer: CustomerWording(cause: "the sending system was told not to track opens for this message",
+                                  remedy: "remove the setting that switches open tracking off"),
+        category: .openTracking, concerns: [.openTracking], stages: [.sent], defaultSeverity: .warning,
         triggering: [
             Example("From: a@x.example\nSubject: s\n⇣X-Mailgun-Track-Opens: no\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
             Example("From: a@x.example\nSubject: s\n⇣X-SMTPAPI: {\"filters\":{\"opentrack\":{\"settings\":{\"enable\":0}}}}\nContent-Type: text/html\n\n<p>x</p>\n",

@@ -12,7 +12,10 @@ struct PixelAfterClipRule: DocumentRule {
         repeated markup and embedded data make templates cross the line.
         """,
         fix: "Make the HTML smaller than 102 KB (remove unused CSS and markup), or place the pixel at the top",
-        category: .openTracking, stages: [.sent], defaultSeverity: .warning,
+        customer: CustomerWording(cause: "Gmail cuts off emails larger than 102 KB, and the open-tracking pixel comes after that point, "
+                                      + "so an open counts only when the reader clicks \"View entire message\"",
+                                  remedy: "make the email smaller (less code and fewer inline styles), or have the platform place the pixel near the top"),
+        category: .openTracking, concerns: [.openTracking], stages: [.sent], defaultSeverity: .warning,
         triggering: [
             Example("<p>" + String(repeating: "x", count: GmailClipping.thresholdBytes) + "</p>\n<img src=\"↓https://t.x.example/o/1\" width=\"1\" height=\"1\" alt=\"\">",
                     stage: .sent, checksVariants: false),

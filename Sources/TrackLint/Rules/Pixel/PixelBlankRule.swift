@@ -12,7 +12,9 @@ struct PixelBlankRule: DocumentRule {
         send to a platform user instead of a contact), so opens of that message cannot be counted.
         """,
         fix: "Send through a segment or campaign so the platform writes a real pixel URL",
-        category: .openTracking, stages: [.sent], defaultSeverity: .error,
+        customer: CustomerWording(cause: "the open-tracking pixel is blank and requests nothing",
+                                  remedy: "send the email to real contacts through a campaign or segment, so that the platform fills the pixel in"),
+        category: .openTracking, concerns: [.openTracking], stages: [.sent], defaultSeverity: .error,
         triggering: [
             Example(#"<p>Hi</p><img height="1" width="1" src="↓data:image/gif;base64,R0lGODlhAQABAAD/ACwAAAAAAQABAAACADs=" alt="">"#, stage: .sent),
             Example(#"<img src="↓" width="1" height="1" alt=""> <img src="↓cid:pixel@x" width="1" style="display:none" alt="">"#, stage: .sent),

@@ -13,7 +13,9 @@ struct PixelHiddenRule: DocumentRule {
         is not a third-party beacon): a large image hidden on mobile is not a pixel.
         """,
         fix: "Keep the pixel visible: 1×1 pixels, no `display:none`, and not inside a hidden element",
-        category: .openTracking, stages: [.template, .sent], defaultSeverity: .warning,
+        customer: CustomerWording(cause: "the open-tracking pixel is hidden, and some email programs do not load hidden images",
+                                  remedy: "remove the hiding (display:none) from the pixel, or let the platform place it"),
+        category: .openTracking, concerns: [.openTracking], stages: [.template, .sent], defaultSeverity: .warning,
         triggering: [
             Example(#"<img src="↓https://t.x.example/o/1" width="1" height="1" style="display: none" alt="">"#),
             Example(#"<div style="visibility:hidden"><img src="↓https://m.x.example/email/5f1e2d3c4b5a69788.gif" alt=""></div>"#),

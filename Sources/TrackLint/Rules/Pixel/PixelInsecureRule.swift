@@ -12,7 +12,9 @@ struct PixelInsecureRule: DocumentRule {
         browsers insist on HTTPS.
         """,
         fix: "Set up HTTPS for the tracking domain (a certificate for the CNAME) and switch tracking to https",
-        category: .openTracking, stages: [.sent], defaultSeverity: .warning,
+        customer: CustomerWording(cause: "the open-tracking pixel uses plain http, which some email programs block",
+                                  remedy: "set up https for the tracking domain"),
+        category: .openTracking, concerns: [.openTracking], stages: [.sent], defaultSeverity: .warning,
         triggering: [
             Example(#"<img src="↓http://t.x.example/o/1" width="1" height="1" alt="">"#, stage: .sent),
         ],

@@ -16,7 +16,9 @@ struct PixelMissingRule: DocumentRule {
         else: it is not the platform's pixel, and the message names it.
         """,
         fix: "Turn open tracking on for this send, and check the sent HTML carries the platform's pixel",
-        category: .openTracking, stages: [.sent], defaultSeverity: .error,
+        customer: CustomerWording(cause: "the email carries no open-tracking pixel (the invisible image that records an open)",
+                                  remedy: "turn open tracking on for this email and send it again"),
+        category: .openTracking, concerns: [.openTracking], stages: [.sent], defaultSeverity: .error,
         triggering: [
             Example(#"⇣<p>Hello</p> <img src="https://x.example/logo.png" width="120" height="40" alt="Logo">"#,
                     stage: .sent, checksVariants: false),

@@ -13,7 +13,7 @@ struct SuppressionInvalidRule: Rule {
         a baseline can suppress them.
         """,
         fix: "Write `tracklint-disable-next-line`, `tracklint-disable-line`, `tracklint-disable`, `tracklint-enable` or `tracklint-disable-file` followed by rule codes or slugs",
-        category: .suppressions, stages: [.template, .sent], defaultSeverity: .warning,
+        category: .suppressions, concerns: [], stages: [.template, .sent], defaultSeverity: .warning,
         triggering: [
             Example("↓<!-- tracklint-disabel-next-line TL301 -->\n<a href=\"https://x.example/\">Shop</a>",
                     checksConditionalVariant: false),

@@ -13,7 +13,7 @@ struct SuppressionUnusedRule: Rule {
         Only rules that ran are judged, since a rule switched off could not have fired.
         """,
         fix: "Remove the comment, or the codes in it that no longer fire",
-        category: .suppressions, stages: [.template, .sent], defaultSeverity: .warning,
+        category: .suppressions, concerns: [], stages: [.template, .sent], defaultSeverity: .warning,
         triggering: [
             Example("↓<!-- tracklint-disable-next-line TL301 -->\n<a href=\"https://x.example/\">Shop</a>",
                     checksConditionalVariant: false),

@@ -12,7 +12,9 @@ struct ListUnsubscribeMalformedRule: MessageRule {
         unsubscribe button dead or missing.
         """,
         fix: "Write `List-Unsubscribe: <https://...>, <mailto:...>` with real, resolved URIs",
-        category: .unsubscribe, stages: [.sent], defaultSeverity: .warning,
+        customer: CustomerWording(cause: "the List-Unsubscribe header is malformed",
+                                  remedy: "correct the List-Unsubscribe header in the sending platform's settings"),
+        category: .unsubscribe, concerns: [.unsubscribe], stages: [.sent], defaultSeverity: .warning,
         triggering: [
             Example("From: a@x.example\nSubject: s\n⇣List-Unsubscribe: https://x.example/u/1\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
             Example("From: a@x.example\nSubject: s\n⇣List-Unsubscribe: <http://x.example/u/1>\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),

@@ -14,7 +14,10 @@ struct ListUnsubscribeMissingRule: MessageRule {
         sending (a platform's headers, list headers, `Precedence: bulk`, tracked links) gets it at info.
         """,
         fix: "Send through the platform's campaign feature, or add `List-Unsubscribe` and `List-Unsubscribe-Post` headers",
-        category: .unsubscribe, stages: [.sent], defaultSeverity: .warning, contexts: [.campaign, .test],
+        customer: CustomerWording(cause: "the message has no List-Unsubscribe header, which Gmail and Yahoo require of bulk mail "
+                                      + "for their Unsubscribe button",
+                                  remedy: "turn the List-Unsubscribe header on in the sending platform"),
+        category: .unsubscribe, concerns: [.unsubscribe], stages: [.sent], defaultSeverity: .warning, contexts: [.campaign, .test],
         triggering: [
             Example("⇣From: news@x.example\nSubject: Weekly\nPrecedence: bulk\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
         ],

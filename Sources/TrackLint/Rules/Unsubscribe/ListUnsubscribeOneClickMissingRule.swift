@@ -12,7 +12,9 @@ struct ListUnsubscribeOneClickMissingRule: MessageRule {
         bulk senders; without it the unsubscribe button either is missing or opens a web page.
         """,
         fix: "Add `List-Unsubscribe-Post: List-Unsubscribe=One-Click` and sign both headers with DKIM",
-        category: .unsubscribe, stages: [.sent], defaultSeverity: .warning,
+        customer: CustomerWording(cause: "the List-Unsubscribe header lacks one-click unsubscribing, which Gmail and Yahoo require",
+                                  remedy: "turn one-click unsubscribe (List-Unsubscribe-Post) on in the sending platform"),
+        category: .unsubscribe, concerns: [.unsubscribe], stages: [.sent], defaultSeverity: .warning,
         triggering: [
             Example("From: a@x.example\nSubject: s\n⇣List-Unsubscribe: <https://x.example/u/1>\nContent-Type: text/html\n\n<p>x</p>\n", checksVariants: false),
             Example("From: a@x.example\nSubject: s\nList-Unsubscribe: <https://x.example/u/1>\n⇣List-Unsubscribe-Post: ListUnsubscribe=One-Click\nContent-Type: text/html\n\n<p>x</p>\n",

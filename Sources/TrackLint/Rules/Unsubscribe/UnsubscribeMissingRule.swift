@@ -16,7 +16,9 @@ struct UnsubscribeMissingRule: DocumentRule {
         without `<html>` or `<body>`), which are parts of a larger email.
         """,
         fix: "Add an unsubscribe link (or the platform's unsubscribe placeholder) to the footer",
-        category: .unsubscribe, stages: [.template, .sent], defaultSeverity: .warning, contexts: [.campaign, .test],
+        customer: CustomerWording(cause: "the email has no unsubscribe link",
+                                  remedy: "add an unsubscribe link to the footer"),
+        category: .unsubscribe, concerns: [.unsubscribe], stages: [.template, .sent], defaultSeverity: .warning, contexts: [.campaign, .test],
         triggering: [
             Example("⇣<html><body>\n<p>Our spring sale: <a href=\"https://x.example/sale\">shop now</a>.</p></body></html>",
                     checksVariants: false),

@@ -13,7 +13,9 @@ struct UnsubscribePlaceholderRule: DocumentRule {
         `|URL|` in its unsubscribe text then), or a misspelled token such as `| URL|`.
         """,
         fix: "Send to a contact through a segment or campaign, and check the token's spelling",
-        category: .unsubscribe, stages: [.sent], defaultSeverity: .error,
+        customer: CustomerWording(cause: "the unsubscribe link was never filled in (its placeholder is still there), so it leads nowhere",
+                                  remedy: "send through a list, segment or campaign, and check the spelling of the unsubscribe placeholder"),
+        category: .unsubscribe, concerns: [.unsubscribe], deadensLink: true, stages: [.sent], defaultSeverity: .error,
         triggering: [
             Example(#"<a href="https://m.x.example/↓|URL|">Unsubscribe</a>"#, stage: .sent),
             Example(#"<a href="↓*|UNSUB|*">Unsubscribe</a> <a href="↓<%asm_group_unsubscribe_raw_url%>">Leave</a>"#, stage: .sent),

@@ -1,0 +1,107 @@
+import TrackLintParsing
+import TrackLintPlatforms
+
+/// What a link is, as a customer would name it: the verdicts say which kinds of links fail.
+public enum LinkKind: String, Codable, Sendable, CaseIterable {
+    case footer, legal, social, unsubscribe
+}
+
+/// One link of the body the diagnosis reads, with what the verdicts and the customer answer need:
+/// where it is (to match findings to it), what it reads, what kind of link it is.
+public struct LinkFacts: Codable, Sendable, Equatable {
+    /// The link's visible text (or its image's alt text), shortened.
+    public let text: String
+    public let url: String
+    public let line: Int
+    /// The start tag's bytes in the parsed HTML: a finding whose offset falls inside is about this link.
+    public let tag: Range<Int>
+    /// In `LinkKind.allCases` order, so that it encodes the same every time.
+    public let kinds: [LinkKind]
+    /// An absolute http(s) link with a host: those the "N of M links" count.
+    public let isWeb: Bool
+    /// Whether it should go through the tracking host and does not (a TL307 link).
+    public let isUntracked: Bool
+
+    /// Texts are cut to this many characters.
+    package static let maximumTextLength = 60
+
+    /// The links of a document, at most `BodyDetails.maximumLinks` of them.
+    package static func all(in input: LintInput) -> [LinkFacts] {
+        let inventory = input.inventory
+        let untracked = Set(input.tracking.untrackedLinks(in: inventory, platform: input.platform?.name).map(\.element.index))
+        let web = Set(inventory.webLinks.map(\.element.index))
+        let unsubscribe = UnsubscribeLinks.all(in: input)
+        let footerStart = LinkKinds.footerStart(of: input.document, unsubscribe: unsubscribe)
+        let inFooter = inventory.links.isEmpty ? [] : LinkKinds.inFooterElements(of: input.document)
+        return inventory.links.prefix(BodyDetails.maximumLinks).compactMap { link in
+            guard let tag = link.element.startTag else { return nil }
+            var words = (input.linkTexts[link.element.index] ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            if words.isEmpty { words = LinkRow.imageText(inside: link.element, of: input.document) }
+            var kinds = LinkKinds.kinds(of: link, text: words, inFooterElement: inFooter[link.element.index], footerStart: footerStart)
+            if unsubscribe.contains(link.element.index) { kinds.insert(.unsubscribe) }
+            let text = words.count > maximumTextLength ? words.prefix(maximumTextLength) + "…" : words
+            return LinkFacts(text: text, url: link.url.trimmed,
+                             line: input.document.source.position(ofOffset: tag.lowerBound).line, tag: tag,
+                             kinds: LinkKind.allCases.filter(kinds.contains),
+                             isWeb: web.contains(link.element.index), isUntracked: untracked.contains(link.element.index))
+        }
+    }
+
+    /// How a customer recognises it: its text in quotes, or its address, shortened.
+    public var label: String {
+        if text.hasPrefix("[image: "), text.hasSuffix("]") { return "the image “\(text.dropFirst(8).dropLast())”" }
+        if text == "[image]" { return "an image link" }
+        if !text.isEmpty { return "“\(text)”" }
+        if url.isEmpty { return "a link without an address" }
+        let reference = URLReference(url)
+        let shown = reference.host.map { $0 + reference.path } ?? url
+        return shown.count > Self.maximumTextLength ? String(shown.prefix(Self.maximumTextLength)) + "…" : shown
+    }
+}
+
+/// Tells footer, legal and social links apart, from where they are and what they read.
+package enum LinkKinds {
+    /// Words in a link's text or path that name an imprint, privacy, terms or cookie page.
+    package static let legalWords = [
+        "imprint", "impressum", "privacy", "datenschutz", "terms", "agb", "legal", "cookie", "disclaimer", "mentions légales",
+        "confidentialité", "privacidad", "aviso legal", "privacy policy", "rechtliche hinweise", "nutzungsbedingungen",
+    ]
+    /// Social networks' domains (a link to one is a "follow us" link).
+    package static let socialDomains = [
+        "facebook.com", "fb.com", "instagram.com", "twitter.com", "x.com", "linkedin.com", "youtube.com", "youtu.be",
+        "tiktok.com", "pinterest.com", "xing.com", "threads.net", "whatsapp.com", "wa.me", "t.me", "snapchat.com",
+        "tumblr.com", "vimeo.com", "bsky.app", "reddit.com", "mastodon.social", "flickr.com", "discord.gg",
+    ]
+    /// Links in the last part of the body, by bytes, are footer links even without a footer element.
+    package static let footerShare = 0.8
+
+    package static func kinds(of link: URLAttribute, text: String, inFooterElement: Bool, footerStart: Int) -> Set<LinkKind> {
+        var kinds: Set<LinkKind> = []
+        let url = link.url
+        if let host = url.host, socialDomains.contains(where: { URLShape.isDomain(host, under: $0) }) { kinds.insert(.social) }
+        let words = (text + " " + url.path).lowercased()
+        if legalWords.contains(where: words.contains) { kinds.insert(.legal) }
+        if (link.element.startTag?.lowerBound ?? 0) >= footerStart || inFooterElement {
+            kinds.insert(.footer)
+        }
+        return kinds
+    }
+
+    /// Where the footer starts: at the first unsubscribe link, or at `footerShare` of the body.
+    package static func footerStart(of document: HTMLDocument, unsubscribe: Set<Int>) -> Int {
+        let share = Int(Double(document.byteCount) * footerShare)
+        let firstUnsubscribe = unsubscribe.compactMap { document.elements[$0].startTag?.lowerBound }.min()
+        return min(share, firstUnsubscribe ?? share)
+    }
+
+    /// For each element, whether it is inside (or is) `<footer>` or an element whose class or id
+    /// says footer: one pass in document order, where parents come first.
+    package static func inFooterElements(of document: HTMLDocument) -> [Bool] {
+        var inside = [Bool](repeating: false, count: document.elements.count)
+        for element in document.elements {
+            inside[element.index] = element.parent.map { inside[$0] } ?? false || element.name == "footer"
+                || [element.attribute("class"), element.attribute("id")].contains { $0?.lowercased().contains("footer") == true }
+        }
+        return inside
+    }
+}
