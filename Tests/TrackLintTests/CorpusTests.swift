@@ -15,8 +15,8 @@ struct CorpusTests {
         let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []
         return files.filter { !$0.hasPrefix(".") && !$0.hasSuffix("/") }
             .filter { var isFolder: ObjCBool = false
-                FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path, isDirectory: &isFolder)
-                return !isFolder.boolValue }
+                let exists = FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path, isDirectory: &isFolder)
+                return exists && !isFolder.boolValue }
             .sorted().map { folder.appendingPathComponent($0).path }
     }
 

@@ -49,7 +49,7 @@ public enum AnchorMarkup {
             let word = String(name[..<(quote ?? name.endIndex)]).lowercased()
             guard hrefMistakes.contains(word) || isOneEditFromHref(word) else { continue }
             let misspelled: MisspelledHref
-            if let quote {
+            if quote != nil {
                 // `hre"https://x"`: the value is fused to the name; the fix adds the `=`.
                 let wordEnd = attribute.nameRange.lowerBound + word.utf8.count
                 let urlStart = wordEnd + 1
