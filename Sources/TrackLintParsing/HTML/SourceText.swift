@@ -133,24 +133,38 @@ extension UnsafeBufferPointer where Element == UInt8 {
     }
 
     /// Offset of the first occurrence of `needle` in `range`, optionally ASCII-case-insensitive.
+    /// Header values and documents are searched many times over: the first byte is found with
+    /// memchr (or one comparison per byte when case is ignored) and the rest compared after.
     package func firstOffset(of needle: [UInt8], in range: Range<Int>, caseInsensitive: Bool = false) -> Int? {
-        guard !needle.isEmpty else { return nil }
+        guard !needle.isEmpty, let base = baseAddress else { return nil }
         let upper = Swift.min(range.upperBound, count) - needle.count
         let lower = Swift.max(0, range.lowerBound)
         guard lower <= upper else { return nil }
-        let first = needle[0]
-        let firstFolded = caseInsensitive ? asciiLower(first) : first
+        return needle.withUnsafeBufferPointer { needle in
+            caseInsensitive ? firstFoldedOffset(of: needle, from: lower, through: upper)
+                : firstExactOffset(of: needle, base: base, from: lower, through: upper)
+        }
+    }
+
+    private func firstExactOffset(of needle: UnsafeBufferPointer<UInt8>, base: UnsafePointer<UInt8>, from lower: Int, through upper: Int) -> Int? {
+        var index = lower
+        while let found = firstIndex(of: needle[0], from: index, to: upper + 1) {
+            if memcmp(base + found, needle.baseAddress!, needle.count) == 0 { return found }
+            index = found + 1
+        }
+        return nil
+    }
+
+    private func firstFoldedOffset(of needle: UnsafeBufferPointer<UInt8>, from lower: Int, through upper: Int) -> Int? {
+        // `byte | 0x20` is the lower-case letter for both cases of a letter, and for nothing else.
+        let first = asciiLower(needle[0])
+        let firstIsLetter = first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")
         var index = lower
         while index <= upper {
             let byte = self[index]
-            if byte == first || (caseInsensitive && asciiLower(byte) == firstFolded) {
+            if firstIsLetter ? byte | 0x20 == first : byte == first {
                 var k = 1
-                while k < needle.count {
-                    let actual = self[index + k]
-                    let expected = needle[k]
-                    if actual != expected && !(caseInsensitive && asciiLower(actual) == asciiLower(expected)) { break }
-                    k += 1
-                }
+                while k < needle.count && asciiLower(self[index + k]) == asciiLower(needle[k]) { k += 1 }
                 if k == needle.count { return index }
             }
             index += 1
