@@ -134,7 +134,7 @@ extension UnsafeBufferPointer where Element == UInt8 {
 
     /// Offset of the first occurrence of `needle` in `range`, optionally ASCII-case-insensitive.
     /// Header values and documents are searched many times over: the first byte is found with
-    /// memchr (or one comparison per byte when case is ignored) and the rest compared after.
+    /// memchr (both cases of a letter when case is ignored) and the rest compared after.
     package func firstOffset(of needle: [UInt8], in range: Range<Int>, caseInsensitive: Bool = false) -> Int? {
         guard !needle.isEmpty, let base = baseAddress else { return nil }
         let upper = Swift.min(range.upperBound, count) - needle.count
@@ -156,18 +156,18 @@ extension UnsafeBufferPointer where Element == UInt8 {
     }
 
     private func firstFoldedOffset(of needle: UnsafeBufferPointer<UInt8>, from lower: Int, through upper: Int) -> Int? {
-        // `byte | 0x20` is the lower-case letter for both cases of a letter, and for nothing else.
+        // A letter's two cases are looked for with memchr each, the nearer one tried first.
         let first = asciiLower(needle[0])
-        let firstIsLetter = first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")
-        var index = lower
-        while index <= upper {
-            let byte = self[index]
-            if firstIsLetter ? byte | 0x20 == first : byte == first {
-                var k = 1
-                while k < needle.count && asciiLower(self[index + k]) == asciiLower(needle[k]) { k += 1 }
-                if k == needle.count { return index }
-            }
-            index += 1
+        let isLetter = first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")
+        var nextLower = firstIndex(of: first, from: lower, to: upper + 1)
+        var nextUpper = isLetter ? firstIndex(of: first ^ 0x20, from: lower, to: upper + 1) : nil
+        while nextLower != nil || nextUpper != nil {
+            let candidate = Swift.min(nextLower ?? Int.max, nextUpper ?? Int.max)
+            var k = 1
+            while k < needle.count && asciiLower(self[candidate + k]) == asciiLower(needle[k]) { k += 1 }
+            if k == needle.count { return candidate }
+            if candidate == nextLower { nextLower = firstIndex(of: first, from: candidate + 1, to: upper + 1) }
+            if candidate == nextUpper { nextUpper = firstIndex(of: first ^ 0x20, from: candidate + 1, to: upper + 1) }
         }
         return nil
     }
