@@ -50,43 +50,49 @@ package enum TransferDecoding {
     /// The decoder over contiguous bytes: a table look-up per byte and the output written in place
     /// (a body is megabytes of base64 in a large mbox).
     private static func base64(_ input: UnsafeBufferPointer<UInt8>) -> (bytes: [UInt8], wellFormed: Bool) {
+        var groups = (written: 0, quad: UInt32(0), count: 0, wellFormed: true, padded: false)
+        var output = [UInt8](unsafeUninitializedCapacity: input.count * 3 / 4 + 3) { output, initialized in
+            groups = base64Values.withUnsafeBufferPointer { decodeGroups(input, values: $0, into: output) }
+            initialized = groups.written
+        }
+        var wellFormed = groups.wellFormed
+        if groups.padded {
+            let rest = input.drop { $0 != UInt8(ascii: "=") }.drop { $0 == UInt8(ascii: "=") }
+            if rest.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }) { wellFormed = false }
+        } else if groups.count == 1 {
+            wellFormed = false
+        }
+        output += finalBytes(groups.quad, count: groups.count)
+        return (output, wellFormed)
+    }
+
+    /// The whole groups of four characters, up to padding that closes the last group; the state
+    /// stays in locals (captured variables would be checked for exclusive access per byte).
+    private static func decodeGroups(_ input: UnsafeBufferPointer<UInt8>, values: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>)
+        -> (written: Int, quad: UInt32, count: Int, wellFormed: Bool, padded: Bool) {
+        var written = 0
         var quad: UInt32 = 0
         var count = 0
         var wellFormed = true
-        var padded = false
-        var output = [UInt8](unsafeUninitializedCapacity: input.count * 3 / 4 + 3) { output, initialized in
-            var written = 0
-            base64Values.withUnsafeBufferPointer { values in
-                for byte in input {
-                    let value = values[Int(byte)]
-                    if value < 64 {
-                        quad = quad << 6 | UInt32(value)
-                        count += 1
-                        guard count == 4 else { continue }
-                        output[written] = UInt8(quad >> 16 & 0xFF)
-                        output[written + 1] = UInt8(quad >> 8 & 0xFF)
-                        output[written + 2] = UInt8(quad & 0xFF)
-                        written += 3
-                        quad = 0
-                        count = 0
-                    } else if value == base64Padding {
-                        // Padding closes the last group: decode it and stop.
-                        if count >= 2 { padded = true; break }
-                    } else if value == base64Invalid {
-                        wellFormed = false
-                    }
-                }
+        for byte in input {
+            let value = values[Int(byte)]
+            if value < 64 {
+                quad = quad << 6 | UInt32(value)
+                count += 1
+                guard count == 4 else { continue }
+                output[written] = UInt8(quad >> 16 & 0xFF)
+                output[written + 1] = UInt8(quad >> 8 & 0xFF)
+                output[written + 2] = UInt8(quad & 0xFF)
+                written += 3
+                quad = 0
+                count = 0
+            } else if value == base64Padding {
+                if count >= 2 { return (written, quad, count, wellFormed, true) }
+            } else if value == base64Invalid {
+                wellFormed = false
             }
-            initialized = written
         }
-        if padded {
-            let rest = input.drop { $0 != UInt8(ascii: "=") }.drop { $0 == UInt8(ascii: "=") }
-            if rest.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }) { wellFormed = false }
-        } else if count == 1 {
-            wellFormed = false
-        }
-        output += finalBytes(quad, count: count)
-        return (output, wellFormed)
+        return (written, quad, count, wellFormed, false)
     }
 
     /// The bytes of an incomplete last group of two or three characters.
