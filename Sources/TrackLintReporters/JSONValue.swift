@@ -93,6 +93,14 @@ public enum JSONValue: Sendable, Equatable {
     /// `\u` escapes so that no reader (or terminal) sees them raw.
     private static func writeString(_ value: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
+        // Most strings are printable ASCII without quotes or backslashes: copied in one piece.
+        var text = value
+        let copied = text.withUTF8 { buffer in
+            guard buffer.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) else { return false }
+            output.append(contentsOf: buffer)
+            return true
+        }
+        if copied { output.append(UInt8(ascii: "\"")); return }
         var bytes = value.utf8.makeIterator()
         var pending: [UInt8] = []
         while let byte = bytes.next() {

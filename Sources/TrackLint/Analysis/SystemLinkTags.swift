@@ -16,7 +16,16 @@ public enum SystemLinkTags {
 
     public static func isSystemLink(_ span: MergeTagSpan) -> Bool {
         if UnsubscribePlaceholders.isUnsubscribe(span) { return true }
-        let name = String(span.name.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
-        return nameFragments.contains { name.contains($0) }
+        let lowered = span.name.lowercased()
+        // ASCII names, nearly all of them, keep their letters and digits byte by byte (the same result).
+        let name = lowered.utf8.allSatisfy { $0 < 0x80 }
+            ? String(decoding: lowered.utf8.filter { isASCIILetterOrDigit($0) }, as: UTF8.self)
+            : String(lowered.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+        return nameFragments.contains { name.containsBytes($0) }
+    }
+
+    private static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
     }
 }

@@ -26,6 +26,8 @@ enum TrackingMarks {
 
     /// `{{ Name "url" }}` (spaces optional) → `url`.
     static func quotedArgument(of name: String, in text: String) -> String? {
+        // Nearly every href has no call: a byte search says so without Foundation's string search.
+        guard text.containsBytes("{{") else { return nil }
         var rest = Substring(text)
         while let open = rest.range(of: "{{") {
             var cursor = rest[open.upperBound...].drop { $0 == " " }
@@ -43,6 +45,7 @@ enum TrackingMarks {
 
     /// The value libxml2 kept of a double-quoted href holding the call: `{{ TrackLink `.
     private static func isTruncatedCall(_ name: String, _ href: String) -> Bool {
+        guard href.containsBytes("{{") else { return false }
         let words = href.split(separator: " ")
         return words.count <= 2 && words.first.map { $0 == "{{" || $0 == "{{" + name } == true
             && href.contains(name) && !href.contains("}}")

@@ -15,6 +15,8 @@ public enum UnsubscribeLinks {
     ]
 
     private static let phraseBytes = phrases.map { Array($0.utf8) }
+    /// The phrases written in ASCII: the only ones an ASCII text, URL and title can hold.
+    private static let asciiPhraseBytes = phraseBytes.filter { $0.allSatisfy { $0 < 0x80 } }
 
     /// The first link, from the end (unsubscribe links live in the footer), whose text, URL or
     /// title reads as unsubscribe.
@@ -28,10 +30,15 @@ public enum UnsubscribeLinks {
     }
 
     private static func isUnsubscribe(_ link: URLAttribute, texts: [Int: String]) -> Bool {
-        let joined = [texts[link.element.index] ?? "", link.url.raw, link.element.attribute("title") ?? ""].joined(separator: " ")
+        var joined = Array((texts[link.element.index] ?? "").utf8)
+        joined.append(0x20)
+        joined += link.url.raw.utf8
+        joined.append(0x20)
+        joined += (link.element.attribute("title") ?? "").utf8
         // ASCII, nearly every link, is lower-cased byte by byte (the same result, much faster).
-        let haystack = joined.utf8.allSatisfy { $0 < 0x80 } ? joined.utf8.map(asciiLower) : Array(joined.lowercased().utf8)
-        return phraseBytes.contains { haystack.firstOffset(of: $0, in: 0..<haystack.count) != nil }
+        let isASCII = joined.allSatisfy { $0 < 0x80 }
+        let haystack = isASCII ? joined.map(asciiLower) : Array(String(decoding: joined, as: UTF8.self).lowercased().utf8)
+        return (isASCII ? asciiPhraseBytes : phraseBytes).contains { haystack.firstOffset(of: $0, in: 0..<haystack.count) != nil }
     }
 
     /// True when the document has an unsubscribe link, or an unsubscribe placeholder of any platform.

@@ -13,7 +13,7 @@ public enum UnsubscribePlaceholders {
         // count (Mautic substitutes |URL| inside its configured unsubscribe text).
         if span.dialect.names == .upperCaseWords { return !PlatformProfiles.platforms(usingUnsubscribePlaceholder: span.text).isEmpty }
         let name = span.name.lowercased()
-        return nameFragments.contains { name.contains($0) } || PlatformProfiles.isPreferencePlaceholder(span.text)
+        return nameFragments.contains { name.containsBytes($0) } || PlatformProfiles.isPreferencePlaceholder(span.text)
             || !PlatformProfiles.platforms(usingUnsubscribePlaceholder: span.text).isEmpty
     }
 

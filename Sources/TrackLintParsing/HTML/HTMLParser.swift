@@ -1,4 +1,9 @@
 import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Parses HTML with libxml2's SAX interface and builds an `HTMLDocument`. SAX is used rather than
 /// the tree API because it reports the parser position at every start tag, which gives byte offsets,
@@ -243,7 +248,10 @@ package final class DocumentBuilder {
         if let open = source.firstOffset(of: Self.commentOpen, in: sinceCursor(to: end)) {
             let contentStart = open + 4
             let contentEnd = contentStart + text.utf8.count
-            if contentEnd <= source.bytes.count, source.bytes[contentStart..<contentEnd].elementsEqual(text.utf8) {
+            if contentEnd <= source.bytes.count, source.bytes.withUnsafeBufferPointer({ bytes in
+                var text = text
+                return text.withUTF8 { Self.startsWith(bytes.baseAddress! + contentStart, $0) }
+            }) {
                 contentRange = contentStart..<contentEnd
             }
         }
@@ -255,6 +263,12 @@ package final class DocumentBuilder {
             HTMLParser.parseRange(inner, of: source, into: storage, parent: parent,
                                   conditionalDepth: conditionalDepth + 1)
         }
+    }
+
+    /// Whether the bytes at `pointer` begin with `prefix`, compared with memcmp.
+    private static func startsWith(_ pointer: UnsafePointer<UInt8>, _ prefix: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = prefix.baseAddress, !prefix.isEmpty else { return true }
+        return memcmp(pointer, base, prefix.count) == 0
     }
 
     /// Where `<name` (ASCII-case-insensitive, followed by a non-name byte) first stands in `range`.
@@ -283,7 +297,8 @@ package final class DocumentBuilder {
     /// each becomes a `String` once per parse; the bytes are compared too, as a pointer could
     /// also be a buffer freed and reused.
     private func name(_ pointer: UnsafePointer<xmlChar>) -> String {
-        if let known = names[pointer], known.utf8.elementsEqual(UnsafeBufferPointer(start: pointer, count: Int(xmlStrlen(pointer)))) {
+        if var known = names[pointer],
+           known.withUTF8({ $0.count == Int(xmlStrlen(pointer)) && Self.startsWith(pointer, $0) }) {
             return known
         }
         let name = String(cString: pointer)

@@ -133,27 +133,41 @@ extension UnsafeBufferPointer where Element == UInt8 {
     }
 
     /// Offset of the first occurrence of `needle` in `range`, optionally ASCII-case-insensitive.
+    /// Header values and documents are searched many times over: the first byte is found with
+    /// memchr (both cases of a letter when case is ignored) and the rest compared after.
     package func firstOffset(of needle: [UInt8], in range: Range<Int>, caseInsensitive: Bool = false) -> Int? {
-        guard !needle.isEmpty else { return nil }
+        guard !needle.isEmpty, let base = baseAddress else { return nil }
         let upper = Swift.min(range.upperBound, count) - needle.count
         let lower = Swift.max(0, range.lowerBound)
         guard lower <= upper else { return nil }
-        let first = needle[0]
-        let firstFolded = caseInsensitive ? asciiLower(first) : first
+        return needle.withUnsafeBufferPointer { needle in
+            caseInsensitive ? firstFoldedOffset(of: needle, from: lower, through: upper)
+                : firstExactOffset(of: needle, base: base, from: lower, through: upper)
+        }
+    }
+
+    private func firstExactOffset(of needle: UnsafeBufferPointer<UInt8>, base: UnsafePointer<UInt8>, from lower: Int, through upper: Int) -> Int? {
         var index = lower
-        while index <= upper {
-            let byte = self[index]
-            if byte == first || (caseInsensitive && asciiLower(byte) == firstFolded) {
-                var k = 1
-                while k < needle.count {
-                    let actual = self[index + k]
-                    let expected = needle[k]
-                    if actual != expected && !(caseInsensitive && asciiLower(actual) == asciiLower(expected)) { break }
-                    k += 1
-                }
-                if k == needle.count { return index }
-            }
-            index += 1
+        while let found = firstIndex(of: needle[0], from: index, to: upper + 1) {
+            if memcmp(base + found, needle.baseAddress!, needle.count) == 0 { return found }
+            index = found + 1
+        }
+        return nil
+    }
+
+    private func firstFoldedOffset(of needle: UnsafeBufferPointer<UInt8>, from lower: Int, through upper: Int) -> Int? {
+        // A letter's two cases are looked for with memchr each, the nearer one tried first.
+        let first = asciiLower(needle[0])
+        let isLetter = first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")
+        var nextLower = firstIndex(of: first, from: lower, to: upper + 1)
+        var nextUpper = isLetter ? firstIndex(of: first ^ 0x20, from: lower, to: upper + 1) : nil
+        while nextLower != nil || nextUpper != nil {
+            let candidate = Swift.min(nextLower ?? Int.max, nextUpper ?? Int.max)
+            var k = 1
+            while k < needle.count && asciiLower(self[candidate + k]) == asciiLower(needle[k]) { k += 1 }
+            if k == needle.count { return candidate }
+            if candidate == nextLower { nextLower = firstIndex(of: first, from: candidate + 1, to: upper + 1) }
+            if candidate == nextUpper { nextUpper = firstIndex(of: first ^ 0x20, from: candidate + 1, to: upper + 1) }
         }
         return nil
     }

@@ -103,8 +103,8 @@ package enum HeaderParser {
 
     /// The end of a line's content (before CR LF or LF) and the start of the next line.
     package static func lineBounds(_ bytes: [UInt8], from start: Int, limit: Int) -> (contentEnd: Int, next: Int) {
-        var index = start
-        while index < limit && bytes[index] != 0x0A { index += 1 }
+        // Bodies are read line by line (a base64 part is thousands of lines): memchr finds each end.
+        let index = bytes.withUnsafeBufferPointer { $0.firstIndex(of: 0x0A, from: start, to: limit) } ?? max(start, limit)
         let next = index < limit ? index + 1 : limit
         var contentEnd = index
         if contentEnd > start && bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }

@@ -62,6 +62,7 @@ public final class MailMessage: Sendable {
     public let problems: [MailProblem]
     /// Whether the bytes came from an mbox, where `>From ` lines are escaped.
     public let isMboxMember: Bool
+    private let decodedBodies = DecodedBodies()
 
     package init(source: SourceText, headers: HeaderFields, root: MIMEPart, problems: [MailProblem], isMboxMember: Bool) {
         self.source = source
@@ -93,6 +94,12 @@ public final class MailMessage: Sendable {
 
     /// A part's body with its transfer encoding undone (and mbox `>From ` escaping removed).
     public func decodedBody(of part: MIMEPart) -> (bytes: [UInt8], wellFormed: Bool) {
+        // Only text is read more than once; an attachment is decoded once and not kept.
+        guard part.contentType.mimeType.hasPrefix("text/") else { return decode(part) }
+        return decodedBodies.body(of: part) { decode(part) }
+    }
+
+    private func decode(_ part: MIMEPart) -> (bytes: [UInt8], wellFormed: Bool) {
         let raw = source.bytes[part.bodyRange]
         switch part.transferEncoding {
         case .base64: return TransferDecoding.base64(raw)

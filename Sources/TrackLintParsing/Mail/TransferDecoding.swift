@@ -28,42 +28,71 @@ package enum TransferDecoding {
     /// `wellFormed` is false when characters were skipped, text followed the padding, or a lone
     /// character was left.
     package static func base64(_ input: some Collection<UInt8>) -> (bytes: [UInt8], wellFormed: Bool) {
-        var output: [UInt8] = []
-        output.reserveCapacity(input.count * 3 / 4)
+        if let decoded = input.withContiguousStorageIfAvailable(base64) { return decoded }
+        return Array(input).withUnsafeBufferPointer(base64)
+    }
+
+    /// Each byte's meaning in base64: its value (0...63, `-` and `_` too, for URL-safe senders),
+    /// or one of the markers below.
+    private static let base64Values: [UInt8] = {
+        var table = [UInt8](repeating: base64Invalid, count: 256)
+        for (value, byte) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() {
+            table[Int(byte)] = UInt8(value)
+        }
+        table[Int(UInt8(ascii: "-"))] = 62
+        table[Int(UInt8(ascii: "_"))] = 63
+        for byte in [0x20, 0x09, 0x0D, 0x0A] { table[byte] = base64Space }
+        table[Int(UInt8(ascii: "="))] = base64Padding
+        return table
+    }()
+    private static let base64Invalid: UInt8 = 0xFF, base64Space: UInt8 = 0xFE, base64Padding: UInt8 = 0xFD
+
+    /// The decoder over contiguous bytes: a table look-up per byte and the output written in place
+    /// (a body is megabytes of base64 in a large mbox).
+    private static func base64(_ input: UnsafeBufferPointer<UInt8>) -> (bytes: [UInt8], wellFormed: Bool) {
+        var groups = (written: 0, quad: UInt32(0), count: 0, wellFormed: true, padded: false)
+        var output = [UInt8](unsafeUninitializedCapacity: input.count * 3 / 4 + 3) { output, initialized in
+            groups = base64Values.withUnsafeBufferPointer { decodeGroups(input, values: $0, into: output) }
+            initialized = groups.written
+        }
+        var wellFormed = groups.wellFormed
+        if groups.padded {
+            let rest = input.drop { $0 != UInt8(ascii: "=") }.drop { $0 == UInt8(ascii: "=") }
+            if rest.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }) { wellFormed = false }
+        } else if groups.count == 1 {
+            wellFormed = false
+        }
+        output += finalBytes(groups.quad, count: groups.count)
+        return (output, wellFormed)
+    }
+
+    /// The whole groups of four characters, up to padding that closes the last group; the state
+    /// stays in locals (captured variables would be checked for exclusive access per byte).
+    private static func decodeGroups(_ input: UnsafeBufferPointer<UInt8>, values: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>)
+        -> (written: Int, quad: UInt32, count: Int, wellFormed: Bool, padded: Bool) {
+        var written = 0
         var quad: UInt32 = 0
         var count = 0
         var wellFormed = true
         for byte in input {
-            let value: UInt32
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = UInt32(byte - UInt8(ascii: "A"))
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): value = UInt32(byte - UInt8(ascii: "a")) + 26
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = UInt32(byte - UInt8(ascii: "0")) + 52
-            case UInt8(ascii: "+"), UInt8(ascii: "-"): value = 62
-            case UInt8(ascii: "/"), UInt8(ascii: "_"): value = 63
-            case UInt8(ascii: "=") where count >= 2:
-                // Padding closes the last group: decode it and stop.
-                let rest = input.drop { $0 != UInt8(ascii: "=") }.drop { $0 == UInt8(ascii: "=") }
-                if rest.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }) { wellFormed = false }
-                return (output + finalBytes(quad, count: count), wellFormed)
-            case UInt8(ascii: "="), 0x20, 0x09, 0x0D, 0x0A:
-                continue
-            default:
-                wellFormed = false
-                continue
-            }
-            quad = quad << 6 | value
-            count += 1
-            if count == 4 {
-                output.append(UInt8(quad >> 16 & 0xFF))
-                output.append(UInt8(quad >> 8 & 0xFF))
-                output.append(UInt8(quad & 0xFF))
+            let value = values[Int(byte)]
+            if value < 64 {
+                quad = quad << 6 | UInt32(value)
+                count += 1
+                guard count == 4 else { continue }
+                output[written] = UInt8(quad >> 16 & 0xFF)
+                output[written + 1] = UInt8(quad >> 8 & 0xFF)
+                output[written + 2] = UInt8(quad & 0xFF)
+                written += 3
                 quad = 0
                 count = 0
+            } else if value == base64Padding {
+                if count >= 2 { return (written, quad, count, wellFormed, true) }
+            } else if value == base64Invalid {
+                wellFormed = false
             }
         }
-        if count == 1 { wellFormed = false }
-        return (output + finalBytes(quad, count: count), wellFormed)
+        return (written, quad, count, wellFormed, false)
     }
 
     /// The bytes of an incomplete last group of two or three characters.
@@ -78,17 +107,20 @@ package enum TransferDecoding {
     /// Quoted-printable body (RFC 2045 §6.7): `=XX` in either case, `=` at a line end is a soft break,
     /// an `=` not followed by two hex digits is kept as written.
     package static func quotedPrintable(_ input: some Collection<UInt8>) -> [UInt8] {
-        let bytes = Array(input)
+        Array(input).withUnsafeBufferPointer(quotedPrintable)
+    }
+
+    private static func quotedPrintable(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var index = 0
         while index < bytes.count {
+            // The text up to the next "=" is copied as it is, found with memchr.
+            let escape = bytes.firstIndex(of: UInt8(ascii: "="), from: index, to: bytes.count) ?? bytes.count
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<escape]))
+            index = escape
+            guard index < bytes.count else { break }
             let byte = bytes[index]
-            guard byte == UInt8(ascii: "=") else {
-                output.append(byte)
-                index += 1
-                continue
-            }
             // Soft line break: "=" then optional transport padding, then CR LF or LF.
             var look = index + 1
             while look < bytes.count && (bytes[look] == 0x20 || bytes[look] == 0x09) { look += 1 }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TrackLintParsing
 
 /// A URL shape a platform uses for its open pixel or click redirects.
@@ -36,11 +41,18 @@ public struct URLShape: Sendable {
 
     /// `host` is `domain` or a subdomain of it (compared as bytes: hosts are lower-cased already).
     package static func isDomain(_ host: String, under domain: String) -> Bool {
-        let hostBytes = host.utf8
-        let domainBytes = domain.utf8
-        guard hostBytes.count >= domainBytes.count, hostBytes.reversed().starts(with: domainBytes.reversed()) else { return false }
-        return hostBytes.count == domainBytes.count
-            || hostBytes.reversed().dropFirst(domainBytes.count).first == UInt8(ascii: ".")
+        // Every link is tried against every platform's shapes: the ending is compared with memcmp.
+        var host = host
+        var domain = domain
+        return host.withUTF8 { hostBytes in
+            domain.withUTF8 { domainBytes in
+                guard hostBytes.count >= domainBytes.count else { return false }
+                let start = hostBytes.count - domainBytes.count
+                if let hostBase = hostBytes.baseAddress, let domainBase = domainBytes.baseAddress,
+                   memcmp(hostBase + start, domainBase, domainBytes.count) != 0 { return false }
+                return start == 0 || hostBytes[start - 1] == UInt8(ascii: ".")
+            }
+        }
     }
 
     /// `lowercasedPath` is the URL's path lower-cased once for all the shapes tried on it.

@@ -49,8 +49,13 @@ struct TestSendRule: MessageRule {
         let signals = PlatformProfiles.testSendSignals
         guard !signals.isEmpty else { return nil }
         for part in message.htmlParts {
-            let spans = MergeTags.spans(in: String(decoding: message.text(of: part).utf8, as: UTF8.self))
-            if let found = signals.first(where: { entry in spans.contains { $0.text == entry.signal.placeholder } }) { return found }
+            let text = String(decoding: message.text(of: part).utf8, as: UTF8.self)
+            // A placeholder missing from the text is in none of its spans (they are ASCII, written
+            // as they are): most parts hold none, and need no scan for merge tags.
+            let written = signals.filter { text.containsBytes($0.signal.placeholder) }
+            guard !written.isEmpty else { continue }
+            let spans = MergeTags.spans(in: text)
+            if let found = written.first(where: { entry in spans.contains { $0.text == entry.signal.placeholder } }) { return found }
         }
         return nil
     }
