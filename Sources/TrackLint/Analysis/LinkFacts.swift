@@ -79,12 +79,21 @@ package enum LinkKinds {
         var kinds: Set<LinkKind> = []
         let url = link.url
         if let host = url.host, socialDomains.contains(where: { URLShape.isDomain(host, under: $0) }) { kinds.insert(.social) }
-        let words = (text + " " + url.path).lowercased()
-        if legalWords.contains(where: words.contains) { kinds.insert(.legal) }
+        if readsLegal(text + " " + url.path) { kinds.insert(.legal) }
         if (link.element.startTag?.lowerBound ?? 0) >= footerStart || inFooterElement {
             kinds.insert(.footer)
         }
         return kinds
+    }
+
+    /// Whether the words name a legal page. This runs per link: ASCII words (nearly all) are
+    /// searched as bytes, ignoring ASCII case, with no lower-cased copy.
+    private static func readsLegal(_ words: String) -> Bool {
+        if words.utf8.allSatisfy({ $0 < 0x80 }) {
+            return legalWords.contains { words.containsBytes($0, caseInsensitive: true) }
+        }
+        let lowered = words.lowercased()
+        return legalWords.contains { lowered.containsBytes($0) }
     }
 
     /// Where the footer starts: at the first unsubscribe link, or at `footerShare` of the body.
