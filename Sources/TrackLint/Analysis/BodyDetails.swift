@@ -89,7 +89,7 @@ public struct LinkRow: Sendable {
         href = written.raw
         let offset = document.valueOffset(of: link.attribute, in: element)?.lowerBound ?? element.startTag?.lowerBound ?? 0
         line = document.source.position(ofOffset: offset).line
-        let words = (input.linkTexts[element.index] ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let words = Self.words(of: input.linkTexts[element.index] ?? "")
         text = words.isEmpty ? Self.imageText(inside: element, of: document) : words
         target = PlatformProfiles.destination(of: link.url) ?? (link.gateway != nil ? link.url.trimmed : nil)
         let tracking = input.tracking
@@ -115,18 +115,56 @@ public struct LinkRow: Sendable {
         return untracked ? .untracked : .platformLink
     }
 
+    /// A link's text as one line: runs of whitespace made one space, none at the ends (what
+    /// `split(whereSeparator: \.isWhitespace).joined(separator: " ")` makes of it). An ASCII text,
+    /// nearly every one, is done byte by byte: splitting it into Characters cost more per link than
+    /// the rest of its facts.
+    package static func words(of text: String) -> String {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        return String(unsafeUninitializedCapacity: text.utf8.count) { buffer in
+            var count = 0
+            var spaceOwed = false
+            for byte in text.utf8 {
+                // The ASCII whitespace of `Character.isWhitespace`: tab, line feed, vertical tab, form feed, return, space.
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    spaceOwed = count > 0
+                    continue
+                }
+                if spaceOwed {
+                    buffer[count] = 0x20
+                    count += 1
+                    spaceOwed = false
+                }
+                buffer[count] = byte
+                count += 1
+            }
+            return count
+        }
+    }
+
     /// For a link without text: "[image: alt]" from the first image inside it.
     package static func imageText(inside link: HTMLElement, of document: HTMLDocument) -> String {
         // Descendants follow their ancestor in document order; a few are enough to find the image.
-        for index in (link.index + 1)..<min(document.elements.count, link.index + 20) {
-            let element = document.elements[index]
-            guard document.ancestors(of: element).contains(where: { $0.index == link.index }) else { break }
-            if element.name == "img" {
-                let alt = element.attribute("alt")?.trimmingASCIISpaces() ?? ""
+        let elements = document.elements
+        for index in (link.index + 1)..<min(elements.count, link.index + 20) {
+            guard isInside(elements[index], link.index, of: elements) else { break }
+            if elements[index].name == "img" {
+                let alt = elements[index].attribute("alt")?.trimmingASCIISpaces() ?? ""
                 return alt.isEmpty ? "[image]" : "[image: \(alt)]"
             }
         }
         return ""
+    }
+
+    /// Whether an ancestor of the element is `ancestor`: parents come before their children, so
+    /// the climb stops below it.
+    private static func isInside(_ element: HTMLElement, _ ancestor: Int, of elements: [HTMLElement]) -> Bool {
+        var parent = element.parent
+        while let index = parent, index >= ancestor {
+            if index == ancestor { return true }
+            parent = elements[index].parent
+        }
+        return false
     }
 }
 

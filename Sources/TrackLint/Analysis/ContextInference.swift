@@ -98,12 +98,12 @@ package enum TransactionalWording {
     /// How much of the visible text, from the start, counts as the headline of an HTML file.
     package static let headlineLength = 300
 
+    private static let phraseSet = PhraseSet(phrases)
+
     /// The first phrase the text contains, as written in the list.
     package static func first(in text: String) -> String? {
-        guard !text.isEmpty else { return nil }
         // Searched as bytes: Foundation's `contains` costs more than the rest of an empty message.
-        let lower = text.lowercased()
-        return phrases.first { lower.containsBytes($0) }
+        phraseSet.first(inIgnoringCase: text)
     }
 
     /// What says what an HTML file is: its title, its headings and the start of its visible text.

@@ -70,7 +70,7 @@ public struct Diagnosis: Codable, Sendable {
         htmlParts = inputs.count
         htmlBytes = inputs.map(\.document.byteCount).reduce(0, +)
         unsubscribePlaceholder = inputs.contains { input in
-            input.inventory.links.contains { !UnsubscribePlaceholders.spans(in: $0.url.raw).isEmpty }
+            input.inventory.links.contains { UnsubscribePlaceholders.isIn($0.url) }
         }
         unsubscribeBodyLink = inputs.isEmpty ? (message == nil ? nil : false) : inputs.contains { $0.hasUnsubscribeLink }
         listUnsubscribe = message.map { $0.headers["List-Unsubscribe"] != nil }
@@ -99,11 +99,12 @@ public struct Diagnosis: Codable, Sendable {
         beacons = tracking.beacons.map { Beacon(name: $0.beacon.name, url: $0.image.url.trimmed) }
         let allLinks = input.inventory.links
         let knowsHosts = !tracking.trackingHosts.isEmpty
-        linkFacts = LinkFacts.all(in: input)
+        let untracked = tracking.untrackedLinks(in: input.inventory, platform: input.platform?.name)
+        linkFacts = LinkFacts.all(in: input, untracked: Set(untracked.map(\.element.index)))
         links = LinkCounts(
             total: allLinks.count, web: input.inventory.webLinks.count,
             tracked: knowsHosts ? input.inventory.webLinks.filter(tracking.isTracked).count : nil,
-            untracked: knowsHosts ? tracking.untrackedLinks(in: input.inventory, platform: input.platform?.name).count : nil,
+            untracked: knowsHosts ? untracked.count : nil,
             optedOut: allLinks.filter { LinkExemptions.isOptedOut($0.element) }.count,
             nonWeb: allLinks.filter { $0.url.kind == .absolute && !$0.url.isWeb }.count,
             gatewayWrapped: allLinks.filter { $0.gateway != nil }.count)

@@ -26,6 +26,8 @@ public enum LinkExemptions {
         "/email/view/", "preferences", "manage-subscription",
     ]
 
+    private static let ownLinkPhrases = PhraseSet(ownLinkWords)
+
     public static func isOptedOut(_ element: HTMLElement) -> Bool { optOutMarker(element) != nil }
 
     /// A link that is itself a redirect carrying its destination (a query value that is a URL, or
@@ -39,6 +41,7 @@ public enum LinkExemptions {
     }
 
     public static func isPlatformOwnLink(_ url: URLReference) -> Bool {
-        ownLinkWords.contains { url.trimmed.containsBytes($0, caseInsensitive: true) } || !UnsubscribePlaceholders.spans(in: url.trimmed).isEmpty
+        // `mergeTags` are those of `trimmed`.
+        ownLinkPhrases.occurs(inIgnoringASCIICase: url.trimmed) || url.mergeTags.contains(where: UnsubscribePlaceholders.isUnsubscribe)
     }
 }

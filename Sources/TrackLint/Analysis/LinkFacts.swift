@@ -25,17 +25,17 @@ public struct LinkFacts: Codable, Sendable, Equatable {
     /// Texts are cut to this many characters.
     package static let maximumTextLength = 60
 
-    /// The links of a document, at most `BodyDetails.maximumLinks` of them.
-    package static func all(in input: LintInput) -> [LinkFacts] {
+    /// The links of a document, at most `BodyDetails.maximumLinks` of them. `untracked`: the element
+    /// indexes of the TL307 links, which the diagnosis counts too.
+    package static func all(in input: LintInput, untracked: Set<Int>) -> [LinkFacts] {
         let inventory = input.inventory
-        let untracked = Set(input.tracking.untrackedLinks(in: inventory, platform: input.platform?.name).map(\.element.index))
         let web = Set(inventory.webLinks.map(\.element.index))
         let unsubscribe = UnsubscribeLinks.all(in: input)
         let footerStart = LinkKinds.footerStart(of: input.document, unsubscribe: unsubscribe)
         let inFooter = inventory.links.isEmpty ? [] : LinkKinds.inFooterElements(of: input.document)
         return inventory.links.prefix(BodyDetails.maximumLinks).compactMap { link in
             guard let tag = link.element.startTag else { return nil }
-            var words = (input.linkTexts[link.element.index] ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            var words = LinkRow.words(of: input.linkTexts[link.element.index] ?? "")
             if words.isEmpty { words = LinkRow.imageText(inside: link.element, of: input.document) }
             var kinds = LinkKinds.kinds(of: link, text: words, inFooterElement: inFooter[link.element.index], footerStart: footerStart)
             if unsubscribe.contains(link.element.index) { kinds.insert(.unsubscribe) }
@@ -72,6 +72,9 @@ package enum LinkKinds {
         "tiktok.com", "pinterest.com", "xing.com", "threads.net", "whatsapp.com", "wa.me", "t.me", "snapchat.com",
         "tumblr.com", "vimeo.com", "bsky.app", "reddit.com", "mastodon.social", "flickr.com", "discord.gg",
     ]
+    private static let legalPhrases = PhraseSet(legalWords)
+    /// The word in a class or id that makes an element a footer.
+    private static let footerWord = PhraseSet(["footer"])
     /// Links in the last part of the body, by bytes, are footer links even without a footer element.
     package static let footerShare = 0.8
 
@@ -79,21 +82,11 @@ package enum LinkKinds {
         var kinds: Set<LinkKind> = []
         let url = link.url
         if let host = url.host, socialDomains.contains(where: { URLShape.isDomain(host, under: $0) }) { kinds.insert(.social) }
-        if readsLegal(text + " " + url.path) { kinds.insert(.legal) }
+        if legalPhrases.occurs(inIgnoringCase: text + " " + url.path) { kinds.insert(.legal) }
         if (link.element.startTag?.lowerBound ?? 0) >= footerStart || inFooterElement {
             kinds.insert(.footer)
         }
         return kinds
-    }
-
-    /// Whether the words name a legal page. This runs per link: ASCII words (nearly all) are
-    /// searched as bytes, ignoring ASCII case, with no lower-cased copy.
-    private static func readsLegal(_ words: String) -> Bool {
-        if words.utf8.allSatisfy({ $0 < 0x80 }) {
-            return legalWords.contains { words.containsBytes($0, caseInsensitive: true) }
-        }
-        let lowered = words.lowercased()
-        return legalWords.contains { lowered.containsBytes($0) }
     }
 
     /// Where the footer starts: at the first unsubscribe link, or at `footerShare` of the body.
@@ -106,11 +99,27 @@ package enum LinkKinds {
     /// For each element, whether it is inside (or is) `<footer>` or an element whose class or id
     /// says footer: one pass in document order, where parents come first.
     package static func inFooterElements(of document: HTMLDocument) -> [Bool] {
-        var inside = [Bool](repeating: false, count: document.elements.count)
-        for element in document.elements {
-            inside[element.index] = element.parent.map { inside[$0] } ?? false || element.name == "footer"
-                || [element.attribute("class"), element.attribute("id")].contains { $0?.lowercased().contains("footer") == true }
+        let elements = document.elements
+        var inside = [Bool](repeating: false, count: elements.count)
+        for index in elements.indices {
+            inside[index] = elements[index].parent.map { inside[$0] } ?? false || elements[index].name == "footer"
+                || namesFooter(elements[index])
         }
         return inside
+    }
+
+    /// Whether the element's class or id (the first of each, as `attribute(_:)` reads them) says footer.
+    private static func namesFooter(_ element: HTMLElement) -> Bool {
+        var readClass = false
+        var readID = false
+        for attribute in element.attributes {
+            switch attribute.name {
+            case "class" where !readClass: readClass = true
+            case "id" where !readID: readID = true
+            default: continue
+            }
+            if let value = attribute.value, footerWord.occurs(inIgnoringCase: value) { return true }
+        }
+        return false
     }
 }

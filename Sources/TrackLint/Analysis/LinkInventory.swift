@@ -13,17 +13,43 @@ public final class URLAttribute: Sendable {
     /// The mark that asks the platform to track the link (listmonk's `@TrackLink`), read off `url`.
     public let trackingMarker: TrackingMarker?
 
-    package init(element: HTMLElement, attribute: String, url: URLReference, trackingMarker: TrackingMarker? = nil) {
+    package init(element: HTMLElement, attribute: String, reading: URLReading, trackingMarker: TrackingMarker? = nil) {
         self.element = element
         self.attribute = attribute
         self.trackingMarker = trackingMarker
-        if let unwrapped = Gateways.unwrap(url) {
-            gateway = (unwrapped, url)
-            self.url = unwrapped.original.map(URLReference.init) ?? url
+        url = reading.url
+        gateway = reading.gateway
+    }
+}
+
+/// A URL as the checks read it: parsed, and for a link a security gateway rewrote, the original
+/// inside it.
+package struct URLReading: Sendable {
+    package let url: URLReference
+    package let gateway: (unwrapped: Gateways.Unwrapped, written: URLReference)?
+
+    package init(_ written: String) {
+        let parsed = URLReference(written)
+        if let unwrapped = Gateways.unwrap(parsed) {
+            gateway = (unwrapped, parsed)
+            url = unwrapped.original.map(URLReference.init) ?? parsed
         } else {
             gateway = nil
-            self.url = url
+            url = parsed
         }
+    }
+}
+
+/// Each URL of a document read once, however often it is written (a logo, a spacer, the shop's
+/// address in every block): the parse is most of what a URL costs.
+private struct URLReadings {
+    private var readings: [String: URLReading] = [:]
+
+    mutating func reading(of written: String) -> URLReading {
+        if let known = readings[written] { return known }
+        let reading = URLReading(written)
+        readings[written] = reading
+        return reading
     }
 }
 
@@ -43,41 +69,45 @@ public struct LinkInventory: Sendable {
         var links: [URLAttribute] = []
         var images: [URLAttribute] = []
         var others: [URLAttribute] = []
+        var readings = URLReadings()
+        func attribute(_ element: HTMLElement, _ name: String, _ written: String, marker: TrackingMarker? = nil) -> URLAttribute {
+            URLAttribute(element: element, attribute: name, reading: readings.reading(of: written), trackingMarker: marker)
+        }
         for element in document.elements where !element.attributes.isEmpty {
             switch element.name {
             case "a", "area":
                 if let href = element.attribute("href") {
                     let (url, marker) = TrackingMarks.unmarked(href, element: element, document: document)
-                    links.append(URLAttribute(element: element, attribute: "href", url: URLReference(url), trackingMarker: marker))
+                    links.append(attribute(element, "href", url, marker: marker))
                 }
             case "img":
                 if let src = element.attribute("src") {
-                    images.append(URLAttribute(element: element, attribute: "src", url: URLReference(src)))
+                    images.append(attribute(element, "src", src))
                 }
             case "base":
                 if let href = element.attribute("href") {
-                    others.append(URLAttribute(element: element, attribute: "href", url: URLReference(href)))
+                    others.append(attribute(element, "href", href))
                 }
             case let name where MJMLComponents.linkElements.contains(name) || MJMLComponents.imageElements.contains(name):
                 if MJMLComponents.linkElements.contains(name), let href = MJMLComponents.href(of: element, in: document) {
                     let (url, marker) = TrackingMarks.unmarked(href, element: element, document: document)
-                    links.append(URLAttribute(element: element, attribute: "href", url: URLReference(url), trackingMarker: marker))
+                    links.append(attribute(element, "href", url, marker: marker))
                 }
                 if MJMLComponents.imageElements.contains(name), let src = element.attribute("src") {
-                    images.append(URLAttribute(element: element, attribute: "src", url: URLReference(src)))
+                    images.append(attribute(element, "src", src))
                 }
             default:
                 if element.name.hasPrefix("v:") {
                     if let href = element.attribute("href") {
-                        links.append(URLAttribute(element: element, attribute: "href", url: URLReference(href)))
+                        links.append(attribute(element, "href", href))
                     }
                     if let src = element.attribute("src") {
-                        others.append(URLAttribute(element: element, attribute: "src", url: URLReference(src)))
+                        others.append(attribute(element, "src", src))
                     }
                 }
             }
             if let background = element.attribute("background"), !background.isEmpty {
-                others.append(URLAttribute(element: element, attribute: "background", url: URLReference(background)))
+                others.append(attribute(element, "background", background))
             }
         }
         self.links = links

@@ -14,9 +14,7 @@ public enum UnsubscribeLinks {
         "配信停止", "退订", "取消订阅", "수신거부",
     ]
 
-    private static let phraseBytes = phrases.map { Array($0.utf8) }
-    /// The phrases written in ASCII: the only ones an ASCII text, URL and title can hold.
-    private static let asciiPhraseBytes = phraseBytes.filter { $0.allSatisfy { $0 < 0x80 } }
+    private static let phraseSet = PhraseSet(phrases)
 
     /// The first link, from the end (unsubscribe links live in the footer), whose text, URL or
     /// title reads as unsubscribe.
@@ -30,21 +28,23 @@ public enum UnsubscribeLinks {
     }
 
     private static func isUnsubscribe(_ link: URLAttribute, texts: [Int: String]) -> Bool {
-        var joined = Array((texts[link.element.index] ?? "").utf8)
-        joined.append(0x20)
-        joined += link.url.raw.utf8
-        joined.append(0x20)
-        joined += (link.element.attribute("title") ?? "").utf8
-        // ASCII, nearly every link, is lower-cased byte by byte (the same result, much faster).
-        let isASCII = joined.allSatisfy { $0 < 0x80 }
-        let haystack = isASCII ? joined.map(asciiLower) : Array(String(decoding: joined, as: UTF8.self).lowercased().utf8)
-        return (isASCII ? asciiPhraseBytes : phraseBytes).contains { haystack.firstOffset(of: $0, in: 0..<haystack.count) != nil }
+        // One text, as a phrase may run from the link's text into its URL.
+        let text = texts[link.element.index] ?? ""
+        let title = link.element.attribute("title") ?? ""
+        var joined = ""
+        joined.reserveCapacity(text.utf8.count + link.url.raw.utf8.count + title.utf8.count + 2)
+        joined += text
+        joined += " "
+        joined += link.url.raw
+        joined += " "
+        joined += title
+        return phraseSet.occurs(inIgnoringCase: joined)
     }
 
     /// True when the document has an unsubscribe link, or an unsubscribe placeholder of any platform.
     public static func present(in input: LintInput) -> Bool {
         if input.hasUnsubscribeLink { return true }
-        if input.inventory.links.contains(where: { !UnsubscribePlaceholders.spans(in: $0.url.raw).isEmpty }) { return true }
+        if input.inventory.links.contains(where: { UnsubscribePlaceholders.isIn($0.url) }) { return true }
         if input.document.elements.contains(where: { $0.name == "unsubscribe" }) { return true }
         return input.document.texts.contains { !$0.isHidden && !UnsubscribePlaceholders.spans(in: $0.text).isEmpty }
     }

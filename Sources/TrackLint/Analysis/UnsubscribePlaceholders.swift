@@ -21,4 +21,22 @@ public enum UnsubscribePlaceholders {
     public static func spans(in text: String) -> [MergeTagSpan] {
         MergeTags.spans(in: text).filter(isUnsubscribe)
     }
+
+    /// Every unsubscribe placeholder in a URL as written, at offsets in `raw`.
+    public static func spans(in url: URLReference) -> [MergeTagSpan] {
+        url.rawMergeTags.filter(isUnsubscribe)
+    }
+
+    /// Whether the URL as written holds an unsubscribe placeholder.
+    package static func isIn(_ url: URLReference) -> Bool {
+        url.rawMergeTags.contains(where: isUnsubscribe)
+    }
+}
+
+extension URLReference {
+    /// The placeholders of `raw`, at offsets in `raw`: the parse found those of `trimmed`, the
+    /// same when nothing was trimmed (nearly always), so they are looked for again only otherwise.
+    package var rawMergeTags: [MergeTagSpan] {
+        raw.utf8.count == trimmed.utf8.count ? mergeTags : MergeTags.spans(in: raw)
+    }
 }

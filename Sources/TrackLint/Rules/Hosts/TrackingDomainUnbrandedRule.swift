@@ -34,7 +34,9 @@ struct TrackingDomainUnbrandedRule: DocumentRule {
         let configured = context.input.options.trackingDomains
         var reported: Set<String> = []
         for link in context.input.inventory.webLinks {
-            guard let host = link.url.host, PlatformProfiles.clickShape(of: link.url) != nil, reported.insert(host).inserted else { continue }
+            // A host is reported once: its other links need no shape match.
+            guard let host = link.url.host, !reported.contains(host), PlatformProfiles.clickShape(of: link.url) != nil else { continue }
+            reported.insert(host)
             if !configured.isEmpty {
                 guard !configured.contains(where: { host == $0 || host.hasSuffix("." + $0) }) else { continue }
                 context.report("Tracked links go through `\(host)`, not the configured tracking domain \(configured.joined(separator: ", "))",

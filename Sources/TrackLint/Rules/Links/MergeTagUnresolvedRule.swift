@@ -29,7 +29,7 @@ struct MergeTagUnresolvedRule: DocumentRule {
         let platform = context.input.platform.flatMap { PlatformProfiles.profile($0.name) }
         let inventory = context.input.inventory
         for reference in inventory.links + inventory.images {
-            for span in MergeTags.spans(in: reference.url.raw) where !UnsubscribePlaceholders.isUnsubscribe(span) {
+            for span in reference.url.rawMergeTags where !UnsubscribePlaceholders.isUnsubscribe(span) {
                 context.report(Self.message(span, platform: platform), evidence: span.text, element: reference.element,
                                attribute: reference.attribute, within: span.range)
             }

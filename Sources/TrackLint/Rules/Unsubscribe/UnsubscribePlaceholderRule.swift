@@ -30,7 +30,7 @@ struct UnsubscribePlaceholderRule: DocumentRule {
     func check(_ context: inout RuleContext) {
         let inventory = context.input.inventory
         for reference in inventory.links + inventory.images {
-            for span in UnsubscribePlaceholders.spans(in: reference.url.raw) {
+            for span in UnsubscribePlaceholders.spans(in: reference.url) {
                 context.report(Self.message(span), evidence: span.text, element: reference.element,
                                attribute: reference.attribute, within: span.range)
             }
