@@ -43,13 +43,15 @@ package struct URLReading: Sendable {
 /// Each URL of a document read once, however often it is written (a logo, a spacer, the shop's
 /// address in every block): the parse is most of what a URL costs.
 private struct URLReadings {
+    /// Longer URLs (`data:` images) are written once and cost more to hash than to keep apart.
+    static let maximumSharedLength = 2_048
     private var readings: [String: URLReading] = [:]
 
     mutating func reading(of written: String) -> URLReading {
-        if let known = readings[written] { return known }
-        let reading = URLReading(written)
-        readings[written] = reading
-        return reading
+        guard written.utf8.count <= Self.maximumSharedLength else { return URLReading(written) }
+        // Through `modify`, the key is hashed once whether the reading is new or not.
+        func kept(_ reading: inout URLReading) -> URLReading { reading }
+        return kept(&readings[written, default: URLReading(written)])
     }
 }
 
@@ -88,7 +90,7 @@ public struct LinkInventory: Sendable {
                 if let href = element.attribute("href") {
                     others.append(attribute(element, "href", href))
                 }
-            case let name where MJMLComponents.linkElements.contains(name) || MJMLComponents.imageElements.contains(name):
+            case let name where MJMLComponents.hasURL(name):
                 if MJMLComponents.linkElements.contains(name), let href = MJMLComponents.href(of: element, in: document) {
                     let (url, marker) = TrackingMarks.unmarked(href, element: element, document: document)
                     links.append(attribute(element, "href", url, marker: marker))
@@ -96,15 +98,15 @@ public struct LinkInventory: Sendable {
                 if MJMLComponents.imageElements.contains(name), let src = element.attribute("src") {
                     images.append(attribute(element, "src", src))
                 }
-            default:
-                if element.name.hasPrefix("v:") {
-                    if let href = element.attribute("href") {
-                        links.append(attribute(element, "href", href))
-                    }
-                    if let src = element.attribute("src") {
-                        others.append(attribute(element, "src", src))
-                    }
+            case let name where name.utf8.starts(with: "v:".utf8):
+                if let href = element.attribute("href") {
+                    links.append(attribute(element, "href", href))
                 }
+                if let src = element.attribute("src") {
+                    others.append(attribute(element, "src", src))
+                }
+            default:
+                break
             }
             if let background = element.attribute("background"), !background.isEmpty {
                 others.append(attribute(element, "background", background))

@@ -12,6 +12,12 @@ enum MJMLComponents {
     /// The root and the body: an MJML file with them is a whole email, not a fragment.
     static let documentElements: Set<String> = ["mjml", "mj-body"]
 
+    /// Whether the element is a component with a link or an image: its prefix is checked before
+    /// the sets, as most elements are no component.
+    static func hasURL(_ name: String) -> Bool {
+        name.utf8.starts(with: "mj-".utf8) && (linkElements.contains(name) || imageElements.contains(name))
+    }
+
     /// The link a component's `href` compiles to: an `mj-navbar-link`'s is written after its
     /// `mj-navbar`'s `base-url`, as MJML joins them.
     static func href(of element: HTMLElement, in document: HTMLDocument) -> String? {

@@ -1,5 +1,3 @@
-import TrackLintParsing
-
 /// A list of lower-case words and phrases searched for in a text in one pass over its bytes.
 /// Link texts, URLs and attribute values are searched for dozens of words each: one search per
 /// word (each allocating its needle) cost more than everything else tracklint does with a link.
@@ -8,25 +6,31 @@ package struct PhraseSet: Sendable {
     /// Every phrase's bytes, one after another; `ranges` has each phrase's, in list order.
     private let bytes: [UInt8]
     private let ranges: [Range<Int>]
-    /// For each byte value, the range of `candidates` holding the phrases that start with it
-    /// (with either ASCII case of a letter), in list order.
+    /// The pairs of bytes phrases start with, as a bitmap of `first << 8 | second`: most places in
+    /// a text start no phrase, and this tells them apart with one lookup.
+    private let startPairs: [UInt64]
+    /// For each first byte, the range of `candidates` holding the phrases that start with it, in
+    /// list order.
     private let buckets: [Range<Int>]
     private let candidates: [Int]
 
-    /// `phrases` must be lower-case (`lowercased()` leaves them as they are).
+    /// `phrases` must be lower-case (`lowercased()` leaves them as they are), of two bytes or more.
     package init(_ phrases: [String]) {
-        precondition(phrases.allSatisfy { !$0.isEmpty && $0.lowercased() == $0 }, "phrases are lower-case and not empty")
+        precondition(phrases.allSatisfy { $0.utf8.count >= 2 && $0.lowercased() == $0 }, "phrases are lower-case, two bytes or more")
         self.phrases = phrases
         bytes = phrases.flatMap(\.utf8)
         var ranges: [Range<Int>] = []
-        for phrase in phrases { ranges.append((ranges.last?.upperBound ?? 0)..<((ranges.last?.upperBound ?? 0) + phrase.utf8.count)) }
-        self.ranges = ranges
+        var startPairs = [UInt64](repeating: 0, count: 65_536 / 64)
         var byFirstByte = [[Int]](repeating: [], count: 256)
         for (index, phrase) in phrases.enumerated() {
-            let first = phrase.utf8.first!
-            byFirstByte[Int(first)].append(index)
-            if first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") { byFirstByte[Int(first ^ 0x20)].append(index) }
+            let start = ranges.last?.upperBound ?? 0
+            ranges.append(start..<(start + phrase.utf8.count))
+            let pair = Int(bytes[start]) << 8 | Int(bytes[start + 1])
+            startPairs[pair >> 6] |= 1 << UInt64(pair & 63)
+            byFirstByte[Int(bytes[start])].append(index)
         }
+        self.ranges = ranges
+        self.startPairs = startPairs
         candidates = byFirstByte.flatMap { $0 }
         var buckets: [Range<Int>] = []
         for list in byFirstByte { buckets.append((buckets.last?.upperBound ?? 0)..<((buckets.last?.upperBound ?? 0) + list.count)) }
@@ -59,38 +63,40 @@ package struct PhraseSet: Sendable {
 
     /// The smallest list index of a phrase in `text`, ASCII letters compared in either case.
     package func firstIndex(in text: UnsafeBufferPointer<UInt8>, stopAtFirstMatch: Bool = false) -> Int? {
+        guard text.count >= 2 else { return nil }
         var best = Int.max
-        bytes.withUnsafeBufferPointer { bytes in
-            ranges.withUnsafeBufferPointer { ranges in
-                buckets.withUnsafeBufferPointer { buckets in
-                    candidates.withUnsafeBufferPointer { candidates in
-                        for start in 0..<text.count {
-                            for slot in buckets[Int(text[start])] {
-                                let index = candidates[slot]
-                                guard index < best else { break }
-                                if Self.matches(bytes[ranges[index]], text, at: start) {
-                                    best = index
-                                    break
-                                }
-                            }
-                            if stopAtFirstMatch && best != Int.max { return }
-                        }
-                    }
+        startPairs.withUnsafeBufferPointer { startPairs in
+            var next = Self.folded(text[0])
+            for start in 0..<(text.count - 1) {
+                let first = next
+                next = Self.folded(text[start + 1])
+                let pair = Int(first) << 8 | Int(next)
+                guard startPairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { continue }
+                if let found = firstIndex(startingAt: start, in: text, below: best) {
+                    best = found
+                    if stopAtFirstMatch { return }
                 }
             }
         }
         return best == Int.max ? nil : best
     }
 
-    @inline(__always)
-    private static func matches(_ phrase: Slice<UnsafeBufferPointer<UInt8>>, _ text: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
-        guard text.count - start >= phrase.count else { return false }
-        var position = start
-        for byte in phrase {
-            guard asciiLower(text[position]) == byte else { return false }
-            position += 1
+    /// The smallest list index below `limit` of a phrase that stands at `start`.
+    private func firstIndex(startingAt start: Int, in text: UnsafeBufferPointer<UInt8>, below limit: Int) -> Int? {
+        for slot in buckets[Int(Self.folded(text[start]))] {
+            let index = candidates[slot]
+            guard index < limit else { return nil }
+            let phrase = bytes[ranges[index]]
+            guard text.count - start >= phrase.count else { continue }
+            if zip(phrase, text[start...]).allSatisfy({ $0 == Self.folded($1) }) { return index }
         }
-        return true
+        return nil
+    }
+
+    /// An ASCII letter in lower case; any other byte as it is.
+    @inline(__always)
+    private static func folded(_ byte: UInt8) -> UInt8 {
+        byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
     }
 }
 
