@@ -82,6 +82,18 @@ import Testing
         #expect(inventory.images[0].url == inventory.images[1].url)
     }
 
+    @Test func aQuerysParametersAreSortedAsStringsOnBothPaths() {
+        #expect(LinkDuplicateVariantsRule.normalized(URLReference("https://X.example/s/?b=2&a=1&&c")) == "x.example/s?a=1&b=2&c")
+        #expect(LinkDuplicateVariantsRule.normalized(URLReference("https://x.example/s?\u{E9}=1&a=2")) == "x.example/s?a=2&\u{E9}=1")
+    }
+
+    @Test func aLongURLIsReadEachTimeItIsWritten() {
+        let long = "https://x.example/i.png?" + String(repeating: "a", count: 3_000)
+        let html = "<img src=\"\(long)\"><img src=\"\(long)\">"
+        let images = LinkInventory(document: HTMLParser.parse(Array(html.utf8))).images
+        #expect(images.count == 2 && images.allSatisfy { $0.url.raw == long && $0.url.host == "x.example" })
+    }
+
     private static func lowercasingChangesMoreThanASCII(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { CaseFolding.lowercasingChangesMoreThanASCII($0) }

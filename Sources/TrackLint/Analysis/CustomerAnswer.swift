@@ -7,9 +7,10 @@ import TrackLintPlatforms
 /// no rule code and quotes what the customer can recognise: a link's text, the subject.
 public enum CustomerAnswer {
     public static func text(for result: InputResult) -> String {
-        let verdicts = Verdict.verdicts(for: result)
-        let lowering = FindingAdjustments.active(in: result.findings).first
-        let weighed = WeighedFinding.all(in: result, lowering: lowering?.lowering)
+        let weighing = Weighing(result)
+        let verdicts = Verdict.verdicts(for: result, weighing: weighing)
+        let lowering = weighing.lowering
+        let weighed = weighing.findings
         let profile = result.diagnosis.platform.flatMap { PlatformProfiles.profile($0.name) }
         var paragraphs: [String] = []
         var explained: Set<String> = []

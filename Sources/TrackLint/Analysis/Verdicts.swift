@@ -41,10 +41,13 @@ public struct Verdict: Sendable, Equatable {
     /// risk. A finding that lowers others (a test send, TL406) puts every concern at risk, and the
     /// findings it lowered still count at their own severity: the message as sent is not tracked.
     public static func verdicts(for result: InputResult) -> [Verdict] {
-        let lowering = FindingAdjustments.active(in: result.findings).first
-        let weighed = WeighedFinding.all(in: result, lowering: lowering?.lowering)
+        verdicts(for: result, weighing: Weighing(result))
+    }
+
+    static func verdicts(for result: InputResult, weighing: Weighing) -> [Verdict] {
+        let lowering = weighing.lowering
         return Concern.allCases.map { concern in
-            let against = weighed.filter { $0.bears(on: concern) }
+            let against = weighing.findings.filter { $0.bears(on: concern) }
             let verdict = switch concern {
             case .openTracking: opens(against, result: result)
             case .clickTracking: clicks(against, result: result)
@@ -124,12 +127,32 @@ public struct Verdict: Sendable, Equatable {
     static func codes(_ findings: [WeighedFinding]) -> [String] { Array(Set(findings.map(\.finding.code))).sorted() }
 }
 
-/// A finding as the verdicts weigh it: at its severity for the verdict, with the link it is on.
-struct WeighedFinding {
+/// What the verdicts and the customer answer both read from an input's findings, worked out once.
+struct Weighing {
+    /// The finding that lowers others (a test send), with how.
+    let lowering: (finding: Finding, lowering: Lowering)?
+    let findings: [WeighedFinding]
+
+    init(_ result: InputResult) {
+        lowering = FindingAdjustments.active(in: result.findings).first
+        findings = WeighedFinding.all(in: result, lowering: lowering?.lowering)
+    }
+}
+
+/// A finding as the verdicts weigh it: at its severity for the verdict, with the link it is on. A
+/// class: the verdicts filter and sort these, and a finding with its link is large to copy.
+final class WeighedFinding {
     let finding: Finding
     let info: RuleInfo
     let severity: Severity
     let link: LinkFacts?
+
+    init(finding: Finding, info: RuleInfo, severity: Severity, link: LinkFacts?) {
+        self.finding = finding
+        self.info = info
+        self.severity = severity
+        self.link = link
+    }
 
     /// The findings above info, worst first (then in document order). A lowering's findings count
     /// at their rule's own severity, unless the context does not require them at all.

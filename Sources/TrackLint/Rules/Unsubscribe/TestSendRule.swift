@@ -49,12 +49,12 @@ struct TestSendRule: MessageRule {
         let signals = PlatformProfiles.testSendSignals
         guard !signals.isEmpty else { return nil }
         for part in message.htmlParts {
-            let text = String(decoding: message.text(of: part).utf8, as: UTF8.self)
+            let utf8 = message.text(of: part).utf8
             // A placeholder missing from the text is in none of its spans (they are ASCII, written
-            // as they are): most parts hold none, and need no scan for merge tags.
-            let written = signals.filter { text.containsBytes($0.signal.placeholder) }
+            // as they are, so the bytes tell): most parts hold none, and need no text nor merge tags.
+            let written = signals.filter { utf8.firstOffset(of: Array($0.signal.placeholder.utf8), in: 0..<utf8.count) != nil }
             guard !written.isEmpty else { continue }
-            let spans = MergeTags.spans(in: text)
+            let spans = MergeTags.spans(in: String(decoding: utf8, as: UTF8.self))
             if let found = written.first(where: { entry in spans.contains { $0.text == entry.signal.placeholder } }) { return found }
         }
         return nil
