@@ -13,12 +13,17 @@ public enum LinkExemptions {
             let written = attribute.value.map { "\(attribute.name)=\"\($0)\"" } ?? attribute.name
             return (written, platforms)
         }
-        let classes = (element.attribute("class") ?? "").lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" })
-        for name in classes {
-            if let (_, platforms) = markers["class=\(name)"] { return ("class=\"\(name)\"", platforms) }
+        guard let classes = element.attribute("class") else { return nil }
+        for name in classes.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+            if let platforms = markerClasses[String(name)] { return ("class=\"\(name)\"", platforms) }
         }
         return nil
     }
+
+    /// The markers written `class=name`, by class name: this is asked of every class of every
+    /// link several times over.
+    private static let markerClasses: [String: [String]] = Dictionary(uniqueKeysWithValues:
+        PlatformProfiles.optOutMarkers.compactMap { key, marker in key.hasPrefix("class=") ? (String(key.dropFirst(6)), marker.platforms) : nil })
 
     /// Words in a URL that mark the platform's own links (unsubscribe, preferences, web view).
     package static let ownLinkWords = [

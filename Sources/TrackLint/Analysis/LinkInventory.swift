@@ -98,7 +98,7 @@ public struct LinkInventory: Sendable {
                 if MJMLComponents.imageElements.contains(name), let src = element.attribute("src") {
                     images.append(attribute(element, "src", src))
                 }
-            case let name where name.utf8.starts(with: "v:".utf8):
+            case let name where name.startsWithBytes("v:"):
                 if let href = element.attribute("href") {
                     links.append(attribute(element, "href", href))
                 }
@@ -121,4 +121,13 @@ public struct LinkInventory: Sendable {
     /// Every URL-bearing attribute: links, images and other resources.
     public var all: FlattenSequence<[[URLAttribute]]> { [links, images, otherResources].joined() }
 
+}
+
+extension String {
+    /// Whether the string starts with `prefix`, byte for byte: element names are tried against
+    /// prefixes one by one, where `hasPrefix` (by Characters) cost more than the rest of the look.
+    func startsWithBytes(_ prefix: StaticString) -> Bool {
+        guard utf8.count >= prefix.utf8CodeUnitCount else { return false }
+        return prefix.withUTF8Buffer { prefix in zip(prefix, utf8).allSatisfy { $0 == $1 } }
+    }
 }

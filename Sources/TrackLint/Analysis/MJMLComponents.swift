@@ -15,7 +15,7 @@ enum MJMLComponents {
     /// Whether the element is a component with a link or an image: its prefix is checked before
     /// the sets, as most elements are no component.
     static func hasURL(_ name: String) -> Bool {
-        name.utf8.starts(with: "mj-".utf8) && (linkElements.contains(name) || imageElements.contains(name))
+        name.startsWithBytes("mj-") && (linkElements.contains(name) || imageElements.contains(name))
     }
 
     /// The link a component's `href` compiles to: an `mj-navbar-link`'s is written after its

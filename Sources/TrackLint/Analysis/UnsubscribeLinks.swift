@@ -24,7 +24,9 @@ public enum UnsubscribeLinks {
 
     /// The element indexes of every link that reads as unsubscribe.
     public static func all(in input: LintInput) -> Set<Int> {
-        Set(input.inventory.links.filter { isUnsubscribe($0, texts: input.linkTexts) }.map(\.element.index))
+        // Whether any link reads as unsubscribe is kept per input: without one, no link is read again.
+        guard input.hasUnsubscribeLink else { return [] }
+        return Set(input.inventory.links.filter { isUnsubscribe($0, texts: input.linkTexts) }.map(\.element.index))
     }
 
     private static func isUnsubscribe(_ link: URLAttribute, texts: [Int: String]) -> Bool {
