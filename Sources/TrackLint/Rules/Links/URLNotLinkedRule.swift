@@ -41,9 +41,10 @@ struct URLNotLinkedRule: DocumentRule {
 
     private static let markers = [Array("://".utf8), Array("www.".utf8)]
 
+    /// Asked of every text: searched in place, with no copy of its bytes.
     private static func mayHoldURL(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        return markers.contains { bytes.firstOffset(of: $0, in: 0..<bytes.count) != nil }
+        var text = text
+        return text.withUTF8 { bytes in markers.contains { bytes.firstOffset(of: $0, in: 0..<bytes.count) != nil } }
     }
 
     /// `http(s)://...` and `www....` runs, without trailing punctuation.
