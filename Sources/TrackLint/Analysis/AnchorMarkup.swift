@@ -96,11 +96,12 @@ public enum AnchorMarkup {
     }
 
     /// Whether `</a>` (or `</a ...>`) is written in the range.
+    private static let endTag = Array("</a".utf8)
+
     private static func hasEndTag(in source: SourceText, from start: Int, to end: Int) -> Bool {
-        let needle = Array("</a".utf8)
         var from = start
-        while from < end, let found = source.firstOffset(of: needle, in: from..<end, caseInsensitive: true) {
-            let next = found + needle.count
+        while from < end, let found = source.firstOffset(of: endTag, in: from..<end, caseInsensitive: true) {
+            let next = found + endTag.count
             if next >= end || source.bytes[next] == UInt8(ascii: ">") || StartTagScanner.isSpace(source.bytes[next]) { return true }
             from = next
         }

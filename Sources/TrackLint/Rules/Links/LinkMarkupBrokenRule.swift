@@ -49,7 +49,10 @@ struct LinkMarkupBrokenRule: DocumentRule {
                            evidence: href, element: inner,
                            help: "Close the first link with `</a>` before the second starts, or remove one of them")
         }
-        for element in document.elements {
+        // Only anchors can misspell their href: the others are not copied out to be asked.
+        let elements = document.elements
+        for index in elements.indices where elements[index].name == "a" {
+            let element = elements[index]
             guard let misspelled = AnchorMarkup.misspelledHref(of: element, in: document) else { continue }
             context.report("Link has no `href`: its URL `\(misspelled.url)` is written as `\(misspelled.written)`, so it cannot be clicked or tracked",
                            evidence: misspelled.url, element: element, at: misspelled.urlOffset,
