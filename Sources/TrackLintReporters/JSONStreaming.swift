@@ -63,7 +63,12 @@ package final class Spool {
     deinit { if descriptor >= 0 { close(descriptor) } }
 
     package func append(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
+    package func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        buffer.append(contentsOf: bytes)
         if buffer.count >= Self.memoryLimit && !fileFailed { spill() }
     }
 

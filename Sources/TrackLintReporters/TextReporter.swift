@@ -44,7 +44,10 @@ public struct TextReporter: Reporter {
             position += ":\(line)"
             if let column = location.column { position += ":\(column)" }
         }
-        var text = "\(style.bold(position + ":")) \(style.severity(finding.severity)): \(TerminalText.escaped(finding.message)) "
+        // Room for the whole finding, excerpt included: appends then never copy what came before.
+        var text = ""
+        text.reserveCapacity(1024)
+        text += "\(style.bold(position + ":")) \(style.severity(finding.severity)): \(TerminalText.escaped(finding.message)) "
         text += style.dim("[\(finding.code) \(finding.slug)]") + "\n"
         text += "  \(style.apply("1;32", "help")): \(TerminalText.escaped(finding.help))\n"
         if let part = location.part, let partLine = location.partLine {
@@ -70,21 +73,23 @@ public struct TextReporter: Reporter {
         while byteStart > lineBytes.lowerBound && source.bytes[byteStart] & 0xC0 == 0x80 { byteStart -= 1 }
         while byteEnd < lineBytes.upperBound && source.bytes[byteEnd] & 0xC0 == 0x80 { byteEnd += 1 }
         // Printable ASCII (nearly every line) is one scalar a byte and needs no escaping.
-        let isPlainASCII = source.bytes[byteStart..<byteEnd].allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 }
-        let before = isPlainASCII ? source.bytes[byteStart..<anchor].map(Unicode.Scalar.init)
-            : Array(source.string(byteStart..<anchor).unicodeScalars)
-        let scalars = before + (isPlainASCII ? source.bytes[anchor..<byteEnd].map(Unicode.Scalar.init)
-            : Array(source.string(anchor..<byteEnd).unicodeScalars))
-        let start = before.count
-        let evidenceLength = max(1, min(evidence.unicodeScalars.count, scalars.count - start))
+        let isPlainASCII = source.bytes.withUnsafeBufferPointer {
+            ByteWords.arePrintableASCII(UnsafeBufferPointer(rebasing: $0[byteStart..<byteEnd]), tabs: true)
+        }
+        // Scalars are counted (and kept, to escape them one by one) only on other lines.
+        let before = isPlainASCII ? [] : Array(source.string(byteStart..<anchor).unicodeScalars)
+        let scalars = isPlainASCII ? [] : before + Array(source.string(anchor..<byteEnd).unicodeScalars)
+        let start = isPlainASCII ? anchor - byteStart : before.count
+        let total = isPlainASCII ? byteEnd - byteStart : scalars.count
+        let evidenceLength = max(1, min(evidence.unicodeScalars.count, total - start))
         var windowStart = 0
-        var windowEnd = scalars.count
-        if scalars.count > Self.excerptWidth || byteStart > lineBytes.lowerBound || byteEnd < lineBytes.upperBound {
+        var windowEnd = total
+        if total > Self.excerptWidth || byteStart > lineBytes.lowerBound || byteEnd < lineBytes.upperBound {
             windowStart = max(0, start - Self.excerptWidth / 3)
-            windowEnd = min(scalars.count, windowStart + Self.excerptWidth)
+            windowEnd = min(total, windowStart + Self.excerptWidth)
         }
         let cutLeft = windowStart > 0 || byteStart > lineBytes.lowerBound
-        let cutRight = windowEnd < scalars.count || byteEnd < lineBytes.upperBound
+        let cutRight = windowEnd < total || byteEnd < lineBytes.upperBound
         var shown = cutLeft ? "…" : ""
         var caretOffset = shown.count
         var caretWidth = 0
@@ -103,11 +108,11 @@ public struct TextReporter: Reporter {
         }
         if cutRight { shown += "…" }
         let gutter = String(line)
-        let pad = String(repeating: " ", count: gutter.count)
+        let pad = TerminalText.repeated(" ", count: gutter.count)
         var text = "  \(style.dim(gutter + " |")) \(shown)\n"
         if offset != nil {
-            text += "  \(style.dim(pad + " |")) \(String(repeating: " ", count: caretOffset))"
-            text += style.apply("1;31", String(repeating: "^", count: max(1, caretWidth))) + "\n"
+            text += "  \(style.dim(pad + " |")) \(TerminalText.repeated(" ", count: caretOffset))"
+            text += style.apply("1;31", TerminalText.repeated("^", count: max(1, caretWidth))) + "\n"
         }
         return text
     }
