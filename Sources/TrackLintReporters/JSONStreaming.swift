@@ -75,7 +75,8 @@ package final class Spool {
     /// Everything appended, in order, a piece at a time.
     package func replay(_ write: (String) throws -> Void) throws {
         var offset: off_t = 0
-        var chunk = [UInt8](repeating: 0, count: Self.memoryLimit)
+        // A megabyte to clear: only when something went to the file.
+        var chunk = [UInt8](repeating: 0, count: fileLength > 0 ? Self.memoryLimit : 0)
         while offset < fileLength {
             let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, offset) }
             guard count > 0 else { break }
