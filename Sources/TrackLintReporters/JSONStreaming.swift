@@ -22,7 +22,7 @@ extension JSONValue {
         return text + "\n" + pad(indent) + "}"
     }
 
-    package static func pad(_ depth: Int) -> String { String(repeating: " ", count: 2 * depth) }
+    package static func pad(_ depth: Int) -> String { TerminalText.repeated(" ", count: 2 * depth) }
 }
 
 /// A pretty-printed JSON array written one element at a time, with the same bytes as
