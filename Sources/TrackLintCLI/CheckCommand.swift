@@ -264,6 +264,6 @@ struct Statistics: Reporter {
 
 extension String {
     func leftPadded(toLength length: Int) -> String {
-        count >= length ? self : String(repeating: " ", count: length - count) + self
+        count >= length ? self : TerminalText.repeated(" ", count: length - count) + self
     }
 }

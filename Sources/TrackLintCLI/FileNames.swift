@@ -28,6 +28,7 @@ public enum FileNames {
 
     /// The bytes `text` stands for, NUL-terminated, for the system calls that take a path.
     static func systemPath(_ text: String) -> [CChar] {
+        guard mayHoldRawBytes(text) else { return Array(text.utf8CString) }
         var bytes: [CChar] = []
         for scalar in text.unicodeScalars {
             if let byte = rawByte(scalar) {
@@ -41,10 +42,17 @@ public enum FileNames {
 
     /// The path as people see it: bytes that are not UTF-8 as `\xFF`.
     public static func shown(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { rawByte($0) != nil }) else { return text }
+        guard mayHoldRawBytes(text), text.unicodeScalars.contains(where: { rawByte($0) != nil }) else { return text }
         return text.unicodeScalars.map { scalar in
             rawByte(scalar).map { "\\x" + String($0, radix: 16, uppercase: true) } ?? String(scalar)
         }.joined()
+    }
+
+    /// Whether the text may hold a byte that is not UTF-8: the scalars that stand for them are
+    /// written F4 8F BE/BF xx in UTF-8, and nearly every path has no F4 byte at all.
+    private static func mayHoldRawBytes(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { $0.contains(0xF4) }
     }
 
     private static func rawByte(_ scalar: Unicode.Scalar) -> UInt8? {

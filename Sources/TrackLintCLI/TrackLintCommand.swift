@@ -38,6 +38,19 @@ public struct CommandEnvironment {
     /// Draws or erases the progress line of a long run on stderr; nil shows none.
     public var progress: ((ProgressUpdate) -> Void)?
 
+    /// The environment variables the commands read (colour and progress choices).
+    public static let variableNames = ["NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "TERM", "CI"]
+
+    /// Those of `variableNames` the process has: looked up one by one, which is much cheaper at
+    /// start-up than `ProcessInfo.environment`, a dictionary of the whole environment.
+    public static func processVariables() -> [String: String] {
+        var variables: [String: String] = [:]
+        for name in variableNames {
+            if let value = getenv(name) { variables[name] = String(cString: value) }
+        }
+        return variables
+    }
+
     /// `standardInput` is the process's own unless a test gives another.
     public init(standardInput: ByteReader = ByteReader(descriptor: STDIN_FILENO, closesIt: false),
                 variables: [String: String], stdoutIsTerminal: Bool,

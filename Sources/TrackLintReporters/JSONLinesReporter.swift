@@ -13,18 +13,25 @@ public struct JSONLinesReporter: Reporter {
     public init() {}
 
     public mutating func add(_ result: InputResult) -> String {
-        var text = ""
-        for finding in result.findings { text += Self.line("finding", JSONReporter.finding(finding)) }
-        text += Self.line("input", JSONReporter.input(result))
+        var json = JSONWriter(indent: nil, capacity: 1024 * (result.findings.count + 4))
+        for finding in result.findings {
+            Self.line("finding", to: &json) { JSONReporter.writeMembers(of: finding, to: &$0) }
+        }
+        Self.line("input", to: &json) { JSONReporter.writeInputMembers(result, to: &$0) }
         summary.add(result)
-        return text
+        return json.text
     }
 
-    public func finish() -> String { Self.line("summary", JSONReporter.summary(summary)) }
+    public func finish() -> String {
+        JSONWriter.text(indent: nil) { json in Self.line("summary", to: &json) { JSONReporter.writeMembers(of: summary, to: &$0) } }
+    }
 
     /// `{"type": type, ...members}` on one line.
-    private static func line(_ type: String, _ value: JSONValue) -> String {
-        guard case .object(let members) = value else { return "" }
-        return JSONValue.object([("type", .string(type))] + members).compact() + "\n"
+    private static func line(_ type: String, to json: inout JSONWriter, members: (inout JSONWriter) -> Void) {
+        json.openObject()
+        json.member("type", type)
+        members(&json)
+        json.closeObject()
+        json.raw("\n")
     }
 }

@@ -21,15 +21,28 @@ public struct JSONReporter: Reporter {
     public mutating func add(_ result: InputResult) -> String {
         var text = start()
         if result.kind == .html {
-            text += closeMessages() + inputs.next() + Self.input(result).serialized(indent: 2)
+            text += closeMessages() + inputs.next() + JSONWriter.text(indent: 2) { Self.writeInput(result, to: &$0) }
         } else {
             if (result.messageIndex ?? 0) == 0 || openMessages == nil {
-                text += closeMessages() + inputs.next() + JSONValue.objectHead(Self.head(of: result), openKey: "messages", indent: 2)
+                text += closeMessages() + inputs.next() + JSONWriter.text(indent: 2) { json in
+                    json.openObject()
+                    Self.writeHead(of: result, to: &json)
+                    json.key("messages")
+                }
                 openMessages = JSONArrayStream(depth: 3)
             }
-            text += openMessages!.element(Self.message(result))
+            text += openMessages!.next() + JSONWriter.text(indent: 4) { Self.writeMessage(result, to: &$0) }
         }
-        for finding in result.findings { spooledFindings.append(findings.element(Self.finding(finding))) }
+        if !result.findings.isEmpty {
+            var json = JSONWriter(indent: 2, capacity: 1024 * result.findings.count)
+            for finding in result.findings {
+                json.raw(findings.next())
+                json.openObject()
+                Self.writeMembers(of: finding, to: &json)
+                json.closeObject()
+            }
+            spooledFindings.append(json.written)
+        }
         summary.add(result)
         return text
     }
@@ -44,7 +57,10 @@ public struct JSONReporter: Reporter {
         var copy = self
         try write(copy.start() + copy.closeMessages() + inputs.close() + ",\n" + JSONValue.pad(1) + "\"findings\": ")
         try spooledFindings.replay(write)
-        try write(findings.close() + JSONValue.objectTail([("summary", Self.summary(summary))], indent: 0) + "\n")
+        var tail = JSONWriter(insideObjectAt: 0)
+        tail.object("summary") { Self.writeMembers(of: summary, to: &$0) }
+        tail.closeObject()
+        try write(findings.close() + tail.text + "\n")
     }
 
     /// The report's opening, before its first input.
@@ -64,67 +80,91 @@ public struct JSONReporter: Reporter {
         return messages.close() + JSONValue.objectTail([], indent: 2)
     }
 
-    private static func head(of result: InputResult) -> [(String, JSONValue)] {
-        [("path", .string(result.path)), ("kind", .string(result.kind.rawValue)), ("stage", .string(result.stage.rawValue))]
+    private static func writeHead(of result: InputResult, to json: inout JSONWriter) {
+        json.member("path", result.path)
+        json.member("kind", result.kind.rawValue)
+        json.member("stage", result.stage.rawValue)
     }
 
-    private static func message(_ result: InputResult) -> JSONValue {
-        .object([
-            ("index", .int(result.messageIndex ?? 0)),
-            ("subject", .optional(result.subject)),
-            ("diagnosis", result.diagnosisJSON),
-        ])
+    private static func writeMessage(_ result: InputResult, to json: inout JSONWriter) {
+        json.openObject()
+        json.member("index", result.messageIndex ?? 0)
+        json.member("subject", result.subject)
+        json.key("diagnosis")
+        result.writeDiagnosis(to: &json)
+        json.closeObject()
     }
 
     /// The entry of `inputs` for one result, whole: an HTML file's, or a message's with that one
     /// message (JSON Lines writes one a result).
-    package static func input(_ result: InputResult) -> JSONValue {
-        guard result.kind == .html else { return .object(head(of: result) + [("messages", .array([message(result)]))]) }
-        return .object(head(of: result) + [("messages", .array([])), ("diagnosis", result.diagnosisJSON)])
+    package static func writeInput(_ result: InputResult, to json: inout JSONWriter) {
+        json.openObject()
+        writeInputMembers(result, to: &json)
+        json.closeObject()
     }
 
-    package static func summary(_ summary: RunSummary) -> JSONValue {
-        .object([
-            ("inputs", .int(summary.inputs)),
-            ("messages", .int(summary.messages)),
-            ("errors", .int(summary.errors)),
-            ("warnings", .int(summary.warnings)),
-            ("infos", .int(summary.infos)),
-        ])
+    package static func writeInputMembers(_ result: InputResult, to json: inout JSONWriter) {
+        writeHead(of: result, to: &json)
+        json.key("messages")
+        json.openArray()
+        if result.kind != .html {
+            json.element()
+            writeMessage(result, to: &json)
+        }
+        json.closeArray()
+        if result.kind == .html {
+            json.key("diagnosis")
+            result.writeDiagnosis(to: &json)
+        }
     }
 
-    package static func finding(_ finding: Finding) -> JSONValue {
-        .object([
-            ("code", .string(finding.code)),
-            ("slug", .string(finding.slug)),
-            ("severity", .string(finding.severity.rawValue)),
-            ("message", .string(finding.message)),
-            ("help", .string(finding.help)),
-            ("location", .object([
-                ("path", .string(finding.location.path)),
-                ("message", .optional(finding.location.message)),
-                ("part", .optional(finding.location.part)),
-                ("line", .optional(finding.location.line)),
-                ("column", .optional(finding.location.column)),
-                ("partLine", .optional(finding.location.partLine)),
-                ("partColumn", .optional(finding.location.partColumn)),
-                ("header", .optional(finding.location.header)),
-                ("selector", .optional(finding.location.selector)),
-            ])),
-            ("evidence", .string(finding.evidence)),
-            ("fix", finding.fix.map(fix) ?? .null),
-        ])
+    package static func writeMembers(of summary: RunSummary, to json: inout JSONWriter) {
+        json.member("inputs", summary.inputs)
+        json.member("messages", summary.messages)
+        json.member("errors", summary.errors)
+        json.member("warnings", summary.warnings)
+        json.member("infos", summary.infos)
     }
 
-    package static func fix(_ fix: Fix) -> JSONValue {
-        .object([
-            ("description", .string(fix.description)),
-            ("applicability", .string(fix.applicability.rawValue)),
-            ("edits", .array(fix.edits.map { edit in
-                .object([("line", .int(edit.line)), ("column", .int(edit.column)),
-                         ("length", .int(edit.length)), ("text", .string(edit.text))])
-            })),
-        ])
+    package static func writeMembers(of finding: Finding, to json: inout JSONWriter) {
+        json.member("code", finding.code)
+        json.member("slug", finding.slug)
+        json.member("severity", finding.severity.rawValue)
+        json.member("message", finding.message)
+        json.member("help", finding.help)
+        let location = finding.location
+        json.object("location") { json in
+            json.member("path", location.path)
+            json.member("message", location.message)
+            json.member("part", location.part)
+            json.member("line", location.line)
+            json.member("column", location.column)
+            json.member("partLine", location.partLine)
+            json.member("partColumn", location.partColumn)
+            json.member("header", location.header)
+            json.member("selector", location.selector)
+        }
+        json.member("evidence", finding.evidence)
+        guard let fix = finding.fix else {
+            json.key("fix")
+            return json.null()
+        }
+        json.object("fix") { json in
+            json.member("description", fix.description)
+            json.member("applicability", fix.applicability.rawValue)
+            json.key("edits")
+            json.openArray()
+            for edit in fix.edits {
+                json.element()
+                json.openObject()
+                json.member("line", edit.line)
+                json.member("column", edit.column)
+                json.member("length", edit.length)
+                json.member("text", edit.text)
+                json.closeObject()
+            }
+            json.closeArray()
+        }
     }
 }
 

@@ -22,7 +22,7 @@ extension JSONValue {
         return text + "\n" + pad(indent) + "}"
     }
 
-    package static func pad(_ depth: Int) -> String { String(repeating: " ", count: 2 * depth) }
+    package static func pad(_ depth: Int) -> String { TerminalText.repeated(" ", count: 2 * depth) }
 }
 
 /// A pretty-printed JSON array written one element at a time, with the same bytes as
@@ -63,14 +63,20 @@ package final class Spool {
     deinit { if descriptor >= 0 { close(descriptor) } }
 
     package func append(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
+    package func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        buffer.append(contentsOf: bytes)
         if buffer.count >= Self.memoryLimit && !fileFailed { spill() }
     }
 
     /// Everything appended, in order, a piece at a time.
     package func replay(_ write: (String) throws -> Void) throws {
         var offset: off_t = 0
-        var chunk = [UInt8](repeating: 0, count: Self.memoryLimit)
+        // A megabyte to clear: only when something went to the file.
+        var chunk = [UInt8](repeating: 0, count: fileLength > 0 ? Self.memoryLimit : 0)
         while offset < fileLength {
             let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, offset) }
             guard count > 0 else { break }

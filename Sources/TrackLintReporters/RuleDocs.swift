@@ -123,7 +123,7 @@ public enum RuleDocs {
 
 extension String {
     package func padding(toLength length: Int) -> String {
-        count >= length ? self : self + String(repeating: " ", count: length - count)
+        count >= length ? self : self + TerminalText.repeated(" ", count: length - count)
     }
 }
 

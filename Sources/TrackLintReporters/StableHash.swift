@@ -17,7 +17,7 @@ package enum StableHash {
             hash = hash &* 0x0000_0100_0000_01B3
         }
         let digits = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        return TerminalText.repeated("0", count: 16 - digits.count) + digits
     }
 }
 

@@ -18,18 +18,20 @@ public struct TextReporter: Reporter {
 
     public mutating func add(_ result: InputResult) -> String {
         let style = Style(enabled: color)
-        var body = ""
+        // Written as bytes: a `String` append costs hundreds of instructions, and a finding takes dozens.
+        var body: [UInt8] = []
+        body.reserveCapacity(1024 * (result.findings.count + 1))
         // HTML files get the block only when it holds what --online found out.
         let showsDiagnosis = result.kind != .html || result.diagnosis.trackingHosts.contains { $0.check != nil }
-        if showsDiagnosis && !quiet { body += diagnosisBlock(result, style: style) }
+        if showsDiagnosis && !quiet { body.write(diagnosisBlock(result, style: style)) }
         for finding in result.findings {
             // A finding in a part is shown in the decoded part; one about a header or a whole part, not at all.
             let location = finding.location
             let source = location.part == nil ? result.sources[""] : (location.partLine == nil ? nil : result.sources[location.part!])
-            body += render(finding, source: source, style: style)
+            render(finding, source: source, style: style, into: &body)
         }
         summary.add(result)
-        return body
+        return String(decoding: body, as: UTF8.self)
     }
 
     public func finish() -> String {
@@ -37,32 +39,42 @@ public struct TextReporter: Reporter {
         quiet || summary.inputs == 0 ? "" : summaryLine(style: Style(enabled: color)) + "\n"
     }
 
-    package func render(_ finding: Finding, source: SourceText?, style: Style) -> String {
+    package func render(_ finding: Finding, source: SourceText?, style: Style, into text: inout [UInt8]) {
         let location = finding.location
         var position = TerminalText.escaped(location.path)
         if let line = location.line {
             position += ":\(line)"
             if let column = location.column { position += ":\(column)" }
         }
-        var text = "\(style.bold(position + ":")) \(style.severity(finding.severity)): \(TerminalText.escaped(finding.message)) "
-        text += style.dim("[\(finding.code) \(finding.slug)]") + "\n"
-        text += "  \(style.apply("1;32", "help")): \(TerminalText.escaped(finding.help))\n"
+        text.write(style.bold(position + ":"))
+        text.write(" ")
+        text.write(style.severity(finding.severity))
+        text.write(": ")
+        text.write(TerminalText.escaped(finding.message))
+        text.write(" ")
+        text.write(style.dim("[\(finding.code) \(finding.slug)]"))
+        text.write("\n  ")
+        text.write(style.apply("1;32", "help"))
+        text.write(": ")
+        text.write(TerminalText.escaped(finding.help))
+        text.write("\n")
         if let part = location.part, let partLine = location.partLine {
-            text += "  \(style.dim("-->")) part \(part), line \(partLine) of the decoded HTML\n"
+            text.write("  ")
+            text.write(style.dim("-->"))
+            text.write(" part \(part), line \(partLine) of the decoded HTML\n")
         }
         // Excerpts come from the HTML as parsed: the file, or the decoded part.
         if let source, let line = location.partLine ?? location.line {
             let hasColumn = (location.partLine != nil ? location.partColumn : location.column) != nil
-            text += excerpt(source, line: line, offset: hasColumn ? finding.offset : nil, evidence: finding.evidence, style: style)
+            excerpt(source, line: line, offset: hasColumn ? finding.offset : nil, evidence: finding.evidence, style: style, into: &text)
         }
-        return text
     }
 
     /// The source line (escaped, windowed around the evidence on long lines) and, when the finding
     /// has a column, a caret line under the evidence. Only a window of the line is decoded, so
     /// many findings on one megabyte-long line stay cheap.
-    package func excerpt(_ source: SourceText, line: Int, offset: Int?, evidence: String, style: Style) -> String {
-        guard let lineBytes = source.lineRange(line) else { return "" }
+    package func excerpt(_ source: SourceText, line: Int, offset: Int?, evidence: String, style: Style, into text: inout [UInt8]) {
+        guard let lineBytes = source.lineRange(line) else { return }
         let anchor = offset.map { min(max($0, lineBytes.lowerBound), lineBytes.upperBound) } ?? lineBytes.lowerBound
         // Up to four bytes a character: enough bytes on each side for the character window below.
         var byteStart = max(lineBytes.lowerBound, anchor - 4 * Self.excerptWidth)
@@ -70,21 +82,23 @@ public struct TextReporter: Reporter {
         while byteStart > lineBytes.lowerBound && source.bytes[byteStart] & 0xC0 == 0x80 { byteStart -= 1 }
         while byteEnd < lineBytes.upperBound && source.bytes[byteEnd] & 0xC0 == 0x80 { byteEnd += 1 }
         // Printable ASCII (nearly every line) is one scalar a byte and needs no escaping.
-        let isPlainASCII = source.bytes[byteStart..<byteEnd].allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 }
-        let before = isPlainASCII ? source.bytes[byteStart..<anchor].map(Unicode.Scalar.init)
-            : Array(source.string(byteStart..<anchor).unicodeScalars)
-        let scalars = before + (isPlainASCII ? source.bytes[anchor..<byteEnd].map(Unicode.Scalar.init)
-            : Array(source.string(anchor..<byteEnd).unicodeScalars))
-        let start = before.count
-        let evidenceLength = max(1, min(evidence.unicodeScalars.count, scalars.count - start))
+        let isPlainASCII = source.bytes.withUnsafeBufferPointer {
+            ByteWords.arePrintableASCII(UnsafeBufferPointer(rebasing: $0[byteStart..<byteEnd]), tabs: true)
+        }
+        // Scalars are counted (and kept, to escape them one by one) only on other lines.
+        let before = isPlainASCII ? [] : Array(source.string(byteStart..<anchor).unicodeScalars)
+        let scalars = isPlainASCII ? [] : before + Array(source.string(anchor..<byteEnd).unicodeScalars)
+        let start = isPlainASCII ? anchor - byteStart : before.count
+        let total = isPlainASCII ? byteEnd - byteStart : scalars.count
+        let evidenceLength = max(1, min(evidence.unicodeScalars.count, total - start))
         var windowStart = 0
-        var windowEnd = scalars.count
-        if scalars.count > Self.excerptWidth || byteStart > lineBytes.lowerBound || byteEnd < lineBytes.upperBound {
+        var windowEnd = total
+        if total > Self.excerptWidth || byteStart > lineBytes.lowerBound || byteEnd < lineBytes.upperBound {
             windowStart = max(0, start - Self.excerptWidth / 3)
-            windowEnd = min(scalars.count, windowStart + Self.excerptWidth)
+            windowEnd = min(total, windowStart + Self.excerptWidth)
         }
         let cutLeft = windowStart > 0 || byteStart > lineBytes.lowerBound
-        let cutRight = windowEnd < scalars.count || byteEnd < lineBytes.upperBound
+        let cutRight = windowEnd < total || byteEnd < lineBytes.upperBound
         var shown = cutLeft ? "…" : ""
         var caretOffset = shown.count
         var caretWidth = 0
@@ -103,13 +117,19 @@ public struct TextReporter: Reporter {
         }
         if cutRight { shown += "…" }
         let gutter = String(line)
-        let pad = String(repeating: " ", count: gutter.count)
-        var text = "  \(style.dim(gutter + " |")) \(shown)\n"
-        if offset != nil {
-            text += "  \(style.dim(pad + " |")) \(String(repeating: " ", count: caretOffset))"
-            text += style.apply("1;31", String(repeating: "^", count: max(1, caretWidth))) + "\n"
-        }
-        return text
+        let pad = TerminalText.repeated(" ", count: gutter.count)
+        text.write("  ")
+        text.write(style.dim(gutter + " |"))
+        text.write(" ")
+        text.write(shown)
+        text.write("\n")
+        guard offset != nil else { return }
+        text.write("  ")
+        text.write(style.dim(pad + " |"))
+        text.write(" ")
+        text.write(TerminalText.repeated(" ", count: caretOffset))
+        text.write(style.apply("1;31", TerminalText.repeated("^", count: max(1, caretWidth))))
+        text.write("\n")
     }
 
     /// "klaviyo (header X-Kmail-Account, header X-Kmail-Message)": the name and the first evidence.
@@ -175,4 +195,9 @@ public struct TextReporter: Reporter {
             .filter { $0.0 > 0 }.map { $0.1.counted($0.0) }
         return style.bold("Found \(total) problem\(total == 1 ? "" : "s")") + " (\(counts.joined(separator: ", "))) in \(filesText)."
     }
+}
+
+fileprivate extension [UInt8] {
+    /// Appends the text's UTF-8: reports are put together as bytes, and made text once.
+    mutating func write(_ text: String) { append(contentsOf: text.utf8) }
 }

@@ -5,20 +5,28 @@ import TrackLintParsing
 /// `diagnosis.answer`, the text diagnosis block's verdict lines.
 extension InputResult {
     /// The diagnosis as JSON shows it, with the verdicts and the customer answer.
-    package var diagnosisJSON: JSONValue {
-        guard case .object(var members) = diagnosis.json else { return diagnosis.json }
-        members.append(("verdicts", .array(Verdict.verdicts(for: self).map(\.json))))
-        members.append(("answer", .string(CustomerAnswer.text(for: self))))
-        return .object(members)
+    package func writeDiagnosis(to json: inout JSONWriter) {
+        json.openObject()
+        diagnosis.writeMembers(to: &json)
+        json.key("verdicts")
+        json.openArray()
+        for verdict in Verdict.verdicts(for: self) {
+            json.element()
+            json.openObject()
+            json.member("concern", verdict.concern.id)
+            json.member("state", verdict.state.rawValue)
+            json.member("reason", verdict.reason)
+            json.key("codes")
+            json.strings(verdict.codes)
+            json.closeObject()
+        }
+        json.closeArray()
+        json.member("answer", CustomerAnswer.text(for: self))
+        json.closeObject()
     }
 }
 
 extension Verdict {
-    package var json: JSONValue {
-        .object([("concern", .string(concern.id)), ("state", .string(state.rawValue)), ("reason", .string(reason)),
-                 ("codes", .array(codes.map(JSONValue.string)))])
-    }
-
     /// "click tracking partial: 1 of 20 links is not tracked [TL307]", one row a concern under the
     /// label "verdicts", for the text diagnosis block.
     package static func textRows(for result: InputResult) -> [(String, String)] {

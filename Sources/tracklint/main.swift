@@ -47,7 +47,7 @@ let arguments = (1..<Int(CommandLine.argc)).map { index in
         .map { UInt8(bitPattern: $0) })
 }
 let environment = CommandEnvironment(
-    variables: ProcessInfo.processInfo.environment,
+    variables: CommandEnvironment.processVariables(),
     stdoutIsTerminal: stdoutIsTerminal,
     writeOutput: writeStandardOutput,
     stderrIsTerminal: isatty(STDERR_FILENO) != 0,

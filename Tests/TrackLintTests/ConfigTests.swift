@@ -150,6 +150,10 @@ import Testing
     @Test func pathsAreNormalisedAsText() {
         #expect(FilePaths.absolute("/a/./b//c/../d.html") == "/a/b/d.html")
         #expect(FilePaths.absolute("/../x") == "/x")
+        // Paths with nothing to remove come back as they are; a final `/` is removed.
+        #expect(FilePaths.absolute("/mails/né/a.html") == "/mails/né/a.html")
+        #expect(FilePaths.absolute("/mails/") == "/mails")
+        #expect(FilePaths.absolute("/") == "/")
         #expect(FilePaths.absolute("x.html") == FileManager.default.currentDirectoryPath + "/x.html")
         #expect(FilePaths.folder(of: "/a/b.html") == "/a")
         #expect(FilePaths.folder(of: "/b.html") == "/")

@@ -7,7 +7,11 @@ public final class ConfiguredLinter {
     public let resolver: ConfigurationResolver
     /// Whether results carry `bodies` (links and previews), which only the HTML report reads.
     public let collectsReportDetails: Bool
-    /// One linter for each distinct set of settings.
+    /// The linter of the settings asked for last. Nearly every run has one set of settings, and
+    /// then `linters` stays empty: the first insert into it costs a runtime conformance lookup of
+    /// about 340,000 instructions, a fifth of a small file's run.
+    private var latest: (settings: ConfigurationResolver.FileSettings, linter: Linter)?
+    /// The linters of the other settings seen.
     private var linters: [ConfigurationResolver.FileSettings: Linter] = [:]
 
     public init(resolver: ConfigurationResolver, collectsReportDetails: Bool = false) {
@@ -27,10 +31,11 @@ public final class ConfiguredLinter {
     public func linter(for path: String?) throws -> Linter? {
         let settings = try resolver.settings(for: path)
         if settings.excluded { return nil }
-        if let known = linters[settings] { return known }
-        let linter = Linter(options: settings.options, severities: settings.severities,
-                            collectsReportDetails: collectsReportDetails)
-        linters[settings] = linter
+        if let latest, latest.settings == settings { return latest.linter }
+        if let latest { linters[latest.settings] = latest.linter }
+        let linter = linters[settings] ?? Linter(options: settings.options, severities: settings.severities,
+                                                 collectsReportDetails: collectsReportDetails)
+        latest = (settings, linter)
         return linter
     }
 

@@ -6,13 +6,20 @@ package enum FilePaths {
     /// `path` made absolute against the working folder, with `.`, `..` and repeated `/` removed.
     package static func absolute(_ path: String) -> String {
         let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        var parts: [Substring] = []
-        for part in full.split(separator: "/") {
-            if part == "." { continue }
-            if part == ".." { _ = parts.popLast() } else { parts.append(part) }
+        // Split on the byte `/` (never part of another character's UTF-8): a split into characters
+        // cost 28,000 instructions a path.
+        let parts = full.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).dropFirst()
+        // Most paths have nothing to remove: no `.`, no `..`, no empty part (a repeated or final `/`).
+        guard parts.contains(where: { $0.isEmpty || isDot($0) || isDotDot($0) }) else { return full }
+        var kept: [Substring] = []
+        for part in parts where !part.isEmpty && !isDot(part) {
+            if isDotDot(part) { _ = kept.popLast() } else { kept.append(Substring(part)) }
         }
-        return "/" + parts.joined(separator: "/")
+        return "/" + kept.joined(separator: "/")
     }
+
+    private static func isDot(_ part: Substring.UTF8View) -> Bool { part.elementsEqual(".".utf8) }
+    private static func isDotDot(_ part: Substring.UTF8View) -> Bool { part.elementsEqual("..".utf8) }
 
     /// The folder holding `path` (absolute), `/` for the root.
     package static func folder(of path: String) -> String {

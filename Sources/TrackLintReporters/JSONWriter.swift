@@ -1,0 +1,282 @@
+/// JSON written straight into bytes, laid out as `JSONValue.serialized(indent:)` and `compact()`
+/// lay it out: reports write their objects through it without building a `JSONValue` first.
+/// A value is written after `key(_:)` (in an object) or `element()` (in an array).
+/// It writes into memory of its own (not an `Array`, whose every append checks uniqueness and
+/// capacity apart: that was most of a report's cost), so it cannot be copied.
+package struct JSONWriter: ~Copyable {
+    private var start: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
+    /// The indentation depth of what is written next; unused when compact.
+    private var depth: Int
+    private let isCompact: Bool
+    /// Whether the open object or array has no member yet (its first takes no comma).
+    private var isEmpty = true
+
+    /// Pretty-printed from `indent` (what `serialized(indent:)` is given), or compact when nil.
+    package init(indent: Int?, capacity: Int = 1024) {
+        depth = indent ?? 0
+        isCompact = indent == nil
+        self.capacity = max(capacity, 16)
+        start = .allocate(capacity: self.capacity)
+    }
+
+    deinit { start.deallocate() }
+
+    /// The rest of an object at `indent` whose opening and first members were written already.
+    package init(insideObjectAt indent: Int) {
+        self.init(indent: indent + 1)
+        isEmpty = false
+    }
+
+    /// What `write` writes, pretty-printed from `indent`.
+    package static func text(indent: Int?, _ write: (inout JSONWriter) -> Void) -> String {
+        var writer = JSONWriter(indent: indent)
+        write(&writer)
+        return writer.text
+    }
+
+    package var text: String { String(decoding: written, as: UTF8.self) }
+
+    /// What was written so far.
+    package var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
+
+    /// Text written as it is (the pieces of a streamed report around what this writes).
+    package mutating func raw(_ text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
+    package mutating func openObject() { open(UInt8(ascii: "{")) }
+    package mutating func closeObject() { close(UInt8(ascii: "}")) }
+    package mutating func openArray() { open(UInt8(ascii: "[")) }
+    package mutating func closeArray() { close(UInt8(ascii: "]")) }
+
+    /// A member's key, in an object; its value comes next. Keys are the reports' own literals.
+    package mutating func key(_ name: StaticString) {
+        separate()
+        append(UInt8(ascii: "\""))
+        append(name)
+        append(isCompact ? "\":" : "\": ")
+    }
+
+    /// A key that is data (a `JSONValue` object's), escaped.
+    package mutating func escapedKey(_ name: String) {
+        separate()
+        string(name)
+        append(isCompact ? ":" : ": ")
+    }
+
+    /// Before an element of an array.
+    package mutating func element() { separate() }
+
+    package mutating func null() { append("null") }
+    package mutating func bool(_ value: Bool) { append(value ? "true" : "false") }
+
+    package mutating func int(_ value: Int) {
+        if value < 0 { append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        // Digits from the last (20 at most).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var first = buffer.count
+            repeat {
+                first -= 1
+                buffer[first] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            append(UnsafeBufferPointer(rebasing: buffer[first...]))
+        }
+    }
+
+    /// RFC 8259 string escaping; controls, C1 controls and line/paragraph separators are written as
+    /// `\u` escapes so that no reader (or terminal) sees them raw.
+    package mutating func string(_ value: String) {
+        append(UInt8(ascii: "\""))
+        var text = value
+        text.withUTF8 { appendEscaped($0) }
+        append(UInt8(ascii: "\""))
+    }
+
+    package mutating func string(_ value: String?) { if let value { string(value) } else { null() } }
+    package mutating func int(_ value: Int?) { if let value { int(value) } else { null() } }
+    package mutating func bool(_ value: Bool?) { if let value { bool(value) } else { null() } }
+
+    /// An array of strings.
+    package mutating func strings(_ values: [String]) {
+        openArray()
+        for value in values {
+            element()
+            string(value)
+        }
+        closeArray()
+    }
+
+    /// Members whose value is a string, a number, a boolean or null.
+    package mutating func member(_ name: StaticString, _ value: String?) { key(name); string(value) }
+    package mutating func member(_ name: StaticString, _ value: Int?) { key(name); int(value) }
+    package mutating func member(_ name: StaticString, _ value: Bool?) { key(name); bool(value) }
+
+    /// A member whose value is an object, its members written by `members`.
+    package mutating func object(_ name: StaticString, _ members: (inout JSONWriter) -> Void) {
+        key(name)
+        openObject()
+        members(&self)
+        closeObject()
+    }
+
+    private mutating func open(_ bracket: UInt8) {
+        append(bracket)
+        depth += 1
+        isEmpty = true
+    }
+
+    /// `{}` or `[]` when nothing was written inside, else the closing bracket on its own line.
+    private mutating func close(_ bracket: UInt8) {
+        depth -= 1
+        if !isEmpty && !isCompact { newLine() }
+        append(bracket)
+        isEmpty = false
+    }
+
+    @inline(__always)
+    private mutating func separate() {
+        if !isEmpty { append(UInt8(ascii: ",")) }
+        isEmpty = false
+        if !isCompact { newLine() }
+    }
+
+    @inline(__always)
+    private mutating func append(_ literal: StaticString) {
+        append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    @inline(__always)
+    private mutating func append(_ byte: UInt8) {
+        reserve(1)
+        start[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    private mutating func append(_ source: UnsafeBufferPointer<UInt8>) {
+        guard let base = source.baseAddress, !source.isEmpty else { return }
+        reserve(source.count)
+        (start + count).update(from: base, count: source.count)
+        count += source.count
+    }
+
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(toHold: count + extra) }
+    }
+
+    private mutating func grow(toHold needed: Int) {
+        capacity = max(2 * capacity, needed)
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        larger.update(from: start, count: count)
+        start.deallocate()
+        start = larger
+    }
+
+    @inline(__always)
+    private mutating func newLine() {
+        let width = 2 * depth
+        reserve(1 + width)
+        start[count] = 0x0A
+        (start + count + 1).update(repeating: 0x20, count: width)
+        count += 1 + width
+    }
+
+    /// Copies runs of bytes that need no escape in one piece, looking at eight bytes at a time
+    /// while they are printable ASCII.
+    private mutating func appendEscaped(_ source: UnsafeBufferPointer<UInt8>) {
+        guard let base = source.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
+        var runStart = 0
+        var index = 0
+        while index < source.count {
+            if index + 8 <= source.count, Self.isPlain(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+                continue
+            }
+            let byte = source[index]
+            // Bytes of other characters than the ones escaped need no escape either.
+            if byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x7F && byte != 0xC2 && byte != 0xE2 {
+                index += 1
+                continue
+            }
+            append(UnsafeBufferPointer(rebasing: source[runStart..<index]))
+            index += appendEscape(at: index, in: source)
+            runStart = index
+        }
+        append(UnsafeBufferPointer(rebasing: source[runStart..<index]))
+    }
+
+    /// Whether eight bytes are all printable ASCII but `"` and `\\`.
+    @inline(__always)
+    private static func isPlain(_ word: UInt64) -> Bool {
+        ByteWords.isPrintableASCII(word) && !ByteWords.contains(0x22, in: word) && !ByteWords.contains(0x5C, in: word)
+    }
+
+    /// Writes the character at `index` escaped (or as it is, for a C2 or E2 lead byte of a character
+    /// that needs none); returns how many bytes it took.
+    private mutating func appendEscape(at index: Int, in source: UnsafeBufferPointer<UInt8>) -> Int {
+        let byte = source[index]
+        switch byte {
+        case UInt8(ascii: "\""): append("\\\"")
+        case UInt8(ascii: "\\"): append("\\\\")
+        case 0x0A: append("\\n")
+        case 0x0D: append("\\r")
+        case 0x09: append("\\t")
+        case 0xC2:
+            // C1 controls: C2 80–9F.
+            guard index + 1 < source.count, (0x80...0x9F).contains(source[index + 1]) else { append(byte); return 1 }
+            appendUnicodeEscape(UInt32(source[index + 1]))
+            return 2
+        case 0xE2:
+            // U+2028 and U+2029: E2 80 A8/A9.
+            guard index + 2 < source.count, source[index + 1] == 0x80, source[index + 2] == 0xA8 || source[index + 2] == 0xA9 else {
+                append(byte)
+                return 1
+            }
+            appendUnicodeEscape(source[index + 2] == 0xA8 ? 0x2028 : 0x2029)
+            return 3
+        default: appendUnicodeEscape(UInt32(byte))
+        }
+        return 1
+    }
+
+    private mutating func appendUnicodeEscape(_ value: UInt32) {
+        append("\\u")
+        for shift in stride(from: 12, through: 0, by: -4) {
+            let digit = UInt8((value >> UInt32(shift)) & 0xF)
+            append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
+        }
+    }
+}
+
+extension JSONWriter {
+    /// Any `JSONValue`, as `serialized` writes it.
+    package mutating func value(_ value: JSONValue) {
+        switch value {
+        case .null: null()
+        case .bool(let value): bool(value)
+        case .int(let value): int(value)
+        case .string(let value): string(value)
+        case .array(let values):
+            openArray()
+            for value in values {
+                element()
+                self.value(value)
+            }
+            closeArray()
+        case .object(let members):
+            openObject()
+            for (key, value) in members {
+                escapedKey(key)
+                self.value(value)
+            }
+            closeObject()
+        }
+    }
+}

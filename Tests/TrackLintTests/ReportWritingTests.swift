@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import TrackLintReporters
+
+/// The fast paths of report writing (issue 15) against what they stand in for: `JSONWriter`'s
+/// eight-bytes-at-a-time scan and its per-byte escapes, `TerminalText`'s printable-ASCII check and
+/// its copies of the runs between escapes.
+@Suite struct ReportWritingTests {
+    /// Every escape at every position of a string longer than a word, so that it falls both in the
+    /// part read eight bytes at a time and in the tail read byte by byte.
+    @Test func stringsEscapeTheSameAtEveryPosition() {
+        let escapes: [(String, String)] = [
+            ("\"", #"\""#), ("\\", #"\\"#), ("\n", #"\n"#), ("\r", #"\r"#), ("\t", #"\t"#), ("\u{1}", #"\u0001"#),
+            ("\u{7F}", #"\u007f"#), ("\u{85}", #"\u0085"#), ("\u{2028}", #"\u2028"#), ("\u{2029}", #"\u2029"#),
+            ("é", "é"), ("€", "€"), ("😀", "😀"),
+        ]
+        let plain = "abcdefghijklmnopqrstuvwx"
+        for (raw, written) in escapes {
+            for position in 0...plain.count {
+                let cut = plain.index(plain.startIndex, offsetBy: position)
+                let value = String(plain[..<cut]) + raw + String(plain[cut...])
+                let expected = "\"" + String(plain[..<cut]) + written + String(plain[cut...]) + "\""
+                #expect(JSONValue.string(value).serialized() == expected, "\(written) at \(position)")
+                #expect(JSONValue.string(value).compact() == expected, "\(written) at \(position)")
+            }
+        }
+    }
+
+    @Test func numbersAndLayout() {
+        let value = JSONValue.object([
+            ("n", .array([.int(0), .int(-7), .int(Int.max), .int(Int.min)])), ("e", .object([])), ("b", .bool(false)), ("z", .null),
+        ])
+        #expect(value.compact() == #"{"n":[0,-7,9223372036854775807,-9223372036854775808],"e":{},"b":false,"z":null}"#)
+        let lines = ["{", #"    "n": ["#, "      0,", "      -7,", "      9223372036854775807,", "      -9223372036854775808", "    ],",
+                     #"    "e": {},"#, #"    "b": false,"#, #"    "z": null"#, "  }"]
+        #expect(value.serialized(indent: 1) == lines.joined(separator: "\n"))
+    }
+
+    /// A writer grows past its first capacity without losing what it holds.
+    @Test func writerGrows() {
+        let long = String(repeating: "tracking ", count: 500)
+        var writer = JSONWriter(indent: nil, capacity: 16)
+        writer.openArray()
+        for _ in 0..<3 {
+            writer.element()
+            writer.string(long)
+        }
+        writer.closeArray()
+        #expect(writer.text == "[" + Array(repeating: "\"\(long)\"", count: 3).joined(separator: ",") + "]")
+    }
+
+    @Test func terminalTextEscapesOnlyWhatItMust() {
+        #expect(TerminalText.escaped("plain ASCII, longer than one word") == "plain ASCII, longer than one word")
+        #expect(TerminalText.escaped("“quoted” — dashes…") == "“quoted” — dashes…")
+        #expect(TerminalText.escaped("\u{1B}[31mred\u{1B}[0m and a tab\t") == "\\u{1B}[31mred\\u{1B}[0m and a tab\\u{9}")
+        // An escaped scalar inside a character (a zero-width joiner in an emoji sequence).
+        #expect(TerminalText.escaped("a👩\u{200D}💻b\u{202E}") == "a👩\\u{200D}💻b\\u{202E}")
+        #expect(TerminalText.repeated("^", count: 3) == "^^^")
+        #expect(TerminalText.repeated(" ", count: 0) == "")
+    }
+}
