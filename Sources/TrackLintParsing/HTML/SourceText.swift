@@ -136,14 +136,18 @@ extension UnsafeBufferPointer where Element == UInt8 {
     /// Header values and documents are searched many times over: the first byte is found with
     /// memchr (both cases of a letter when case is ignored) and the rest compared after.
     package func firstOffset(of needle: [UInt8], in range: Range<Int>, caseInsensitive: Bool = false) -> Int? {
+        needle.withUnsafeBufferPointer { firstOffset(of: $0, in: range, caseInsensitive: caseInsensitive) }
+    }
+
+    /// The same search with the needle as bytes in memory, which a `String` needle can lend
+    /// without being copied into an array.
+    package func firstOffset(of needle: UnsafeBufferPointer<UInt8>, in range: Range<Int>, caseInsensitive: Bool = false) -> Int? {
         guard !needle.isEmpty, let base = baseAddress else { return nil }
         let upper = Swift.min(range.upperBound, count) - needle.count
         let lower = Swift.max(0, range.lowerBound)
         guard lower <= upper else { return nil }
-        return needle.withUnsafeBufferPointer { needle in
-            caseInsensitive ? firstFoldedOffset(of: needle, from: lower, through: upper)
-                : firstExactOffset(of: needle, base: base, from: lower, through: upper)
-        }
+        return caseInsensitive ? firstFoldedOffset(of: needle, from: lower, through: upper)
+            : firstExactOffset(of: needle, base: base, from: lower, through: upper)
     }
 
     private func firstExactOffset(of needle: UnsafeBufferPointer<UInt8>, base: UnsafePointer<UInt8>, from lower: Int, through upper: Int) -> Int? {
@@ -156,37 +160,64 @@ extension UnsafeBufferPointer where Element == UInt8 {
     }
 
     private func firstFoldedOffset(of needle: UnsafeBufferPointer<UInt8>, from lower: Int, through upper: Int) -> Int? {
-        // A letter's two cases are looked for with memchr each, the nearer one tried first.
         let first = asciiLower(needle[0])
-        let isLetter = first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")
-        var nextLower = firstIndex(of: first, from: lower, to: upper + 1)
-        var nextUpper = isLetter ? firstIndex(of: first ^ 0x20, from: lower, to: upper + 1) : nil
-        while nextLower != nil || nextUpper != nil {
-            let candidate = Swift.min(nextLower ?? Int.max, nextUpper ?? Int.max)
-            var k = 1
-            while k < needle.count && asciiLower(self[candidate + k]) == asciiLower(needle[k]) { k += 1 }
-            if k == needle.count { return candidate }
-            if candidate == nextLower { nextLower = firstIndex(of: first, from: candidate + 1, to: upper + 1) }
-            if candidate == nextUpper { nextUpper = firstIndex(of: first ^ 0x20, from: candidate + 1, to: upper + 1) }
+        guard first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") else {
+            var index = lower
+            while let found = firstIndex(of: first, from: index, to: upper + 1) {
+                if matchesFolded(needle, at: found) { return found }
+                index = found + 1
+            }
+            return nil
+        }
+        // A letter's two cases, eight bytes at a time: with 0x20 set in every byte, only they
+        // equal the lower-case letter, and a zero byte of `word ^ pattern` marks a candidate.
+        let raw = UnsafeRawBufferPointer(self)
+        let pattern = UInt64(first) &* 0x0101_0101_0101_0101
+        var index = lower
+        while index + 8 <= upper + 1 {
+            let word = (UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) | 0x2020_2020_2020_2020) ^ pattern
+            let zeros = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+            if zeros == 0 { index += 8; continue }
+            // The lowest marked byte is a true zero (only a borrow out of one marks a byte above it).
+            let candidate = index + zeros.trailingZeroBitCount / 8
+            if matchesFolded(needle, at: candidate) { return candidate }
+            index = candidate + 1
+        }
+        while index <= upper {
+            if self[index] | 0x20 == first && matchesFolded(needle, at: index) { return index }
+            index += 1
         }
         return nil
+    }
+
+    /// Whether `needle` stands at `offset` (its first byte already matched), ignoring ASCII case.
+    @inline(__always)
+    private func matchesFolded(_ needle: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        var k = 1
+        while k < needle.count && asciiLower(self[offset + k]) == asciiLower(needle[k]) { k += 1 }
+        return k == needle.count
     }
 }
 
 extension String {
-    /// Whether the text contains `needle`, compared as bytes: this runs per link, where the
-    /// standard library's generic search and Foundation's are many times slower.
+    /// Whether the text contains `needle`, compared as bytes: this runs per link and per header,
+    /// where the standard library's generic search and Foundation's are many times slower. Both
+    /// strings lend their UTF-8 in place (no copy for native or literal strings).
     package func containsBytes(_ needle: String, caseInsensitive: Bool = false) -> Bool {
         var text = self
-        let needleBytes = Array(needle.utf8)
-        return text.withUTF8 { $0.firstOffset(of: needleBytes, in: 0..<$0.count, caseInsensitive: caseInsensitive) != nil }
+        var needle = needle
+        return text.withUTF8 { text in
+            needle.withUTF8 { text.firstOffset(of: $0, in: 0..<text.count, caseInsensitive: caseInsensitive) != nil }
+        }
     }
 
     /// Whether the text starts with `prefix`, ASCII-case-insensitively.
     package func hasPrefixIgnoringASCIICase(_ prefix: String) -> Bool {
         var text = self
-        let prefixBytes = Array(prefix.utf8)
-        return text.withUTF8 { $0.firstOffset(of: prefixBytes, in: 0..<prefixBytes.count, caseInsensitive: true) == 0 }
+        var prefix = prefix
+        return text.withUTF8 { text in
+            prefix.withUTF8 { text.firstOffset(of: $0, in: 0..<$0.count, caseInsensitive: true) == 0 }
+        }
     }
 }
 
@@ -198,14 +229,13 @@ extension String {
     /// Lower-cased in ASCII only, which is what header names and hosts need, and much cheaper
     /// than Unicode lower-casing.
     package func asciiLowercased() -> String {
-        guard utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return self }
-        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
-            var count = 0
-            for byte in utf8 {
-                buffer[count] = asciiLower(byte)
-                count += 1
+        var text = self
+        return text.withUTF8 { utf8 in
+            guard utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return self }
+            return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+                for index in 0..<utf8.count { buffer[index] = asciiLower(utf8[index]) }
+                return utf8.count
             }
-            return count
         }
     }
 }
