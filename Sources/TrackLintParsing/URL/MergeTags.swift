@@ -17,24 +17,27 @@ public enum MergeTags {
         MergeTagDialect.all.flatMap { dialect in dialect.delimiters.map { (Array($0.open.utf8), Array($0.close.utf8), dialect) } }
             .enumerated().sorted { ($0.element.open.count, -$0.offset) > ($1.element.open.count, -$1.offset) }.map(\.element)
 
-    /// The first byte of every dialect's opening delimiter, as a table: this is asked of every byte.
-    private static let openers: [Bool] = {
-        var table = [Bool](repeating: false, count: 256)
-        for delimiter in delimiters { table[Int(delimiter.open[0])] = true }
+    /// The first byte of every dialect's opening delimiter, as a table (1 for an opener, bytes
+    /// rather than `Bool`s so that look-ups can be or-ed): this is asked of every byte.
+    private static let openers: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 256)
+        for delimiter in delimiters { table[Int(delimiter.open[0])] = 1 }
         return table
     }()
 
     /// Every placeholder in `text`, left to right, not overlapping.
     public static func spans(in text: String) -> [MergeTagSpan] {
-        // Most URLs and texts hold no delimiter at all: answer without copying them.
+        // Most URLs and texts hold no delimiter at all: answer without copying them. The table
+        // is read into a local once: a static read per byte costs a `swift_once` check.
+        let openers = Self.openers
         var contiguous = text
-        guard contiguous.withUTF8({ $0.contains(where: isOpener) }) else { return [] }
+        guard contiguous.withUTF8({ text in openers.withUnsafeBufferPointer { containsOpener(text, table: $0) } }) else { return [] }
         let bytes = Array(text.utf8)
         var closers = CloserIndex()
         var spans: [MergeTagSpan] = []
         var index = 0
         while index < bytes.count {
-            guard isOpener(bytes[index]) else { index += 1; continue }
+            guard openers[Int(bytes[index])] != 0 else { index += 1; continue }
             if let span = span(in: bytes, at: index, closers: &closers) {
                 spans.append(span)
                 index = span.range.upperBound
@@ -61,7 +64,17 @@ public enum MergeTags {
         }
     }
 
-    private static func isOpener(_ byte: UInt8) -> Bool { openers[Int(byte)] }
+    /// Whether a byte of `text` is marked in `table`: eight look-ups are joined and tested once.
+    private static func containsOpener(_ text: UnsafeBufferPointer<UInt8>, table: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index + 8 <= text.count {
+            var marks = table[Int(text[index])]
+            for offset in 1..<8 { marks |= table[Int(text[index + offset])] }
+            if marks != 0 { return true }
+            index += 8
+        }
+        return text[index...].contains { table[Int($0)] != 0 }
+    }
 
     private static func span(in bytes: [UInt8], at start: Int, closers: inout CloserIndex) -> MergeTagSpan? {
         for delimiter in delimiters where hasPrefix(bytes, delimiter.open, at: start) {

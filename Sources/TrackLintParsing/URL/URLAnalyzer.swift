@@ -51,6 +51,11 @@ package enum URLAnalyzer {
             range.first { set.contains(bytes[$0]) }
         }
 
+        /// The first `byte` in `range`, found with memchr: paths and queries run to kilobytes.
+        func firstIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
+            bytes.withUnsafeBufferPointer { $0.firstIndex(of: byte, from: range.lowerBound, to: range.upperBound) }
+        }
+
         /// Whether `prefix` (lower-case ASCII) stands at `index`, compared case-insensitively.
         func hasPrefix(_ prefix: String, at index: Int) -> Bool {
             var position = index
@@ -74,31 +79,53 @@ package enum URLAnalyzer {
 
     private static func makeSkeleton(_ text: String, spans: [MergeTagSpan], problems: inout [URLProblem]) -> Skeleton {
         var skeleton = Skeleton()
-        skeleton.bytes.reserveCapacity(text.utf8.count)
-        var spanIndex = 0
-        var offset = 0
-        for scalar in text.unicodeScalars {
-            let width = UTF8.width(scalar)
-            defer { offset += width }
-            if spanIndex < spans.count, offset >= spans[spanIndex].range.lowerBound {
-                if offset == spans[spanIndex].range.lowerBound {
+        var text = text
+        text.withUTF8 { utf8 in
+            skeleton.bytes.reserveCapacity(utf8.count)
+            var spanIndex = 0
+            var offset = 0
+            while offset < utf8.count {
+                if spanIndex < spans.count, offset == spans[spanIndex].range.lowerBound {
                     skeleton.tagTexts[skeleton.bytes.count] = spans[spanIndex].text
                     skeleton.bytes.append(marker)
+                    offset = spans[spanIndex].range.upperBound
+                    spanIndex += 1
+                    continue
                 }
-                if offset + width >= spans[spanIndex].range.upperBound { spanIndex += 1 }
-                continue
-            }
-            if let problem = problem(for: scalar) {
-                if !problems.contains(problem) { problems.append(problem) }
-                continue
-            }
-            if scalar.isASCII {
-                skeleton.bytes.append(UInt8(scalar.value))
-            } else {
-                skeleton.bytes.append(contentsOf: String(scalar).utf8)
+                // Printable ASCII up to the next tag or other byte is copied at once.
+                let runEnd = min(spanIndex < spans.count ? spans[spanIndex].range.lowerBound : utf8.count,
+                                 plainRunEnd(utf8, from: offset))
+                if runEnd > offset {
+                    skeleton.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[offset..<runEnd]))
+                    offset = runEnd
+                    continue
+                }
+                let (scalar, width) = scalarAt(utf8, offset)
+                if let problem = problem(for: scalar) {
+                    if !problems.contains(problem) { problems.append(problem) }
+                } else {
+                    skeleton.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[offset..<offset + width]))
+                }
+                offset += width
             }
         }
         return skeleton
+    }
+
+    /// The end of the printable ASCII (never a problem) starting at `offset`.
+    private static func plainRunEnd(_ utf8: UnsafeBufferPointer<UInt8>, from offset: Int) -> Int {
+        var end = offset
+        while end < utf8.count, utf8[end] >= 0x21 && utf8[end] <= 0x7E { end += 1 }
+        return end
+    }
+
+    /// The scalar starting at `offset` of valid UTF-8 (a `String`'s), and its width in bytes.
+    private static func scalarAt(_ utf8: UnsafeBufferPointer<UInt8>, _ offset: Int) -> (Unicode.Scalar, Int) {
+        let lead = UInt32(utf8[offset])
+        let width = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        var value = width == 1 ? lead : lead & (0x7F >> UInt32(width))
+        for next in offset + 1..<offset + width { value = value << 6 | UInt32(utf8[next] & 0x3F) }
+        return (Unicode.Scalar(value)!, width)
     }
 
     private static func problem(for scalar: Unicode.Scalar) -> URLProblem? {
@@ -287,8 +314,8 @@ package enum URLAnalyzer {
 
     private static func splitPath(_ skeleton: Skeleton, from start: Int, builder: inout Builder) {
         let end = skeleton.count
-        let fragmentStart = skeleton.firstIndex(in: start..<end, of: [UInt8(ascii: "#")])
-        let queryStart = skeleton.firstIndex(in: start..<(fragmentStart ?? end), of: [UInt8(ascii: "?")])
+        let fragmentStart = skeleton.firstIndex(of: UInt8(ascii: "#"), in: start..<end)
+        let queryStart = skeleton.firstIndex(of: UInt8(ascii: "?"), in: start..<(fragmentStart ?? end))
         let pathEnd = queryStart ?? fragmentStart ?? end
         builder.path = skeleton.text(start..<pathEnd)
         if let queryStart { builder.query = skeleton.text(queryStart + 1..<(fragmentStart ?? end)) }
@@ -297,12 +324,14 @@ package enum URLAnalyzer {
 
     private static func checkPercentEncoding(_ skeleton: Skeleton, builder: inout Builder) {
         let bytes = skeleton.bytes
-        for index in bytes.indices where bytes[index] == UInt8(ascii: "%") {
+        var from = 0
+        while let index = skeleton.firstIndex(of: UInt8(ascii: "%"), in: from..<bytes.count) {
             let valid = index + 2 < bytes.count && isHexDigit(bytes[index + 1]) && isHexDigit(bytes[index + 2])
             if !valid {
                 builder.problems.append(.invalidPercentEncoding(skeleton.text(index..<min(bytes.count, index + 3))))
                 return
             }
+            from = index + 1
         }
     }
 
