@@ -138,55 +138,55 @@ package enum CharsetDecoder {
 
     /// Replaces NUL and every byte that does not belong to a well-formed UTF-8 sequence with U+FFFD.
     package static func repairUTF8(_ bytes: [UInt8]) -> ([UInt8], Bool) {
-        var index = firstSuspectByte(bytes)
-        let count = bytes.count
-        // Fast path: most mail is valid UTF-8 without NULs; copy nothing then.
-        while index < count {
-            let byte = bytes[index]
-            if byte != 0 && byte < 0x80 {
-                index += 1
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = validPrefixEnd(buffer)
+            // Most mail is valid UTF-8 without NULs; copy nothing then.
+            if index == buffer.count { return (bytes, false) }
+            var output = [UInt8]()
+            output.reserveCapacity(buffer.count + 16)
+            output.append(contentsOf: buffer[0..<index])
+            while index < buffer.count {
+                let length = validSequenceLength(buffer, at: index)
+                if length == 0 {
+                    output.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                    index += 1
+                } else {
+                    output.append(contentsOf: buffer[index..<index + length])
+                    index += length
+                }
+            }
+            return (output, true)
+        }
+    }
+
+    /// Where the well-formed UTF-8 without NULs that `bytes` starts with ends. ASCII is skipped
+    /// eight bytes at a time, also between the multi-byte sequences of accented text.
+    private static func validPrefixEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var index = 0
+        while index < bytes.count {
+            if index + 8 <= bytes.count && isASCIIWithoutNUL(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
                 continue
             }
             let length = validSequenceLength(bytes, at: index)
             if length == 0 { break }
             index += length
         }
-        if index == count { return (bytes, false) }
-        var output = [UInt8]()
-        output.reserveCapacity(count + 16)
-        output.append(contentsOf: bytes[0..<index])
-        while index < count {
-            let length = validSequenceLength(bytes, at: index)
-            if length == 0 {
-                output.append(contentsOf: [0xEF, 0xBF, 0xBD])
-                index += 1
-            } else {
-                output.append(contentsOf: bytes[index..<index + length])
-                index += length
-            }
-        }
-        return (output, true)
+        return index
     }
 
-    /// Skips, eight bytes at a time, the leading run of ASCII without NULs; returns where it ends
-    /// (rounded down to a word), so the byte-wise check starts at the first byte that needs it.
-    private static func firstSuspectByte(_ bytes: [UInt8]) -> Int {
-        bytes.withUnsafeBytes { buffer in
-            var index = 0
-            while index + 8 <= buffer.count {
-                let word = buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                let hasHighBit = word & 0x8080_8080_8080_8080 != 0
-                let hasZeroByte = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
-                if hasHighBit || hasZeroByte { break }
-                index += 8
-            }
-            return index
-        }
+    /// Whether none of eight bytes has its high bit set or is zero.
+    @inline(__always)
+    private static func isASCIIWithoutNUL(_ word: UInt64) -> Bool {
+        let hasHighBit = word & 0x8080_8080_8080_8080 != 0
+        let hasZeroByte = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
+        return !hasHighBit && !hasZeroByte
     }
 
     /// Length of the well-formed UTF-8 sequence at `index` (RFC 3629), or 0; NUL counts as invalid.
     @inline(__always)
-    private static func validSequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
+    private static func validSequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
         let lead = bytes[index]
         if lead < 0x80 { return lead == 0 ? 0 : 1 }
         func continuation(_ offset: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
@@ -205,9 +205,27 @@ package enum CharsetDecoder {
         }
     }
 
+    /// Single-byte charsets (as `canonicalName` spells them) that encode ASCII as ASCII.
+    private static let keepsASCII: Set<String> = Set((1250...1258).map { "windows-\($0)" })
+        .union([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16].map { "iso-8859-\($0)" })
+        .union(["koi8-r", "koi8-u"])
+
+    /// Whether no byte has its high bit set, eight bytes at a time.
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var index = 0
+        while index + 8 <= bytes.count {
+            if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            index += 8
+        }
+        return bytes[index...].allSatisfy { $0 < 0x80 }
+    }
+
     /// Converts with glibc's iconv; nil when the charset is unknown. Bytes that do not convert are
     /// skipped one at a time and reported as invalid.
     package static func iconvToUTF8(_ bytes: [UInt8], from charset: String) -> ([UInt8], Bool)? {
+        // Plain ASCII in a charset whose first 128 codes are ASCII converts to itself.
+        if keepsASCII.contains(charset) && bytes.withUnsafeBufferPointer(isASCII) { return (bytes, false) }
         let descriptor = iconv_open("UTF-8", charset)
         if descriptor == iconv_t(bitPattern: -1) { return nil }
         defer { iconv_close(descriptor) }
@@ -245,13 +263,19 @@ package enum CharsetDecoder {
 }
 
 extension String {
+    /// The text without leading and trailing ASCII white space, trimmed as UTF-8 bytes (white
+    /// space is ASCII, so no scalar is split).
     package func trimmingASCIISpaces() -> String {
         guard let firstByte = utf8.first, let lastByte = utf8.last else { return self }
         if !StartTagScanner.isSpace(firstByte) && !StartTagScanner.isSpace(lastByte) { return self }
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.isASCIISpace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.isASCIISpace })!
-        return String(scalars[first...last])
+        var text = self
+        return text.withUTF8 { utf8 in
+            var start = 0
+            var end = utf8.count
+            while start < end && StartTagScanner.isSpace(utf8[start]) { start += 1 }
+            while end > start && StartTagScanner.isSpace(utf8[end - 1]) { end -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<end]), as: UTF8.self)
+        }
     }
 }
 

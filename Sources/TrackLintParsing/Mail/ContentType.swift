@@ -37,36 +37,52 @@ public struct ContentType: Sendable, Hashable {
         parameters(Array(tokenize(value).dropFirst()))
     }
 
-    /// Splits on `;` outside quoted strings, dropping comments.
+    /// Splits on `;` outside quoted strings, dropping comments. An ASCII value (nearly every one)
+    /// is read byte by byte; any other character by character, so that a quote or `;` followed by
+    /// a combining mark stays one character as before.
     private static func tokenize(_ value: String) -> [String] {
+        let tokens = value.utf8.allSatisfy({ $0 < 0x80 })
+            ? splitTokens(of: value.utf8, ContentTypeSpecials(quote: UInt8(ascii: "\""), backslash: UInt8(ascii: "\\"),
+                                                       open: UInt8(ascii: "("), close: UInt8(ascii: ")"), separator: UInt8(ascii: ";")),
+                     text: { String(decoding: $0, as: UTF8.self) })
+            : splitTokens(of: value, ContentTypeSpecials<Character>(quote: "\"", backslash: "\\", open: "(", close: ")", separator: ";"),
+                     text: { String($0) })
+        return tokens.map { $0.trimmingCharacters() }.filter { !$0.isEmpty }
+    }
+
+    private static func splitTokens<Elements: Sequence>(of value: Elements, _ specials: ContentTypeSpecials<Elements.Element>,
+                                                   text: ([Elements.Element]) -> String) -> [String] where Elements.Element: Equatable {
         var tokens: [String] = []
-        var current = ""
+        var current: [Elements.Element] = []
         var inQuotes = false
         var commentDepth = 0
         var escaped = false
-        for character in value {
-            if escaped { current.append(character); escaped = false; continue }
+        for element in value {
+            if escaped { current.append(element); escaped = false; continue }
             if inQuotes {
-                if character == "\\" { escaped = true; current.append(character); continue }
-                if character == "\"" { inQuotes = false }
-                current.append(character)
+                if element == specials.backslash { escaped = true; current.append(element); continue }
+                if element == specials.quote { inQuotes = false }
+                current.append(element)
                 continue
             }
             if commentDepth > 0 {
-                if character == "(" { commentDepth += 1 } else if character == ")" { commentDepth -= 1 }
+                if element == specials.open { commentDepth += 1 } else if element == specials.close { commentDepth -= 1 }
                 continue
             }
-            switch character {
-            case "\"": inQuotes = true; current.append(character)
-            case "(": commentDepth = 1
-            case ";":
-                tokens.append(current)
-                current = ""
-            default: current.append(character)
+            if element == specials.quote {
+                inQuotes = true
+                current.append(element)
+            } else if element == specials.open {
+                commentDepth = 1
+            } else if element == specials.separator {
+                tokens.append(text(current))
+                current.removeAll(keepingCapacity: true)
+            } else {
+                current.append(element)
             }
         }
-        tokens.append(current)
-        return tokens.map { $0.trimmingCharacters() }.filter { !$0.isEmpty }
+        tokens.append(text(current))
+        return tokens
     }
 
     private static func parameters(_ tokens: [String]) -> [String: String] {
@@ -131,6 +147,11 @@ public struct ContentType: Sendable, Hashable {
         }
         return output
     }
+}
+
+/// The characters (or bytes) that structure a Content-Type value.
+private struct ContentTypeSpecials<Element: Equatable> {
+    let quote, backslash, open, close, separator: Element
 }
 
 extension StringProtocol {

@@ -68,14 +68,29 @@ package enum TransferDecoding {
 
     /// The whole groups of four characters, up to padding that closes the last group; the state
     /// stays in locals (captured variables would be checked for exclusive access per byte).
+    /// Between groups, four valid characters in a row (nearly all of a body) are decoded at once.
     private static func decodeGroups(_ input: UnsafeBufferPointer<UInt8>, values: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>)
         -> (written: Int, quad: UInt32, count: Int, wellFormed: Bool, padded: Bool) {
         var written = 0
         var quad: UInt32 = 0
         var count = 0
         var wellFormed = true
-        for byte in input {
-            let value = values[Int(byte)]
+        var index = 0
+        while index < input.count {
+            if count == 0 && index + 4 <= input.count {
+                let a = values[Int(input[index])], b = values[Int(input[index + 1])]
+                let c = values[Int(input[index + 2])], d = values[Int(input[index + 3])]
+                if a | b | c | d < 64 {
+                    output[written] = a << 2 | b >> 4
+                    output[written + 1] = b << 4 | c >> 2
+                    output[written + 2] = c << 6 | d
+                    written += 3
+                    index += 4
+                    continue
+                }
+            }
+            let value = values[Int(input[index])]
+            index += 1
             if value < 64 {
                 quad = quad << 6 | UInt32(value)
                 count += 1
