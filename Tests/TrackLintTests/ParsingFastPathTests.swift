@@ -1,0 +1,89 @@
+import Testing
+@testable import TrackLintParsing
+
+/// The parsing layer's fast paths (word-at-a-time scans, ASCII shortcuts, caches), each checked
+/// against its slow path or a plain reference on inputs that take both.
+@Suite struct ParsingFastPathTests {
+    /// A plain search: the reference the word-at-a-time one must agree with.
+    private func naiveOffset(of needle: [UInt8], in text: [UInt8], caseInsensitive: Bool) -> Int? {
+        guard !needle.isEmpty, needle.count <= text.count else { return nil }
+        func fold(_ byte: UInt8) -> UInt8 { caseInsensitive ? asciiLower(byte) : byte }
+        return (0...(text.count - needle.count)).first { start in
+            (0..<needle.count).allSatisfy { fold(text[start + $0]) == fold(needle[$0]) }
+        }
+    }
+
+    @Test func byteSearchAgreesWithAPlainSearchAtEveryLengthAndCase() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aAbB=?x ".utf8)
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let needle = (0..<Int.random(in: 1...3, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            for caseInsensitive in [false, true] {
+                let found = text.firstOffset(of: needle, in: 0..<text.count, caseInsensitive: caseInsensitive)
+                #expect(found == naiveOffset(of: needle, in: text, caseInsensitive: caseInsensitive),
+                        "\(String(decoding: needle, as: UTF8.self)) in \(String(decoding: text, as: UTF8.self))")
+            }
+        }
+    }
+
+    @Test func stringHelpersReadBytesInPlace() {
+        #expect("List-Unsubscribe: <https://X.example/u>".containsBytes("x.EXAMPLE/U", caseInsensitive: true))
+        #expect(!"short".containsBytes("shorter"))
+        #expect("Content-Type".hasPrefixIgnoringASCIICase("content-"))
+        #expect(!"Con".hasPrefixIgnoringASCIICase("content-"))
+        #expect("Content-TYPE".asciiLowercased() == "content-type")
+        #expect("ÄBc".asciiLowercased() == "Äbc")
+        #expect(" \t a b \r\n".trimmingASCIISpaces() == "a b")
+        #expect("   ".trimmingASCIISpaces() == "")
+        #expect("\u{A0}é ".trimmingASCIISpaces() == "\u{A0}é")
+    }
+
+    @Test func base64DecodesWholeGroupsAndGroupsSplitAcrossLines() {
+        // "QUJD" is one whole group; "QUJ\nDREVG" splits a group over a line break.
+        #expect(TransferDecoding.base64(Array("QUJDREVG\r\nR0hJ".utf8)) == (Array("ABCDEFGHI".utf8), true))
+        #expect(TransferDecoding.base64(Array("QUJ\nDREVG".utf8)) == (Array("ABCDEF".utf8), true))
+        #expect(TransferDecoding.base64(Array("QU*JD".utf8)) == (Array("ABC".utf8), false))
+        #expect(TransferDecoding.base64(Array("QUI=".utf8)) == (Array("AB".utf8), true))
+    }
+
+    @Test func mergeTagsAreFoundInTheFirstWordAndInTheTail() {
+        let long = String(repeating: "plain text ", count: 3)
+        #expect(MergeTags.spans(in: long).isEmpty)
+        #expect(MergeTags.spans(in: "{{a}}" + long).map(\.name) == ["a"])
+        #expect(MergeTags.spans(in: long + "*|FNAME|*").map(\.name) == ["FNAME"])
+    }
+
+    @Test func contentTypeReadsASCIIAndOtherValuesAlike() throws {
+        let ascii = try #require(ContentType.parse("text/html; charset=\"utf-8\" (a comment; here); name=\"a;b.html\""))
+        #expect(ascii.mimeType == "text/html" && ascii.charset == "utf-8" && ascii.parameters["name"] == "a;b.html")
+        let other = try #require(ContentType.parse("Text/HTML; name=\"Grüße;1.html\" (kommentar é); charset=utf-8"))
+        #expect(other.mimeType == "text/html" && other.charset == "utf-8" && other.parameters["name"] == "Grüße;1.html")
+    }
+
+    @Test func asciiInALatinCharsetSkipsIconvAndOtherTextGoesThroughIt() throws {
+        let ascii = Array("plain ASCII text, long enough for a word".utf8)
+        #expect(try #require(CharsetDecoder.iconvToUTF8(ascii, from: "windows-1252")) == (ascii, false))
+        let latin: [UInt8] = [0x4B, 0xF6, 0x6C, 0x6E]
+        #expect(try #require(CharsetDecoder.iconvToUTF8(latin, from: "windows-1252")) == (Array("Köln".utf8), false))
+    }
+
+    @Test func utf8RepairChecksTextBetweenAccentedLetters() {
+        let valid = Array("accented é then more ASCII text and é again".utf8)
+        #expect(CharsetDecoder.repairUTF8(valid) == (valid, false))
+        let broken = Array("accented é then more ASCII".utf8) + [0xFF, 0x00] + Array(" text".utf8)
+        let expected = Array("accented é then more ASCII\u{FFFD}\u{FFFD} text".utf8)
+        #expect(CharsetDecoder.repairUTF8(broken) == (expected, true))
+    }
+
+    @Test func elementNamesStayRightPastTheNameCache() {
+        // More distinct names than the cache keeps: the rest are read each time.
+        let names = (0..<150).map { "x\($0)" }
+        let html = "<body>" + names.map { "<\($0) a\($0)=v>t</\($0)>" }.joined() + names.map { "<\($0)>" }.joined() + "</body>"
+        let document = HTMLParser.parse(Array(html.utf8))
+        let written = document.elements.filter { $0.name.hasPrefix("x") }
+        #expect(written.map(\.name) == names + names)
+        #expect(written.prefix(150).map { $0.attributes.map(\.name) } == names.map { ["a\($0)"] })
+        #expect(document.elements.filter { $0.name == "body" }.count == 1)
+    }
+}
