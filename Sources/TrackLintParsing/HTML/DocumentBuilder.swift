@@ -207,26 +207,46 @@ private struct ElementName {
 /// Names already read, by libxml2's pointer. libxml2 hands out every tag and attribute name from
 /// its parser context's dictionary (or as a constant, for the elements it implies): one pointer per
 /// name, never freed or changed while the context lives, and a builder lives within one context.
-/// So a pointer seen once names the same text ever after. An open-addressing table, which stops
-/// remembering when three quarters full (no document comes close).
+/// So a pointer seen once names the same text ever after. An open-addressing table that starts
+/// small (a conditional comment holds a few names) and doubles when three quarters full, up to a
+/// bound past which names are no longer remembered.
 private struct NameCache {
-    private static let capacity = 128
-    private var pointers = [UnsafePointer<xmlChar>?](repeating: nil, count: capacity)
-    private var names: [ElementName?] = Array(repeating: nil, count: capacity)
+    private static let maximumCapacity = 1_024
+    private var pointers = [UnsafePointer<xmlChar>?](repeating: nil, count: 16)
+    private var names = [ElementName?](repeating: nil, count: 16)
     private var count = 0
 
     mutating func name(_ pointer: UnsafePointer<xmlChar>) -> ElementName {
-        var slot = Int(truncatingIfNeeded: (UInt(bitPattern: pointer) &* 0x9E37_79B9_7F4A_7C15) >> 57)
-        while let known = pointers[slot] {
-            if known == pointer { return names[slot]! }
-            slot = (slot + 1) & (Self.capacity - 1)
-        }
+        var slot = slot(for: pointer)
+        if pointers[slot] == pointer { return names[slot]! }
         let name = ElementName(pointer)
-        if count < Self.capacity * 3 / 4 {
+        if count >= pointers.count * 3 / 4 {
+            guard pointers.count < Self.maximumCapacity else { return name }
+            grow()
+            slot = self.slot(for: pointer)
+        }
+        pointers[slot] = pointer
+        names[slot] = name
+        count += 1
+        return name
+    }
+
+    /// The slot holding `pointer`, or the empty one where it goes.
+    private func slot(for pointer: UnsafePointer<xmlChar>) -> Int {
+        let mask = pointers.count - 1
+        var slot = Int(truncatingIfNeeded: (UInt(bitPattern: pointer) &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+        while let known = pointers[slot], known != pointer { slot = (slot + 1) & mask }
+        return slot
+    }
+
+    private mutating func grow() {
+        let old = zip(pointers, names)
+        pointers = Array(repeating: nil, count: pointers.count * 2)
+        names = Array(repeating: nil, count: pointers.count)
+        for case let (pointer?, name) in old {
+            let slot = slot(for: pointer)
             pointers[slot] = pointer
             names[slot] = name
-            count += 1
         }
-        return name
     }
 }

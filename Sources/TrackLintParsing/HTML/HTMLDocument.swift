@@ -109,30 +109,44 @@ public struct HTMLDocument: Sendable {
     public var hasWrittenElements: Bool { elements.contains { !$0.isImplied } }
 
     public func element(_ index: Int?) -> HTMLElement? {
-        guard let index, index >= 0, index < elements.count else { return nil }
-        return elements[index]
+        validIndex(index).map { elements[$0] }
     }
 
     /// The chain of ancestors, nearest first.
     public func ancestors(of element: HTMLElement) -> [HTMLElement] {
+        var depth = 0
+        var parent = element.parent
+        while let index = validIndex(parent) {
+            depth += 1
+            parent = elements[index].parent
+        }
         var chain: [HTMLElement] = []
-        var current = self.element(element.parent)
-        while let ancestor = current {
-            chain.append(ancestor)
-            current = self.element(ancestor.parent)
+        chain.reserveCapacity(depth)
+        parent = element.parent
+        while let index = validIndex(parent) {
+            chain.append(elements[index])
+            parent = elements[index].parent
         }
         return chain
     }
 
     /// A short CSS-like selector for reports: up to four written ancestors, e.g. `table > tr > td > a`.
+    /// Walks the parents by index: reports ask it per finding, and copying each ancestor is not needed.
     public func selector(for element: HTMLElement) -> String {
         var names = [element.name]
-        for ancestor in ancestors(of: element) {
-            if names.count == 4 || ancestor.name == "body" || ancestor.name == "html" { break }
-            if ancestor.isImplied { continue }
-            names.append(ancestor.name)
+        var parent = element.parent
+        while let index = validIndex(parent) {
+            let name = elements[index].name
+            if names.count == 4 || name == "body" || name == "html" { break }
+            if !elements[index].isImplied { names.append(name) }
+            parent = elements[index].parent
         }
         return names.reversed().joined(separator: " > ")
+    }
+
+    private func validIndex(_ index: Int?) -> Int? {
+        guard let index, index >= 0, index < elements.count else { return nil }
+        return index
     }
 
     /// The visible text inside each of the given elements (by index), at any depth.
