@@ -47,11 +47,22 @@ import Testing
         #expect(TransferDecoding.base64(Array("QUI=".utf8)) == (Array("AB".utf8), true))
     }
 
+    @Test func queryPayloadsAreSplitAlikeAsBytesAndAsCharacters() {
+        #expect(QueryParameters.payloads(of: "a=1&&b=&=c&token&d=x=y") == ["1", "b", "c", "token", "x=y"])
+        #expect(QueryParameters.payloads(of: "a=é&&b=&=c&tökén&d=x=y") == ["é", "b", "c", "tökén", "x=y"])
+    }
+
     @Test func mergeTagsAreFoundInTheFirstWordAndInTheTail() {
         let long = String(repeating: "plain text ", count: 3)
         #expect(MergeTags.spans(in: long).isEmpty)
         #expect(MergeTags.spans(in: "{{a}}" + long).map(\.name) == ["a"])
         #expect(MergeTags.spans(in: long + "*|FNAME|*").map(\.name) == ["FNAME"])
+    }
+
+    @Test func headerValuesAreUTF8ElseLatin1() {
+        #expect(HeaderParser.text(Array("plain".utf8)) == "plain")
+        #expect(HeaderParser.text(Array("Grüße".utf8)) == "Grüße")
+        #expect(HeaderParser.text([0x47, 0x72, 0xFC, 0xDF, 0x65]) == "Grüße")
     }
 
     @Test func contentTypeReadsASCIIAndOtherValuesAlike() throws {
@@ -77,13 +88,13 @@ import Testing
     }
 
     @Test func elementNamesStayRightPastTheNameCache() {
-        // More distinct names than the cache keeps: the rest are read each time.
-        let names = (0..<150).map { "x\($0)" }
+        // 800 distinct names: the cache grows, then stops remembering; names read again stay right.
+        let names = (0..<400).map { "x\($0)" }
         let html = "<body>" + names.map { "<\($0) a\($0)=v>t</\($0)>" }.joined() + names.map { "<\($0)>" }.joined() + "</body>"
         let document = HTMLParser.parse(Array(html.utf8))
         let written = document.elements.filter { $0.name.hasPrefix("x") }
         #expect(written.map(\.name) == names + names)
-        #expect(written.prefix(150).map { $0.attributes.map(\.name) } == names.map { ["a\($0)"] })
+        #expect(written.prefix(400).map { $0.attributes.map(\.name) } == names.map { ["a\($0)"] })
         #expect(document.elements.filter { $0.name == "body" }.count == 1)
     }
 }

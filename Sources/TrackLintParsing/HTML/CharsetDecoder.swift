@@ -210,22 +210,11 @@ package enum CharsetDecoder {
         .union([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16].map { "iso-8859-\($0)" })
         .union(["koi8-r", "koi8-u"])
 
-    /// Whether no byte has its high bit set, eight bytes at a time.
-    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let raw = UnsafeRawBufferPointer(bytes)
-        var index = 0
-        while index + 8 <= bytes.count {
-            if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
-            index += 8
-        }
-        return bytes[index...].allSatisfy { $0 < 0x80 }
-    }
-
     /// Converts with glibc's iconv; nil when the charset is unknown. Bytes that do not convert are
     /// skipped one at a time and reported as invalid.
     package static func iconvToUTF8(_ bytes: [UInt8], from charset: String) -> ([UInt8], Bool)? {
         // Plain ASCII in a charset whose first 128 codes are ASCII converts to itself.
-        if keepsASCII.contains(charset) && bytes.withUnsafeBufferPointer(isASCII) { return (bytes, false) }
+        if keepsASCII.contains(charset) && bytes.withUnsafeBufferPointer({ $0.isASCII }) { return (bytes, false) }
         let descriptor = iconv_open("UTF-8", charset)
         if descriptor == iconv_t(bitPattern: -1) { return nil }
         defer { iconv_close(descriptor) }

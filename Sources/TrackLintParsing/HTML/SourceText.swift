@@ -126,6 +126,17 @@ extension Array where Element == UInt8 {
 }
 
 extension UnsafeBufferPointer where Element == UInt8 {
+    /// Whether no byte has its high bit set, eight bytes at a time.
+    package var isASCII: Bool {
+        let raw = UnsafeRawBufferPointer(self)
+        var index = 0
+        while index + 8 <= count {
+            if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            index += 8
+        }
+        return self[index...].allSatisfy { $0 < 0x80 }
+    }
+
     /// The first offset of a byte in `from..<to`, found with memchr.
     package func firstIndex(of byte: UInt8, from: Int, to: Int) -> Int? {
         guard from < to, let base = baseAddress, let found = memchr(base + from, Int32(byte), to - from) else { return nil }
@@ -169,14 +180,22 @@ extension UnsafeBufferPointer where Element == UInt8 {
             }
             return nil
         }
-        // A letter's two cases, eight bytes at a time: with 0x20 set in every byte, only they
-        // equal the lower-case letter, and a zero byte of `word ^ pattern` marks a candidate.
+        // Eight candidate offsets at a time: with 0x20 set in every byte, only a letter's two cases
+        // equal its lower case, and a zero byte of `word ^ pattern` marks a candidate. The
+        // needle's second byte is tested the same way one byte further on (setting 0x20 there
+        // can only let more through), which leaves few candidates to compare.
         let raw = UnsafeRawBufferPointer(self)
-        let pattern = UInt64(first) &* 0x0101_0101_0101_0101
+        let lows: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080, caseBits: UInt64 = 0x2020_2020_2020_2020
+        let firstPattern = UInt64(first) &* lows
+        let secondPattern = UInt64(needle.count > 1 ? needle[1] | 0x20 : 0) &* lows
         var index = lower
         while index + 8 <= upper + 1 {
-            let word = (UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) | 0x2020_2020_2020_2020) ^ pattern
-            let zeros = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+            var word = (UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) | caseBits) ^ firstPattern
+            if needle.count > 1 {
+                // In bounds: `upper` leaves room for the whole needle after every offset tried.
+                word |= (UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index + 1, as: UInt64.self)) | caseBits) ^ secondPattern
+            }
+            let zeros = (word &- lows) & ~word & highs
             if zeros == 0 { index += 8; continue }
             // The lowest marked byte is a true zero (only a borrow out of one marks a byte above it).
             let candidate = index + zeros.trailingZeroBitCount / 8

@@ -111,6 +111,7 @@ public enum AddressParser {
 
 extension String {
     package func replacingBackslashEscapes() -> String {
+        guard utf8.contains(UInt8(ascii: "\\")) else { return self }
         var output = ""
         var escaped = false
         for character in self {

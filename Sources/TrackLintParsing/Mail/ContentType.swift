@@ -127,7 +127,8 @@ public struct ContentType: Sendable, Hashable {
     }
 
     private static func unquote(_ value: String) -> String {
-        guard value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") else { return value }
+        // At least two bytes, starting and ending with a quote character, is at least two characters.
+        guard value.utf8.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") else { return value }
         return String(value.dropFirst().dropLast()).replacingBackslashEscapes()
     }
 

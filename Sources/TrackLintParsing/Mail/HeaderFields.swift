@@ -113,6 +113,8 @@ package enum HeaderParser {
 
     /// UTF-8 where the bytes are valid UTF-8, else Latin-1.
     package static func text(_ bytes: [UInt8]) -> String {
+        // Nearly every header is ASCII, which is valid UTF-8 as it stands.
+        if bytes.withUnsafeBufferPointer({ $0.isASCII }) { return String(decoding: bytes, as: UTF8.self) }
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         return String(bytes.map { Character(Unicode.Scalar($0)) })
     }

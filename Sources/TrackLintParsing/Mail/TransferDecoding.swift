@@ -77,17 +77,20 @@ package enum TransferDecoding {
         var wellFormed = true
         var index = 0
         while index < input.count {
-            if count == 0 && index + 4 <= input.count {
-                let a = values[Int(input[index])], b = values[Int(input[index + 1])]
-                let c = values[Int(input[index + 2])], d = values[Int(input[index + 3])]
-                if a | b | c | d < 64 {
-                    output[written] = a << 2 | b >> 4
-                    output[written + 1] = b << 4 | c >> 2
-                    output[written + 2] = c << 6 | d
+            if count == 0 {
+                // Whole groups of four valid characters, as long as they last (nearly all of a body).
+                while index + 4 <= input.count {
+                    let a = values[Int(input[index])], b = values[Int(input[index + 1])]
+                    let c = values[Int(input[index + 2])], d = values[Int(input[index + 3])]
+                    guard a | b | c | d < 64 else { break }
+                    // The three bytes in one store; the fourth it writes is overwritten by the next
+                    // group or left past `written` (the output has room for it).
+                    let group = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                    UnsafeMutableRawPointer(output.baseAddress! + written).storeBytes(of: (group << 8).bigEndian, as: UInt32.self)
                     written += 3
                     index += 4
-                    continue
                 }
+                if index == input.count { break }
             }
             let value = values[Int(input[index])]
             index += 1

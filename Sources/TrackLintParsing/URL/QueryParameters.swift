@@ -20,7 +20,14 @@ package struct QueryParameters {
     /// Each parameter's value as written, or the parameter itself when it has none (`?<token>`):
     /// what a redirect or a token would be carried in.
     package static func payloads(of query: String) -> [Substring] {
-        query.split(separator: "&").compactMap { $0.split(separator: "=", maxSplits: 1).last }
+        // An ASCII query (nearly all) is split as bytes, many times faster than by Character; on
+        // ASCII the two agree (CR LF is the only multi-scalar character, and holds no separator).
+        guard query.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return query.split(separator: "&").compactMap { $0.split(separator: "=", maxSplits: 1).last }
+        }
+        return query.utf8.split(separator: UInt8(ascii: "&")).compactMap { pair in
+            pair.split(separator: UInt8(ascii: "="), maxSplits: 1).last.map { Substring($0) }
+        }
     }
 
     /// Whether `query` has a parameter called `name`, without splitting it (this runs for every
