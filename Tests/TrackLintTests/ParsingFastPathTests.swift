@@ -52,6 +52,21 @@ import Testing
         #expect(QueryParameters.payloads(of: "a=é&&b=&=c&tökén&d=x=y") == ["é", "b", "c", "tökén", "x=y"])
     }
 
+    @Test func plainAddressListsReadAsBytesAgreeWithTheFullReading() throws {
+        let lists = [
+            "a@b.example", "Ann <ann@x.example>", " Ann  Lee <ann@x.example> , bob@y.example,,",
+            "<a,b@x.example>, c@x.example", "=?utf-8?q?Ren=C3=A9?= <r@x.example>", "no address here",
+            "Ann <ann@x.example", "<>, <  >", "x <a@b> trailing, y <c@d>",
+        ]
+        for list in lists {
+            let simple = try #require(AddressParser.parseSimple(list))
+            #expect(simple == AddressParser.parseAny(list), "\(list)")
+        }
+        for needsFullReading in ["\"Lee, Ann\" <a@x.example>", "a@x.example (Ann)", "team: a@x.example;", "Zoë <z@x.example>"] {
+            #expect(AddressParser.parseSimple(needsFullReading) == nil)
+        }
+    }
+
     @Test func mergeTagsAreFoundInTheFirstWordAndInTheTail() {
         let long = String(repeating: "plain text ", count: 3)
         #expect(MergeTags.spans(in: long).isEmpty)

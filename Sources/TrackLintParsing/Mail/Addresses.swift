@@ -16,6 +16,55 @@ public struct MailAddress: Sendable, Hashable {
 /// (quoted or encoded), angle addresses, comments, groups (`undisclosed-recipients:;`).
 public enum AddressParser {
     public static func parse(_ value: String) -> [MailAddress] {
+        parseSimple(value) ?? parseAny(value)
+    }
+
+    /// An ASCII list without quotes, comments, escapes or groups (nearly every header), read as
+    /// bytes: split at commas outside angle brackets, each item `name <address>` or `address`.
+    /// It gives what `parseAny` gives for such a list, where every character is one byte.
+    package static func parseSimple(_ value: String) -> [MailAddress]? {
+        let utf8 = value.utf8
+        // Quotes, comments, escapes and groups need the full reading.
+        let isPlain = utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "\\"), UInt8(ascii: ":"): return false
+            default: return byte < 0x80
+            }
+        }
+        guard isPlain else { return nil }
+        var mailboxes: [MailAddress] = []
+        var itemStart = utf8.startIndex
+        var inAngle = false
+        for index in utf8.indices {
+            switch utf8[index] {
+            case UInt8(ascii: "<"): inAngle = true
+            case UInt8(ascii: ">"): inAngle = false
+            case UInt8(ascii: ",") where !inAngle:
+                if let mailbox = simpleMailbox(value[itemStart..<index]) { mailboxes.append(mailbox) }
+                itemStart = utf8.index(after: index)
+            default: break
+            }
+        }
+        if let mailbox = simpleMailbox(value[itemStart...]) { mailboxes.append(mailbox) }
+        return mailboxes
+    }
+
+    private static func simpleMailbox(_ text: Substring) -> MailAddress? {
+        let item = text.trimmingCharacters()
+        guard !item.isEmpty else { return nil }
+        if let open = item.utf8.firstIndex(of: UInt8(ascii: "<")),
+           let close = item.utf8[open...].firstIndex(of: UInt8(ascii: ">")) {
+            let address = item[item.utf8.index(after: open)..<close].trimmingCharacters()
+            let name = item[..<open].trimmingCharacters()
+            guard !address.isEmpty else { return nil }
+            return MailAddress(displayName: name.isEmpty ? nil : EncodedWords.decode(name), address: address)
+        }
+        guard item.utf8.contains(UInt8(ascii: "@")) else { return nil }
+        return MailAddress(displayName: nil, address: item)
+    }
+
+    /// Any list, character by character.
+    package static func parseAny(_ value: String) -> [MailAddress] {
         var mailboxes: [MailAddress] = []
         var current = ""
         var state = ScanState()

@@ -398,19 +398,3 @@ extension URLProblem {
         }
     }
 }
-
-package enum TopLevelDomains {
-    /// Two-letter endings that are far more often file extensions than country domains in an href.
-    package static let fileExtensions: Set<String> = ["js", "md", "py", "sh", "rb", "cs", "db", "gz", "xz", "ts", "go", "h", "c"]
-
-    /// Generic top-level domains common enough in mail to recognise a scheme-less link by.
-    package static let generic: Set<String> = [
-        "com", "net", "org", "info", "biz", "edu", "gov", "mil", "int", "xyz", "online", "site", "store", "shop",
-        "tech", "blog", "news", "email", "cloud", "digital", "agency", "media", "live", "life", "world", "club",
-        "top", "page", "link", "click", "app", "dev", "pro", "name", "mobi", "asia", "travel", "jobs", "museum",
-        "art", "design", "studio", "space", "website", "fun", "vip", "work", "today", "group", "company",
-        "solutions", "services", "network", "systems", "global", "academy", "center", "events", "marketing",
-        "social", "health", "finance", "money", "bank", "law", "legal", "photo", "photos", "music", "video",
-        "games", "help", "support", "team", "zone", "land", "city", "berlin", "london", "nyc", "paris", "tokyo",
-    ]
-}
