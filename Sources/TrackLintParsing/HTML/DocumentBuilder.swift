@@ -195,8 +195,9 @@ private struct ElementName {
 
     /// lower-cased (libxml2 already lower-cases HTML names; only copied when it did not).
     init(_ pointer: UnsafePointer<xmlChar>) {
-        let name = String(cString: pointer)
-        text = name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? name.lowercased() : name
+        let bytes = UnsafeBufferPointer(start: pointer, count: strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)))
+        let name = String(decoding: bytes, as: UTF8.self)
+        text = bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? name.lowercased() : name
         switch text {
         case "script", "style", "title", "head", "template": hidesText = true
         default: hidesText = false
@@ -212,8 +213,8 @@ private struct ElementName {
 /// bound past which names are no longer remembered.
 private struct NameCache {
     private static let maximumCapacity = 1_024
-    private var pointers = [UnsafePointer<xmlChar>?](repeating: nil, count: 16)
-    private var names = [ElementName?](repeating: nil, count: 16)
+    private var pointers = [UnsafePointer<xmlChar>?](repeating: nil, count: 32)
+    private var names = [ElementName?](repeating: nil, count: 32)
     private var count = 0
 
     mutating func name(_ pointer: UnsafePointer<xmlChar>) -> ElementName {

@@ -33,7 +33,8 @@ public struct URLReference: Sendable, Hashable {
     public let mergeTags: [MergeTagSpan]
     public let problems: [URLProblem]
 
-    public var isWeb: Bool { scheme == "http" || scheme == "https" }
+    /// `http` or `https`; decided once, as rules ask it of every link many times.
+    public let isWeb: Bool
 
     public init(_ raw: String) {
         self = URLAnalyzer.analyze(raw)
@@ -46,6 +47,7 @@ public struct URLReference: Sendable, Hashable {
         self.trimmed = trimmed
         self.kind = kind
         self.scheme = scheme
+        self.isWeb = scheme == "http" || scheme == "https"
         self.userinfo = userinfo
         self.host = host
         self.hostKind = hostKind
