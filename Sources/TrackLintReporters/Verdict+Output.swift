@@ -10,7 +10,8 @@ extension InputResult {
         diagnosis.writeMembers(to: &json)
         json.key("verdicts")
         json.openArray()
-        for verdict in Verdict.verdicts(for: self) {
+        let judged = CustomerAnswer.verdictsAndText(for: self)
+        for verdict in judged.verdicts {
             json.element()
             json.openObject()
             json.member("concern", verdict.concern.id)
@@ -21,7 +22,7 @@ extension InputResult {
             json.closeObject()
         }
         json.closeArray()
-        json.member("answer", CustomerAnswer.text(for: self))
+        json.member("answer", judged.text)
         json.closeObject()
     }
 }

@@ -7,8 +7,17 @@ import TrackLintPlatforms
 /// no rule code and quotes what the customer can recognise: a link's text, the subject.
 public enum CustomerAnswer {
     public static func text(for result: InputResult) -> String {
+        verdictsAndText(for: result).text
+    }
+
+    /// The verdicts and the answer from one weighing of the findings, for outputs that show both.
+    public static func verdictsAndText(for result: InputResult) -> (verdicts: [Verdict], text: String) {
         let weighing = Weighing(result)
         let verdicts = Verdict.verdicts(for: result, weighing: weighing)
+        return (verdicts, text(for: result, weighing: weighing, verdicts: verdicts))
+    }
+
+    private static func text(for result: InputResult, weighing: Weighing, verdicts: [Verdict]) -> String {
         let lowering = weighing.lowering
         let weighed = weighing.findings
         let profile = result.diagnosis.platform.flatMap { PlatformProfiles.profile($0.name) }
