@@ -47,6 +47,19 @@ import Testing
         #expect(TransferDecoding.base64(Array("QUI=".utf8)) == (Array("AB".utf8), true))
     }
 
+    @Test func base64CheckWithoutDecodingAgreesWithTheDecoder() {
+        #expect(!TransferDecoding.base64IsWellFormed(Array("QU*JD".utf8)))
+        #expect(TransferDecoding.base64IsWellFormed(Array("QUI=\r\n".utf8)))
+        #expect(!TransferDecoding.base64IsWellFormed(Array("QUI=\r\n-- footer".utf8)))
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("QUJD=*\n ".utf8)
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            #expect(TransferDecoding.base64IsWellFormed(text) == TransferDecoding.base64(text).wellFormed,
+                    "\(String(decoding: text, as: UTF8.self))")
+        }
+    }
+
     @Test func queryPayloadsAreSplitAlikeAsBytesAndAsCharacters() {
         #expect(QueryParameters.payloads(of: "a=1&&b=&=c&token&d=x=y") == ["1", "b", "c", "token", "x=y"])
         #expect(QueryParameters.payloads(of: "a=é&&b=&=c&tökén&d=x=y") == ["é", "b", "c", "tökén", "x=y"])

@@ -62,7 +62,8 @@ public final class MailMessage: Sendable {
     public let problems: [MailProblem]
     /// Whether the bytes came from an mbox, where `>From ` lines are escaped.
     public let isMboxMember: Bool
-    private let decodedBodies = DecodedBodies()
+    private let decodedBodies = PartCache<(bytes: [UInt8], wellFormed: Bool)>()
+    private let texts = PartCache<(utf8: [UInt8], charset: String?, unknownCharset: Bool, invalid: Bool)>()
 
     package init(source: SourceText, headers: HeaderFields, root: MIMEPart, problems: [MailProblem], isMboxMember: Bool) {
         self.source = source
@@ -96,7 +97,15 @@ public final class MailMessage: Sendable {
     public func decodedBody(of part: MIMEPart) -> (bytes: [UInt8], wellFormed: Bool) {
         // Only text is read more than once; an attachment is decoded once and not kept.
         guard part.contentType.mimeType.hasPrefix("text/") else { return decode(part) }
-        return decodedBodies.body(of: part) { decode(part) }
+        return decodedBodies.value(of: part) { decode(part) }
+    }
+
+    /// Whether the part's transfer encoding decodes cleanly (TL103), without decoding an
+    /// attachment only to find out.
+    public func bodyIsWellFormed(_ part: MIMEPart) -> Bool {
+        guard part.transferEncoding == .base64 else { return true }
+        if part.contentType.mimeType.hasPrefix("text/") { return decodedBody(of: part).wellFormed }
+        return TransferDecoding.base64IsWellFormed(source.bytes[part.bodyRange])
     }
 
     private func decode(_ part: MIMEPart) -> (bytes: [UInt8], wellFormed: Bool) {
@@ -112,6 +121,10 @@ public final class MailMessage: Sendable {
     /// A text part's content as UTF-8, from its declared charset; `charset` nil when none was
     /// declared (the content's own declaration, or UTF-8, applies then).
     public func text(of part: MIMEPart) -> (utf8: [UInt8], charset: String?, unknownCharset: Bool, invalid: Bool) {
+        texts.value(of: part) { decodeText(of: part) }
+    }
+
+    private func decodeText(of part: MIMEPart) -> (utf8: [UInt8], charset: String?, unknownCharset: Bool, invalid: Bool) {
         let body = decodedBody(of: part).bytes
         guard let charset = part.contentType.charset else {
             let (utf8, invalid) = CharsetDecoder.repairUTF8(body)

@@ -55,15 +55,51 @@ package enum TransferDecoding {
             groups = base64Values.withUnsafeBufferPointer { decodeGroups(input, values: $0, into: output) }
             initialized = groups.written
         }
-        var wellFormed = groups.wellFormed
-        if groups.padded {
-            let rest = input.drop { $0 != UInt8(ascii: "=") }.drop { $0 == UInt8(ascii: "=") }
-            if rest.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }) { wellFormed = false }
-        } else if groups.count == 1 {
-            wellFormed = false
-        }
+        let wellFormed = groups.wellFormed && endIsWellFormed(input, padded: groups.padded, count: groups.count)
         output += finalBytes(groups.quad, count: groups.count)
         return (output, wellFormed)
+    }
+
+    /// Whether `base64(_:)` would call the input well formed, without writing its output: the
+    /// same reading of each character, stopping at the first one outside the alphabet.
+    package static func base64IsWellFormed(_ input: some Collection<UInt8>) -> Bool {
+        if let answer = input.withContiguousStorageIfAvailable(base64IsWellFormed) { return answer }
+        return Array(input).withUnsafeBufferPointer(base64IsWellFormed)
+    }
+
+    private static func base64IsWellFormed(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
+        base64Values.withUnsafeBufferPointer { values in
+            var count = 0
+            var index = 0
+            while index < input.count {
+                // Eight valid characters in a row (most of a line) leave the count where it was.
+                while index + 8 <= input.count {
+                    var any: UInt8 = 0
+                    for offset in 0..<8 { any |= values[Int(input[index + offset])] }
+                    guard any < 64 else { break }
+                    index += 8
+                }
+                guard index < input.count else { break }
+                let value = values[Int(input[index])]
+                index += 1
+                if value < 64 {
+                    count = (count + 1) & 3
+                } else if value == base64Padding {
+                    if count >= 2 { return endIsWellFormed(input, padded: true, count: count) }
+                } else if value == base64Invalid {
+                    return false
+                }
+            }
+            return endIsWellFormed(input, padded: false, count: count)
+        }
+    }
+
+    /// The end of the data: after padding, only spaces may follow the first run of `=`; without
+    /// it, a lone character cannot be a group.
+    private static func endIsWellFormed(_ input: UnsafeBufferPointer<UInt8>, padded: Bool, count: Int) -> Bool {
+        guard padded else { return count != 1 }
+        let rest = input.drop { $0 != UInt8(ascii: "=") }.drop { $0 == UInt8(ascii: "=") }
+        return !rest.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A })
     }
 
     /// The whole groups of four characters, up to padding that closes the last group; the state

@@ -36,6 +36,24 @@ struct MIMEMalformedRule: MessageRule {
 
             ⇣<p>Hello</p>
             """, checksVariants: false),
+            Example("""
+            From: a@x.example
+            Subject: Footer after an attachment's padding
+            Content-Type: multipart/mixed; boundary="zz"
+
+            --zz
+            Content-Type: text/html
+
+            <p>Hello</p>
+            --zz
+            Content-Type: application/pdf
+            Content-Disposition: attachment; filename="a.pdf"
+            ⇣Content-Transfer-Encoding: base64
+
+            JVBERi0=
+            Sent through a list that appends a footer
+            --zz--
+            """, checksVariants: false),
         ],
         clean: [
             Example("""
@@ -51,7 +69,7 @@ struct MIMEMalformedRule: MessageRule {
     func check(_ context: inout MessageRuleContext) {
         for problem in context.message.problems where problem.kind == .malformed { context.report(problem) }
         for part in context.message.parts where part.transferEncoding == .base64 {
-            guard !context.message.decodedBody(of: part).wellFormed else { continue }
+            guard !context.message.bodyIsWellFormed(part) else { continue }
             context.report("Part \(part.path) has base64 that does not decode cleanly (characters outside the alphabet, or text after the padding); that was skipped",
                            evidence: "base64", header: part.headers["Content-Transfer-Encoding"], part: part.path)
         }
