@@ -76,19 +76,14 @@ extension PlatformProfiles {
     public static let clickShapes: [URLShape] = all.flatMap(\.clickShapes)
     private static let destinationDecoders = all.compactMap(\.destination)
 
+    private static let pixelShapeIndex = URLShapeIndex(pixelShapes)
+    private static let clickShapeIndex = URLShapeIndex(clickShapes)
+
     /// The platform pixel shape a URL has, if any.
-    public static func pixelShape(of url: URLReference) -> URLShape? {
-        guard url.isWeb else { return nil }
-        let path = url.path.lowercased()
-        return pixelShapes.first { $0.matches(url, lowercasedPath: path) }
-    }
+    public static func pixelShape(of url: URLReference) -> URLShape? { pixelShapeIndex.first(matching: url) }
 
     /// The platform click-redirect shape a URL has, if any.
-    public static func clickShape(of url: URLReference) -> URLShape? {
-        guard url.isWeb else { return nil }
-        let path = url.path.lowercased()
-        return clickShapes.first { $0.matches(url, lowercasedPath: path) }
-    }
+    public static func clickShape(of url: URLReference) -> URLShape? { clickShapeIndex.first(matching: url) }
 
     /// The destination a platform's click-tracking URL carries, where the platform puts it in the
     /// URL (SES, Mailjet, Kit, ActiveCampaign, Customer.io, Postmark, Mandrill); SendGrid, Mailchimp
@@ -111,24 +106,31 @@ extension PlatformProfiles {
     /// Every platform some header fingerprint points at, with the summed weight and the evidence.
     package static func headerScores(_ headers: HeaderFields) -> [(profile: PlatformProfile, weight: Int, evidence: [String])] {
         // Only the fingerprints of headers the message has are tried: most test absent headers.
-        var matched: [Int: [Int]] = [:]
+        // Each field is read once for all the fingerprints of its header.
+        var matched = [[Int]](repeating: [], count: all.count)
         for name in headers.lowercasedNames {
-            for (profile, fingerprint) in fingerprintsByHeader[name] ?? [] where all[profile].headers[fingerprint].match(headers) != nil {
-                matched[profile, default: []].append(fingerprint)
+            guard let tests = fingerprintsByHeader[name] else { continue }
+            let fields = headers.all(lowercasedName: name)
+            // A header only tested for being there (`X-Mailgun-Sid`) is not lower-cased.
+            let values = tests.allSatisfy(\.test.isPresence) ? [] : fields.map { HeaderValue($0.value) }
+            for entry in tests {
+                let found = entry.test.isPresence ? fields.contains { !$0.value.isEmpty } : values.contains(where: entry.test.matches)
+                if found { matched[entry.profile].append(entry.fingerprint) }
             }
         }
-        return all.enumerated().compactMap { index, profile in
-            guard let fingerprints = matched[index]?.sorted() else { return nil }
-            let weight = fingerprints.reduce(0) { $0 + profile.headers[$1].weight }
-            return (profile, weight, fingerprints.map { profile.headers[$0].description })
+        return zip(all, matched).compactMap { profile, fingerprints in
+            guard !fingerprints.isEmpty else { return nil }
+            let sorted = fingerprints.sorted()
+            let weight = sorted.reduce(0) { $0 + profile.headers[$1].weight }
+            return (profile, weight, sorted.map { profile.headers[$0].description })
         }
     }
 
-    /// (profile index, fingerprint index) of every fingerprint, by the lower-cased header it tests.
-    private static let fingerprintsByHeader: [String: [(profile: Int, fingerprint: Int)]] = {
-        var index: [String: [(profile: Int, fingerprint: Int)]] = [:]
+    /// Every fingerprint with its profile's index and its own, by the lower-cased header it tests.
+    private static let fingerprintsByHeader: [String: [(profile: Int, fingerprint: Int, test: HeaderFingerprint)]] = {
+        var index: [String: [(profile: Int, fingerprint: Int, test: HeaderFingerprint)]] = [:]
         for (profile, entry) in all.enumerated() {
-            for (fingerprint, test) in entry.headers.enumerated() { index[test.key, default: []].append((profile, fingerprint)) }
+            for (fingerprint, test) in entry.headers.enumerated() { index[test.key, default: []].append((profile, fingerprint, test)) }
         }
         return index
     }()

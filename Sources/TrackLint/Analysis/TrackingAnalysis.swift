@@ -208,16 +208,23 @@ public struct TrackingAnalysis: Sendable {
     }
 
     private static func isOpaqueToken(_ piece: Substring) -> Bool {
-        // ASCII, nearly every URL, is judged on its bytes; Unicode letters and digits count too.
-        guard piece.utf8.allSatisfy({ $0 < 0x80 }) else {
-            return piece.count >= opaqueTokenLength && piece.contains(where: \.isNumber) && piece.contains(where: \.isLetter)
-                && piece.allSatisfy { $0.isLetter || $0.isNumber || "-_=.%~".contains($0) }
+        // Fewer bytes than the length are fewer characters too: most pieces end here.
+        guard piece.utf8.count >= opaqueTokenLength else { return false }
+        // ASCII, nearly every URL, is judged on its bytes in one pass; Unicode letters and digits count too.
+        var hasDigit = false
+        var hasLetter = false
+        for byte in piece.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): hasDigit = true
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): hasLetter = true
+            case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "="), UInt8(ascii: "."), UInt8(ascii: "%"), UInt8(ascii: "~"): continue
+            case 0x80...:
+                return piece.count >= opaqueTokenLength && piece.contains(where: \.isNumber) && piece.contains(where: \.isLetter)
+                    && piece.allSatisfy { $0.isLetter || $0.isNumber || "-_=.%~".contains($0) }
+            default: return false
+            }
         }
-        let bytes = piece.utf8
-        let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
-        let isLetter = { (byte: UInt8) in (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
-        return bytes.count >= opaqueTokenLength && bytes.contains(where: isDigit) && bytes.contains(where: isLetter)
-            && bytes.allSatisfy { isLetter($0) || isDigit($0) || "-_=.%~".utf8.contains($0) }
+        return hasDigit && hasLetter
     }
 
     /// Endings of image files: a hidden one is content hidden on some screens, never a tracker.
@@ -275,10 +282,12 @@ public enum ImageGeometry {
     /// Whether the attributes or the inline style give a width or a height.
     public static func statesSize(_ element: HTMLElement) -> Bool { !statedDimensions(element).isEmpty }
 
+    private static let sizeProperties = ["width", "height"]
+
     private static func statedDimensions(_ element: HTMLElement) -> [String] {
         let style = element.attribute("style") ?? ""
         return ([element.attribute("width"), element.attribute("height")]
-                + InlineStyle.values(of: ["width", "height"], in: style)).compactMap { $0 }
+                + InlineStyle.values(of: sizeProperties, in: style)).compactMap { $0 }
     }
 
     /// `1`, `1px`, ` 0 ` → the number; `100%`, `auto` → nil.
@@ -309,10 +318,12 @@ public struct Visibility: Sendable {
 
     public func isHidden(_ element: HTMLElement) -> Bool { hiddenBy[element.index] != nil }
 
+    private static let hidingProperties = ["display", "visibility"]
+
     private static func hidesItself(_ element: HTMLElement) -> Bool {
         if element.hasAttribute("hidden") { return true }
         guard let text = element.attribute("style") else { return false }
-        let values = InlineStyle.values(of: ["display", "visibility"], in: text)
+        let values = InlineStyle.values(of: hidingProperties, in: text)
         return values[0]?.hasPrefix("none") == true || values[1]?.hasPrefix("hidden") == true
     }
 }
@@ -326,19 +337,17 @@ public enum InlineStyle {
     }
 
     /// The values of several properties, from one scan of the style. Email templates put a style
-    /// on nearly every element, so this reads the bytes once and builds a string only for a match.
+    /// on nearly every element, so this reads the bytes once, finding each `;` and `:` with
+    /// memchr, and builds a string only for a match.
     public static func values(of properties: [String], in style: String) -> [String?] {
         var style = style
         return style.withUTF8 { bytes in
-            let names = properties.map { Array($0.utf8) }
-            var found = [Range<Int>?](repeating: nil, count: names.count)
+            var found = [Range<Int>?](repeating: nil, count: properties.count)
             var index = 0
             while index < bytes.count {
-                var end = index
-                while end < bytes.count && bytes[end] != UInt8(ascii: ";") { end += 1 }
-                var colon = index
-                while colon < end && bytes[colon] != UInt8(ascii: ":") { colon += 1 }
-                if colon < end, let match = names.firstIndex(where: { matches(bytes, index..<colon, $0) }) {
+                let end = bytes.firstIndex(of: UInt8(ascii: ";"), from: index, to: bytes.count) ?? bytes.count
+                if let colon = bytes.firstIndex(of: UInt8(ascii: ":"), from: index, to: end),
+                   let match = properties.firstIndex(where: { matches(bytes, index..<colon, $0) }) {
                     found[match] = (colon + 1)..<end
                 }
                 index = end + 1
@@ -354,13 +363,11 @@ public enum InlineStyle {
     }
 
     /// Whether the bytes, without surrounding spaces, are `name` (compared ASCII-case-insensitively).
-    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ name: [UInt8]) -> Bool {
+    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ name: String) -> Bool {
         var start = range.lowerBound
         var end = range.upperBound
         while start < end && StartTagScanner.isSpace(bytes[start]) { start += 1 }
         while end > start && StartTagScanner.isSpace(bytes[end - 1]) { end -= 1 }
-        guard end - start == name.count else { return false }
-        for offset in 0..<name.count where asciiLower(bytes[start + offset]) != name[offset] { return false }
-        return true
+        return end - start == name.utf8.count && bytes[start..<end].lazy.map(asciiLower).elementsEqual(name.utf8)
     }
 }
