@@ -61,10 +61,13 @@ extension PlatformProfiles {
 
     /// Headers with which a message asks its platform to switch open or click tracking off.
     public static func trackingSwitchedOff(_ headers: HeaderFields) -> [(kind: TrackingKind, field: HeaderField)] {
+        // Most messages have none of these headers: they are looked up by name before any field is read.
+        let present = trackingSwitches.filter { headers[$0.header] != nil }
+        guard !present.isEmpty else { return [] }
         var off: [(TrackingKind, HeaderField)] = []
         for field in headers.fields {
             let name = field.name.lowercased()
-            for trackingSwitch in trackingSwitches where trackingSwitch.header == name {
+            for trackingSwitch in present where trackingSwitch.header == name {
                 off += trackingSwitch.switchesOff(field.value).map { ($0, field) }
             }
         }
@@ -103,19 +106,30 @@ extension PlatformProfiles {
         return (best.profile.id, best.evidence)
     }
 
+    package typealias HeaderScore = (profile: PlatformProfile, weight: Int, evidence: [String])
+
     /// Every platform some header fingerprint points at, with the summed weight and the evidence.
-    package static func headerScores(_ headers: HeaderFields) -> [(profile: PlatformProfile, weight: Int, evidence: [String])] {
+    package static func headerScores(_ headers: HeaderFields) -> [HeaderScore] {
+        recentScores.result(for: headers.fields) { _ in scores(headers) }
+    }
+
+    private static let recentScores = RecentResults<[HeaderField], [HeaderScore]>(capacity: 4)
+
+    private static func scores(_ headers: HeaderFields) -> [HeaderScore] {
         // Only the fingerprints of headers the message has are tried: most test absent headers.
         // Each field is read once for all the fingerprints of its header.
         var matched = [[Int]](repeating: [], count: all.count)
         for name in headers.lowercasedNames {
             guard let tests = fingerprintsByHeader[name] else { continue }
             let fields = headers.all(lowercasedName: name)
-            // A header only tested for being there (`X-Mailgun-Sid`) is not lower-cased.
-            let values = tests.allSatisfy(\.test.isPresence) ? [] : fields.map { HeaderValue($0.value) }
-            for entry in tests {
-                let found = entry.test.isPresence ? fields.contains { !$0.value.isEmpty } : values.contains(where: entry.test.matches)
-                if found { matched[entry.profile].append(entry.fingerprint) }
+            // Every `contains` text of the header is looked for in one pass over each field.
+            var found = [Bool](repeating: false, count: tests.texts.texts.count)
+            if !found.isEmpty {
+                for field in fields { tests.texts.search(field.value.asciiLowercasedBytes(), marking: &found) }
+            }
+            for entry in tests.entries {
+                let passes = if let text = entry.text { found[text] } else { fields.contains { entry.test.matches($0.value) } }
+                if passes { matched[entry.profile].append(entry.fingerprint) }
             }
         }
         return zip(all, matched).compactMap { profile, fingerprints in
@@ -126,11 +140,21 @@ extension PlatformProfiles {
         }
     }
 
-    /// Every fingerprint with its profile's index and its own, by the lower-cased header it tests.
-    private static let fingerprintsByHeader: [String: [(profile: Int, fingerprint: Int, test: HeaderFingerprint)]] = {
-        var index: [String: [(profile: Int, fingerprint: Int, test: HeaderFingerprint)]] = [:]
+    /// The fingerprints of one header, each with its profile's index and its own, and the texts
+    /// its `contains` tests look for (`text` is the index of the test's).
+    private struct HeaderTests {
+        var entries: [(profile: Int, fingerprint: Int, test: HeaderFingerprint, text: Int?)] = []
+        var texts = TextSearch()
+    }
+
+    /// The fingerprints by the lower-cased header they test.
+    private static let fingerprintsByHeader: [String: HeaderTests] = {
+        var index: [String: HeaderTests] = [:]
         for (profile, entry) in all.enumerated() {
-            for (fingerprint, test) in entry.headers.enumerated() { index[test.key, default: []].append((profile, fingerprint, test)) }
+            for (fingerprint, test) in entry.headers.enumerated() {
+                let text = test.isContainment ? index[test.key, default: HeaderTests()].texts.add(test.needle) : nil
+                index[test.key, default: HeaderTests()].entries.append((profile, fingerprint, test, text))
+            }
         }
         return index
     }()

@@ -58,13 +58,15 @@ package struct TemplateSignals: Sendable {
         guard bytes.count >= 2 else { return [] }
         var found: [Int] = []
         listOfPair.withUnsafeBufferPointer { table in
-            var previous = bytes[0]
-            for offset in 1..<bytes.count {
-                let byte = bytes[offset]
-                let list = Int(table[Int(Self.key(previous, byte))])
+            var previous = Int(bytes[0])
+            var offset = 1
+            while offset < bytes.count {
+                let byte = Int(bytes[offset])
+                let list = Int(table[previous &<< 8 | byte])
                 previous = byte
+                offset &+= 1
                 guard list != 0 else { continue }
-                for index in candidates[list - 1] where !found.contains(index) && Self.matches(signals[index].bytes, bytes, at: offset - 1) {
+                for index in candidates[list - 1] where !found.contains(index) && Self.matches(signals[index].bytes, bytes, at: offset - 2) {
                     found.append(index)
                 }
             }

@@ -26,13 +26,17 @@ import Testing
         HeaderFields(fields.enumerated().map { HeaderField(name: $1.0, value: $1.1, line: $0 + 1) })
     }
 
-    /// `endsWith` on ASCII values (bytes) and others (Unicode lower-casing); `contains` ignores ASCII case.
+    /// `endsWith` on ASCII values (bytes) and others (Unicode lower-casing); `contains` ignores
+    /// ASCII case, in the search of all a header's texts at once and in a single fingerprint's.
     @Test func headerTestsReadValuesOnce() {
         #expect(PlatformProfiles.detect(headers: headers([("Feedback-ID", "1:2:3:MC>")]))?.name == "mailchimp")
         #expect(PlatformProfiles.detect(headers: headers([("Feedback-ID", "1:ä:3:mc")]))?.name == "mailchimp")
         #expect(PlatformProfiles.detect(headers: headers([("Feedback-ID", "1:ä:3:mcx")])) == nil)
         #expect(PlatformProfiles.detect(headers: headers([("Received", "from x"), ("Received", "by o1.MAILGUN.NET")]))?.name == "mailgun")
         #expect(PlatformProfiles.detect(headers: headers([("X-Mailgun-Sid", "")])) == nil)
+        let received = headers([("Received", "from x"), ("Received", "by o1.MAILGUN.NET")])
+        #expect(HeaderFingerprint("Received", .contains("mailgun.net")).match(received)?.line == 2)
+        #expect(HeaderFingerprint("Received", .contains("mailgun.org")).match(received) == nil)
     }
 
     /// Opaque tokens are judged on bytes for ASCII and on characters otherwise.
@@ -42,6 +46,12 @@ import Testing
         #expect(!TrackingAnalysis.hasOpaqueToken(URLReference("https://t.example/c/abcdefghijklmnop")))
         #expect(!TrackingAnalysis.hasOpaqueToken(URLReference("https://t.example/c/ab12+cd34ef56gh78ä")))
         #expect(!TrackingAnalysis.hasOpaqueToken(URLReference("https://t.example/c/ab12cd34ef56")))
+        // Query payloads as `QueryParameters.payloads` cuts them: the value, else the name.
+        for query in ["x==ab12cd34ef56gh78", "ab12cd34ef56gh78=", "=ab12cd34ef56gh78", "a=b&&u=ab12cd34ef56gh78"] {
+            #expect(TrackingAnalysis.hasOpaqueToken(URLReference("https://t.example/c?\(query)")), "\(query)")
+        }
+        #expect(!TrackingAnalysis.hasOpaqueToken(URLReference("https://t.example/c?ab12cd34ef56gh78x=ab")))
+        #expect(!TrackingAnalysis.hasOpaqueToken(URLReference("https://t.example/c?a=b&c=d")))
     }
 
     /// The last declaration wins; names are compared without case and surrounding spaces.

@@ -203,28 +203,57 @@ public struct TrackingAnalysis: Sendable {
 
     /// A path segment or query value that reads as a token (long, letters and digits mixed).
     package static func hasOpaqueToken(_ url: URLReference) -> Bool {
-        let pieces = url.path.split(separator: "/") + QueryParameters.payloads(of: url.query ?? "")
-        return pieces.contains(where: isOpaqueToken)
+        var path = url.path, query = url.query ?? ""
+        // ASCII without CR, nearly every URL, where a character is a byte: cut as bytes, without a
+        // Substring per piece. A payload is what `QueryParameters.payloads` takes: the value, else the name.
+        guard isPlainASCII(path), isPlainASCII(query) else {
+            return (url.path.split(separator: "/") + QueryParameters.payloads(of: url.query ?? "")).contains { tokenVerdict($0.utf8) ?? isUnicodeToken($0) }
+        }
+        return path.withUTF8 { bytes in anyPiece(of: bytes, between: UInt8(ascii: "/")) { tokenVerdict(bytes[$0]) == true } }
+            || query.withUTF8 { bytes in
+                anyPiece(of: bytes, between: UInt8(ascii: "&")) { pair in
+                    let name = (bytes[pair].firstIndex { $0 != UInt8(ascii: "=") } ?? pair.upperBound)..<pair.upperBound
+                    guard !name.isEmpty, let equals = bytes[name].firstIndex(of: UInt8(ascii: "=")) else { return tokenVerdict(bytes[name]) == true }
+                    return tokenVerdict(equals + 1 < pair.upperBound ? bytes[(equals + 1)..<pair.upperBound] : bytes[name.lowerBound..<equals]) == true
+                }
+            }
     }
 
-    private static func isOpaqueToken(_ piece: Substring) -> Bool {
-        // Fewer bytes than the length are fewer characters too: most pieces end here.
-        guard piece.utf8.count >= opaqueTokenLength else { return false }
-        // ASCII, nearly every URL, is judged on its bytes in one pass; Unicode letters and digits count too.
+    private static func isPlainASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } }
+
+    /// Whether some range between separators passes `test` (empty ones are tried too: no token is empty).
+    private static func anyPiece(of bytes: UnsafeBufferPointer<UInt8>, between separator: UInt8, _ test: (Range<Int>) -> Bool) -> Bool {
+        var start = 0
+        while start < bytes.count {
+            let end = bytes.firstIndex(of: separator, from: start, to: bytes.count) ?? bytes.count
+            if test(start..<end) { return true }
+            start = end + 1
+        }
+        return false
+    }
+
+    /// Whether ASCII bytes are a token: long enough, letters, digits and `-_=.%~` with both letters
+    /// and digits; nil at a byte that is not ASCII, where characters must be judged.
+    private static func tokenVerdict<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool? {
+        guard bytes.count >= opaqueTokenLength else { return false }
         var hasDigit = false
         var hasLetter = false
-        for byte in piece.utf8 {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): hasDigit = true
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): hasLetter = true
             case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "="), UInt8(ascii: "."), UInt8(ascii: "%"), UInt8(ascii: "~"): continue
-            case 0x80...:
-                return piece.count >= opaqueTokenLength && piece.contains(where: \.isNumber) && piece.contains(where: \.isLetter)
-                    && piece.allSatisfy { $0.isLetter || $0.isNumber || "-_=.%~".contains($0) }
+            case 0x80...: return nil
             default: return false
             }
         }
         return hasDigit && hasLetter
+    }
+
+    /// The same judged on characters: Unicode letters and digits count too.
+    private static func isUnicodeToken(_ piece: Substring) -> Bool {
+        piece.count >= opaqueTokenLength && piece.contains(where: \.isNumber) && piece.contains(where: \.isLetter)
+            && piece.allSatisfy { $0.isLetter || $0.isNumber || "-_=.%~".contains($0) }
     }
 
     /// Endings of image files: a hidden one is content hidden on some screens, never a tracker.
@@ -256,9 +285,7 @@ public struct TrackingAnalysis: Sendable {
         }
         return (pixels, beacons)
     }
-}
 
-extension TrackingAnalysis {
     private static func isHiddenTracker(_ image: URLAttribute, visibility: Visibility, linkHosts: Set<String>) -> Bool {
         guard visibility.isHidden(image.element), !ImageGeometry.statesSize(image.element),
               let host = image.url.host, linkHosts.contains(host), MeasurementBeacons.beacon(for: image.url) == nil else { return false }

@@ -54,8 +54,8 @@ extension Gateways {
 
     /// The gateways a message passed, each with the first header that shows it.
     public static func seen(in headers: HeaderFields) -> [(gateway: String, field: HeaderField)] {
-        // Names are lower-cased once per message, not once per prefix (header names are ASCII).
-        let names = headers.fields.map { $0.name.asciiLowercased() }
+        // Names are lower-cased once per message, not once per prefix.
+        let names = headers.fields.map { $0.name.lowercased() }
         return all.compactMap { gateway in
             for prefix in gateway.headerPrefixes {
                 if let index = names.firstIndex(where: { $0.utf8.starts(with: prefix.utf8) }) { return (gateway.name, headers.fields[index]) }

@@ -32,29 +32,31 @@ public struct HeaderFingerprint: Sendable {
         }
     }
 
-    /// Whether the test is only that the header is there, which needs no look at its value's bytes.
-    var isPresence: Bool {
-        if case .present = test { return true }
+    /// Whether the test is that the value contains a text, which can be looked for with others.
+    var isContainment: Bool {
+        if case .contains = test { return true }
         return false
     }
 
     /// The matching field, if any.
     package func match(_ headers: HeaderFields) -> HeaderField? {
-        headers.all(lowercasedName: key).first { matches(HeaderValue($0.value)) }
+        headers.all(lowercasedName: key).first { matches($0.value) }
     }
 
     /// Whether one value of the header passes the test.
-    package func matches(_ value: HeaderValue) -> Bool {
+    func matches(_ value: String) -> Bool {
         switch test {
-        case .present: return !value.text.isEmpty
-        case .contains: return value.contains(needle)
+        case .present: return !value.isEmpty
+        case .contains: return value.asciiLowercasedBytes().firstOffset(of: needle, in: 0..<value.utf8.count) != nil
         case .endsWith(let text):
-            guard value.isPlainASCII else {
-                let lowered = value.text.lowercased()
+            // ASCII without CR, where a character is a byte and Unicode lower-casing ASCII's, is compared as bytes.
+            guard value.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else {
+                let lowered = value.lowercased()
                 let trimmed = lowered.hasSuffix(">") ? String(lowered.dropLast()) : lowered
                 return trimmed.hasSuffix(text.lowercased())
             }
-            let trimmed = value.lowered.last == UInt8(ascii: ">") ? value.lowered.dropLast() : value.lowered[...]
+            let lowered = value.asciiLowercasedBytes()
+            let trimmed = lowered.last == UInt8(ascii: ">") ? lowered.dropLast() : lowered[...]
             return trimmed.count >= needle.count && trimmed.suffix(needle.count).elementsEqual(needle)
         }
     }
@@ -67,30 +69,18 @@ public struct HeaderFingerprint: Sendable {
     }
 }
 
-/// A header value as the fingerprints test it, lower-cased once for all the fingerprints of its
-/// header (`Received` has a dozen, and a message many `Received` fields).
-package struct HeaderValue {
-    let text: String
-    /// The value's bytes, ASCII-lower-cased: what `contains` searches, ignoring ASCII case.
-    let lowered: [UInt8]
-
-    package init(_ text: String) {
-        self.text = text
-        var text = text
+extension String {
+    /// The UTF-8 bytes, ASCII-lower-cased: what a search ignoring ASCII case reads, made once per
+    /// header field for all the texts looked for in it.
+    func asciiLowercasedBytes() -> [UInt8] {
+        var text = self
         // A loop over the buffer, which the compiler vectorises: a `map` over the UTF-8 view cost 20 instructions a byte.
-        lowered = text.withUTF8 { bytes in
+        return text.withUTF8 { bytes in
             [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
-                for index in 0..<bytes.count { buffer[index] = asciiLower(bytes[index]) }
+                // (`asciiLower` is not inlined across modules.)
+                for index in 0..<bytes.count { buffer[index] = bytes[index] &- 0x41 < 26 ? bytes[index] | 0x20 : bytes[index] }
                 count = bytes.count
             }
         }
-    }
-
-    /// ASCII without CR, where a character is a byte and Unicode lower-casing ASCII's.
-    var isPlainASCII: Bool { !lowered.contains { $0 >= 0x80 || $0 == 0x0D } }
-
-    /// Whether the value contains `needle` (lower-case), ignoring ASCII case: an exact search of the lower-cased bytes.
-    func contains(_ needle: [UInt8]) -> Bool {
-        lowered.firstOffset(of: needle, in: 0..<lowered.count) != nil
     }
 }

@@ -117,14 +117,13 @@ package struct URLShapeIndex: Sendable {
     /// The first shape the URL has, if any.
     package func first(matching url: URLReference) -> URLShape? {
         guard url.isWeb, let host = url.host, url.hostKind != .templated else { return nil }
-        // ASCII, nearly every path, is lower-cased without Unicode's tables (and not copied when already lower-case).
-        let path = url.path.utf8.allSatisfy({ $0 < 0x80 }) ? url.path.asciiLowercased() : url.path.lowercased()
+        let path = url.path.lowercased()
         let bytes = path.utf8
         guard bytes.count >= 2 else { return shapes.first { $0.matches(host: host, lowercasedPath: path, query: url.query) } }
-        for index in bySecondPathByte[Int(bytes[bytes.index(after: bytes.startIndex)])]
-        where shapes[index].matches(host: host, lowercasedPath: path, query: url.query) {
-            return shapes[index]
+        // The shapes are read in place: a copy of each retained and released its six strings.
+        return shapes.withUnsafeBufferPointer { shapes in
+            bySecondPathByte[Int(bytes[bytes.index(after: bytes.startIndex)])]
+                .first { shapes[$0].matches(host: host, lowercasedPath: path, query: url.query) }.map { shapes[$0] }
         }
-        return nil
     }
 }
