@@ -190,13 +190,10 @@ public struct TrackingAnalysis: Sendable {
         }
         // The pixel's host is the better evidence, unless most links go through another redirector
         // (a pixel on the sender's own site, clicks counted elsewhere).
-        switch (pixelHost, majorityHost) {
-        case let (pixel?, majority?):
+        if let pixel = pixelHost, let majority = majorityHost {
             return linksPerHost[majority.host]! > linksPerHost[pixel.host]! ? [majority] : [pixel]
-        case let (pixel?, nil): return [pixel]
-        case let (nil, majority?): return [majority]
-        case (nil, nil): return []
         }
+        return [pixelHost ?? majorityHost].compactMap { $0 }
     }
 
     private static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
@@ -363,9 +360,8 @@ public enum InlineStyle {
         values(of: [property], in: style)[0]
     }
 
-    /// The values of several properties, from one scan of the style. Email templates put a style
-    /// on nearly every element, so this reads the bytes once, finding each `;` and `:` with
-    /// memchr, and builds a string only for a match.
+    /// The values of several properties, from one scan of the style (on nearly every element of an
+    /// email): each `;` and `:` is found with memchr, and a string is built only for a match.
     public static func values(of properties: [String], in style: String) -> [String?] {
         var style = style
         return style.withUTF8 { bytes in
@@ -373,9 +369,9 @@ public enum InlineStyle {
             var index = 0
             while index < bytes.count {
                 let end = bytes.firstIndex(of: UInt8(ascii: ";"), from: index, to: bytes.count) ?? bytes.count
-                if let colon = bytes.firstIndex(of: UInt8(ascii: ":"), from: index, to: end),
-                   let match = properties.firstIndex(where: { matches(bytes, index..<colon, $0) }) {
-                    found[match] = (colon + 1)..<end
+                if let colon = bytes.firstIndex(of: UInt8(ascii: ":"), from: index, to: end) {
+                    let name = trimmed(bytes, index..<colon)
+                    if let match = properties.firstIndex(where: { isName(bytes[name], $0) }) { found[match] = (colon + 1)..<end }
                 }
                 index = end + 1
             }
@@ -389,12 +385,16 @@ public enum InlineStyle {
         }
     }
 
-    /// Whether the bytes, without surrounding spaces, are `name` (compared ASCII-case-insensitively).
-    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ name: String) -> Bool {
-        var start = range.lowerBound
-        var end = range.upperBound
-        while start < end && StartTagScanner.isSpace(bytes[start]) { start += 1 }
-        while end > start && StartTagScanner.isSpace(bytes[end - 1]) { end -= 1 }
-        return end - start == name.utf8.count && bytes[start..<end].lazy.map(asciiLower).elementsEqual(name.utf8)
+    /// The range without the HTML spaces around it (TrackLintParsing's byte tests are not inlined here).
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        let isText = { (byte: UInt8) in !(byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C) }
+        guard let first = bytes[range].firstIndex(where: isText), let last = bytes[range].lastIndex(where: isText) else { return range }
+        return first..<(last + 1)
+    }
+
+    /// Whether the bytes are `name` (lower-case), compared ASCII-case-insensitively.
+    private static func isName(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ name: String) -> Bool {
+        guard bytes.count == name.utf8.count else { return false }
+        return zip(bytes, name.utf8).allSatisfy { byte, letter in (byte &- 0x41 < 26 ? byte | 0x20 : byte) == letter }
     }
 }
