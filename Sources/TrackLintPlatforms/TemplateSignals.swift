@@ -53,20 +53,16 @@ package struct TemplateSignals: Sendable {
     }
 
     /// The same over a buffer: the scan reads every byte of the document, so it runs without
-    /// bounds checks, keeps the previous byte in hand, and reads candidates only where a pair starts one.
+    /// bounds checks, loads each pair of bytes at once, and reads candidates only where a pair starts one.
     package func matches(in bytes: UnsafeBufferPointer<UInt8>) -> [Signal] {
         guard bytes.count >= 2 else { return [] }
         var found: [Int] = []
+        let pairs = UnsafeRawPointer(bytes.baseAddress!)
         listOfPair.withUnsafeBufferPointer { table in
-            var previous = Int(bytes[0])
-            var offset = 1
-            while offset < bytes.count {
-                let byte = Int(bytes[offset])
-                let list = Int(table[previous &<< 8 | byte])
-                previous = byte
-                offset &+= 1
+            for offset in 0..<(bytes.count - 1) {
+                let list = Int(table[Int(UInt16(littleEndian: pairs.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))])
                 guard list != 0 else { continue }
-                for index in candidates[list - 1] where !found.contains(index) && Self.matches(signals[index].bytes, bytes, at: offset - 2) {
+                for index in candidates[list - 1] where !found.contains(index) && Self.matches(signals[index].bytes, bytes, at: offset) {
                     found.append(index)
                 }
             }
@@ -74,7 +70,8 @@ package struct TemplateSignals: Sendable {
         return found.map { signals[$0] }
     }
 
-    private static func key(_ first: UInt8, _ second: UInt8) -> UInt16 { UInt16(first) << 8 | UInt16(second) }
+    /// A pair as two bytes loaded at once, little-endian, read it.
+    private static func key(_ first: UInt8, _ second: UInt8) -> UInt16 { UInt16(second) << 8 | UInt16(first) }
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 

@@ -64,13 +64,14 @@ public struct URLShape: Sendable {
     /// The tests of `matches(_:lowercasedPath:)` after those of the URL alone (a web URL with a
     /// host that is not a template's), which a `URLShapeIndex` makes once for all its shapes.
     fileprivate func matches(host: String, lowercasedPath path: String, query: String?) -> Bool {
+        // The path prefix first: it tells most shapes of an index's list apart.
+        guard path.utf8.starts(with: pathPrefix.utf8) else { return false }
         if let hostSuffix, !Self.isDomain(host, under: hostSuffix) { return false }
         if let hostFirstLabel {
             let bytes = host.utf8
             guard bytes.starts(with: hostFirstLabel.utf8),
                   bytes.dropFirst(hostFirstLabel.utf8.count).first == UInt8(ascii: ".") else { return false }
         }
-        guard path.utf8.starts(with: pathPrefix.utf8) else { return false }
         if let pathSuffix, !middleMatches(path, suffix: pathSuffix) { return false }
         if let queryParameter, !QueryParameters.contains(queryParameter, in: query ?? "") { return false }
         return true
