@@ -7,6 +7,13 @@ public enum HeaderAnalysis {
     /// `spf`, `dkim` and `dmarc` results from the newest `Authentication-Results` (the receiver adds
     /// it on top), falling back to `ARC-Authentication-Results` and `Received-SPF`.
     public static func authentication(_ headers: HeaderFields) -> (results: [String: String], field: HeaderField)? {
+        // The diagnosis and TL501 both ask.
+        recentAuthentications.result(for: headers.fields) { _ in readAuthentication(headers) }
+    }
+
+    private static let recentAuthentications = RecentResults<[HeaderField], (results: [String: String], field: HeaderField)?>(capacity: 4)
+
+    private static func readAuthentication(_ headers: HeaderFields) -> (results: [String: String], field: HeaderField)? {
         for name in ["Authentication-Results", "ARC-Authentication-Results"] {
             guard let field = headers[name] else { continue }
             var results: [String: String] = [:]

@@ -61,10 +61,13 @@ extension PlatformProfiles {
 
     /// Headers with which a message asks its platform to switch open or click tracking off.
     public static func trackingSwitchedOff(_ headers: HeaderFields) -> [(kind: TrackingKind, field: HeaderField)] {
+        // Most messages have none of these headers: they are looked up by name before any field is read.
+        let present = trackingSwitches.filter { headers[$0.header] != nil }
+        guard !present.isEmpty else { return [] }
         var off: [(TrackingKind, HeaderField)] = []
         for field in headers.fields {
             let name = field.name.lowercased()
-            for trackingSwitch in trackingSwitches where trackingSwitch.header == name {
+            for trackingSwitch in present where trackingSwitch.header == name {
                 off += trackingSwitch.switchesOff(field.value).map { ($0, field) }
             }
         }
@@ -76,19 +79,14 @@ extension PlatformProfiles {
     public static let clickShapes: [URLShape] = all.flatMap(\.clickShapes)
     private static let destinationDecoders = all.compactMap(\.destination)
 
+    private static let pixelShapeIndex = URLShapeIndex(pixelShapes)
+    private static let clickShapeIndex = URLShapeIndex(clickShapes)
+
     /// The platform pixel shape a URL has, if any.
-    public static func pixelShape(of url: URLReference) -> URLShape? {
-        guard url.isWeb else { return nil }
-        let path = url.path.lowercased()
-        return pixelShapes.first { $0.matches(url, lowercasedPath: path) }
-    }
+    public static func pixelShape(of url: URLReference) -> URLShape? { pixelShapeIndex.first(matching: url) }
 
     /// The platform click-redirect shape a URL has, if any.
-    public static func clickShape(of url: URLReference) -> URLShape? {
-        guard url.isWeb else { return nil }
-        let path = url.path.lowercased()
-        return clickShapes.first { $0.matches(url, lowercasedPath: path) }
-    }
+    public static func clickShape(of url: URLReference) -> URLShape? { clickShapeIndex.first(matching: url) }
 
     /// The destination a platform's click-tracking URL carries, where the platform puts it in the
     /// URL (SES, Mailjet, Kit, ActiveCampaign, Customer.io, Postmark, Mandrill); SendGrid, Mailchimp
@@ -108,27 +106,55 @@ extension PlatformProfiles {
         return (best.profile.id, best.evidence)
     }
 
+    package typealias HeaderScore = (profile: PlatformProfile, weight: Int, evidence: [String])
+
     /// Every platform some header fingerprint points at, with the summed weight and the evidence.
-    package static func headerScores(_ headers: HeaderFields) -> [(profile: PlatformProfile, weight: Int, evidence: [String])] {
+    package static func headerScores(_ headers: HeaderFields) -> [HeaderScore] {
+        recentScores.result(for: headers.fields) { _ in scores(headers) }
+    }
+
+    private static let recentScores = RecentResults<[HeaderField], [HeaderScore]>(capacity: 4)
+
+    private static func scores(_ headers: HeaderFields) -> [HeaderScore] {
         // Only the fingerprints of headers the message has are tried: most test absent headers.
-        var matched: [Int: [Int]] = [:]
+        // Each field is read once for all the fingerprints of its header.
+        var matched = [[Int]](repeating: [], count: all.count)
         for name in headers.lowercasedNames {
-            for (profile, fingerprint) in fingerprintsByHeader[name] ?? [] where all[profile].headers[fingerprint].match(headers) != nil {
-                matched[profile, default: []].append(fingerprint)
+            guard let tests = fingerprintsByHeader[name] else { continue }
+            let fields = headers.all(lowercasedName: name)
+            // Every `contains` text of the header is looked for in one pass over each field.
+            var found = [Bool](repeating: false, count: tests.texts.texts.count)
+            if !found.isEmpty {
+                for field in fields { tests.texts.search(field.value.asciiLowercasedBytes(), marking: &found) }
+            }
+            for entry in tests.entries {
+                let passes = if let text = entry.text { found[text] } else { fields.contains { entry.test.matches($0.value) } }
+                if passes { matched[entry.profile].append(entry.fingerprint) }
             }
         }
-        return all.enumerated().compactMap { index, profile in
-            guard let fingerprints = matched[index]?.sorted() else { return nil }
-            let weight = fingerprints.reduce(0) { $0 + profile.headers[$1].weight }
-            return (profile, weight, fingerprints.map { profile.headers[$0].description })
+        return zip(all, matched).compactMap { profile, fingerprints in
+            guard !fingerprints.isEmpty else { return nil }
+            let sorted = fingerprints.sorted()
+            let weight = sorted.reduce(0) { $0 + profile.headers[$1].weight }
+            return (profile, weight, sorted.map { profile.headers[$0].description })
         }
     }
 
-    /// (profile index, fingerprint index) of every fingerprint, by the lower-cased header it tests.
-    private static let fingerprintsByHeader: [String: [(profile: Int, fingerprint: Int)]] = {
-        var index: [String: [(profile: Int, fingerprint: Int)]] = [:]
+    /// The fingerprints of one header, each with its profile's index and its own, and the texts
+    /// its `contains` tests look for (`text` is the index of the test's).
+    private struct HeaderTests {
+        var entries: [(profile: Int, fingerprint: Int, test: HeaderFingerprint, text: Int?)] = []
+        var texts = TextSearch()
+    }
+
+    /// The fingerprints by the lower-cased header they test.
+    private static let fingerprintsByHeader: [String: HeaderTests] = {
+        var index: [String: HeaderTests] = [:]
         for (profile, entry) in all.enumerated() {
-            for (fingerprint, test) in entry.headers.enumerated() { index[test.key, default: []].append((profile, fingerprint)) }
+            for (fingerprint, test) in entry.headers.enumerated() {
+                let text = test.isContainment ? index[test.key, default: HeaderTests()].texts.add(test.needle) : nil
+                index[test.key, default: HeaderTests()].entries.append((profile, fingerprint, test, text))
+            }
         }
         return index
     }()

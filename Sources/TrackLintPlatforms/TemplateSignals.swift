@@ -14,10 +14,11 @@ package struct TemplateSignals: Sendable {
     package static let all = TemplateSignals(PlatformProfiles.all)
 
     let signals: [Signal]
-    /// Signal indices by their first two bytes, which are never white space.
-    let byPrefix: [UInt16: [Int]]
-    /// Whether any signal starts with a pair of bytes: a flat table checked for every byte.
-    let startsSignal: [Bool]
+    /// Lists of the indices of the signals that start with one pair of bytes (never white space).
+    let candidates: [[Int]]
+    /// For every pair of bytes, its list in `candidates` plus one, or 0 when no signal starts
+    /// with it: a flat table read for every byte, which no hashing could match.
+    let listOfPair: [UInt16]
 
     init(_ profiles: [PlatformProfile]) {
         var owners: [String: [String]] = [:]
@@ -32,42 +33,49 @@ package struct TemplateSignals: Sendable {
             }
         }
         signals = order.map { Signal(text: $0, platforms: owners[$0]!, bytes: Array($0.utf8)) }
-        var byPrefix: [UInt16: [Int]] = [:]
+        var candidates: [[Int]] = []
+        var listOfPair = [UInt16](repeating: 0, count: 1 << 16)
         for (index, signal) in signals.enumerated() where signal.bytes.count >= 2 {
-            byPrefix[Self.key(signal.bytes[0], signal.bytes[1]), default: []].append(index)
+            let pair = Int(Self.key(signal.bytes[0], signal.bytes[1]))
+            if listOfPair[pair] == 0 {
+                candidates.append([])
+                listOfPair[pair] = UInt16(candidates.count)
+            }
+            candidates[Int(listOfPair[pair]) - 1].append(index)
         }
-        self.byPrefix = byPrefix
-        var startsSignal = [Bool](repeating: false, count: 1 << 16)
-        for key in byPrefix.keys { startsSignal[Int(key)] = true }
-        self.startsSignal = startsSignal
+        self.candidates = candidates
+        self.listOfPair = listOfPair
     }
 
     /// The signals that occur in `bytes`, each once, in the order of their first occurrence.
     package func matches(in bytes: [UInt8]) -> [Signal] {
+        bytes.withUnsafeBufferPointer { matches(in: $0) }
+    }
+
+    /// The same over a buffer: the scan reads every byte of the document, so it runs without
+    /// bounds checks, loads each pair of bytes at once, and reads candidates only where a pair starts one.
+    package func matches(in bytes: UnsafeBufferPointer<UInt8>) -> [Signal] {
         guard bytes.count >= 2 else { return [] }
         var found: [Int] = []
-        var seen = Set<Int>()
-        // The scan reads every byte of the document: without bounds checks.
-        let starts = startsSignal.withUnsafeBufferPointer { table in
-            bytes.withUnsafeBufferPointer { buffer in
-                (0..<(buffer.count - 1)).filter { table[Int(Self.key(buffer[$0], buffer[$0 + 1]))] }
-            }
-        }
-        for offset in starts {
-            guard let candidates = byPrefix[Self.key(bytes[offset], bytes[offset + 1])] else { continue }
-            for index in candidates where !seen.contains(index) && Self.matches(signals[index].bytes, bytes, at: offset) {
-                seen.insert(index)
-                found.append(index)
+        let pairs = UnsafeRawPointer(bytes.baseAddress!)
+        listOfPair.withUnsafeBufferPointer { table in
+            for offset in 0..<(bytes.count - 1) {
+                let list = Int(table[Int(UInt16(littleEndian: pairs.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))])
+                guard list != 0 else { continue }
+                for index in candidates[list - 1] where !found.contains(index) && Self.matches(signals[index].bytes, bytes, at: offset) {
+                    found.append(index)
+                }
             }
         }
         return found.map { signals[$0] }
     }
 
-    private static func key(_ first: UInt8, _ second: UInt8) -> UInt16 { UInt16(first) << 8 | UInt16(second) }
+    /// A pair as two bytes loaded at once, little-endian, read it.
+    private static func key(_ first: UInt8, _ second: UInt8) -> UInt16 { UInt16(second) << 8 | UInt16(first) }
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
-    private static func matches(_ signal: [UInt8], _ bytes: [UInt8], at start: Int) -> Bool {
+    private static func matches(_ signal: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
         var position = start
         for byte in signal {
             if byte == 0x20 {

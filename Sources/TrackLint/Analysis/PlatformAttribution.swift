@@ -94,8 +94,13 @@ package enum PlatformDetector {
             for (id, evidence) in trackingEvidence(input) {
                 add(id) { $0.bodyWeight += trackingWeight; $0.evidence.append(evidence) }
             }
-            let inLinks = Set(input.inventory.links.flatMap { TemplateSignals.all.matches(in: Array($0.url.raw.utf8)).map(\.text) })
-            for signal in TemplateSignals.all.matches(in: input.document.source.bytes) {
+            let signals = TemplateSignals.all.matches(in: input.document.source.bytes)
+            // The links are searched only for syntax the document has, which most documents have none of.
+            let inLinks: Set<String> = signals.isEmpty ? [] : Set(input.inventory.links.flatMap { link in
+                var raw = link.url.raw
+                return raw.withUTF8 { TemplateSignals.all.matches(in: $0) }.map(\.text)
+            })
+            for signal in signals {
                 let weight = (signal.platforms.count == 1 ? uniqueSyntaxWeight : sharedSyntaxWeight)
                     + (inLinks.contains(signal.text) ? syntaxInLinkWeight : 0)
                 for id in signal.platforms {

@@ -190,34 +190,67 @@ public struct TrackingAnalysis: Sendable {
         }
         // The pixel's host is the better evidence, unless most links go through another redirector
         // (a pixel on the sender's own site, clicks counted elsewhere).
-        switch (pixelHost, majorityHost) {
-        case let (pixel?, majority?):
+        if let pixel = pixelHost, let majority = majorityHost {
             return linksPerHost[majority.host]! > linksPerHost[pixel.host]! ? [majority] : [pixel]
-        case let (pixel?, nil): return [pixel]
-        case let (nil, majority?): return [majority]
-        case (nil, nil): return []
         }
+        return [pixelHost ?? majorityHost].compactMap { $0 }
     }
 
     private static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 
     /// A path segment or query value that reads as a token (long, letters and digits mixed).
     package static func hasOpaqueToken(_ url: URLReference) -> Bool {
-        let pieces = url.path.split(separator: "/") + QueryParameters.payloads(of: url.query ?? "")
-        return pieces.contains(where: isOpaqueToken)
+        var path = url.path, query = url.query ?? ""
+        // ASCII without CR, nearly every URL, where a character is a byte: cut as bytes, without a
+        // Substring per piece. A payload is what `QueryParameters.payloads` takes: the value, else the name.
+        guard isPlainASCII(path), isPlainASCII(query) else {
+            return (url.path.split(separator: "/") + QueryParameters.payloads(of: url.query ?? "")).contains { tokenVerdict($0.utf8) ?? isUnicodeToken($0) }
+        }
+        return path.withUTF8 { bytes in anyPiece(of: bytes, between: UInt8(ascii: "/")) { tokenVerdict(bytes[$0]) == true } }
+            || query.withUTF8 { bytes in
+                anyPiece(of: bytes, between: UInt8(ascii: "&")) { pair in
+                    let name = (bytes[pair].firstIndex { $0 != UInt8(ascii: "=") } ?? pair.upperBound)..<pair.upperBound
+                    guard !name.isEmpty, let equals = bytes[name].firstIndex(of: UInt8(ascii: "=")) else { return tokenVerdict(bytes[name]) == true }
+                    return tokenVerdict(equals + 1 < pair.upperBound ? bytes[(equals + 1)..<pair.upperBound] : bytes[name.lowerBound..<equals]) == true
+                }
+            }
     }
 
-    private static func isOpaqueToken(_ piece: Substring) -> Bool {
-        // ASCII, nearly every URL, is judged on its bytes; Unicode letters and digits count too.
-        guard piece.utf8.allSatisfy({ $0 < 0x80 }) else {
-            return piece.count >= opaqueTokenLength && piece.contains(where: \.isNumber) && piece.contains(where: \.isLetter)
-                && piece.allSatisfy { $0.isLetter || $0.isNumber || "-_=.%~".contains($0) }
+    private static func isPlainASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } }
+
+    /// Whether some range between separators passes `test` (empty ones are tried too: no token is empty).
+    private static func anyPiece(of bytes: UnsafeBufferPointer<UInt8>, between separator: UInt8, _ test: (Range<Int>) -> Bool) -> Bool {
+        var start = 0
+        while start < bytes.count {
+            let end = bytes.firstIndex(of: separator, from: start, to: bytes.count) ?? bytes.count
+            if test(start..<end) { return true }
+            start = end + 1
         }
-        let bytes = piece.utf8
-        let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
-        let isLetter = { (byte: UInt8) in (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
-        return bytes.count >= opaqueTokenLength && bytes.contains(where: isDigit) && bytes.contains(where: isLetter)
-            && bytes.allSatisfy { isLetter($0) || isDigit($0) || "-_=.%~".utf8.contains($0) }
+        return false
+    }
+
+    /// Whether ASCII bytes are a token: long enough, letters, digits and `-_=.%~` with both letters
+    /// and digits; nil at a byte that is not ASCII, where characters must be judged.
+    private static func tokenVerdict<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool? {
+        guard bytes.count >= opaqueTokenLength else { return false }
+        var hasDigit = false
+        var hasLetter = false
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): hasDigit = true
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): hasLetter = true
+            case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "="), UInt8(ascii: "."), UInt8(ascii: "%"), UInt8(ascii: "~"): continue
+            case 0x80...: return nil
+            default: return false
+            }
+        }
+        return hasDigit && hasLetter
+    }
+
+    /// The same judged on characters: Unicode letters and digits count too.
+    private static func isUnicodeToken(_ piece: Substring) -> Bool {
+        piece.count >= opaqueTokenLength && piece.contains(where: \.isNumber) && piece.contains(where: \.isLetter)
+            && piece.allSatisfy { $0.isLetter || $0.isNumber || "-_=.%~".contains($0) }
     }
 
     /// Endings of image files: a hidden one is content hidden on some screens, never a tracker.
@@ -249,9 +282,7 @@ public struct TrackingAnalysis: Sendable {
         }
         return (pixels, beacons)
     }
-}
 
-extension TrackingAnalysis {
     private static func isHiddenTracker(_ image: URLAttribute, visibility: Visibility, linkHosts: Set<String>) -> Bool {
         guard visibility.isHidden(image.element), !ImageGeometry.statesSize(image.element),
               let host = image.url.host, linkHosts.contains(host), MeasurementBeacons.beacon(for: image.url) == nil else { return false }
@@ -275,10 +306,12 @@ public enum ImageGeometry {
     /// Whether the attributes or the inline style give a width or a height.
     public static func statesSize(_ element: HTMLElement) -> Bool { !statedDimensions(element).isEmpty }
 
+    private static let sizeProperties = ["width", "height"]
+
     private static func statedDimensions(_ element: HTMLElement) -> [String] {
         let style = element.attribute("style") ?? ""
         return ([element.attribute("width"), element.attribute("height")]
-                + InlineStyle.values(of: ["width", "height"], in: style)).compactMap { $0 }
+                + InlineStyle.values(of: sizeProperties, in: style)).compactMap { $0 }
     }
 
     /// `1`, `1px`, ` 0 ` → the number; `100%`, `auto` → nil.
@@ -309,10 +342,12 @@ public struct Visibility: Sendable {
 
     public func isHidden(_ element: HTMLElement) -> Bool { hiddenBy[element.index] != nil }
 
+    private static let hidingProperties = ["display", "visibility"]
+
     private static func hidesItself(_ element: HTMLElement) -> Bool {
         if element.hasAttribute("hidden") { return true }
         guard let text = element.attribute("style") else { return false }
-        let values = InlineStyle.values(of: ["display", "visibility"], in: text)
+        let values = InlineStyle.values(of: hidingProperties, in: text)
         return values[0]?.hasPrefix("none") == true || values[1]?.hasPrefix("hidden") == true
     }
 }
@@ -325,21 +360,18 @@ public enum InlineStyle {
         values(of: [property], in: style)[0]
     }
 
-    /// The values of several properties, from one scan of the style. Email templates put a style
-    /// on nearly every element, so this reads the bytes once and builds a string only for a match.
+    /// The values of several properties, from one scan of the style (on nearly every element of an
+    /// email): each `;` and `:` is found with memchr, and a string is built only for a match.
     public static func values(of properties: [String], in style: String) -> [String?] {
         var style = style
         return style.withUTF8 { bytes in
-            let names = properties.map { Array($0.utf8) }
-            var found = [Range<Int>?](repeating: nil, count: names.count)
+            var found = [Range<Int>?](repeating: nil, count: properties.count)
             var index = 0
             while index < bytes.count {
-                var end = index
-                while end < bytes.count && bytes[end] != UInt8(ascii: ";") { end += 1 }
-                var colon = index
-                while colon < end && bytes[colon] != UInt8(ascii: ":") { colon += 1 }
-                if colon < end, let match = names.firstIndex(where: { matches(bytes, index..<colon, $0) }) {
-                    found[match] = (colon + 1)..<end
+                let end = bytes.firstIndex(of: UInt8(ascii: ";"), from: index, to: bytes.count) ?? bytes.count
+                if let colon = bytes.firstIndex(of: UInt8(ascii: ":"), from: index, to: end) {
+                    let name = trimmed(bytes, index..<colon)
+                    if let match = properties.firstIndex(where: { isName(bytes[name], $0) }) { found[match] = (colon + 1)..<end }
                 }
                 index = end + 1
             }
@@ -353,14 +385,16 @@ public enum InlineStyle {
         }
     }
 
-    /// Whether the bytes, without surrounding spaces, are `name` (compared ASCII-case-insensitively).
-    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ name: [UInt8]) -> Bool {
-        var start = range.lowerBound
-        var end = range.upperBound
-        while start < end && StartTagScanner.isSpace(bytes[start]) { start += 1 }
-        while end > start && StartTagScanner.isSpace(bytes[end - 1]) { end -= 1 }
-        guard end - start == name.count else { return false }
-        for offset in 0..<name.count where asciiLower(bytes[start + offset]) != name[offset] { return false }
-        return true
+    /// The range without the HTML spaces around it (TrackLintParsing's byte tests are not inlined here).
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        let isText = { (byte: UInt8) in !(byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C) }
+        guard let first = bytes[range].firstIndex(where: isText), let last = bytes[range].lastIndex(where: isText) else { return range }
+        return first..<(last + 1)
+    }
+
+    /// Whether the bytes are `name` (lower-case), compared ASCII-case-insensitively.
+    private static func isName(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ name: String) -> Bool {
+        guard bytes.count == name.utf8.count else { return false }
+        return zip(bytes, name.utf8).allSatisfy { byte, letter in (byte &- 0x41 < 26 ? byte | 0x20 : byte) == letter }
     }
 }

@@ -54,9 +54,11 @@ extension Gateways {
 
     /// The gateways a message passed, each with the first header that shows it.
     public static func seen(in headers: HeaderFields) -> [(gateway: String, field: HeaderField)] {
-        all.compactMap { gateway in
+        // Names are lower-cased once per message, not once per prefix.
+        let names = headers.fields.map { $0.name.lowercased() }
+        return all.compactMap { gateway in
             for prefix in gateway.headerPrefixes {
-                if let field = headers.fields.first(where: { $0.name.lowercased().hasPrefix(prefix) }) { return (gateway.name, field) }
+                if let index = names.firstIndex(where: { $0.utf8.starts(with: prefix.utf8) }) { return (gateway.name, headers.fields[index]) }
             }
             return nil
         }

@@ -58,19 +58,73 @@ public struct URLShape: Sendable {
     /// `lowercasedPath` is the URL's path lower-cased once for all the shapes tried on it.
     package func matches(_ url: URLReference, lowercasedPath path: String) -> Bool {
         guard url.isWeb, let host = url.host, url.hostKind != .templated else { return false }
+        return matches(host: host, lowercasedPath: path, query: url.query)
+    }
+
+    /// The tests of `matches(_:lowercasedPath:)` after those of the URL alone (a web URL with a
+    /// host that is not a template's), which a `URLShapeIndex` makes once for all its shapes.
+    fileprivate func matches(host: String, lowercasedPath path: String, query: String?) -> Bool {
+        // The path prefix first: it tells most shapes of an index's list apart.
+        guard path.utf8.starts(with: pathPrefix.utf8) else { return false }
         if let hostSuffix, !Self.isDomain(host, under: hostSuffix) { return false }
         if let hostFirstLabel {
             let bytes = host.utf8
             guard bytes.starts(with: hostFirstLabel.utf8),
                   bytes.dropFirst(hostFirstLabel.utf8.count).first == UInt8(ascii: ".") else { return false }
         }
-        guard path.utf8.starts(with: pathPrefix.utf8) else { return false }
-        if let pathSuffix {
-            let middle = path.dropFirst(pathPrefix.count)
-            guard middle.hasSuffix(pathSuffix), middle.count > pathSuffix.count,
-                  !singleSegment || !middle.dropLast(pathSuffix.count).contains("/") else { return false }
-        }
-        if let queryParameter, !QueryParameters.contains(queryParameter, in: url.query ?? "") { return false }
+        if let pathSuffix, !middleMatches(path, suffix: pathSuffix) { return false }
+        if let queryParameter, !QueryParameters.contains(queryParameter, in: query ?? "") { return false }
         return true
+    }
+
+    /// Whether the path after the prefix ends with `suffix` and has something before it (in one
+    /// segment where it must). ASCII paths, nearly all, are compared as bytes, others as characters
+    /// (as is CR LF, one character of two bytes).
+    private func middleMatches(_ path: String, suffix: String) -> Bool {
+        let bytes = path.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else {
+            let middle = path.dropFirst(pathPrefix.count)
+            return middle.hasSuffix(suffix) && middle.count > suffix.count
+                && (!singleSegment || !middle.dropLast(suffix.count).contains("/"))
+        }
+        let middle = bytes.dropFirst(pathPrefix.utf8.count)
+        guard middle.count > suffix.utf8.count, middle.reversed().starts(with: suffix.utf8.reversed()) else { return false }
+        return !singleSegment || !middle.dropLast(suffix.utf8.count).contains(UInt8(ascii: "/"))
+    }
+}
+
+/// Shapes tried in their order against URL after URL, with the tests of the URL alone made once
+/// and only the shapes whose path prefix can fit the path tried: every link and image is looked up.
+package struct URLShapeIndex: Sendable {
+    let shapes: [URLShape]
+    /// Shape indices, in order, by the byte after the path's leading `/`; a shape whose prefix
+    /// ends there (`/`) is in every list.
+    let bySecondPathByte: [[Int]]
+
+    package init(_ shapes: [URLShape]) {
+        self.shapes = shapes
+        var lists = [[Int]](repeating: [], count: 256)
+        for (index, shape) in shapes.enumerated() {
+            let prefix = Array(shape.pathPrefix.utf8)
+            if prefix.count < 2 {
+                for byte in 0..<256 { lists[byte].append(index) }
+            } else {
+                lists[Int(prefix[1])].append(index)
+            }
+        }
+        bySecondPathByte = lists
+    }
+
+    /// The first shape the URL has, if any.
+    package func first(matching url: URLReference) -> URLShape? {
+        guard url.isWeb, let host = url.host, url.hostKind != .templated else { return nil }
+        let path = url.path.lowercased()
+        let bytes = path.utf8
+        guard bytes.count >= 2 else { return shapes.first { $0.matches(host: host, lowercasedPath: path, query: url.query) } }
+        // The shapes are read in place: a copy of each retained and released its six strings.
+        return shapes.withUnsafeBufferPointer { shapes in
+            bySecondPathByte[Int(bytes[bytes.index(after: bytes.startIndex)])]
+                .first { shapes[$0].matches(host: host, lowercasedPath: path, query: url.query) }.map { shapes[$0] }
+        }
     }
 }
