@@ -96,8 +96,7 @@ extension MeasurementImage {
 extension HTMLReporter {
     /// The customer answer in a read-only box to select and copy: the report runs no script, so
     /// there is no copy button.
-    func answerBox(_ result: InputResult) -> String {
-        let answer = CustomerAnswer.text(for: result)
+    func answerBox(_ answer: String) -> String {
         let rows = min(14, answer.count / 90 + answer.split(separator: "\n").count + 1)
         return "<div class=\"answer\"><h3>Answer for the customer</h3>\n"
             + "<p class=\"note\">Plain words, no rule codes: select the text and copy it into your reply.</p>\n"

@@ -32,16 +32,17 @@ public struct HTMLReporter: Reporter {
         rowCount += 1
         let number = rowCount
         let anchor = "input-\(number)"
-        let verdicts = Verdict.verdicts(for: result)
         let hasSection = sections.count < Self.maximumSections
+        // The answer shows only in a section; the verdicts in every row.
+        let judged = hasSection ? CustomerAnswer.verdictsAndText(for: result) : (verdicts: Verdict.verdicts(for: result), text: "")
         var row = "<tr><td>"
         row += hasSection ? "<a href=\"#\(anchor)\">\(Self.title(of: result))</a>" : Self.title(of: result)
         if let subject = result.subject { row += "<div class=\"sub\">\(Self.shown(subject))</div>" }
         row += "</td>"
-        for verdict in verdicts { row += "<td>\(Self.stateBadge(verdict.state))</td>" }
+        for verdict in judged.verdicts { row += "<td>\(Self.stateBadge(verdict.state))</td>" }
         row += "<td>\(Self.counts(result.findings))</td></tr>"
         if rows.count < Self.maximumRows { rows.append(row) }
-        if hasSection { sections.append(section(result, anchor: anchor, verdicts: verdicts)) }
+        if hasSection { sections.append(section(result, anchor: anchor, verdicts: judged.verdicts, answer: judged.text)) }
         return ""
     }
 
@@ -89,7 +90,7 @@ public struct HTMLReporter: Reporter {
 
     // MARK: One input
 
-    private func section(_ result: InputResult, anchor: String, verdicts: [Verdict]) -> String {
+    private func section(_ result: InputResult, anchor: String, verdicts: [Verdict], answer: String) -> String {
         var html = "<section class=\"input\" id=\"\(anchor)\" aria-labelledby=\"\(anchor)-title\">\n"
         html += "<h2 id=\"\(anchor)-title\">\(Self.title(of: result))</h2>\n"
         if let subject = result.subject { html += "<p class=\"sub\">Subject: \(Self.shown(subject))</p>\n" }
@@ -100,7 +101,7 @@ public struct HTMLReporter: Reporter {
                 + "\(Self.stateBadge(verdict.state))<span class=\"reason\">\(Self.shown(verdict.reason))\(code)</span></li>\n"
         }
         html += "</ul>\n"
-        html += answerBox(result)
+        html += answerBox(answer)
         html += diagnosisCard(result.diagnosis)
         let points = result.bodies.map { BodyPoints(body: $0, result: result) }
         html += linkTable(points)
