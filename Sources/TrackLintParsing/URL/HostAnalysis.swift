@@ -76,42 +76,48 @@ public enum HostAnalysis {
 
     /// The common case, read from bytes: an ASCII host name of letters, digits, `-` and `_` in
     /// non-empty labels, whose last label is not a number. nil sends every other host (IP forms,
-    /// internationalized or invalid names) through the full reading.
+    /// internationalized or invalid names) through the full reading. Hosts arrive lower-cased
+    /// from the URL reader, and are then returned as they are, without a copy.
     private static func asciiName(_ host: String) -> HostKind? {
-        var lower: [UInt8] = []
-        lower.reserveCapacity(host.utf8.count)
-        var labelLength = 0
-        var labelStart = 0
-        var labelIsNumeric = true
-        var internationalized = false
-        for byte in host.utf8 {
-            switch byte {
-            case UInt8(ascii: "."):
-                guard labelLength > 0 && labelLength <= 63 else { return nil }
-                if lower[labelStart...].starts(with: Array("xn--".utf8)) { internationalized = true }
-                labelLength = 0
-                labelIsNumeric = true
-                lower.append(byte)
-                labelStart = lower.count
-                continue
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "-"), UInt8(ascii: "_"):
-                labelIsNumeric = false
-                lower.append(byte)
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                labelIsNumeric = false
-                lower.append(byte | 0x20)
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                lower.append(byte)
-            default:
-                return nil
+        var text = host
+        return text.withUTF8 { bytes -> HostKind? in
+            guard bytes.count <= 253 else { return nil }
+            var labelStart = 0
+            var labelIsNumeric = true
+            var hasUpperCase = false
+            var internationalized = false
+            for (offset, byte) in bytes.enumerated() {
+                switch byte {
+                case UInt8(ascii: "."):
+                    guard offset > labelStart && offset - labelStart <= 63 else { return nil }
+                    if startsWith(bytes, "xn--", at: labelStart) { internationalized = true }
+                    labelIsNumeric = true
+                    labelStart = offset + 1
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+                    labelIsNumeric = false
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    labelIsNumeric = false
+                    hasUpperCase = true
+                case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    continue
+                default:
+                    return nil
+                }
             }
-            labelLength += 1
+            // A trailing dot, a numeric or hex-looking last label, or an over-long label: full reading.
+            let lastLength = bytes.count - labelStart
+            guard lastLength > 0, lastLength <= 63, !labelIsNumeric, !startsWith(bytes, "0x", at: labelStart) else { return nil }
+            if startsWith(bytes, "xn--", at: labelStart) { internationalized = true }
+            return .name(hasUpperCase ? host.asciiLowercased() : host, isInternationalized: internationalized)
         }
-        // A trailing dot, a numeric or hex-looking last label, or an over-long name: full reading.
-        guard labelLength > 0, labelLength <= 63, !labelIsNumeric, lower.count <= 253,
-              !(lower[labelStart...].starts(with: Array("0x".utf8))) else { return nil }
-        if lower[labelStart...].starts(with: Array("xn--".utf8)) { internationalized = true }
-        return .name(String(decoding: lower, as: UTF8.self), isInternationalized: internationalized)
+    }
+
+    /// Whether `prefix` (lower-case ASCII) stands at `offset`, ignoring ASCII case.
+    private static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StaticString, at offset: Int) -> Bool {
+        guard bytes.count - offset >= prefix.utf8CodeUnitCount else { return false }
+        return prefix.withUTF8Buffer { prefix in
+            prefix.indices.allSatisfy { asciiLower(bytes[offset + $0]) == prefix[$0] }
+        }
     }
 
     /// WHATWG's "ends in a number": the last label is all digits or a 0x hex number.

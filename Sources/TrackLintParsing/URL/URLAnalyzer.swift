@@ -12,6 +12,8 @@ package enum URLAnalyzer {
         "intent", "viber", "tg", "slack", "zoommtg", "msteams", "spotify", "about", "blob",
     ]
     package static let hierarchicalSchemes: Set<String> = ["http", "https", "ftp", "ftps"]
+    /// The schemes a mistyped separator or a doubled scheme is looked for with, longer first.
+    private static let webSchemes = ["https", "http"]
 
     /// The URL's UTF-8 with each merge tag collapsed into one marker byte, and the tag texts the
     /// markers stand for. Whitespace, control and invisible characters are left out (browsers drop
@@ -42,7 +44,10 @@ package enum URLAnalyzer {
         /// The text of a range, lower-cased (ASCII directly; other text through Unicode rules).
         func lowered(_ range: Range<Int>) -> String {
             if bytes[range].allSatisfy({ $0 < 0x80 }) && !hasMarker(range) {
-                return String(decoding: bytes[range].map(asciiLower), as: UTF8.self)
+                return String(unsafeUninitializedCapacity: range.count) { lowered in
+                    for offset in 0..<range.count { lowered[offset] = asciiLower(bytes[range.lowerBound + offset]) }
+                    return range.count
+                }
             }
             return text(range).lowercased()
         }
@@ -159,9 +164,11 @@ package enum URLAnalyzer {
             if scheme.utf8.contains(UInt8(ascii: ".")), restStart < end, isDigit(skeleton.bytes[restStart]) {
                 return builder.finish(.missingScheme)   // "x.example:8080/path"
             }
-            if knownSchemes.contains(scheme) {
+            // Nearly every link is http(s): compared before hashing into the sets.
+            let isWeb = scheme == "https" || scheme == "http"
+            if isWeb || knownSchemes.contains(scheme) {
                 builder.scheme = scheme
-                if hierarchicalSchemes.contains(scheme) {
+                if isWeb || hierarchicalSchemes.contains(scheme) {
                     return readHierarchical(skeleton, schemeText: skeleton.text(0..<colon), from: restStart, builder: &builder)
                 }
                 builder.path = skeleton.text(restStart..<end)
@@ -177,7 +184,7 @@ package enum URLAnalyzer {
             return builder.finish(.absolute)
         }
         // "http//x", "https;//x": a web scheme with a broken separator and no colon.
-        for scheme in ["https", "http"] where skeleton.hasPrefix(scheme, at: 0) {
+        for scheme in Self.webSchemes where skeleton.hasPrefix(scheme, at: 0) {
             var index = scheme.utf8.count
             while index < end, Self.separatorBytes.contains(skeleton.bytes[index]) { index += 1 }
             if index > scheme.utf8.count + 1 {
@@ -191,7 +198,7 @@ package enum URLAnalyzer {
         splitPath(skeleton, from: 0, builder: &builder)
         if first == UInt8(ascii: "/") || first == UInt8(ascii: "\\") { return builder.finish(.pathAbsolute) }
         if isBareEmail(skeleton) { return builder.finish(.bareEmail) }
-        let hostEnd = skeleton.firstIndex(in: 0..<end, of: Array("/?#".utf8)) ?? end
+        let hostEnd = skeleton.firstIndex(in: 0..<end, of: Self.pathStarts) ?? end
         if hostEnd > 0, looksLikeHost(skeleton.lowered(0..<hostEnd)) {
             builder.host = skeleton.lowered(0..<hostEnd)
             return builder.finish(.missingScheme)
@@ -202,6 +209,10 @@ package enum URLAnalyzer {
     /// What stands between a scheme and the host when it was mistyped (`http;//`, `https:\\`).
     private static let separatorBytes: [UInt8] = Array(";/\\:".utf8)
     private static let slashesAndColon: [UInt8] = Array(":/\\".utf8)
+    /// What ends a host written without a scheme, an authority, and the local part of an address.
+    private static let pathStarts: [UInt8] = Array("/?#".utf8)
+    private static let authorityEnds: [UInt8] = Array("/?#\\".utf8)
+    private static let localPartEnds: [UInt8] = Array("/?#:".utf8)
 
     /// The index of the colon ending an RFC 3986 scheme, if the text starts with one.
     private static func schemeEnd(_ skeleton: Skeleton) -> Int? {
@@ -214,28 +225,6 @@ package enum URLAnalyzer {
             }
         }
         return nil
-    }
-
-    /// `htp`, `htps`, `hhtp`, `htttps`, `ttps`... the web scheme a typo most likely meant.
-    package static func intendedWebScheme(_ scheme: String) -> String? {
-        guard scheme.count <= 7, scheme.allSatisfy({ "htps".contains($0) }), scheme.contains("t") || scheme.contains("p") else {
-            return nil
-        }
-        let intended = scheme.hasSuffix("s") ? "https" : "http"
-        return editDistance(scheme, intended) <= 2 ? intended : nil
-    }
-
-    package static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        var previous = Array(0...b.count)
-        for i in 1...max(1, a.count) where !a.isEmpty {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...max(1, b.count) where !b.isEmpty {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return a.isEmpty ? b.count : previous[b.count]
     }
 
     private static func readHierarchical(_ skeleton: Skeleton, schemeText: String, from restStart: Int,
@@ -252,7 +241,7 @@ package enum URLAnalyzer {
             return builder.finish(.malformed)
         }
         // "https://https://x", "http://http//x": the scheme written twice.
-        for scheme in ["https", "http"] where skeleton.hasPrefix(scheme, at: index) {
+        for scheme in Self.webSchemes where skeleton.hasPrefix(scheme, at: index) {
             var after = index + scheme.utf8.count
             let separatorStart = after
             while after < end, Self.slashesAndColon.contains(skeleton.bytes[after]) { after += 1 }
@@ -269,7 +258,7 @@ package enum URLAnalyzer {
                                              builder: inout Builder) -> URLReference {
         let end = skeleton.count
         let bytes = skeleton.bytes
-        let authorityEnd = skeleton.firstIndex(in: start..<end, of: Array("/?#\\".utf8)) ?? end
+        let authorityEnd = skeleton.firstIndex(in: start..<end, of: Self.authorityEnds) ?? end
         var hostStart = start
         if let at = (start..<authorityEnd).last(where: { bytes[$0] == UInt8(ascii: "@") }) {
             builder.userinfo = skeleton.text(start..<at)
@@ -338,24 +327,13 @@ package enum URLAnalyzer {
     private static func isBareEmail(_ skeleton: Skeleton) -> Bool {
         let bytes = skeleton.bytes
         guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at > 0,
-              !bytes[..<at].contains(where: { Array("/?#:".utf8).contains($0) }) else { return false }
+              !bytes[..<at].contains(where: { Self.localPartEnds.contains($0) }) else { return false }
         let domainEnd = bytes[(at + 1)...].firstIndex(of: UInt8(ascii: "?")) ?? bytes.count
         guard domainEnd > at + 1 else { return false }
         if skeleton.hasMarker((at + 1)..<domainEnd) { return true }
         let domain = skeleton.lowered((at + 1)..<domainEnd)
         guard domain.contains("."), !domain.hasSuffix("."), case .name? = HostAnalysis.kind(of: domain) else { return false }
         return true
-    }
-
-    /// Whether the first segment of a scheme-less reference reads as a host (`www.x.example`,
-    /// `x.com`), not as a file (`page.html`).
-    package static func looksLikeHost(_ segment: String) -> Bool {
-        if segment.hasPrefix("www.") && segment.count > 4 { return HostAnalysis.kind(of: segment) != nil }
-        if let (_, form) = HostAnalysis.parseIPv4(segment), form == .dottedDecimal { return true }
-        guard segment.contains("."), case .name(let name, _)? = HostAnalysis.kind(of: segment) else { return false }
-        guard let tld = name.split(separator: ".").last.map(String.init), tld.allSatisfy(\.isLetter) else { return false }
-        if tld.count == 2 { return !TopLevelDomains.fileExtensions.contains(tld) }
-        return TopLevelDomains.generic.contains(tld)
     }
 
     /// Collects the parts of the reference as they are read.
