@@ -8,13 +8,39 @@ import Darwin
 /// What one parse (the document, and the inside of each conditional comment) appends to.
 package struct DocumentStorage {
     package var limitsReached: Set<HTMLLimit> = []
-    package var elements: [HTMLElement] = []
+    package var elements: [ElementRecord] = []
+    /// The attributes of every element, one after the other (each element's are a range of them).
+    package var attributes: [HTMLAttribute] = []
     /// For each element, the texts read while it was open (its text content), as indexes into `texts`.
     package var textStarts: [Int] = []
     package var textEnds: [Int] = []
     package var texts: [HTMLText] = []
     package var comments: [HTMLComment] = []
     package var spaces: [HTMLSpace] = []
+    /// The libxml2 contexts of the parses, reused from one conditional comment to the next.
+    package var contexts = ParserContexts()
+
+    /// The elements, each with its range of the attribute list, which is complete only now.
+    package func finishedElements() -> [HTMLElement] {
+        let attributes = self.attributes
+        var finished: [HTMLElement] = []
+        finished.reserveCapacity(elements.count)
+        for (index, record) in elements.enumerated() {
+            finished.append(HTMLElement(
+                index: index, name: record.name, attributes: HTMLAttributes(attributes, range: record.attributes),
+                parent: record.parent, startTag: record.startTag, inConditionalComment: record.inConditionalComment))
+        }
+        return finished
+    }
+}
+
+/// An element as read, before the document's attribute list is complete.
+package struct ElementRecord {
+    let name: String
+    let attributes: Range<Int>
+    let parent: Int?
+    let startTag: Range<Int>?
+    let inConditionalComment: Bool
 }
 
 /// Receives libxml2's SAX events for one parsed range and maps each back onto source offsets.
@@ -35,7 +61,6 @@ package struct DocumentBuilder {
     /// inside a conditional comment, or past the nesting limit), and whether it hides its text.
     private var openElements: [(index: Int?, hidesText: Bool)] = []
     private var hiddenTextDepth = 0
-    private var names = NameCache()
 
     package init(bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, storage: UnsafeMutablePointer<DocumentStorage>,
                  rootParent: Int?, conditionalDepth: Int) {
@@ -73,10 +98,11 @@ package struct DocumentBuilder {
 
     package mutating func startElement(_ namePointer: UnsafePointer<xmlChar>?, _ attributePointers: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         guard let namePointer else { return }
-        let name = names.name(namePointer)
+        let name = storage.pointee.contexts.name(namePointer, depth: conditionalDepth)
         let end = position
         var startTag: Range<Int>?
-        if let found = tagStart(named: name.text, in: sinceCursor(to: end)) {
+        let nameBytes = UnsafeBufferPointer(start: namePointer, count: strlen(UnsafeRawPointer(namePointer).assumingMemoryBound(to: CChar.self)))
+        if let found = tagStart(named: nameBytes, in: sinceCursor(to: end)) {
             let tagEnd = end < bytes.count && bytes[end] == UInt8(ascii: ">") ? end + 1 : end
             startTag = found..<tagEnd
             cursor = tagEnd
@@ -94,8 +120,8 @@ package struct DocumentBuilder {
         let index = storage.pointee.elements.count
         storage.pointee.textStarts.append(storage.pointee.texts.count)
         storage.pointee.textEnds.append(-1)
-        storage.pointee.elements.append(HTMLElement(
-            index: index, name: name.text, attributes: attributes(attributePointers), parent: currentParent,
+        storage.pointee.elements.append(ElementRecord(
+            name: name.text, attributes: appendAttributes(attributePointers), parent: currentParent,
             startTag: startTag, inConditionalComment: conditionalDepth > 0))
         // Past the nesting limit, elements are kept (their links still count) but become siblings.
         if openElements.count >= HTMLParser.maximumElementDepth {
@@ -106,19 +132,19 @@ package struct DocumentBuilder {
         }
     }
 
-    /// libxml2's attribute list (name, value or NULL, ..., NULL), counted first so that the array
-    /// is allocated once.
-    private mutating func attributes(_ pointers: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> [HTMLAttribute] {
-        guard let pointers else { return [] }
-        var count = 0
-        while pointers[2 * count] != nil { count += 1 }
-        var attributes: [HTMLAttribute] = []
-        attributes.reserveCapacity(count)
-        for pair in 0..<count {
+    /// Appends libxml2's attribute list (name, value or NULL, ..., NULL) to the document's, and
+    /// returns where it stands there.
+    private mutating func appendAttributes(_ pointers: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> Range<Int> {
+        let start = storage.pointee.attributes.count
+        guard let pointers else { return start..<start }
+        var pair = 0
+        while let name = pointers[2 * pair] {
             let value = pointers[2 * pair + 1].map { String(cString: $0) }
-            attributes.append(HTMLAttribute(name: names.name(pointers[2 * pair]!).text, value: value))
+            let name = storage.pointee.contexts.name(name, depth: conditionalDepth).text
+            storage.pointee.attributes.append(HTMLAttribute(name: name, value: value))
+            pair += 1
         }
-        return attributes
+        return start..<start + pair
     }
 
     package mutating func endElement() {
@@ -171,17 +197,16 @@ package struct DocumentBuilder {
     private static let commentOpen = Array("<!--".utf8)
 
     /// Where `<name` (ASCII-case-insensitive, followed by a non-name byte) first stands in `range`.
-    private func tagStart(named name: String, in range: Range<Int>) -> Int? {
-        let nameBytes = name.utf8
+    /// The name is libxml2's bytes: comparing them costs less than walking a `String`'s UTF-8.
+    private func tagStart(named name: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Int? {
         var index = range.lowerBound
         while let open = bytes.firstIndex(of: UInt8(ascii: "<"), from: index, to: range.upperBound) {
-            var position = open + 1
-            var matched = true
-            for expected in nameBytes {
-                if position >= bytes.count || asciiLower(bytes[position]) != expected { matched = false; break }
-                position += 1
+            let nameEnd = open + 1 + name.count
+            if nameEnd <= bytes.count && (nameEnd == bytes.count || !StartTagScanner.isNameByte(bytes[nameEnd])) {
+                var offset = 0
+                while offset < name.count && asciiLower(bytes[open + 1 + offset]) == asciiLower(name[offset]) { offset += 1 }
+                if offset == name.count { return open }
             }
-            if matched && (position >= bytes.count || !StartTagScanner.isNameByte(bytes[position])) { return open }
             index = open + 1
         }
         return nil
@@ -189,7 +214,7 @@ package struct DocumentBuilder {
 }
 
 /// A tag or attribute name as the model keeps it, and whether an element of that name hides its text.
-private struct ElementName {
+struct ElementName {
     let text: String
     let hidesText: Bool
 
@@ -207,11 +232,11 @@ private struct ElementName {
 
 /// Names already read, by libxml2's pointer. libxml2 hands out every tag and attribute name from
 /// its parser context's dictionary (or as a constant, for the elements it implies): one pointer per
-/// name, never freed or changed while the context lives, and a builder lives within one context.
-/// So a pointer seen once names the same text ever after. An open-addressing table that starts
+/// name, never freed or changed while the context lives, and a cache lives as long as its context
+/// (`ParserContexts`). So a pointer seen once names the same text ever after. An open-addressing table that starts
 /// small (a conditional comment holds a few names) and doubles when three quarters full, up to a
 /// bound past which names are no longer remembered.
-private struct NameCache {
+struct NameCache {
     private static let maximumCapacity = 1_024
     private var pointers = [UnsafePointer<xmlChar>?](repeating: nil, count: 32)
     private var names = [ElementName?](repeating: nil, count: 32)

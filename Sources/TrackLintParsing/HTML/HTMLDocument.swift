@@ -5,13 +5,49 @@ public struct HTMLAttribute: Sendable, Hashable {
     public let value: String?
 }
 
+/// The attributes of one element, in source order: a view of the one list the whole document
+/// keeps, so that an element holds no array of its own (newsletters have thousands of elements).
+public struct HTMLAttributes: RandomAccessCollection, Sendable {
+    private let all: [HTMLAttribute]
+    private let range: Range<Int>
+
+    package init(_ all: [HTMLAttribute], range: Range<Int>) {
+        self.all = all
+        self.range = range
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { range.count }
+
+    public subscript(position: Int) -> HTMLAttribute {
+        precondition(position >= 0 && position < range.count, "HTMLAttributes index out of range")
+        return all[range.lowerBound + position]
+    }
+
+    /// The value of the first attribute of that name ("" for a bare one). Rules ask this of every
+    /// element many times: the names are compared in place, their lengths first.
+    fileprivate func value(named name: String) -> String? {
+        firstIndex(named: name).map { all[$0].value ?? "" }
+    }
+
+    fileprivate func contains(named name: String) -> Bool { firstIndex(named: name) != nil }
+
+    private func firstIndex(named name: String) -> Int? {
+        let length = name.utf8.count
+        return all.withUnsafeBufferPointer { all in
+            for index in range where all[index].name.utf8.count == length && all[index].name == name { return index }
+            return nil
+        }
+    }
+}
+
 /// One element of the document, in document order. Elements that libxml2 added on its own
 /// (an implied `<html>`, `<body>` or `<p>`) have no source position.
 public struct HTMLElement: Sendable {
     public let index: Int
     /// Lower-cased; VML and other prefixed names keep their prefix (`v:roundrect`).
     public let name: String
-    public let attributes: [HTMLAttribute]
+    public let attributes: HTMLAttributes
     public let parent: Int?
     /// Byte range of the start tag in `HTMLDocument.source`, or nil when libxml2 implied it.
     public let startTag: Range<Int>?
@@ -21,12 +57,11 @@ public struct HTMLElement: Sendable {
     public var isImplied: Bool { startTag == nil }
 
     public func attribute(_ name: String) -> String? {
-        for attribute in attributes where attribute.name == name { return attribute.value ?? "" }
-        return nil
+        attributes.value(named: name)
     }
 
     public func hasAttribute(_ name: String) -> Bool {
-        attributes.contains { $0.name == name }
+        attributes.contains(named: name)
     }
 }
 

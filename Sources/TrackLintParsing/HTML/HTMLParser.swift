@@ -46,12 +46,13 @@ public enum HTMLParser {
         source.bytes.withUnsafeBufferPointer { bytes in
             parseRange(0..<bytes.count, of: bytes, into: &storage, parent: nil, conditionalDepth: 0)
         }
+        storage.contexts.free()
         // Elements still open at the end hold every text after their start.
         let textRanges = zip(storage.textStarts, storage.textEnds).map { start, end in
             start..<(end < 0 ? storage.texts.count : max(start, end))
         }
         return HTMLDocument(
-            source: source, elements: storage.elements, texts: storage.texts, comments: storage.comments,
+            source: source, elements: storage.finishedElements(), texts: storage.texts, comments: storage.comments,
             spaces: storage.spaces,
             textRanges: textRanges,
             limitsReached: storage.limitsReached,
@@ -66,7 +67,8 @@ public enum HTMLParser {
         guard !range.isEmpty, range.count < Int(Int32.max) else { return }
         xmlInitParser()
         let start = UnsafeRawPointer(bytes.baseAddress! + range.lowerBound).assumingMemoryBound(to: CChar.self)
-        guard let context = htmlCreateMemoryParserCtxt(start, Int32(range.count)) else { return }
+        guard let context = storage.pointee.contexts.context(reading: start, count: Int32(range.count), depth: conditionalDepth)
+        else { return }
         var builder = DocumentBuilder(bytes: bytes, range: range, storage: storage,
                                       rootParent: parent, conditionalDepth: conditionalDepth)
         var handler = htmlSAXHandler()
@@ -99,8 +101,50 @@ public enum HTMLParser {
                 context.pointee.userData = nil
             }
         }
-        if let document = context.pointee.myDoc { xmlFreeDoc(document) }
-        htmlFreeParserCtxt(context)
+        if let document = context.pointee.myDoc {
+            xmlFreeDoc(document)
+            context.pointee.myDoc = nil
+        }
+    }
+}
+
+/// libxml2 parser contexts, one per depth of conditional comment, each reset and given new input
+/// for the next parse at its depth: a new context (its dictionary, stacks and handler) cost more
+/// than parsing a typical conditional comment. The names a context hands out stay valid, and
+/// unchanged, until it is freed, so each keeps its cache of names from parse to parse.
+package struct ParserContexts {
+    private var contexts: [htmlParserCtxtPtr] = []
+    private var names: [NameCache] = []
+
+    /// A context reading `count` bytes at `start`, for a parse at `depth` (the parses of shallower
+    /// depths, still running, keep theirs).
+    package mutating func context(reading start: UnsafePointer<CChar>, count: Int32, depth: Int) -> htmlParserCtxtPtr? {
+        guard depth < contexts.count else {
+            guard let context = htmlCreateMemoryParserCtxt(start, count) else { return nil }
+            contexts.append(context)
+            names.append(NameCache())
+            return context
+        }
+        let context = contexts[depth]
+        htmlCtxtReset(context)
+        guard let buffer = xmlParserInputBufferCreateMem(start, count, XML_CHAR_ENCODING_NONE) else { return nil }
+        guard let input = xmlNewIOInputStream(context, buffer, XML_CHAR_ENCODING_NONE) else {
+            xmlFreeParserInputBuffer(buffer)
+            return nil
+        }
+        inputPush(context, input)
+        return context
+    }
+
+    /// The model's name for one of libxml2's, read by the context of that depth.
+    mutating func name(_ pointer: UnsafePointer<xmlChar>, depth: Int) -> ElementName {
+        names[depth].name(pointer)
+    }
+
+    package mutating func free() {
+        for context in contexts { htmlFreeParserCtxt(context) }
+        contexts = []
+        names = []
     }
 }
 
