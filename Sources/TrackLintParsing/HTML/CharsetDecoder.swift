@@ -160,12 +160,18 @@ package enum CharsetDecoder {
     }
 
     /// Where the well-formed UTF-8 without NULs that `bytes` starts with ends. ASCII is skipped
-    /// eight bytes at a time, also between the multi-byte sequences of accented text.
+    /// 32 bytes at a time (then eight), also between the multi-byte sequences of accented text.
     private static func validPrefixEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         let raw = UnsafeRawBufferPointer(bytes)
+        func word(_ offset: Int) -> UInt64 { raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
         var index = 0
         while index < bytes.count {
-            if index + 8 <= bytes.count && isASCIIWithoutNUL(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+            if index + 32 <= bytes.count && nonASCIIOrNULMarks(word(index)) | nonASCIIOrNULMarks(word(index + 8))
+                | nonASCIIOrNULMarks(word(index + 16)) | nonASCIIOrNULMarks(word(index + 24)) == 0 {
+                index += 32
+                continue
+            }
+            if index + 8 <= bytes.count && nonASCIIOrNULMarks(word(index)) == 0 {
                 index += 8
                 continue
             }
@@ -176,12 +182,11 @@ package enum CharsetDecoder {
         return index
     }
 
-    /// Whether none of eight bytes has its high bit set or is zero.
+    /// Non-zero when one of eight bytes has its high bit set or is zero (the zero-byte test can
+    /// mark a byte above a zero one too, but never marks a word without one).
     @inline(__always)
-    private static func isASCIIWithoutNUL(_ word: UInt64) -> Bool {
-        let hasHighBit = word & 0x8080_8080_8080_8080 != 0
-        let hasZeroByte = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
-        return !hasHighBit && !hasZeroByte
+    private static func nonASCIIOrNULMarks(_ word: UInt64) -> UInt64 {
+        (word | ((word &- 0x0101_0101_0101_0101) & ~word)) & 0x8080_8080_8080_8080
     }
 
     /// Length of the well-formed UTF-8 sequence at `index` (RFC 3629), or 0; NUL counts as invalid.

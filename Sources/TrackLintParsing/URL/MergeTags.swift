@@ -25,27 +25,36 @@ public enum MergeTags {
         return table
     }()
 
+    /// For each byte, the indexes in `delimiters` of the openers that start with it, in order: a
+    /// `%` of percent-encoding is tried against two delimiters, not all of them.
+    private static let delimitersByFirstByte: [[Int]] = {
+        var table = [[Int]](repeating: [], count: 256)
+        for (index, delimiter) in delimiters.enumerated() { table[Int(delimiter.open[0])].append(index) }
+        return table
+    }()
+
     /// Every placeholder in `text`, left to right, not overlapping.
     public static func spans(in text: String) -> [MergeTagSpan] {
         // Most URLs and texts hold no delimiter at all: answer without copying them. The table
         // is read into a local once: a static read per byte costs a `swift_once` check.
         let openers = Self.openers
         var contiguous = text
-        guard contiguous.withUTF8({ text in openers.withUnsafeBufferPointer { containsOpener(text, table: $0) } }) else { return [] }
-        let bytes = Array(text.utf8)
-        var closers = CloserIndex()
-        var spans: [MergeTagSpan] = []
-        var index = 0
-        while index < bytes.count {
-            guard openers[Int(bytes[index])] != 0 else { index += 1; continue }
-            if let span = span(in: bytes, at: index, closers: &closers) {
-                spans.append(span)
-                index = span.range.upperBound
-            } else {
-                index += 1
+        return contiguous.withUTF8 { bytes in
+            guard openers.withUnsafeBufferPointer({ containsOpener(bytes, table: $0) }) else { return [] }
+            var closers = CloserIndex()
+            var spans: [MergeTagSpan] = []
+            var index = 0
+            while index < bytes.count {
+                guard openers[Int(bytes[index])] != 0 else { index += 1; continue }
+                if let span = span(in: bytes, at: index, closers: &closers) {
+                    spans.append(span)
+                    index = span.range.upperBound
+                } else {
+                    index += 1
+                }
             }
+            return spans
         }
-        return spans
     }
 
     /// Remembers, per closing delimiter, the next place it occurs: openers are tried left to right,
@@ -55,7 +64,7 @@ public enum MergeTags {
         /// (closer, where it next occurs or the text's length); a handful of entries at most.
         private var next: [(closer: [UInt8], at: Int)] = []
 
-        mutating func first(_ closer: [UInt8], atOrAfter start: Int, in bytes: [UInt8]) -> Int? {
+        mutating func first(_ closer: [UInt8], atOrAfter start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
             let slot = next.firstIndex { $0.closer == closer }
             if let slot, next[slot].at >= start { return next[slot].at < bytes.count ? next[slot].at : nil }
             let found = bytes.firstOffset(of: closer, in: start..<bytes.count) ?? bytes.count
@@ -76,8 +85,10 @@ public enum MergeTags {
         return text[index...].contains { table[Int($0)] != 0 }
     }
 
-    private static func span(in bytes: [UInt8], at start: Int, closers: inout CloserIndex) -> MergeTagSpan? {
-        for delimiter in delimiters where hasPrefix(bytes, delimiter.open, at: start) {
+    private static func span(in bytes: UnsafeBufferPointer<UInt8>, at start: Int, closers: inout CloserIndex) -> MergeTagSpan? {
+        for candidate in delimitersByFirstByte[Int(bytes[start])] {
+            let delimiter = delimiters[candidate]
+            guard hasPrefix(bytes, delimiter.open, at: start) else { continue }
             let innerStart = start + delimiter.open.count
             let close: Int
             if let nameBytes = delimiter.dialect.nameBytes {
@@ -95,11 +106,11 @@ public enum MergeTags {
             }
             let end = close + delimiter.close.count
             guard end - start <= maximumLength else { continue }
-            let inner = String(decoding: bytes[innerStart..<close], as: UTF8.self)
+            let inner = String(decoding: UnsafeBufferPointer(rebasing: bytes[innerStart..<close]), as: UTF8.self)
             let name = inner.trimmingASCIISpaces()
             guard delimiter.dialect.names.accepts(name) else { continue }
             return MergeTagSpan(range: start..<end, dialect: delimiter.dialect,
-                                text: String(decoding: bytes[start..<end], as: UTF8.self), name: name)
+                                text: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self), name: name)
         }
         return nil
     }
@@ -115,7 +126,7 @@ public enum MergeTags {
     }
 
     @inline(__always)
-    private static func hasPrefix(_ bytes: [UInt8], _ prefix: [UInt8], at index: Int) -> Bool {
+    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: [UInt8], at index: Int) -> Bool {
         guard index + prefix.count <= bytes.count else { return false }
         for k in 0..<prefix.count where bytes[index + k] != prefix[k] { return false }
         return true
