@@ -16,25 +16,29 @@ public struct URLReference: Sendable, Hashable {
     }
 
     /// The attribute value as libxml2 returned it.
-    public let raw: String
+    public var raw: String { parts.raw }
     /// `raw` without the leading and trailing ASCII whitespace HTML ignores.
-    public let trimmed: String
-    public let kind: Kind
+    public var trimmed: String { parts.trimmed }
+    public var kind: Kind { parts.kind }
     /// Lower-cased scheme, when there is one.
-    public let scheme: String?
-    public let userinfo: String?
+    public var scheme: String? { parts.scheme }
+    public var userinfo: String? { parts.userinfo }
     /// The host as written (lower-cased), without brackets for IPv6.
-    public let host: String?
-    public let hostKind: HostKind?
-    public let port: String?
-    public let path: String
-    public let query: String?
-    public let fragment: String?
-    public let mergeTags: [MergeTagSpan]
-    public let problems: [URLProblem]
+    public var host: String? { parts.host }
+    public var hostKind: HostKind? { parts.hostKind }
+    public var port: String? { parts.port }
+    public var path: String { parts.path }
+    public var query: String? { parts.query }
+    public var fragment: String? { parts.fragment }
+    public var mergeTags: [MergeTagSpan] { parts.mergeTags }
+    public var problems: [URLProblem] { parts.problems }
 
     /// `http` or `https`; decided once, as rules ask it of every link many times.
-    public let isWeb: Bool
+    public var isWeb: Bool { parts.isWeb }
+
+    /// The reading, shared by every copy: links are copied into many findings and lists, and a
+    /// copy of a dozen strings and arrays costs a dozen reference counts.
+    private let parts: Parts
 
     public init(_ raw: String) {
         self = URLAnalyzer.analyze(raw)
@@ -43,20 +47,57 @@ public struct URLReference: Sendable, Hashable {
     package init(raw: String, trimmed: String, kind: Kind, scheme: String?, userinfo: String?, host: String?,
          hostKind: HostKind?, port: String?, path: String, query: String?, fragment: String?,
          mergeTags: [MergeTagSpan], problems: [URLProblem]) {
-        self.raw = raw
-        self.trimmed = trimmed
-        self.kind = kind
-        self.scheme = scheme
-        self.isWeb = scheme == "http" || scheme == "https"
-        self.userinfo = userinfo
-        self.host = host
-        self.hostKind = hostKind
-        self.port = port
-        self.path = path
-        self.query = query
-        self.fragment = fragment
-        self.mergeTags = mergeTags
-        self.problems = problems
+        parts = Parts(raw: raw, trimmed: trimmed, kind: kind, scheme: scheme, isWeb: scheme == "http" || scheme == "https",
+                      userinfo: userinfo, host: host, hostKind: hostKind, port: port, path: path, query: query,
+                      fragment: fragment, mergeTags: mergeTags, problems: problems)
+    }
+
+    /// Equal when every part is (`isWeb` follows from the scheme).
+    public static func == (a: URLReference, b: URLReference) -> Bool {
+        if a.parts === b.parts { return true }
+        return a.raw == b.raw && a.trimmed == b.trimmed && a.kind == b.kind && a.scheme == b.scheme
+            && a.userinfo == b.userinfo && a.host == b.host && a.hostKind == b.hostKind && a.port == b.port
+            && a.path == b.path && a.query == b.query && a.fragment == b.fragment && a.mergeTags == b.mergeTags
+            && a.problems == b.problems
+    }
+
+    /// The written value alone: equal readings have equal values.
+    public func hash(into hasher: inout Hasher) { hasher.combine(raw) }
+
+    private final class Parts: Sendable {
+        let raw: String
+        let trimmed: String
+        let kind: Kind
+        let scheme: String?
+        let isWeb: Bool
+        let userinfo: String?
+        let host: String?
+        let hostKind: HostKind?
+        let port: String?
+        let path: String
+        let query: String?
+        let fragment: String?
+        let mergeTags: [MergeTagSpan]
+        let problems: [URLProblem]
+
+        init(raw: String, trimmed: String, kind: Kind, scheme: String?, isWeb: Bool, userinfo: String?, host: String?,
+             hostKind: HostKind?, port: String?, path: String, query: String?, fragment: String?,
+             mergeTags: [MergeTagSpan], problems: [URLProblem]) {
+            self.raw = raw
+            self.trimmed = trimmed
+            self.kind = kind
+            self.scheme = scheme
+            self.isWeb = isWeb
+            self.userinfo = userinfo
+            self.host = host
+            self.hostKind = hostKind
+            self.port = port
+            self.path = path
+            self.query = query
+            self.fragment = fragment
+            self.mergeTags = mergeTags
+            self.problems = problems
+        }
     }
 }
 
