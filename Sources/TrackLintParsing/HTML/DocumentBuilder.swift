@@ -18,7 +18,20 @@ package struct DocumentStorage {
     package var comments: [HTMLComment] = []
     package var spaces: [HTMLSpace] = []
     /// The libxml2 contexts of the parses, reused from one conditional comment to the next.
-    package var contexts = ParserContexts()
+    package var contexts: ParserContexts
+
+    /// Room for what a document of that size holds in email HTML (about an element and a text per
+    /// 160 bytes, two attributes per element), so that the lists are seldom grown and copied.
+    package init(expectedBytes: Int, contexts: ParserContexts) {
+        self.contexts = contexts
+        let elementCount = expectedBytes / 160
+        elements.reserveCapacity(elementCount)
+        textStarts.reserveCapacity(elementCount)
+        textEnds.reserveCapacity(elementCount)
+        attributes.reserveCapacity(2 * elementCount)
+        texts.reserveCapacity(elementCount)
+        spaces.reserveCapacity(elementCount)
+    }
 
     /// The elements, each with its range of the attribute list, which is complete only now.
     package func finishedElements() -> [HTMLElement] {

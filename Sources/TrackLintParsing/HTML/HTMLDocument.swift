@@ -188,7 +188,10 @@ public struct HTMLDocument: Sendable {
     public func textContent(of indexes: Set<Int>) -> [Int: String] {
         var content: [Int: String] = [:]
         for index in indexes where index < textRanges.count {
-            content[index] = texts[textRanges[index]].filter { !$0.isHidden }.map(\.text).joined()
+            // Appended in place: filtering and mapping first copied every text twice.
+            var joined = ""
+            for text in texts[textRanges[index]] where !text.isHidden { joined += text.text }
+            content[index] = joined
         }
         return content
     }

@@ -41,12 +41,12 @@ public enum HTMLParser {
         let floods = bytes.withUnsafeBufferPointer { AttributeFlood.excessRanges(in: $0, range: 0..<$0.count) }
         for flood in floods { bytes.replaceSubrange(flood, with: repeatElement(UInt8(ascii: " "), count: flood.count)) }
         let source = SourceText(bytes: bytes)
-        var storage = DocumentStorage()
+        var storage = DocumentStorage(expectedBytes: bytes.count, contexts: ParserContexts.pool.take())
         if !floods.isEmpty { storage.limitsReached.insert(.attributes) }
         source.bytes.withUnsafeBufferPointer { bytes in
             parseRange(0..<bytes.count, of: bytes, into: &storage, parent: nil, conditionalDepth: 0)
         }
-        storage.contexts.free()
+        ParserContexts.pool.give(storage.contexts)
         // Elements still open at the end hold every text after their start.
         let textRanges = zip(storage.textStarts, storage.textEnds).map { start, end in
             start..<(end < 0 ? storage.texts.count : max(start, end))
@@ -105,46 +105,6 @@ public enum HTMLParser {
             xmlFreeDoc(document)
             context.pointee.myDoc = nil
         }
-    }
-}
-
-/// libxml2 parser contexts, one per depth of conditional comment, each reset and given new input
-/// for the next parse at its depth: a new context (its dictionary, stacks and handler) cost more
-/// than parsing a typical conditional comment. The names a context hands out stay valid, and
-/// unchanged, until it is freed, so each keeps its cache of names from parse to parse.
-package struct ParserContexts {
-    private var contexts: [htmlParserCtxtPtr] = []
-    private var names: [NameCache] = []
-
-    /// A context reading `count` bytes at `start`, for a parse at `depth` (the parses of shallower
-    /// depths, still running, keep theirs).
-    package mutating func context(reading start: UnsafePointer<CChar>, count: Int32, depth: Int) -> htmlParserCtxtPtr? {
-        guard depth < contexts.count else {
-            guard let context = htmlCreateMemoryParserCtxt(start, count) else { return nil }
-            contexts.append(context)
-            names.append(NameCache())
-            return context
-        }
-        let context = contexts[depth]
-        htmlCtxtReset(context)
-        guard let buffer = xmlParserInputBufferCreateMem(start, count, XML_CHAR_ENCODING_NONE) else { return nil }
-        guard let input = xmlNewIOInputStream(context, buffer, XML_CHAR_ENCODING_NONE) else {
-            xmlFreeParserInputBuffer(buffer)
-            return nil
-        }
-        inputPush(context, input)
-        return context
-    }
-
-    /// The model's name for one of libxml2's, read by the context of that depth.
-    mutating func name(_ pointer: UnsafePointer<xmlChar>, depth: Int) -> ElementName {
-        names[depth].name(pointer)
-    }
-
-    package mutating func free() {
-        for context in contexts { htmlFreeParserCtxt(context) }
-        contexts = []
-        names = []
     }
 }
 
