@@ -56,7 +56,7 @@ public struct Visibility: Sendable {
             for index in elements.indices {
                 if let parent = elements[index].parent, let hider = hiddenBy[parent] {
                     hiddenBy[index] = hider
-                } else if Self.hidesItself(elements[index]) {
+                } else if Self.hidesItself(elements[index].attributes) {
                     hiddenBy[index] = index
                 }
             }
@@ -69,9 +69,10 @@ public struct Visibility: Sendable {
     /// Whether the element has `hidden`, or its (first) style's last `display` starts with `none`
     /// or its last `visibility` with `hidden`: read off the style's bytes, as on nearly every
     /// element of an email, where building the values' strings cost more than the rest.
-    private static func hidesItself(_ element: HTMLElement) -> Bool {
+    private static func hidesItself(_ attributes: [HTMLAttribute]) -> Bool {
         var style: String?
-        for attribute in element.attributes {
+        // Names compared by length first: a String comparison that fails is a call.
+        for attribute in attributes where attribute.name.utf8.count == 6 || attribute.name.utf8.count == 5 {
             if attribute.name == "hidden" { return true }
             if style == nil && attribute.name == "style" { style = attribute.value ?? "" }
         }
@@ -103,7 +104,11 @@ public enum InlineStyle {
         return style.withUTF8 { bytes in
             var found = [Range<Int>?](repeating: nil, count: properties.count)
             forEachDeclaration(in: bytes) { name, value in
-                if let match = properties.firstIndex(where: { isName(bytes[name], $0) }) { found[match] = value }
+                let match = properties.firstIndex { property in
+                    var property = property
+                    return property.withUTF8 { isName(bytes[name], $0) }
+                }
+                if let match { found[match] = value }
             }
             return found.map { range in
                 range.map { range in
@@ -120,10 +125,16 @@ public enum InlineStyle {
     package static func forEachDeclaration(in bytes: UnsafeBufferPointer<UInt8>, _ body: (_ name: Range<Int>, _ value: Range<Int>) -> Void) {
         var index = 0
         while index < bytes.count {
-            let end = bytes.firstIndex(of: UInt8(ascii: ";"), from: index, to: bytes.count) ?? bytes.count
-            if let colon = bytes.firstIndex(of: UInt8(ascii: ":"), from: index, to: end) {
-                body(trimmed(bytes, index..<colon), (colon + 1)..<end)
+            // The name is short: a loop to its `:`, or to the `;` of a declaration without one.
+            var colon = index
+            while colon < bytes.count && bytes[colon] != UInt8(ascii: ":") && bytes[colon] != UInt8(ascii: ";") { colon += 1 }
+            guard colon < bytes.count else { return }
+            if bytes[colon] == UInt8(ascii: ";") {
+                index = colon + 1
+                continue
             }
+            let end = bytes.firstIndex(of: UInt8(ascii: ";"), from: colon + 1, to: bytes.count) ?? bytes.count
+            body(trimmed(bytes, index..<colon), (colon + 1)..<end)
             index = end + 1
         }
     }
@@ -147,9 +158,12 @@ public enum InlineStyle {
     }
 
     /// Whether the bytes are `name` (lower-case), compared ASCII-case-insensitively.
-    package static func isName(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ name: String) -> Bool {
-        guard bytes.count == name.utf8.count else { return false }
-        return zip(bytes, name.utf8).allSatisfy { byte, letter in folded(byte) == letter }
+    package static func isName(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count == name.count && name.indices.allSatisfy { folded(bytes[bytes.startIndex + $0]) == name[$0] }
+    }
+
+    package static func isName(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ name: StaticString) -> Bool {
+        name.withUTF8Buffer { isName(bytes, $0) }
     }
 
     // TrackLintParsing's byte tests are not inlined here.
