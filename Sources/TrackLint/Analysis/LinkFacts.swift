@@ -102,7 +102,7 @@ package enum LinkKinds {
         let elements = document.elements
         var inside = [Bool](repeating: false, count: elements.count)
         for index in elements.indices {
-            inside[index] = elements[index].parent.map { inside[$0] } ?? false || elements[index].name == "footer"
+            inside[index] = elements[index].parent.map { inside[$0] } ?? false || elements[index].name.isName("footer")
                 || namesFooter(elements[index])
         }
         return inside
@@ -113,10 +113,12 @@ package enum LinkKinds {
         var readClass = false
         var readID = false
         for attribute in element.attributes {
-            switch attribute.name {
-            case "class" where !readClass: readClass = true
-            case "id" where !readID: readID = true
-            default: continue
+            if !readClass && attribute.name.isName("class") {
+                readClass = true
+            } else if !readID && attribute.name.isName("id") {
+                readID = true
+            } else {
+                continue
             }
             if let value = attribute.value, footerWord.occurs(inIgnoringCase: value) { return true }
         }

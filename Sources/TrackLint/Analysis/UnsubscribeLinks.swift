@@ -47,7 +47,7 @@ public enum UnsubscribeLinks {
     public static func present(in input: LintInput) -> Bool {
         if input.hasUnsubscribeLink { return true }
         if input.inventory.links.contains(where: { UnsubscribePlaceholders.isIn($0.url) }) { return true }
-        if input.document.elements.contains(where: { $0.name == "unsubscribe" }) { return true }
+        if input.document.elements.contains(where: { $0.name.isName("unsubscribe") }) { return true }
         return input.document.texts.contains { !$0.isHidden && !UnsubscribePlaceholders.spans(in: $0.text).isEmpty }
     }
 }
