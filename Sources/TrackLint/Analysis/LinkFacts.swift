@@ -72,6 +72,7 @@ package enum LinkKinds {
         "tiktok.com", "pinterest.com", "xing.com", "threads.net", "whatsapp.com", "wa.me", "t.me", "snapchat.com",
         "tumblr.com", "vimeo.com", "bsky.app", "reddit.com", "mastodon.social", "flickr.com", "discord.gg",
     ]
+    private static let socialDomainSet = Set(socialDomains.map { $0[...] })
     private static let legalPhrases = PhraseSet(legalWords)
     /// The word in a class or id that makes an element a footer.
     private static let footerWord = PhraseSet(["footer"])
@@ -81,12 +82,23 @@ package enum LinkKinds {
     package static func kinds(of link: URLAttribute, text: String, inFooterElement: Bool, footerStart: Int) -> Set<LinkKind> {
         var kinds: Set<LinkKind> = []
         let url = link.url
-        if let host = url.host, socialDomains.contains(where: { URLShape.isDomain(host, under: $0) }) { kinds.insert(.social) }
+        if let host = url.host, isSocial(host) { kinds.insert(.social) }
         if legalPhrases.occurs(inIgnoringCase: text + " " + url.path) { kinds.insert(.legal) }
         if (link.element.startTag?.lowerBound ?? 0) >= footerStart || inFooterElement {
             kinds.insert(.footer)
         }
         return kinds
+    }
+
+    /// Whether the host is a social network's domain or under one: its own name and each ending
+    /// after a dot looked up, where trying every domain's ending cost more than the rest of a link.
+    private static func isSocial(_ host: String) -> Bool {
+        var ending = Substring(host)
+        while !socialDomainSet.contains(ending) {
+            guard let dot = ending.utf8.firstIndex(of: UInt8(ascii: ".")) else { return false }
+            ending = ending[ending.utf8.index(after: dot)...]
+        }
+        return true
     }
 
     /// Where the footer starts: at the first unsubscribe link, or at `footerShare` of the body.
@@ -99,20 +111,22 @@ package enum LinkKinds {
     /// For each element, whether it is inside (or is) `<footer>` or an element whose class or id
     /// says footer: one pass in document order, where parents come first.
     package static func inFooterElements(of document: HTMLDocument) -> [Bool] {
-        let elements = document.elements
-        var inside = [Bool](repeating: false, count: elements.count)
-        for index in elements.indices {
-            inside[index] = elements[index].parent.map { inside[$0] } ?? false || elements[index].name.isName("footer")
-                || namesFooter(elements[index])
+        var inside = [Bool](repeating: false, count: document.elements.count)
+        // Through the buffer, each element's fields are read without copying the element.
+        document.elements.withUnsafeBufferPointer { elements in
+            for index in elements.indices {
+                inside[index] = elements[index].parent.map { inside[$0] } ?? false || elements[index].name.isName("footer")
+                    || namesFooter(elements[index].attributes)
+            }
         }
         return inside
     }
 
     /// Whether the element's class or id (the first of each, as `attribute(_:)` reads them) says footer.
-    private static func namesFooter(_ element: HTMLElement) -> Bool {
+    private static func namesFooter(_ attributes: [HTMLAttribute]) -> Bool {
         var readClass = false
         var readID = false
-        for attribute in element.attributes {
+        for attribute in attributes {
             if !readClass && attribute.name.isName("class") {
                 readClass = true
             } else if !readID && attribute.name.isName("id") {
