@@ -6,7 +6,7 @@ public enum LinkExemptions {
     /// The do-not-track marker on a link, as written, with the platforms it belongs to.
     public static func optOutMarker(_ element: HTMLElement) -> (marker: String, platforms: [String])? {
         let markers = PlatformProfiles.optOutMarkers
-        for attribute in element.attributes {
+        for attribute in element.attributes where mayBeMarker(attribute.name) {
             // SendGrid's marker is `clicktracking=off`; Bird's `data-msys-clicktrack="0"`.
             guard let (value, platforms) = markers[attribute.name],
                   value == nil || attribute.value?.lowercased() == value else { continue }
@@ -28,6 +28,16 @@ public enum LinkExemptions {
             }
             return nil
         }
+    }
+
+    /// The lengths of the markers' names, a bit each: most attributes of a link (`href`, `style`)
+    /// are of no marker's length, and hashing each name cost more than the rest of the look.
+    private static let markerNameLengths: UInt64 = PlatformProfiles.optOutMarkers.keys.reduce(0) { lengths, name in
+        name.utf8.count < 64 ? lengths | 1 << UInt64(name.utf8.count) : lengths
+    }
+
+    private static func mayBeMarker(_ name: String) -> Bool {
+        name.utf8.count >= 64 || markerNameLengths & 1 << UInt64(name.utf8.count) != 0
     }
 
     /// The markers written `class=name` (lower-case names): this is asked of every class of every

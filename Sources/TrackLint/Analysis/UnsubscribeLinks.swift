@@ -48,6 +48,6 @@ public enum UnsubscribeLinks {
         if input.hasUnsubscribeLink { return true }
         if input.inventory.links.contains(where: { UnsubscribePlaceholders.isIn($0.url) }) { return true }
         if input.document.elements.contains(where: { $0.name.isName("unsubscribe") }) { return true }
-        return input.document.texts.contains { !$0.isHidden && !UnsubscribePlaceholders.spans(in: $0.text).isEmpty }
+        return input.document.texts.contains { !$0.isHidden && UnsubscribePlaceholders.isIn($0.text) }
     }
 }

@@ -28,7 +28,8 @@ struct HTMLWithoutMarkupRule: DocumentRule {
     /// Template source languages whose components tracklint does not read and that must be
     /// compiled before sending: Inky's. (MJML's are read: `MJMLComponents`.)
     static func sourceLanguage(of elementName: String) -> String? {
-        inkyComponents.contains(where: elementName.isName) ? "Inky" : nil
+        for component in inkyComponents where elementName.isName(component) { return "Inky" }
+        return nil
     }
 
     /// Asked of every element: compared by length first, where a `switch` compared each String.
