@@ -37,12 +37,14 @@ public struct LinkFacts: Codable, Sendable, Equatable {
             guard let tag = link.element.startTag else { return nil }
             var words = LinkRow.words(of: input.linkTexts[link.element.index] ?? "")
             if words.isEmpty { words = LinkRow.imageText(inside: link.element, of: input.document) }
-            var kinds = LinkKinds.kinds(of: link, text: words, inFooterElement: inFooter[link.element.index], footerStart: footerStart)
-            if unsubscribe.contains(link.element.index) { kinds.insert(.unsubscribe) }
-            let text = words.count > maximumTextLength ? words.prefix(maximumTextLength) + "…" : words
+            let kinds = LinkKinds.kinds(of: link, text: words, inFooterElement: inFooter[link.element.index], footerStart: footerStart,
+                                        isUnsubscribe: unsubscribe.contains(link.element.index))
+            // No more bytes than the limit is no more Characters: most texts are not counted.
+            let isLong = words.utf8.count > maximumTextLength && words.count > maximumTextLength
+            let text = isLong ? words.prefix(maximumTextLength) + "…" : words
             return LinkFacts(text: text, url: link.url.trimmed,
                              line: input.document.source.position(ofOffset: tag.lowerBound).line, tag: tag,
-                             kinds: LinkKind.allCases.filter(kinds.contains),
+                             kinds: kinds,
                              isWeb: web.contains(link.element.index), isUntracked: untracked.contains(link.element.index))
         }
     }
@@ -79,14 +81,16 @@ package enum LinkKinds {
     /// Links in the last part of the body, by bytes, are footer links even without a footer element.
     package static let footerShare = 0.8
 
-    package static func kinds(of link: URLAttribute, text: String, inFooterElement: Bool, footerStart: Int) -> Set<LinkKind> {
-        var kinds: Set<LinkKind> = []
+    /// In `LinkKind.allCases` order, as `LinkFacts.kinds` is: a Set built per link cost more than
+    /// the look at it.
+    package static func kinds(of link: URLAttribute, text: String, inFooterElement: Bool, footerStart: Int,
+                              isUnsubscribe: Bool) -> [LinkKind] {
+        var kinds: [LinkKind] = []
         let url = link.url
-        if let host = url.host, isSocial(host) { kinds.insert(.social) }
-        if legalPhrases.occurs(inIgnoringCase: text + " " + url.path) { kinds.insert(.legal) }
-        if (link.element.startTag?.lowerBound ?? 0) >= footerStart || inFooterElement {
-            kinds.insert(.footer)
-        }
+        if (link.element.startTag?.lowerBound ?? 0) >= footerStart || inFooterElement { kinds.append(.footer) }
+        if legalPhrases.occurs(inIgnoringCase: text + " " + url.path) { kinds.append(.legal) }
+        if let host = url.host, isSocial(host) { kinds.append(.social) }
+        if isUnsubscribe { kinds.append(.unsubscribe) }
         return kinds
     }
 
