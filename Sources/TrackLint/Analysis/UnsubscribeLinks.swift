@@ -19,14 +19,18 @@ public enum UnsubscribeLinks {
     /// The first link, from the end (unsubscribe links live in the footer), whose text, URL or
     /// title reads as unsubscribe.
     public static func first(in input: LintInput) -> URLAttribute? {
-        input.inventory.links.last { isUnsubscribe($0, texts: input.linkTexts) }
+        let texts = input.linkTexts
+        return input.inventory.links.last { isUnsubscribe($0, texts: texts) }
     }
 
     /// The element indexes of every link that reads as unsubscribe.
     public static func all(in input: LintInput) -> Set<Int> {
         // Whether any link reads as unsubscribe is kept per input: without one, no link is read again.
         guard input.hasUnsubscribeLink else { return [] }
-        return Set(input.inventory.links.filter { isUnsubscribe($0, texts: input.linkTexts) }.map(\.element.index))
+        let texts = input.linkTexts
+        var indexes = Set<Int>()
+        for link in input.inventory.links where isUnsubscribe(link, texts: texts) { indexes.insert(link.element.index) }
+        return indexes
     }
 
     private static func isUnsubscribe(_ link: URLAttribute, texts: [Int: String]) -> Bool {
