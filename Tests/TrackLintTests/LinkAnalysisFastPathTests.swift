@@ -93,4 +93,17 @@ import Testing
         #expect(beacon("https://x.example/grüße/matomo.php") == "Matomo")
         #expect(beacon("https://x.example/p.gif") == nil)
     }
+
+    @Test func footersAreWorkedOutUpTheAncestorsOfTheElementsAskedAbout() {
+        let document = HTMLParser.parse(Array("""
+            <div id="main"><a href="a">A</a></div>
+            <table class="Email-FOOTER"><tr><td><a href="b">B</a><span><a href="c">C</a></span></td></tr></table>
+            <footer><p><a href="d">D</a></p></footer><div><a href="e">E</a></div>
+            """.utf8))
+        let anchors = document.elements.filter { $0.name == "a" }.map(\.index)
+        var footers = FooterElements(document)
+        // Asked out of order, and twice: the later answers come from what the first walks found.
+        #expect([anchors[2], anchors[1], anchors[0], anchors[3], anchors[4], anchors[2]].map { footers.contains($0) }
+                == [true, true, false, true, false, true])
+    }
 }

@@ -32,12 +32,12 @@ public struct LinkFacts: Codable, Sendable, Equatable {
         let web = Set(inventory.webLinks.map(\.element.index))
         let unsubscribe = UnsubscribeLinks.all(in: input)
         let footerStart = LinkKinds.footerStart(of: input.document, unsubscribe: unsubscribe)
-        let inFooter = inventory.links.isEmpty ? [] : LinkKinds.inFooterElements(of: input.document)
+        var footers = FooterElements(input.document)
         return inventory.links.prefix(BodyDetails.maximumLinks).compactMap { link in
             guard let tag = link.element.startTag else { return nil }
             var words = LinkRow.words(of: input.linkTexts[link.element.index] ?? "")
             if words.isEmpty { words = LinkRow.imageText(inside: link.element, of: input.document) }
-            let kinds = LinkKinds.kinds(of: link, text: words, inFooterElement: inFooter[link.element.index], footerStart: footerStart,
+            let kinds = LinkKinds.kinds(of: link, text: words, inFooterElement: footers.contains(link.element.index), footerStart: footerStart,
                                         isUnsubscribe: unsubscribe.contains(link.element.index))
             // No more bytes than the limit is no more Characters: most texts are not counted.
             let isLong = words.utf8.count > maximumTextLength && words.count > maximumTextLength
@@ -112,18 +112,9 @@ package enum LinkKinds {
         return min(share, firstUnsubscribe ?? share)
     }
 
-    /// For each element, whether it is inside (or is) `<footer>` or an element whose class or id
-    /// says footer: one pass in document order, where parents come first.
-    package static func inFooterElements(of document: HTMLDocument) -> [Bool] {
-        var inside = [Bool](repeating: false, count: document.elements.count)
-        // Through the buffer, each element's fields are read without copying the element.
-        document.elements.withUnsafeBufferPointer { elements in
-            for index in elements.indices {
-                inside[index] = elements[index].parent.map { inside[$0] } ?? false || elements[index].name.isName("footer")
-                    || namesFooter(elements[index].attributes)
-            }
-        }
-        return inside
+    /// Whether an element is itself `<footer>` or has a class or id that says footer.
+    fileprivate static func isFooter(_ element: HTMLElement) -> Bool {
+        element.name.isName("footer") || namesFooter(element.attributes)
     }
 
     /// Whether the element's class or id (the first of each, as `attribute(_:)` reads them) says footer.
@@ -141,5 +132,40 @@ package enum LinkKinds {
             if let value = attribute.value, footerWord.occurs(inIgnoringCase: value) { return true }
         }
         return false
+    }
+}
+
+/// Which elements are inside (or are) `<footer>` or an element whose class or id says footer,
+/// worked out up the ancestors of the elements asked about, each element once: links' ancestors
+/// are a small part of a document's elements.
+package struct FooterElements {
+    private let elements: [HTMLElement]
+    private var known: [Bool?]
+    /// The elements between the one asked about and the first ancestor known, reused.
+    private var chain: [Int] = []
+
+    package init(_ document: HTMLDocument) {
+        elements = document.elements
+        known = [Bool?](repeating: nil, count: document.elements.count)
+    }
+
+    package mutating func contains(_ index: Int) -> Bool {
+        var inside = false
+        var current: Int? = index
+        chain.removeAll(keepingCapacity: true)
+        while let element = current {
+            if let answer = known[element] {
+                inside = answer
+                break
+            }
+            chain.append(element)
+            current = elements[element].parent
+        }
+        // From the outermost down: inside a footer, or a footer itself.
+        for element in chain.reversed() {
+            inside = inside || LinkKinds.isFooter(elements[element])
+            known[element] = inside
+        }
+        return inside
     }
 }
