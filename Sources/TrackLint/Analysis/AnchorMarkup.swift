@@ -41,7 +41,7 @@ public enum AnchorMarkup {
     /// The misspelled href of an `<a>` without `href`: `hre="..."`, `herf="..."`, `url="..."`, or a
     /// name run into its value without `=` (`hre"https://..."`), read from the tag as written.
     public static func misspelledHref(of element: HTMLElement, in document: HTMLDocument) -> MisspelledHref? {
-        guard element.name == "a", !element.hasAttribute("href"), let tagRange = element.startTag,
+        guard element.name.isName("a"), !element.hasAttribute("href"), let tagRange = element.startTag,
               let tag = StartTagScanner.scan(document.source.bytes, at: tagRange.lowerBound, limit: tagRange.upperBound + 1)
         else { return nil }
         let source = document.source
@@ -81,7 +81,7 @@ public enum AnchorMarkup {
     /// Written `<a href>` start tags followed by another `<a href>` before any `</a>`: libxml2 closes
     /// the first where the second starts, so the two links are one inside the other as written.
     public static func unclosedAnchors(in document: HTMLDocument) -> [(outer: HTMLElement, inner: HTMLElement)] {
-        let anchors = document.elements.filter { $0.name == "a" && $0.startTag != nil }
+        let anchors = document.elements.filter { $0.name.isName("a") && $0.startTag != nil }
         var pairs: [(HTMLElement, HTMLElement)] = []
         for inConditional in [false, true] {
             let written = anchors.filter { $0.inConditionalComment == inConditional }.sorted { $0.startTag!.lowerBound < $1.startTag!.lowerBound }

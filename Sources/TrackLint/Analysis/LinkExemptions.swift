@@ -6,24 +6,50 @@ public enum LinkExemptions {
     /// The do-not-track marker on a link, as written, with the platforms it belongs to.
     public static func optOutMarker(_ element: HTMLElement) -> (marker: String, platforms: [String])? {
         let markers = PlatformProfiles.optOutMarkers
-        for attribute in element.attributes {
+        for attribute in element.attributes where mayBeMarker(attribute.name) {
             // SendGrid's marker is `clicktracking=off`; Bird's `data-msys-clicktrack="0"`.
             guard let (value, platforms) = markers[attribute.name],
                   value == nil || attribute.value?.lowercased() == value else { continue }
             let written = attribute.value.map { "\(attribute.name)=\"\($0)\"" } ?? attribute.name
             return (written, platforms)
         }
-        guard let classes = element.attribute("class") else { return nil }
-        for name in classes.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }) {
-            if let platforms = markerClasses[String(name)] { return ("class=\"\(name)\"", platforms) }
+        guard var classes = element.attribute("class") else { return nil }
+        // Lower-cased as a whole only past ASCII; ASCII letters are folded byte by byte below.
+        if classes.utf8.contains(where: { $0 >= 0x80 }) { classes = classes.lowercased() }
+        return classes.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != UInt8(ascii: " ") && bytes[end] != UInt8(ascii: "\t") { end += 1 }
+                if let (name, platforms) = markerClasses.first(where: { isClass(bytes[start..<end], $0.name) }) {
+                    return ("class=\"\(name)\"", platforms)
+                }
+                start = end + 1
+            }
+            return nil
         }
-        return nil
     }
 
-    /// The markers written `class=name`, by class name: this is asked of every class of every
-    /// link several times over.
-    private static let markerClasses: [String: [String]] = Dictionary(uniqueKeysWithValues:
-        PlatformProfiles.optOutMarkers.compactMap { key, marker in key.hasPrefix("class=") ? (String(key.dropFirst(6)), marker.platforms) : nil })
+    /// The lengths of the markers' names, a bit each: most attributes of a link (`href`, `style`)
+    /// are of no marker's length, and hashing each name cost more than the rest of the look.
+    private static let markerNameLengths: UInt64 = PlatformProfiles.optOutMarkers.keys.reduce(0) { lengths, name in
+        name.utf8.count < 64 ? lengths | 1 << UInt64(name.utf8.count) : lengths
+    }
+
+    private static func mayBeMarker(_ name: String) -> Bool {
+        name.utf8.count >= 64 || markerNameLengths & 1 << UInt64(name.utf8.count) != 0
+    }
+
+    /// The markers written `class=name` (lower-case names): this is asked of every class of every
+    /// link several times over, and there are two.
+    private static let markerClasses: [(name: String, platforms: [String])] =
+        PlatformProfiles.optOutMarkers.compactMap { key, marker in key.hasPrefix("class=") ? (String(key.dropFirst(6)), marker.platforms) : nil }
+            .sorted { $0.name < $1.name }
+
+    /// Whether the bytes are the class `name` (lower-case), ASCII letters compared in either case.
+    private static func isClass(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ name: String) -> Bool {
+        bytes.count == name.utf8.count && zip(bytes, name.utf8).allSatisfy { ($0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0) == $1 }
+    }
 
     /// Words in a URL that mark the platform's own links (unsubscribe, preferences, web view).
     package static let ownLinkWords = [

@@ -32,17 +32,19 @@ public struct LinkFacts: Codable, Sendable, Equatable {
         let web = Set(inventory.webLinks.map(\.element.index))
         let unsubscribe = UnsubscribeLinks.all(in: input)
         let footerStart = LinkKinds.footerStart(of: input.document, unsubscribe: unsubscribe)
-        let inFooter = inventory.links.isEmpty ? [] : LinkKinds.inFooterElements(of: input.document)
+        var footers = FooterElements(input.document)
         return inventory.links.prefix(BodyDetails.maximumLinks).compactMap { link in
             guard let tag = link.element.startTag else { return nil }
             var words = LinkRow.words(of: input.linkTexts[link.element.index] ?? "")
             if words.isEmpty { words = LinkRow.imageText(inside: link.element, of: input.document) }
-            var kinds = LinkKinds.kinds(of: link, text: words, inFooterElement: inFooter[link.element.index], footerStart: footerStart)
-            if unsubscribe.contains(link.element.index) { kinds.insert(.unsubscribe) }
-            let text = words.count > maximumTextLength ? words.prefix(maximumTextLength) + "…" : words
+            let kinds = LinkKinds.kinds(of: link, text: words, inFooterElement: footers.contains(link.element.index), footerStart: footerStart,
+                                        isUnsubscribe: unsubscribe.contains(link.element.index))
+            // No more bytes than the limit is no more Characters: most texts are not counted.
+            let isLong = words.utf8.count > maximumTextLength && words.count > maximumTextLength
+            let text = isLong ? words.prefix(maximumTextLength) + "…" : words
             return LinkFacts(text: text, url: link.url.trimmed,
                              line: input.document.source.position(ofOffset: tag.lowerBound).line, tag: tag,
-                             kinds: LinkKind.allCases.filter(kinds.contains),
+                             kinds: kinds,
                              isWeb: web.contains(link.element.index), isUntracked: untracked.contains(link.element.index))
         }
     }
@@ -72,21 +74,35 @@ package enum LinkKinds {
         "tiktok.com", "pinterest.com", "xing.com", "threads.net", "whatsapp.com", "wa.me", "t.me", "snapchat.com",
         "tumblr.com", "vimeo.com", "bsky.app", "reddit.com", "mastodon.social", "flickr.com", "discord.gg",
     ]
+    private static let socialDomainSet = Set(socialDomains.map { $0[...] })
     private static let legalPhrases = PhraseSet(legalWords)
     /// The word in a class or id that makes an element a footer.
     private static let footerWord = PhraseSet(["footer"])
     /// Links in the last part of the body, by bytes, are footer links even without a footer element.
     package static let footerShare = 0.8
 
-    package static func kinds(of link: URLAttribute, text: String, inFooterElement: Bool, footerStart: Int) -> Set<LinkKind> {
-        var kinds: Set<LinkKind> = []
+    /// In `LinkKind.allCases` order, as `LinkFacts.kinds` is: a Set built per link cost more than
+    /// the look at it.
+    package static func kinds(of link: URLAttribute, text: String, inFooterElement: Bool, footerStart: Int,
+                              isUnsubscribe: Bool) -> [LinkKind] {
+        var kinds: [LinkKind] = []
         let url = link.url
-        if let host = url.host, socialDomains.contains(where: { URLShape.isDomain(host, under: $0) }) { kinds.insert(.social) }
-        if legalPhrases.occurs(inIgnoringCase: text + " " + url.path) { kinds.insert(.legal) }
-        if (link.element.startTag?.lowerBound ?? 0) >= footerStart || inFooterElement {
-            kinds.insert(.footer)
-        }
+        if (link.element.startTag?.lowerBound ?? 0) >= footerStart || inFooterElement { kinds.append(.footer) }
+        if legalPhrases.occurs(inIgnoringCase: text + " " + url.path) { kinds.append(.legal) }
+        if let host = url.host, isSocial(host) { kinds.append(.social) }
+        if isUnsubscribe { kinds.append(.unsubscribe) }
         return kinds
+    }
+
+    /// Whether the host is a social network's domain or under one: its own name and each ending
+    /// after a dot looked up, where trying every domain's ending cost more than the rest of a link.
+    private static func isSocial(_ host: String) -> Bool {
+        var ending = Substring(host)
+        while !socialDomainSet.contains(ending) {
+            guard let dot = ending.utf8.firstIndex(of: UInt8(ascii: ".")) else { return false }
+            ending = ending[ending.utf8.index(after: dot)...]
+        }
+        return true
     }
 
     /// Where the footer starts: at the first unsubscribe link, or at `footerShare` of the body.
@@ -96,30 +112,60 @@ package enum LinkKinds {
         return min(share, firstUnsubscribe ?? share)
     }
 
-    /// For each element, whether it is inside (or is) `<footer>` or an element whose class or id
-    /// says footer: one pass in document order, where parents come first.
-    package static func inFooterElements(of document: HTMLDocument) -> [Bool] {
-        let elements = document.elements
-        var inside = [Bool](repeating: false, count: elements.count)
-        for index in elements.indices {
-            inside[index] = elements[index].parent.map { inside[$0] } ?? false || elements[index].name == "footer"
-                || namesFooter(elements[index])
-        }
-        return inside
+    /// Whether an element is itself `<footer>` or has a class or id that says footer.
+    fileprivate static func isFooter(_ element: HTMLElement) -> Bool {
+        element.name.isName("footer") || namesFooter(element.attributes)
     }
 
     /// Whether the element's class or id (the first of each, as `attribute(_:)` reads them) says footer.
-    private static func namesFooter(_ element: HTMLElement) -> Bool {
+    private static func namesFooter(_ attributes: [HTMLAttribute]) -> Bool {
         var readClass = false
         var readID = false
-        for attribute in element.attributes {
-            switch attribute.name {
-            case "class" where !readClass: readClass = true
-            case "id" where !readID: readID = true
-            default: continue
+        for attribute in attributes {
+            if !readClass && attribute.name.isName("class") {
+                readClass = true
+            } else if !readID && attribute.name.isName("id") {
+                readID = true
+            } else {
+                continue
             }
             if let value = attribute.value, footerWord.occurs(inIgnoringCase: value) { return true }
         }
         return false
+    }
+}
+
+/// Which elements are inside (or are) `<footer>` or an element whose class or id says footer,
+/// worked out up the ancestors of the elements asked about, each element once: links' ancestors
+/// are a small part of a document's elements.
+package struct FooterElements {
+    private let elements: [HTMLElement]
+    private var known: [Bool?]
+    /// The elements between the one asked about and the first ancestor known, reused.
+    private var chain: [Int] = []
+
+    package init(_ document: HTMLDocument) {
+        elements = document.elements
+        known = [Bool?](repeating: nil, count: document.elements.count)
+    }
+
+    package mutating func contains(_ index: Int) -> Bool {
+        var inside = false
+        var current: Int? = index
+        chain.removeAll(keepingCapacity: true)
+        while let element = current {
+            if let answer = known[element] {
+                inside = answer
+                break
+            }
+            chain.append(element)
+            current = elements[element].parent
+        }
+        // From the outermost down: inside a footer, or a footer itself.
+        for element in chain.reversed() {
+            inside = inside || LinkKinds.isFooter(elements[element])
+            known[element] = inside
+        }
+        return inside
     }
 }

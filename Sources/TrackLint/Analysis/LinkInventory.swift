@@ -45,7 +45,8 @@ package struct URLReading: Sendable {
 private struct URLReadings {
     /// Longer URLs (`data:` images) are written once and cost more to hash than to keep apart.
     static let maximumSharedLength = 2_048
-    private var readings: [String: URLReading] = [:]
+    /// Sized for a typical email's URLs, which otherwise grow it several times over.
+    private var readings = [String: URLReading](minimumCapacity: 64)
 
     mutating func reading(of written: String) -> URLReading {
         guard written.utf8.count <= Self.maximumSharedLength else { return URLReading(written) }
@@ -77,16 +78,16 @@ public struct LinkInventory: Sendable {
         }
         for element in document.elements where !element.attributes.isEmpty {
             switch element.name {
-            case "a", "area":
+            case let name where name.isName("a") || name.isName("area"):
                 if let href = element.attribute("href") {
                     let (url, marker) = TrackingMarks.unmarked(href, element: element, document: document)
                     links.append(attribute(element, "href", url, marker: marker))
                 }
-            case "img":
+            case let name where name.isName("img"):
                 if let src = element.attribute("src") {
                     images.append(attribute(element, "src", src))
                 }
-            case "base":
+            case let name where name.isName("base"):
                 if let href = element.attribute("href") {
                     others.append(attribute(element, "href", href))
                 }
@@ -108,7 +109,8 @@ public struct LinkInventory: Sendable {
             default:
                 break
             }
-            if let background = element.attribute("background"), !background.isEmpty {
+            // As `attribute(_:)` reads it, names compared by length first: it is asked of every element.
+            if let background = element.attributes.first(where: { $0.name.isName("background") }).map({ $0.value ?? "" }), !background.isEmpty {
                 others.append(attribute(element, "background", background))
             }
         }
@@ -124,10 +126,18 @@ public struct LinkInventory: Sendable {
 }
 
 extension String {
+    /// Whether the string is `name`, lengths compared first: element and attribute names are tried
+    /// on every element, and a String comparison that fails is a call.
+    func isName(_ name: String) -> Bool {
+        utf8.count == name.utf8.count && self == name
+    }
+
     /// Whether the string starts with `prefix`, byte for byte: element names are tried against
     /// prefixes one by one, where `hasPrefix` (by Characters) cost more than the rest of the look.
     func startsWithBytes(_ prefix: StaticString) -> Bool {
         guard utf8.count >= prefix.utf8CodeUnitCount else { return false }
-        return prefix.withUTF8Buffer { prefix in zip(prefix, utf8).allSatisfy { $0 == $1 } }
+        // Through the buffers: iterating the UTF-8 view cost a hundred instructions a call.
+        var text = self
+        return text.withUTF8 { text in prefix.withUTF8Buffer { prefix in prefix.indices.allSatisfy { text[$0] == prefix[$0] } } }
     }
 }

@@ -20,10 +20,16 @@ public struct MeasurementBeacon: Sendable {
         self.queryMarks = queryMarks
     }
 
-    package func matches(host: String, path: String, query: String) -> Bool {
-        if domains.contains(where: { URLShape.isDomain(host, under: $0) }) { return true }
-        guard pathMarks.contains(where: path.contains) else { return false }
-        return queryMarks.isEmpty || queryMarks.contains(where: query.contains)
+    /// Whether a lower-cased path and query are this beacon's on any host.
+    package func marks(path: String, query: String) -> Bool {
+        guard pathMarks.contains(where: { Self.text(path, contains: $0) }) else { return false }
+        return queryMarks.isEmpty || queryMarks.contains { Self.text(query, contains: $0) }
+    }
+
+    /// `text.contains(mark)`, which compares Characters: in ASCII text (nearly every URL) that is
+    /// a byte search, many times faster.
+    private static func text(_ text: String, contains mark: String) -> Bool {
+        text.utf8.allSatisfy { $0 < 0x80 } ? text.containsBytes(mark) : text.contains(mark)
     }
 }
 
@@ -55,6 +61,22 @@ public enum MeasurementBeacons {
         guard url.isWeb, let host = url.host else { return nil }
         let path = url.path.lowercased()
         let query = (url.query ?? "").lowercased()
-        return all.first { $0.matches(host: host, path: path, query: query) }
+        let onDomain = beaconIndex(servedFrom: host)
+        return all.indices.first { $0 == onDomain || all[$0].marks(path: path, query: query) }.map { all[$0] }
     }
+
+    /// The first beacon whose domain the host is or is under: the host and each ending after a dot
+    /// looked up, where trying every beacon's domains cost more than the rest of an image.
+    private static func beaconIndex(servedFrom host: String) -> Int? {
+        var ending = Substring(host)
+        var first: Int?
+        while true {
+            if let index = beaconsByDomain[ending] { first = min(first ?? index, index) }
+            guard let dot = ending.utf8.firstIndex(of: UInt8(ascii: ".")) else { return first }
+            ending = ending[ending.utf8.index(after: dot)...]
+        }
+    }
+
+    private static let beaconsByDomain: [Substring: Int] = Dictionary(
+        all.indices.flatMap { index in all[index].domains.map { ($0[...], index) } }, uniquingKeysWith: min)
 }

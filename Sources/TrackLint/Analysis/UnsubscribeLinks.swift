@@ -19,35 +19,59 @@ public enum UnsubscribeLinks {
     /// The first link, from the end (unsubscribe links live in the footer), whose text, URL or
     /// title reads as unsubscribe.
     public static func first(in input: LintInput) -> URLAttribute? {
-        input.inventory.links.last { isUnsubscribe($0, texts: input.linkTexts) }
+        let texts = input.linkTexts
+        return input.inventory.links.last { isUnsubscribe($0, texts: texts) }
     }
 
     /// The element indexes of every link that reads as unsubscribe.
     public static func all(in input: LintInput) -> Set<Int> {
         // Whether any link reads as unsubscribe is kept per input: without one, no link is read again.
         guard input.hasUnsubscribeLink else { return [] }
-        return Set(input.inventory.links.filter { isUnsubscribe($0, texts: input.linkTexts) }.map(\.element.index))
+        let texts = input.linkTexts
+        var indexes = Set<Int>()
+        for link in input.inventory.links where isUnsubscribe(link, texts: texts) { indexes.insert(link.element.index) }
+        return indexes
     }
 
     private static func isUnsubscribe(_ link: URLAttribute, texts: [Int: String]) -> Bool {
         // One text, as a phrase may run from the link's text into its URL.
-        let text = texts[link.element.index] ?? ""
-        let title = link.element.attribute("title") ?? ""
-        var joined = ""
-        joined.reserveCapacity(text.utf8.count + link.url.raw.utf8.count + title.utf8.count + 2)
-        joined += text
-        joined += " "
-        joined += link.url.raw
-        joined += " "
-        joined += title
-        return phraseSet.occurs(inIgnoringCase: joined)
+        var text = texts[link.element.index] ?? ""
+        var url = link.url.raw
+        var title = link.element.attribute("title") ?? ""
+        let folded = text.withUTF8 { text in url.withUTF8 { url in title.withUTF8 { title in occursFolded(text, url, title) } } }
+        if let folded { return folded }
+        return phraseSet.occurs(inIgnoringCase: text + " " + url + " " + title)
+    }
+
+    /// Whether a phrase occurs in the three texts joined by spaces, searched side by side in a
+    /// buffer on the stack (joining them in a String cost more than the search); nil when
+    /// lower-casing one of them does more than fold ASCII letters.
+    private static func occursFolded(_ text: UnsafeBufferPointer<UInt8>, _ url: UnsafeBufferPointer<UInt8>,
+                                     _ title: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard !CaseFolding.lowercasingChangesMoreThanASCII(text), !CaseFolding.lowercasingChangesMoreThanASCII(url),
+              !CaseFolding.lowercasingChangesMoreThanASCII(title) else { return nil }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count + url.count + title.count + 2) { joined in
+            var end = 0
+            func append(_ part: UnsafeBufferPointer<UInt8>, then separator: UInt8?) {
+                if let base = part.baseAddress { (joined.baseAddress! + end).initialize(from: base, count: part.count) }
+                end += part.count
+                if let separator {
+                    joined[end] = separator
+                    end += 1
+                }
+            }
+            append(text, then: UInt8(ascii: " "))
+            append(url, then: UInt8(ascii: " "))
+            append(title, then: nil)
+            return phraseSet.firstIndex(in: UnsafeBufferPointer(joined), stopAtFirstMatch: true) != nil
+        }
     }
 
     /// True when the document has an unsubscribe link, or an unsubscribe placeholder of any platform.
     public static func present(in input: LintInput) -> Bool {
         if input.hasUnsubscribeLink { return true }
         if input.inventory.links.contains(where: { UnsubscribePlaceholders.isIn($0.url) }) { return true }
-        if input.document.elements.contains(where: { $0.name == "unsubscribe" }) { return true }
-        return input.document.texts.contains { !$0.isHidden && !UnsubscribePlaceholders.spans(in: $0.text).isEmpty }
+        if input.document.elements.contains(where: { $0.name.isName("unsubscribe") }) { return true }
+        return input.document.texts.contains { !$0.isHidden && UnsubscribePlaceholders.isIn($0.text) }
     }
 }

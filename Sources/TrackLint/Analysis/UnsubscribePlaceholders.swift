@@ -27,6 +27,11 @@ public enum UnsubscribePlaceholders {
         url.rawMergeTags.filter(isUnsubscribe)
     }
 
+    /// Whether a string holds an unsubscribe placeholder (asked of every text of a document).
+    package static func isIn(_ text: String) -> Bool {
+        MergeTags.spans(in: text).contains(where: isUnsubscribe)
+    }
+
     /// Whether the URL as written holds an unsubscribe placeholder.
     package static func isIn(_ url: URLReference) -> Bool {
         url.rawMergeTags.contains(where: isUnsubscribe)

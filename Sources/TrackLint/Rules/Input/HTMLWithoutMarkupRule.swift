@@ -28,11 +28,12 @@ struct HTMLWithoutMarkupRule: DocumentRule {
     /// Template source languages whose components tracklint does not read and that must be
     /// compiled before sending: Inky's. (MJML's are read: `MJMLComponents`.)
     static func sourceLanguage(of elementName: String) -> String? {
-        switch elementName {
-        case "container", "row", "columns", "spacer", "callout", "wrapper", "block-grid", "h-line": return "Inky"
-        default: return nil
-        }
+        for component in inkyComponents where elementName.isName(component) { return "Inky" }
+        return nil
     }
+
+    /// Asked of every element: compared by length first, where a `switch` compared each String.
+    private static let inkyComponents = ["container", "row", "columns", "spacer", "callout", "wrapper", "block-grid", "h-line"]
 
     func check(_ context: inout RuleContext) {
         let document = context.document

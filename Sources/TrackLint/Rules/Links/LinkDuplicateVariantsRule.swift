@@ -23,13 +23,23 @@ struct LinkDuplicateVariantsRule: DocumentRule {
 
     /// The form that variants of one destination share.
     static func normalized(_ url: URLReference) -> String? {
+        place(of: url).map { normalized(url, at: $0) }
+    }
+
+    private static func normalized(_ url: URLReference, at place: String) -> String {
+        var query = url.query ?? ""
+        if query.utf8.contains(UInt8(ascii: "&")) { query = sortedParameters(query) }
+        return "\(place)?\(query)"
+    }
+
+    /// The host, port and path the normalized form starts with: only links at one place can be
+    /// variants, and only their queries are sorted (most links are at a place of their own).
+    private static func place(of url: URLReference) -> String? {
         guard url.isWeb, let host = url.host, url.hostKind != .templated else { return nil }
         var path = url.path.isEmpty ? "/" : url.path
         if path.utf8.count > 1 && path.utf8.last == UInt8(ascii: "/") { path.removeLast() }
-        var query = url.query ?? ""
-        if query.utf8.contains(UInt8(ascii: "&")) { query = sortedParameters(query) }
         let defaultPort = url.port == nil || url.port == "" || url.port == "80" || url.port == "443"
-        return "\(host)\(defaultPort ? "" : ":" + url.port!)\(path)?\(query)"
+        return "\(host)\(defaultPort ? "" : ":" + url.port!)\(path)"
     }
 
     /// The query's parameters in order. An ASCII query (nearly every one) is split as bytes:
@@ -42,10 +52,15 @@ struct LinkDuplicateVariantsRule: DocumentRule {
     }
 
     func check(_ context: inout RuleContext) {
+        let links = context.input.inventory.webLinks
+        let places = links.map { Self.place(of: $0.url) }
+        var linksAt: [String: Int] = [:]
+        for case let place? in places { linksAt[place, default: 0] += 1 }
         var firstForm: [String: String] = [:]
         var reported: Set<String> = []
-        for link in context.input.inventory.webLinks {
-            guard let key = Self.normalized(link.url) else { continue }
+        for (link, place) in zip(links, places) {
+            guard let place, linksAt[place, default: 0] > 1 else { continue }
+            let key = Self.normalized(link.url, at: place)
             guard let first = firstForm[key] else {
                 firstForm[key] = link.url.trimmed
                 continue

@@ -70,13 +70,25 @@ struct LinkInOutlookConditionalRule: DocumentRule {
             }
             return false
         }
-        let candidates = inventory.links.lazy
-            .filter { !$0.element.inConditionalComment && $0.element.index > link.element.index }
+        let candidates = inventory.links[firstLink(after: link.element.index, in: inventory.links)...].lazy
+            .filter { !$0.element.inConditionalComment }
             .prefix(fallbackWindow).filter { isInside($0.element) }
         func label(_ attribute: URLAttribute) -> String {
-            (labels[attribute.element.index] ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
+            LinkRow.words(of: labels[attribute.element.index] ?? "").lowercased()
         }
         let vmlLabel = label(link)
         return candidates.first { (!vmlLabel.isEmpty && label($0) == vmlLabel) || $0.url.trimmed == link.url.trimmed }
+    }
+
+    /// The position of the first link of a later element: links are in document order, one an
+    /// element, so it is found by halving rather than by a look at every link before it.
+    private static func firstLink(after elementIndex: Int, in links: [URLAttribute]) -> Int {
+        var low = 0
+        var high = links.count
+        while low < high {
+            let middle = (low + high) / 2
+            if links[middle].element.index > elementIndex { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }

@@ -51,7 +51,7 @@ struct LinkMarkupBrokenRule: DocumentRule {
         }
         // Only anchors can misspell their href: the others are not copied out to be asked.
         let elements = document.elements
-        for index in elements.indices where elements[index].name == "a" {
+        for index in elements.indices where elements[index].name.isName("a") {
             let element = elements[index]
             guard let misspelled = AnchorMarkup.misspelledHref(of: element, in: document) else { continue }
             context.report("Link has no `href`: its URL `\(misspelled.url)` is written as `\(misspelled.written)`, so it cannot be clicked or tracked",

@@ -36,7 +36,7 @@ struct UnsubscribeMissingRule: DocumentRule {
     func check(_ context: inout RuleContext) {
         let document = context.document
         let isWholeEmail = context.stage == .sent
-            || document.elements.contains { ($0.name == "html" || $0.name == "body" || MJMLComponents.documentElements.contains($0.name))
+            || document.elements.contains { ($0.name.isName("html") || $0.name.isName("body") || MJMLComponents.documentElements.contains($0.name))
                 && !$0.isImplied }
         guard isWholeEmail, !UnsubscribeLinks.present(in: context.input) else { return }
         let links = context.input.inventory.links.count

@@ -45,7 +45,7 @@ struct UnsubscribePlaceholderRule: DocumentRule {
         }
         // Campaign Monitor writes its unsubscribe link as an <unsubscribe> element.
         for (name, platform) in PlatformProfiles.unsubscribeElements {
-            for element in document.elements where element.name == name && !element.isImplied {
+            for element in document.elements where element.name.isName(name) && !element.isImplied {
                 context.report("\(platform.displayName)'s `<\(name)>` tag was not replaced, so the unsubscribe link is dead",
                                evidence: "<\(name)>", element: element)
             }
