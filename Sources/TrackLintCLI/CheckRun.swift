@@ -156,7 +156,7 @@ struct CheckRun {
             return
         }
         baseline?.noteLinted(result.path)
-        let shown = result.replacingFindings(result.findings.filter { !(baseline?.accepts($0) ?? false) })
+        let shown = baseline == nil ? result : result.replacingFindings(result.findings.filter { !baseline!.accepts($0) })
         fixes?.countRemaining(shown.findings)
         if settings.fixMode != .diff { try emit(reporter.add(shown)) }
         summary.add(shown)

@@ -63,4 +63,26 @@ import Testing
         #expect(block.fields.map(\.line) == [1, 2, 4, 6])
         #expect(block.bodyStart == bytes.count)
     }
+
+    @Test func multipartDelimitersCountOnlyWhenTheyStartALine() {
+        let body = Array("--b\r\none --b not\r\n--bx\r\n--b  \r\ntwo\n--b--\nafter".utf8)
+        let split = MIMEParser.splitMultipart(body, body: 0..<body.count, boundary: "b")
+        #expect(split.parts.map { String(decoding: body[$0], as: UTF8.self) } == ["one --b not\r\n--bx", "two"])
+        #expect(split.closed)
+        let unclosed = Array("preamble --b\n--b\nlast".utf8)
+        let open = MIMEParser.splitMultipart(unclosed, body: 0..<unclosed.count, boundary: "b")
+        #expect(open.parts.map { String(decoding: unclosed[$0], as: UTF8.self) } == ["last"])
+        #expect(!open.closed)
+    }
+
+    /// Encoded words are split on their bytes while they are ASCII, by characters after that.
+    @Test(arguments: [
+        ("=?utf-8?q?caf=C3=A9?= and =?UTF-8?B?R3LDvMOfZQ==?=", "café and Grüße"),
+        ("=?utf-8?q?é?=", "é"),
+        ("=?utf-8?q?a?\u{301}=", "=?utf-8?q?a?\u{301}="),
+        ("=?utf-8?q", "=?utf-8?q"),
+    ])
+    func encodedWordsOnBytesAndCharacters(_ value: String, _ decoded: String) {
+        #expect(EncodedWords.decode(value) == decoded)
+    }
 }

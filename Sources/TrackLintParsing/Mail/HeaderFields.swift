@@ -219,7 +219,7 @@ public enum EncodedWords {
     }
 
     private static func parseWord(_ text: Substring) -> (text: String, rest: Substring)? {
-        let parts = text.dropFirst(2).split(separator: "?", maxSplits: 3, omittingEmptySubsequences: false)
+        let parts = wordParts(text.dropFirst(2))
         guard parts.count == 4, parts[3].hasPrefix("="), !parts[0].isEmpty else { return nil }
         let charset = String(parts[0].split(separator: "*").first ?? parts[0])   // RFC 2231 language suffix
         let payload = Array(parts[2].utf8)
@@ -231,5 +231,29 @@ public enum EncodedWords {
         }
         guard let bytes, let decoded = CharsetDecoder.utf8(from: bytes, charset: charset) else { return nil }
         return (String(decoding: decoded.utf8, as: UTF8.self), parts[3].dropFirst())
+    }
+
+    /// `text.split(separator: "?", maxSplits: 3, omittingEmptySubsequences: false)`, found on the
+    /// bytes while they are ASCII (where each byte is a character: nothing can join a `?`), else by
+    /// characters. A word's payload runs to dozens of characters, each costly to step over.
+    private static func wordParts(_ text: Substring) -> [Substring] {
+        let utf8 = text.utf8
+        var parts: [Substring] = []
+        var start = text.startIndex
+        var index = utf8.startIndex
+        while index != utf8.endIndex && parts.count < 3 {
+            guard utf8[index] < 0x80 else { return text.split(separator: "?", maxSplits: 3, omittingEmptySubsequences: false) }
+            let next = utf8.index(after: index)
+            if utf8[index] == UInt8(ascii: "?") {
+                parts.append(text[start..<index])
+                start = next
+            }
+            index = next
+        }
+        if index != utf8.endIndex && utf8[index] >= 0x80 {
+            return text.split(separator: "?", maxSplits: 3, omittingEmptySubsequences: false)
+        }
+        parts.append(text[start...])
+        return parts
     }
 }

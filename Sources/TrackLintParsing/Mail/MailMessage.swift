@@ -71,6 +71,7 @@ public final class MailMessage: Sendable {
         self.root = root
         self.problems = problems
         self.isMboxMember = isMboxMember
+        subject = headers["Subject"]?.decodedValue
         // Listed once: the rules and the linter ask for them many times.
         let parts = root.allParts
         self.parts = parts
@@ -78,7 +79,8 @@ public final class MailMessage: Sendable {
         textParts = Self.contentParts("text/plain", of: parts)
     }
 
-    public var subject: String? { headers["Subject"]?.decodedValue }
+    /// The decoded `Subject`, decoded once: the rules, the result and the answer each read it.
+    public let subject: String?
 
     /// Parts of this message (not of enclosed messages), depth first.
     public let parts: [MIMEPart]

@@ -161,7 +161,8 @@ package enum TransferDecoding {
     /// Quoted-printable body (RFC 2045 §6.7): `=XX` in either case, `=` at a line end is a soft break,
     /// an `=` not followed by two hex digits is kept as written.
     package static func quotedPrintable(_ input: some Collection<UInt8>) -> [UInt8] {
-        Array(input).withUnsafeBufferPointer(quotedPrintable)
+        if let decoded = input.withContiguousStorageIfAvailable(quotedPrintable) { return decoded }
+        return Array(input).withUnsafeBufferPointer(quotedPrintable)
     }
 
     private static func quotedPrintable(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
