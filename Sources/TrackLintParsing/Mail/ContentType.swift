@@ -45,8 +45,8 @@ public struct ContentType: Sendable, Hashable {
         guard let first = tokens.first else { return .some(nil) }
         let mime = bytes[first].split(separator: UInt8(ascii: "/"), maxSplits: 1)
         guard mime.count == 2 else { return .some(nil) }
-        let type = lowercasedText(bytes, trimmed(bytes, mime[0].indices))
-        let subtype = lowercasedText(bytes, trimmed(bytes, mime[1].indices))
+        let type = lowercasedText(bytes, trimmed(bytes, mime[0].startIndex..<mime[0].endIndex))
+        let subtype = lowercasedText(bytes, trimmed(bytes, mime[1].startIndex..<mime[1].endIndex))
         guard !type.isEmpty, !subtype.isEmpty else { return .some(nil) }
         var parameters: [String: String] = [:]
         for token in tokens.dropFirst() {
