@@ -85,4 +85,19 @@ import Testing
     func encodedWordsOnBytesAndCharacters(_ value: String, _ decoded: String) {
         #expect(EncodedWords.decode(value) == decoded)
     }
+
+    /// Splitting an mbox reads only `Content-Length` of each message's headers: the same value and
+    /// body start as the whole parse.
+    @Test func contentLengthIsReadAsTheWholeParseReadsIt() {
+        let bytes = Array("X: a\r\nContent-Length: 5\r\n more\r\ncontent-LENGTH:  12 \r\n\r\nbody".utf8)
+        let read = HeaderParser.contentLength(bytes, 0..<bytes.count)
+        let parsed = HeaderParser.parse(bytes, 0..<bytes.count, lines: SourceText(bytes: bytes))
+        #expect(read.value == "12")
+        #expect(parsed.fields.map(\.value) == ["a", "5 more", "12"])
+        #expect(read.bodyStart == parsed.bodyStart)
+        #expect(read.bodyStart == bytes.count - 4)
+        let none = Array("Subject: x\nbody without a blank line".utf8)
+        #expect(HeaderParser.contentLength(none, 0..<none.count).value == nil)
+        #expect(HeaderParser.contentLength(none, 0..<none.count).bodyStart == 11)
+    }
 }

@@ -87,11 +87,10 @@ package enum HeaderParser {
         package let missingSeparator: Bool
     }
 
-    /// The field being read: its name and line, and where its value is written on the field's first
-    /// line; continuation lines are joined into a copy (few fields have them).
+    /// The field being read: where its name and value are written on its first line; continuation
+    /// lines are joined into a copy (few fields have them).
     private struct OpenField {
-        let name: String
-        let line: Int
+        let name: Range<Int>
         let value: Range<Int>
         var joined: [UInt8]?
 
@@ -100,33 +99,61 @@ package enum HeaderParser {
             joined!.append(contentsOf: bytes[continuation])
         }
 
-        func field(in bytes: UnsafeBufferPointer<UInt8>) -> HeaderField {
-            let text = joined.map { joined in joined.withUnsafeBufferPointer { trimmedText($0[...]) } } ?? trimmedText(bytes[value])
-            return HeaderField(name: name, value: text, line: line)
+        /// The value as text, without the white space around it.
+        func text(in bytes: UnsafeBufferPointer<UInt8>) -> String {
+            joined.map { joined in joined.withUnsafeBufferPointer { trimmedText($0[...]) } } ?? trimmedText(bytes[value])
+        }
+
+        func field(in bytes: UnsafeBufferPointer<UInt8>, lines: SourceText) -> HeaderField {
+            HeaderField(name: String(decoding: UnsafeBufferPointer(rebasing: bytes[name]), as: UTF8.self), value: text(in: bytes),
+                        line: lines.position(ofOffset: name.lowerBound).line)
+        }
+
+        func isNamed(_ lowercased: String, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            name.count == lowercased.utf8.count && zip(bytes[name], lowercased.utf8).allSatisfy { asciiLower($0) == $1 }
         }
     }
 
     /// Parses headers from `range`. `allowJunk` lines before the first header are skipped (text
     /// pasted around "show original" output).
     package static func parse(_ bytes: [UInt8], _ range: Range<Int>, lines: SourceText, allowJunk: Int = 0) -> Block {
-        bytes.withUnsafeBufferPointer { parse($0, range, lines: lines, allowJunk: allowJunk) }
+        bytes.withUnsafeBufferPointer { bytes in
+            var fields: [HeaderField] = []
+            let end = walk(bytes, range, allowJunk: allowJunk) { fields.append($0.field(in: bytes, lines: lines)) }
+            return Block(fields: fields, bodyStart: end.bodyStart, missingSeparator: end.missingSeparator)
+        }
     }
 
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, lines: SourceText, allowJunk: Int) -> Block {
-        var fields: [HeaderField] = []
+    /// The value of the header block's last `Content-Length` field, and where its body starts: all
+    /// that splitting an mbox needs of a message's headers, read without making the other fields.
+    package static func contentLength(_ bytes: [UInt8], _ range: Range<Int>) -> (value: String?, bodyStart: Int) {
+        bytes.withUnsafeBufferPointer { bytes in
+            var last: OpenField?
+            let end = walk(bytes, range, allowJunk: 0) { field in
+                if field.isNamed("content-length", in: bytes) { last = field }
+            }
+            return (last?.text(in: bytes), end.bodyStart)
+        }
+    }
+
+    /// Reads the fields of the header block in `range`, handing each to `take` when it is whole;
+    /// returns where the body starts and whether a line that is not a header ended the block.
+    private static func walk(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, allowJunk: Int,
+                             _ take: (OpenField) -> Void) -> (bodyStart: Int, missingSeparator: Bool) {
         var current: OpenField?
+        var started = false
         var index = range.lowerBound
         var junkLeft = allowJunk
         while index < range.upperBound {
             let (contentEnd, next) = lineBounds(bytes, from: index, limit: range.upperBound)
             if contentEnd == index {
-                if fields.isEmpty && current == nil && junkLeft > 0 {
+                if !started && junkLeft > 0 {
                     // Blank lines before the headers of pasted source.
                     index = next
                     continue
                 }
-                if let field = current { fields.append(field.field(in: bytes)) }
-                return Block(fields: fields, bodyStart: next, missingSeparator: false)
+                if let field = current { take(field) }
+                return (next, false)
             }
             if bytes[index] == 0x20 || bytes[index] == 0x09, current != nil {
                 current!.join(index..<contentEnd, in: bytes)
@@ -135,21 +162,21 @@ package enum HeaderParser {
             }
             guard let colon = bytes.firstIndex(of: UInt8(ascii: ":"), from: index, to: contentEnd), colon > index,
                   bytes[index..<colon].allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
-                if fields.isEmpty && current == nil && junkLeft > 0 {
+                if !started && junkLeft > 0 {
                     junkLeft -= 1
                     index = next
                     continue
                 }
-                if let field = current { fields.append(field.field(in: bytes)) }
-                return Block(fields: fields, bodyStart: index, missingSeparator: true)
+                if let field = current { take(field) }
+                return (index, true)
             }
-            if let field = current { fields.append(field.field(in: bytes)) }
-            current = OpenField(name: String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<colon]), as: UTF8.self),
-                                line: lines.position(ofOffset: index).line, value: (colon + 1)..<contentEnd)
+            if let field = current { take(field) }
+            current = OpenField(name: index..<colon, value: (colon + 1)..<contentEnd)
+            started = true
             index = next
         }
-        if let field = current { fields.append(field.field(in: bytes)) }
-        return Block(fields: fields, bodyStart: range.upperBound, missingSeparator: false)
+        if let field = current { take(field) }
+        return (range.upperBound, false)
     }
 
     /// The end of a line's content (before CR LF or LF) and the start of the next line.
