@@ -174,6 +174,14 @@ struct CheckRun {
         }
     }
 
+    /// Report bytes, straight to the `--output` file or standard output when those take bytes.
+    private mutating func emit(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        guard !bytes.isEmpty else { return }
+        if !reportsToStandardError, let streamedOutput { return try streamedOutput.write(bytes) }
+        if !reportsToStandardError, settings.output == nil, let stream = environment.writeOutputBytes { return try stream(bytes) }
+        try emit(String(decoding: bytes, as: UTF8.self))
+    }
+
     /// The report's end (or the baseline written), warnings and notes, and the exit code.
     private mutating func finish() throws -> CommandOutput {
         output.stderr = linters.resolver.warnings.map { "tracklint: warning: \($0)\n" }.joined() + output.stderr
@@ -182,7 +190,7 @@ struct CheckRun {
             try emit("Wrote \(CheckCommand.counted(written.count, "finding")) of \(CheckCommand.counted(summary.inputs, "input")) to \(path)\n")
         } else if settings.fixMode != .diff {
             let reporter = self.reporter
-            try reporter.finish { try emit($0) }
+            try reporter.finish(writingBytes: { try emit($0) })
         }
         if let baseline, baseline.stale > 0 {
             let one = baseline.stale == 1

@@ -54,13 +54,21 @@ public struct JSONReporter: Reporter {
     }
 
     public func finish(writing write: (String) throws -> Void) throws {
+        try finish(writingBytes: { try write(String(decoding: $0, as: UTF8.self)) })
+    }
+
+    public func finish(writingBytes write: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        func writeText(_ text: String) throws {
+            var text = text
+            try text.withUTF8(write)
+        }
         var copy = self
-        try write(copy.start() + copy.closeMessages() + inputs.close() + ",\n" + JSONValue.pad(1) + "\"findings\": ")
+        try writeText(copy.start() + copy.closeMessages() + inputs.close() + ",\n" + JSONValue.pad(1) + "\"findings\": ")
         try spooledFindings.replay(write)
         var tail = JSONWriter(insideObjectAt: 0)
         tail.object("summary") { Self.writeMembers(of: summary, to: &$0) }
         tail.closeObject()
-        try write(findings.close() + tail.text + "\n")
+        try writeText(findings.close() + tail.text + "\n")
     }
 
     /// The report's opening, before its first input.

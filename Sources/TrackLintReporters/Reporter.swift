@@ -10,10 +10,20 @@ public protocol Reporter {
     mutating func add(_ result: InputResult) -> String
     func finish() -> String
     func finish(writing write: (String) throws -> Void) throws
+    /// `finish(writing:)` in UTF-8 bytes: what a reporter keeps as bytes (JSON's spooled findings)
+    /// goes out without being made text first.
+    func finish(writingBytes write: (UnsafeBufferPointer<UInt8>) throws -> Void) throws
 }
 
 extension Reporter {
     public func finish(writing write: (String) throws -> Void) throws { try write(finish()) }
+
+    public func finish(writingBytes write: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        try finish { text in
+            var text = text
+            try text.withUTF8(write)
+        }
+    }
 }
 
 /// Counts over a whole run, for summaries and the exit code.
