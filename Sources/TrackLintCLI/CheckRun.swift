@@ -158,7 +158,12 @@ struct CheckRun {
         baseline?.noteLinted(result.path)
         let shown = baseline == nil ? result : result.replacingFindings(result.findings.filter { !baseline!.accepts($0) })
         fixes?.countRemaining(shown.findings)
-        if settings.fixMode != .diff { try emit(reporter.add(shown)) }
+        if settings.fixMode != .diff {
+            // Taken out while it writes: what it writes goes through `emit`, which changes `self`.
+            var reporter = self.reporter
+            try reporter.add(shown, writingBytes: { try emit($0) })
+            self.reporter = reporter
+        }
         summary.add(shown)
     }
 

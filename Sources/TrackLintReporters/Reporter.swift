@@ -8,6 +8,8 @@ import TrackLintPlatforms
 /// a report kept in a temporary file (JSON's findings) is never held in memory whole.
 public protocol Reporter {
     mutating func add(_ result: InputResult) -> String
+    /// `add(_:)` in UTF-8 bytes, handed to `write` (JSON writes its entries as bytes).
+    mutating func add(_ result: InputResult, writingBytes write: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows
     func finish() -> String
     func finish(writing write: (String) throws -> Void) throws
     /// `finish(writing:)` in UTF-8 bytes: what a reporter keeps as bytes (JSON's spooled findings)
@@ -16,6 +18,11 @@ public protocol Reporter {
 }
 
 extension Reporter {
+    public mutating func add(_ result: InputResult, writingBytes write: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        var text = add(result)
+        try text.withUTF8(write)
+    }
+
     public func finish(writing write: (String) throws -> Void) throws { try write(finish()) }
 
     public func finish(writingBytes write: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {

@@ -10,8 +10,17 @@ import Testing
     }
 
     @Test func jsonInBytesIsTheTextReport() throws {
+        let message = Array("Subject: s\nContent-Type: text/html\n\n<a href=\"\">x</a>".utf8)
         var reporter = JSONReporter()
-        for result in results() { _ = reporter.add(result) }
+        var text = JSONReporter()
+        var added: [UInt8] = []
+        var addedText = ""
+        for result in results() + Linter().lint(message, path: "m.eml") {
+            reporter.add(result) { added += $0 }
+            addedText += text.add(result)
+        }
+        #expect(String(decoding: added, as: UTF8.self) == addedText)
+        #expect(text.finish() == reporter.finish())
         var bytes: [UInt8] = []
         try reporter.finish(writingBytes: { bytes += $0 })
         var pieces: [String] = []
