@@ -97,7 +97,7 @@ public struct Linter: Sendable {
         let input = LintInput(path: path, document: document, options: options, cut: cut)
         let context = ContextInference.resolve(options: options, message: nil, inputs: [input])
         let findings = FindingAdjustments.apply(to: runDocumentRules(on: input, context: context).map(context.adjusted))
-            .sorted(by: Finding.precedes)
+            .inDocumentOrder()
         return InputResult(path: path, kind: .html, stage: input.stage, messageIndex: nil, subject: nil, findings: findings,
                            diagnosis: Diagnosis(inputs: [input], stage: input.stage, context: context),
                            sources: ["": document.source],
@@ -144,7 +144,7 @@ public struct Linter: Sendable {
             finding.location.message = index
             finding.location.line = finding.location.line.map { $0 + lineOffset }
             return finding
-        }.sorted(by: Finding.precedes)
+        }.inDocumentOrder()
         return InputResult(path: path, kind: kind, stage: stage, messageIndex: index, subject: message.subject,
                            findings: findings,
                            diagnosis: Diagnosis(inputs: inputs, stage: stage, context: contexts[0], message: message,
@@ -228,6 +228,14 @@ package struct ScheduledRule<Check: Sendable>: Sendable {
 
     func runs(at stage: Stage, in context: ResolvedContext) -> Bool {
         (stage == .sent ? runsWhenSent : runsAsTemplate) && context.runs(info)
+    }
+}
+
+extension [Finding] {
+    /// Sorted by `Finding.precedes`. The positions are sorted and each finding moved once: a finding
+    /// holds a dozen strings, which a sort of the findings themselves copies at every move.
+    package func inDocumentOrder() -> [Finding] {
+        indices.sorted { Finding.precedes(self[$0], self[$1]) }.map { self[$0] }
     }
 }
 
