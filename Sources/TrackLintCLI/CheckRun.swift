@@ -156,9 +156,14 @@ struct CheckRun {
             return
         }
         baseline?.noteLinted(result.path)
-        let shown = result.replacingFindings(result.findings.filter { !(baseline?.accepts($0) ?? false) })
+        let shown = baseline == nil ? result : result.replacingFindings(result.findings.filter { !baseline!.accepts($0) })
         fixes?.countRemaining(shown.findings)
-        if settings.fixMode != .diff { try emit(reporter.add(shown)) }
+        if settings.fixMode != .diff {
+            // Taken out while it writes: what it writes goes through `emit`, which changes `self`.
+            var reporter = self.reporter
+            try reporter.add(shown, writingBytes: { try emit($0) })
+            self.reporter = reporter
+        }
         summary.add(shown)
     }
 
@@ -174,6 +179,14 @@ struct CheckRun {
         }
     }
 
+    /// Report bytes, straight to the `--output` file or standard output when those take bytes.
+    private mutating func emit(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        guard !bytes.isEmpty else { return }
+        if !reportsToStandardError, let streamedOutput { return try streamedOutput.write(bytes) }
+        if !reportsToStandardError, settings.output == nil, let stream = environment.writeOutputBytes { return try stream(bytes) }
+        try emit(String(decoding: bytes, as: UTF8.self))
+    }
+
     /// The report's end (or the baseline written), warnings and notes, and the exit code.
     private mutating func finish() throws -> CommandOutput {
         output.stderr = linters.resolver.warnings.map { "tracklint: warning: \($0)\n" }.joined() + output.stderr
@@ -182,7 +195,7 @@ struct CheckRun {
             try emit("Wrote \(CheckCommand.counted(written.count, "finding")) of \(CheckCommand.counted(summary.inputs, "input")) to \(path)\n")
         } else if settings.fixMode != .diff {
             let reporter = self.reporter
-            try reporter.finish { try emit($0) }
+            try reporter.finish(writingBytes: { try emit($0) })
         }
         if let baseline, baseline.stale > 0 {
             let one = baseline.stale == 1

@@ -23,7 +23,7 @@ public enum OutputWriter {
         try text.withUTF8 { try write($0, to: descriptor, target: target) }
     }
 
-    private static func write(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32, target: String) throws {
+    public static func write(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32, target: String) throws {
         var written = 0
         while written < bytes.count {
             let count = Glibc.write(descriptor, bytes.baseAddress! + written, bytes.count - written)

@@ -21,6 +21,8 @@ final class StreamedFile {
 
     func write(_ text: String) throws { try OutputWriter.write(text, to: descriptor, target: target) }
 
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) throws { try OutputWriter.write(bytes, to: descriptor, target: target) }
+
     /// Closes the file, checking that the last writes reached it.
     func close() throws {
         let result = Glibc.close(descriptor)

@@ -34,6 +34,9 @@ public struct CommandEnvironment {
     /// Where output may be written as it is made; nil collects it all in `CommandOutput.stdout`.
     /// A write that fails throws, which ends the command (exit code 2, the error on stderr).
     public var writeOutput: ((String) throws -> Void)?
+    /// The same writer for UTF-8 bytes, which output kept as bytes goes to; nil sends it through
+    /// `writeOutput`.
+    public var writeOutputBytes: ((UnsafeBufferPointer<UInt8>) throws -> Void)?
     public var stderrIsTerminal: Bool
     /// Draws or erases the progress line of a long run on stderr; nil shows none.
     public var progress: ((ProgressUpdate) -> Void)?
@@ -54,12 +57,13 @@ public struct CommandEnvironment {
     /// `standardInput` is the process's own unless a test gives another.
     public init(standardInput: ByteReader = ByteReader(descriptor: STDIN_FILENO, closesIt: false),
                 variables: [String: String], stdoutIsTerminal: Bool,
-                writeOutput: ((String) throws -> Void)? = nil, stderrIsTerminal: Bool = false,
-                progress: ((ProgressUpdate) -> Void)? = nil) {
+                writeOutput: ((String) throws -> Void)? = nil, writeOutputBytes: ((UnsafeBufferPointer<UInt8>) throws -> Void)? = nil,
+                stderrIsTerminal: Bool = false, progress: ((ProgressUpdate) -> Void)? = nil) {
         self.standardInput = standardInput
         self.variables = variables
         self.stdoutIsTerminal = stdoutIsTerminal
         self.writeOutput = writeOutput
+        self.writeOutputBytes = writeOutputBytes
         self.stderrIsTerminal = stderrIsTerminal
         self.progress = progress
     }

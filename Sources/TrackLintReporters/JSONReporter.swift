@@ -19,32 +19,48 @@ public struct JSONReporter: Reporter {
     public init() {}
 
     public mutating func add(_ result: InputResult) -> String {
-        var text = start()
+        var text = ""
+        add(result) { text += String(decoding: $0, as: UTF8.self) }
+        return text
+    }
+
+    /// The entry is written as bytes in one piece, the pieces around it first (`JSONWriter` starts
+    /// each value where it is), and never made text.
+    public mutating func add(_ result: InputResult, writingBytes write: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        var text = JSONWriter(indent: 2)
+        text.raw(start())
         if result.kind == .html {
-            text += closeMessages() + inputs.next() + JSONWriter.text(indent: 2) { Self.writeInput(result, to: &$0) }
+            text.raw(closeMessages() + inputs.next())
+            Self.writeInput(result, to: &text)
         } else {
             if (result.messageIndex ?? 0) == 0 || openMessages == nil {
-                text += closeMessages() + inputs.next() + JSONWriter.text(indent: 2) { json in
-                    json.openObject()
-                    Self.writeHead(of: result, to: &json)
-                    json.key("messages")
-                }
+                text.raw(closeMessages() + inputs.next())
+                text.openObject()
+                Self.writeHead(of: result, to: &text)
+                text.key("messages")
                 openMessages = JSONArrayStream(depth: 3)
             }
-            text += openMessages!.next() + JSONWriter.text(indent: 4) { Self.writeMessage(result, to: &$0) }
+            text.raw(openMessages!.next())
+            var message = JSONWriter(indent: 4)
+            Self.writeMessage(result, to: &message)
+            text.raw(message.written)
         }
-        if !result.findings.isEmpty {
-            var json = JSONWriter(indent: 2, capacity: 1024 * result.findings.count)
-            for finding in result.findings {
-                json.raw(findings.next())
-                json.openObject()
-                Self.writeMembers(of: finding, to: &json)
-                json.closeObject()
-            }
-            spooledFindings.append(json.written)
-        }
+        spool(result.findings)
         summary.add(result)
-        return text
+        try write(text.written)
+    }
+
+    /// The entries of `findings`, kept for the end of the report.
+    private mutating func spool(_ results: [Finding]) {
+        guard !results.isEmpty else { return }
+        var json = JSONWriter(indent: 2, capacity: 1024 * results.count)
+        for finding in results {
+            json.raw(findings.next())
+            json.openObject()
+            Self.writeMembers(of: finding, to: &json)
+            json.closeObject()
+        }
+        spooledFindings.append(json.written)
     }
 
     public func finish() -> String {
@@ -54,13 +70,21 @@ public struct JSONReporter: Reporter {
     }
 
     public func finish(writing write: (String) throws -> Void) throws {
+        try finish(writingBytes: { try write(String(decoding: $0, as: UTF8.self)) })
+    }
+
+    public func finish(writingBytes write: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        func writeText(_ text: String) throws {
+            var text = text
+            try text.withUTF8(write)
+        }
         var copy = self
-        try write(copy.start() + copy.closeMessages() + inputs.close() + ",\n" + JSONValue.pad(1) + "\"findings\": ")
+        try writeText(copy.start() + copy.closeMessages() + inputs.close() + ",\n" + JSONValue.pad(1) + "\"findings\": ")
         try spooledFindings.replay(write)
         var tail = JSONWriter(insideObjectAt: 0)
         tail.object("summary") { Self.writeMembers(of: summary, to: &$0) }
         tail.closeObject()
-        try write(findings.close() + tail.text + "\n")
+        try writeText(findings.close() + tail.text + "\n")
     }
 
     /// The report's opening, before its first input.

@@ -72,8 +72,8 @@ package final class Spool {
         if buffer.count >= Self.memoryLimit && !fileFailed { spill() }
     }
 
-    /// Everything appended, in order, a piece at a time.
-    package func replay(_ write: (String) throws -> Void) throws {
+    /// Everything appended, in order, a piece at a time, each ending on a character boundary.
+    package func replay(_ write: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         var offset: off_t = 0
         // A megabyte to clear: only when something went to the file.
         var chunk = [UInt8](repeating: 0, count: fileLength > 0 ? Self.memoryLimit : 0)
@@ -88,9 +88,9 @@ package final class Spool {
                 if end == 0 { end = count }
             }
             offset += off_t(end)
-            try write(String(decoding: chunk[0..<end], as: UTF8.self))
+            try chunk.withUnsafeBufferPointer { try write(UnsafeBufferPointer(rebasing: $0[0..<end])) }
         }
-        if !buffer.isEmpty { try write(String(decoding: buffer, as: UTF8.self)) }
+        if !buffer.isEmpty { try buffer.withUnsafeBufferPointer(write) }
     }
 
     /// Moves the buffer to the end of the temporary file (made on the first call).

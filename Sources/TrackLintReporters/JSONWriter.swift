@@ -47,6 +47,8 @@ package struct JSONWriter: ~Copyable {
         text.withUTF8 { append($0) }
     }
 
+    package mutating func raw(_ bytes: UnsafeBufferPointer<UInt8>) { append(bytes) }
+
     package mutating func openObject() { open(UInt8(ascii: "{")) }
     package mutating func closeObject() { close(UInt8(ascii: "}")) }
     package mutating func openArray() { open(UInt8(ascii: "[")) }

@@ -8,12 +8,29 @@ import TrackLintPlatforms
 /// a report kept in a temporary file (JSON's findings) is never held in memory whole.
 public protocol Reporter {
     mutating func add(_ result: InputResult) -> String
+    /// `add(_:)` in UTF-8 bytes, handed to `write` (JSON writes its entries as bytes).
+    mutating func add(_ result: InputResult, writingBytes write: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows
     func finish() -> String
     func finish(writing write: (String) throws -> Void) throws
+    /// `finish(writing:)` in UTF-8 bytes: what a reporter keeps as bytes (JSON's spooled findings)
+    /// goes out without being made text first.
+    func finish(writingBytes write: (UnsafeBufferPointer<UInt8>) throws -> Void) throws
 }
 
 extension Reporter {
+    public mutating func add(_ result: InputResult, writingBytes write: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        var text = add(result)
+        try text.withUTF8(write)
+    }
+
     public func finish(writing write: (String) throws -> Void) throws { try write(finish()) }
+
+    public func finish(writingBytes write: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        try finish { text in
+            var text = text
+            try text.withUTF8(write)
+        }
+    }
 }
 
 /// Counts over a whole run, for summaries and the exit code.

@@ -33,9 +33,14 @@ let stdoutIsTerminal = isatty(STDOUT_FILENO) != 0
 nonisolated(unsafe) let progressLine = ProgressLine()
 
 func writeStandardOutput(_ text: String) throws {
+    var text = text
+    try text.withUTF8(writeStandardOutputBytes)
+}
+
+func writeStandardOutputBytes(_ bytes: UnsafeBufferPointer<UInt8>) throws {
     if stdoutIsTerminal { progressLine.clear() }
     do {
-        try OutputWriter.write(text, to: STDOUT_FILENO, target: "to standard output")
+        try OutputWriter.write(bytes, to: STDOUT_FILENO, target: "to standard output")
     } catch let error as OutputWriter.Failure where error.isBrokenPipe {
         endAsFilterWithoutReader()
     }
@@ -50,6 +55,7 @@ let environment = CommandEnvironment(
     variables: CommandEnvironment.processVariables(),
     stdoutIsTerminal: stdoutIsTerminal,
     writeOutput: writeStandardOutput,
+    writeOutputBytes: writeStandardOutputBytes,
     stderrIsTerminal: isatty(STDERR_FILENO) != 0,
     progress: progressLine.update)
 var output = TrackLintCommand.run(arguments, environment: environment)

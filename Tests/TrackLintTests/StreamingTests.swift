@@ -42,7 +42,7 @@ import Testing
         }
         #expect(appended.utf8.count > 2 * Spool.memoryLimit)
         var replayed: [String] = []
-        try spool.replay { replayed.append($0) }
+        try spool.replay { replayed.append(String(decoding: $0, as: UTF8.self)) }
         #expect(replayed.count > 2)
         #expect(replayed.joined() == appended)
     }

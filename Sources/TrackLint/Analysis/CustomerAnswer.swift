@@ -42,8 +42,8 @@ public enum CustomerAnswer {
     private static func testSend(_ result: InputResult, profile: PlatformProfile?, lowering: (finding: Finding, lowering: Lowering)?)
         -> (text: String, explains: Set<String>)? {
         let signal = profile?.testSendSignals.first { signal in result.findings.contains { $0.evidence.contains(signal.placeholder) } }
-        let lowered = lowering?.lowering.codes ?? RuleRegistry.all.compactMap { $0.info.lowers }.first?.codes ?? []
         guard lowering != nil || signal != nil else { return nil }
+        let lowered = lowering?.lowering.codes ?? RuleRegistry.all.compactMap { $0.info.lowers }.first?.codes ?? []
         var why = "This email was checked as a test send, and platforms do not track test sends."
         if let signal, let profile {
             why = "This email is a test send: \(profile.displayName)'s “\(signal.placeholder)” placeholder was not replaced, "

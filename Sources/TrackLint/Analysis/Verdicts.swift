@@ -146,12 +146,21 @@ final class WeighedFinding {
     let info: RuleInfo
     let severity: Severity
     let link: LinkFacts?
+    /// What `bears(on:)` answers, worked out once: the verdicts and the answer ask it per concern.
+    private let bearsOnOpens: Bool, bearsOnClicks: Bool, bearsOnUnsubscribe: Bool
 
     init(finding: Finding, info: RuleInfo, severity: Severity, link: LinkFacts?) {
         self.finding = finding
         self.info = info
         self.severity = severity
         self.link = link
+        // A dead link is about that link, never about opens; a dead unsubscribe link is an
+        // unsubscribe path failing, not a click going uncounted.
+        let deadLink = info.deadensLink && link != nil
+        let deadUnsubscribeLink = deadLink && link?.kinds.contains(.unsubscribe) == true
+        bearsOnUnsubscribe = info.concerns.contains(.unsubscribe) || deadUnsubscribeLink
+        bearsOnClicks = info.concerns.contains(.clickTracking) && !deadUnsubscribeLink
+        bearsOnOpens = info.concerns.contains(.openTracking) && !deadLink
     }
 
     /// The findings above info, worst first (then in document order). A lowering's findings count
@@ -169,15 +178,12 @@ final class WeighedFinding {
         return weighed.enumerated().sorted { ($0.element.severity, $1.offset) > ($1.element.severity, $0.offset) }.map(\.element)
     }
 
-    /// A dead link is about that link, never about opens; a dead unsubscribe link is an
-    /// unsubscribe path failing, not a click going uncounted.
+    /// Whether the finding speaks to the concern's verdict.
     func bears(on concern: Concern) -> Bool {
-        let deadLink = info.deadensLink && link != nil
-        let deadUnsubscribeLink = deadLink && link?.kinds.contains(.unsubscribe) == true
         switch concern {
-        case .unsubscribe: return info.concerns.contains(concern) || deadUnsubscribeLink
-        case .clickTracking: return info.concerns.contains(concern) && !deadUnsubscribeLink
-        case .openTracking: return info.concerns.contains(concern) && !deadLink
+        case .unsubscribe: bearsOnUnsubscribe
+        case .clickTracking: bearsOnClicks
+        case .openTracking: bearsOnOpens
         }
     }
 }

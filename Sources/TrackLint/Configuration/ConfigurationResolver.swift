@@ -110,6 +110,8 @@ public final class ConfigurationResolver {
 
     /// The settings for a file, or for standard input (named by `path`, or nil: the working folder).
     public func settings(for path: String?) throws -> FileSettings {
+        // Without configurations (`--no-config`) every file has the options alone: no path to work out.
+        if case .none = mode { return FileSettings(options: options, severities: [:], excluded: false) }
         let absolute = FilePaths.absolute(path ?? "-")
         var options = self.options
         var ruleSettings: [String: Configuration.RuleSetting] = [:]

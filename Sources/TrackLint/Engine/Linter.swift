@@ -31,8 +31,8 @@ extension InputResult {
 public struct Linter: Sendable {
     public let options: LintOptions
     public let limits: MailLimits
-    package let documentRules: [any DocumentRule]
-    package let messageRules: [any MessageRule]
+    package let documentRules: [ScheduledRule<any DocumentRule>]
+    package let messageRules: [ScheduledRule<any MessageRule>]
     /// The enabled codes of the rules about suppression comments (TL901, TL902).
     package let suppressionCodes: Set<String>
     /// Severities that replace the rules' own, by code (a configuration's `rules`).
@@ -47,8 +47,8 @@ public struct Linter: Sendable {
         self.limits = limits
         self.collectsReportDetails = collectsReportDetails
         let isEnabled = { (rule: any Rule.Type) in options.enabledCodes?.contains(rule.info.code) ?? true }
-        documentRules = RuleRegistry.documentRules.filter(isEnabled).map { $0.init() }
-        messageRules = RuleRegistry.messageRules.filter(isEnabled).map { $0.init() }
+        documentRules = RuleRegistry.documentRules.filter(isEnabled).map { ScheduledRule($0.init(), info: $0.info) }
+        messageRules = RuleRegistry.messageRules.filter(isEnabled).map { ScheduledRule($0.init(), info: $0.info) }
         suppressionCodes = Set([SuppressionUnusedRule.info, SuppressionInvalidRule.info].map(\.code)
             .filter { options.enabledCodes?.contains($0) ?? true })
     }
@@ -97,7 +97,7 @@ public struct Linter: Sendable {
         let input = LintInput(path: path, document: document, options: options, cut: cut)
         let context = ContextInference.resolve(options: options, message: nil, inputs: [input])
         let findings = FindingAdjustments.apply(to: runDocumentRules(on: input, context: context).map(context.adjusted))
-            .sorted(by: Finding.precedes)
+            .inDocumentOrder()
         return InputResult(path: path, kind: .html, stage: input.stage, messageIndex: nil, subject: nil, findings: findings,
                            diagnosis: Diagnosis(inputs: [input], stage: input.stage, context: context),
                            sources: ["": document.source],
@@ -144,7 +144,7 @@ public struct Linter: Sendable {
             finding.location.message = index
             finding.location.line = finding.location.line.map { $0 + lineOffset }
             return finding
-        }.sorted(by: Finding.precedes)
+        }.inDocumentOrder()
         return InputResult(path: path, kind: kind, stage: stage, messageIndex: index, subject: message.subject,
                            findings: findings,
                            diagnosis: Diagnosis(inputs: inputs, stage: stage, context: contexts[0], message: message,
@@ -156,12 +156,10 @@ public struct Linter: Sendable {
     private func runMessageRules(on message: MailMessage, path: String, isTopLevel: Bool, stage: Stage,
                                  context: ResolvedContext) -> [Finding] {
         var findings: [Finding] = []
-        for rule in messageRules {
-            let info = type(of: rule).info
-            guard info.stages.contains(stage), context.runs(info) else { continue }
+        for scheduled in messageRules where scheduled.runs(at: stage, in: context) {
             var ruleContext = MessageRuleContext(message: message, path: path, isTopLevel: isTopLevel, options: options,
-                                                 info: info, stage: stage)
-            rule.check(&ruleContext)
+                                                 info: scheduled.info, stage: stage)
+            scheduled.rule.check(&ruleContext)
             findings += ruleContext.findings
         }
         return findings
@@ -197,19 +195,47 @@ public struct Linter: Sendable {
 
     /// The document rules, then the document's suppression comments applied to their findings.
     private func runDocumentRules(on input: LintInput, context: ResolvedContext) -> [Finding] {
+        let stage = input.stage
+        let due = documentRules.filter { $0.runs(at: stage, in: context) }
         var findings: [Finding] = []
-        var ranCodes = suppressionCodes
-        for rule in documentRules {
-            let info = type(of: rule).info
-            guard info.stages.contains(input.stage), context.runs(info) else { continue }
-            var context = RuleContext(input: input, info: info)
-            rule.check(&context)
-            findings += context.findingsMergingOutlookCopies()
-            ranCodes.insert(info.code)
+        for scheduled in due {
+            var ruleContext = RuleContext(input: input, info: scheduled.info)
+            scheduled.rule.check(&ruleContext)
+            if !ruleContext.findings.isEmpty { findings += ruleContext.findingsMergingOutlookCopies() }
         }
         var suppressions = InlineSuppressions(input.document)
         guard !suppressions.isEmpty else { return findings }
+        // Which rules ran matters only to the suppression comments, which few documents have.
+        let ranCodes = suppressionCodes.union(due.map(\.info.code))
         return suppressions.filter(findings) + suppressions.findings(input: input, ranCodes: ranCodes)
+    }
+}
+
+/// An enabled rule with what decides whether it runs, read once per linter: `info` is a protocol
+/// requirement and its stages a set, looked up per rule and input otherwise.
+package struct ScheduledRule<Check: Sendable>: Sendable {
+    package let rule: Check
+    package let info: RuleInfo
+    private let runsAsTemplate: Bool
+    private let runsWhenSent: Bool
+
+    init(_ rule: Check, info: RuleInfo) {
+        self.rule = rule
+        self.info = info
+        runsAsTemplate = info.stages.contains(.template)
+        runsWhenSent = info.stages.contains(.sent)
+    }
+
+    func runs(at stage: Stage, in context: ResolvedContext) -> Bool {
+        (stage == .sent ? runsWhenSent : runsAsTemplate) && context.runs(info)
+    }
+}
+
+extension [Finding] {
+    /// Sorted by `Finding.precedes`. The positions are sorted and each finding moved once: a finding
+    /// holds a dozen strings, which a sort of the findings themselves copies at every move.
+    package func inDocumentOrder() -> [Finding] {
+        indices.sorted { Finding.precedes(self[$0], self[$1]) }.map { self[$0] }
     }
 }
 

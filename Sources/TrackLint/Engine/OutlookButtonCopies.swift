@@ -6,6 +6,7 @@ extension RuleContext {
     /// are written with the same href: one mistake written twice is one finding, on the link every
     /// client but Outlook shows, and it says that the button has it too.
     package func findingsMergingOutlookCopies() -> [Finding] {
+        let document = input.document
         guard reportedElements.contains(where: { $0.map { document.elements[$0].inConditionalComment } ?? false }) else {
             return findings
         }

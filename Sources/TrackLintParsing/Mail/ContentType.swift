@@ -6,7 +6,8 @@ public struct ContentType: Sendable, Hashable {
     /// Parameter names lower-cased; values unquoted and RFC 2231-decoded.
     public let parameters: [String: String]
 
-    public var mimeType: String { "\(type)/\(subtype)" }
+    /// `type/subtype`, made once: parts are picked by it many times over.
+    public let mimeType: String
     public var isMultipart: Bool { type == "multipart" }
     public var charset: String? { parameters["charset"].map { $0.trimmingASCIISpaces() }.flatMap { $0.isEmpty ? nil : $0 } }
     public var boundary: String? { parameters["boundary"].flatMap { $0.isEmpty ? nil : $0 } }
@@ -18,10 +19,13 @@ public struct ContentType: Sendable, Hashable {
         self.type = type
         self.subtype = subtype
         self.parameters = parameters
+        mimeType = "\(type)/\(subtype)"
     }
 
     /// Parses a header value; nil when it has no `type/subtype`.
     public static func parse(_ value: String) -> ContentType? {
+        var text = value
+        if let plain = text.withUTF8(parsePlain) { return plain }
         let tokens = tokenize(value)
         guard let first = tokens.first else { return nil }
         let mime = first.split(separator: "/", maxSplits: 1)
@@ -30,6 +34,70 @@ public struct ContentType: Sendable, Hashable {
         let subtype = mime[1].trimmingCharacters().lowercased()
         guard !type.isEmpty, !subtype.isEmpty else { return nil }
         return ContentType(type: type, subtype: subtype, parameters: parameters(Array(tokens.dropFirst())))
+    }
+
+    /// `parse` of a value of ASCII without comments, backslashes or RFC 2231 parameters (nearly
+    /// every one), read on its bytes: the same pieces as `tokenize` and `parameters` give, without a
+    /// `String` per piece. Nil (not `.some(nil)`) for any other value, which the general reading reads.
+    private static func parsePlain(_ bytes: UnsafeBufferPointer<UInt8>) -> ContentType?? {
+        guard bytes.isASCII, !bytes.contains(where: { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: "\\") }) else { return nil }
+        let tokens = plainTokens(bytes)
+        guard let first = tokens.first else { return .some(nil) }
+        let mime = bytes[first].split(separator: UInt8(ascii: "/"), maxSplits: 1)
+        guard mime.count == 2 else { return .some(nil) }
+        let type = lowercasedText(bytes, trimmed(bytes, mime[0].startIndex..<mime[0].endIndex))
+        let subtype = lowercasedText(bytes, trimmed(bytes, mime[1].startIndex..<mime[1].endIndex))
+        guard !type.isEmpty, !subtype.isEmpty else { return .some(nil) }
+        var parameters: [String: String] = [:]
+        for token in tokens.dropFirst() {
+            guard let equals = bytes.firstIndex(of: UInt8(ascii: "="), from: token.lowerBound, to: token.upperBound) else { continue }
+            let name = lowercasedText(bytes, trimmed(bytes, token.lowerBound..<equals))
+            guard !name.isEmpty else { continue }
+            guard !name.utf8.contains(UInt8(ascii: "*")) else { return nil }
+            if parameters[name] == nil { parameters[name] = unquotedText(bytes, trimmed(bytes, (equals + 1)..<token.upperBound)) }
+        }
+        return ContentType(type: type, subtype: subtype, parameters: parameters)
+    }
+
+    /// The `;`-separated pieces outside quoted strings, trimmed, empty ones left out.
+    private static func plainTokens(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var tokens: [Range<Int>] = []
+        var start = 0
+        var inQuotes = false
+        for index in 0...bytes.count {
+            if index < bytes.count {
+                if bytes[index] == UInt8(ascii: "\"") { inQuotes.toggle() }
+                if inQuotes || bytes[index] != UInt8(ascii: ";") { continue }
+            }
+            let token = trimmed(bytes, start..<index)
+            if !token.isEmpty { tokens.append(token) }
+            start = index + 1
+        }
+        return tokens
+    }
+
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var start = range.lowerBound
+        var end = range.upperBound
+        while start < end && StartTagScanner.isSpace(bytes[start]) { start += 1 }
+        while end > start && StartTagScanner.isSpace(bytes[end - 1]) { end -= 1 }
+        return start..<end
+    }
+
+    private static func lowercasedText(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(unsafeUninitializedCapacity: range.count) { buffer in
+            for (offset, byte) in bytes[range].enumerated() {
+                buffer[offset] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            }
+            return range.count
+        }
+    }
+
+    /// The value without the quotes around it (it holds no backslash escapes).
+    private static func unquotedText(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        let isQuoted = range.count >= 2 && bytes[range.lowerBound] == UInt8(ascii: "\"") && bytes[range.upperBound - 1] == UInt8(ascii: "\"")
+        let inner = isQuoted ? (range.lowerBound + 1)..<(range.upperBound - 1) : range
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[inner]), as: UTF8.self)
     }
 
     /// The parameters of a disposition-like value (`attachment; filename=...`), without a type.

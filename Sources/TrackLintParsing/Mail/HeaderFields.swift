@@ -12,33 +12,68 @@ public struct HeaderField: Sendable, Hashable {
     public var decodedValue: String { EncodedWords.decode(value) }
 }
 
-/// The header block of a message or part: duplicates kept in order, names compared case-insensitively.
+/// The header block of a message or part: duplicates kept in order, names compared ASCII
+/// case-insensitively.
 public struct HeaderFields: Sendable {
     public let fields: [HeaderField]
-    /// Field positions by lower-cased name, built once: rules look headers up many times.
-    private let positions: [String: [Int]]
+    /// Each field's name folded to a number, in field order: a look-up compares these (and then the
+    /// name), so a header block costs no lower-cased copies and no dictionary.
+    private let nameKeys: [UInt64]
 
     public init(_ fields: [HeaderField]) {
         self.fields = fields
-        var positions: [String: [Int]] = [:]
-        for (index, field) in fields.enumerated() { positions[field.name.asciiLowercased(), default: []].append(index) }
-        self.positions = positions
+        nameKeys = fields.map { Self.key($0.name) }
     }
 
     /// The first field with this name.
     public subscript(_ name: String) -> HeaderField? {
-        positions[name.asciiLowercased()]?.first.map { fields[$0] }
+        let key = Self.key(name)
+        for index in nameKeys.indices where nameKeys[index] == key && Self.sameName(fields[index].name, name) {
+            return fields[index]
+        }
+        return nil
     }
 
-    /// Every field name present, lower-cased, each once.
-    package var lowercasedNames: Dictionary<String, [Int]>.Keys { positions.keys }
+    /// Every field name present, lower-cased, each once, in the order they first occur.
+    package var lowercasedNames: [String] {
+        nameKeys.indices.compactMap { index in
+            let name = fields[index].name
+            let isFirst = !nameKeys[..<index].indices.contains { nameKeys[$0] == nameKeys[index] && Self.sameName(fields[$0].name, name) }
+            return isFirst ? name.asciiLowercased() : nil
+        }
+    }
 
     public func all(_ name: String) -> [HeaderField] {
-        all(lowercasedName: name.asciiLowercased())
+        let key = Self.key(name)
+        var matching: [HeaderField] = []
+        for index in nameKeys.indices where nameKeys[index] == key && Self.sameName(fields[index].name, name) {
+            matching.append(fields[index])
+        }
+        return matching
     }
 
-    package func all(lowercasedName name: String) -> [HeaderField] {
-        (positions[name] ?? []).map { fields[$0] }
+    /// The fields named `name`, which is lower-cased already.
+    package func all(lowercasedName name: String) -> [HeaderField] { all(name) }
+
+    /// FNV-1a of the name's bytes with ASCII letters lower-cased: names equal but for case get equal keys.
+    private static func key(_ name: String) -> UInt64 {
+        var name = name
+        return name.withUTF8 { bytes in
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for byte in bytes { hash = (hash ^ UInt64(folded(byte))) &* 0x0100_0000_01B3 }
+            return hash
+        }
+    }
+
+    private static func sameName(_ a: String, _ b: String) -> Bool {
+        var a = a
+        var b = b
+        return a.withUTF8 { a in b.withUTF8 { b in a.count == b.count && a.elementsEqual(b) { folded($0) == folded($1) } } }
+    }
+
+    @inline(__always)
+    private static func folded(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
     }
 }
 
@@ -52,59 +87,106 @@ package enum HeaderParser {
         package let missingSeparator: Bool
     }
 
+    /// The field being read: where its name and value are written on its first line; continuation
+    /// lines are joined into a copy (few fields have them).
+    private struct OpenField {
+        let name: Range<Int>
+        let value: Range<Int>
+        var joined: [UInt8]?
+
+        mutating func join(_ continuation: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) {
+            if joined == nil { joined = Array(bytes[value]) }
+            joined!.append(contentsOf: bytes[continuation])
+        }
+
+        /// The value as text, without the white space around it.
+        func text(in bytes: UnsafeBufferPointer<UInt8>) -> String {
+            joined.map { joined in joined.withUnsafeBufferPointer { trimmedText($0[...]) } } ?? trimmedText(bytes[value])
+        }
+
+        func field(in bytes: UnsafeBufferPointer<UInt8>, lines: SourceText) -> HeaderField {
+            HeaderField(name: String(decoding: UnsafeBufferPointer(rebasing: bytes[name]), as: UTF8.self), value: text(in: bytes),
+                        line: lines.position(ofOffset: name.lowerBound).line)
+        }
+
+        func isNamed(_ lowercased: String, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            name.count == lowercased.utf8.count && zip(bytes[name], lowercased.utf8).allSatisfy { asciiLower($0) == $1 }
+        }
+    }
+
     /// Parses headers from `range`. `allowJunk` lines before the first header are skipped (text
     /// pasted around "show original" output).
     package static func parse(_ bytes: [UInt8], _ range: Range<Int>, lines: SourceText, allowJunk: Int = 0) -> Block {
-        var fields: [HeaderField] = []
-        var current: (name: String, value: [UInt8], line: Int)?
+        bytes.withUnsafeBufferPointer { bytes in
+            var fields: [HeaderField] = []
+            let end = walk(bytes, range, allowJunk: allowJunk) { fields.append($0.field(in: bytes, lines: lines)) }
+            return Block(fields: fields, bodyStart: end.bodyStart, missingSeparator: end.missingSeparator)
+        }
+    }
+
+    /// The value of the header block's last `Content-Length` field, and where its body starts: all
+    /// that splitting an mbox needs of a message's headers, read without making the other fields.
+    package static func contentLength(_ bytes: [UInt8], _ range: Range<Int>) -> (value: String?, bodyStart: Int) {
+        bytes.withUnsafeBufferPointer { bytes in
+            var last: OpenField?
+            let end = walk(bytes, range, allowJunk: 0) { field in
+                if field.isNamed("content-length", in: bytes) { last = field }
+            }
+            return (last?.text(in: bytes), end.bodyStart)
+        }
+    }
+
+    /// Reads the fields of the header block in `range`, handing each to `take` when it is whole;
+    /// returns where the body starts and whether a line that is not a header ended the block.
+    private static func walk(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, allowJunk: Int,
+                             _ take: (OpenField) -> Void) -> (bodyStart: Int, missingSeparator: Bool) {
+        var current: OpenField?
+        var started = false
         var index = range.lowerBound
         var junkLeft = allowJunk
-        func flush() {
-            if let field = current {
-                fields.append(HeaderField(name: field.name, value: Self.text(field.value).trimmingASCIISpaces(), line: field.line))
-            }
-            current = nil
-        }
         while index < range.upperBound {
             let (contentEnd, next) = lineBounds(bytes, from: index, limit: range.upperBound)
-            let line = bytes[index..<contentEnd]
-            if line.isEmpty {
-                if fields.isEmpty && current == nil && junkLeft > 0 {
+            if contentEnd == index {
+                if !started && junkLeft > 0 {
                     // Blank lines before the headers of pasted source.
                     index = next
                     continue
                 }
-                flush()
-                return Block(fields: fields, bodyStart: next, missingSeparator: false)
+                if let field = current { take(field) }
+                return (next, false)
             }
-            if (line.first == 0x20 || line.first == 0x09), current != nil {
-                current!.value.append(contentsOf: line)
+            if bytes[index] == 0x20 || bytes[index] == 0x09, current != nil {
+                current!.join(index..<contentEnd, in: bytes)
                 index = next
                 continue
             }
-            guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > line.startIndex,
-                  line[line.startIndex..<colon].allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
-                if fields.isEmpty && current == nil && junkLeft > 0 {
+            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":"), from: index, to: contentEnd), colon > index,
+                  bytes[index..<colon].allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+                if !started && junkLeft > 0 {
                     junkLeft -= 1
                     index = next
                     continue
                 }
-                flush()
-                return Block(fields: fields, bodyStart: index, missingSeparator: true)
+                if let field = current { take(field) }
+                return (index, true)
             }
-            flush()
-            let name = String(decoding: line[line.startIndex..<colon], as: UTF8.self)
-            current = (name, Array(line[(colon + 1)...]), lines.position(ofOffset: index).line)
+            if let field = current { take(field) }
+            current = OpenField(name: index..<colon, value: (colon + 1)..<contentEnd)
+            started = true
             index = next
         }
-        flush()
-        return Block(fields: fields, bodyStart: range.upperBound, missingSeparator: false)
+        if let field = current { take(field) }
+        return (range.upperBound, false)
     }
 
     /// The end of a line's content (before CR LF or LF) and the start of the next line.
     package static func lineBounds(_ bytes: [UInt8], from start: Int, limit: Int) -> (contentEnd: Int, next: Int) {
+        bytes.withUnsafeBufferPointer { lineBounds($0, from: start, limit: limit) }
+    }
+
+    private static func lineBounds(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int) -> (contentEnd: Int, next: Int) {
         // Bodies are read line by line (a base64 part is thousands of lines): memchr finds each end.
-        let index = bytes.withUnsafeBufferPointer { $0.firstIndex(of: 0x0A, from: start, to: limit) } ?? max(start, limit)
+        let index = bytes.firstIndex(of: 0x0A, from: start, to: limit) ?? max(start, limit)
         let next = index < limit ? index + 1 : limit
         var contentEnd = index
         if contentEnd > start && bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
@@ -112,11 +194,23 @@ package enum HeaderParser {
     }
 
     /// UTF-8 where the bytes are valid UTF-8, else Latin-1.
-    package static func text(_ bytes: [UInt8]) -> String {
+    package static func text(_ bytes: [UInt8]) -> String { bytes.withUnsafeBufferPointer(text) }
+
+    private static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         // Nearly every header is ASCII, which is valid UTF-8 as it stands.
-        if bytes.withUnsafeBufferPointer({ $0.isASCII }) { return String(decoding: bytes, as: UTF8.self) }
+        if bytes.isASCII { return String(decoding: bytes, as: UTF8.self) }
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         return String(bytes.map { Character(Unicode.Scalar($0)) })
+    }
+
+    /// `text(_:)` of the bytes without the ASCII white space around them: the same as trimming the
+    /// text, since trimming ASCII bytes at the ends changes neither which reading applies nor the rest.
+    private static func trimmedText(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end && StartTagScanner.isSpace(bytes[start]) { start += 1 }
+        while end > start && StartTagScanner.isSpace(bytes[end - 1]) { end -= 1 }
+        return text(UnsafeBufferPointer(rebasing: bytes[start..<end]))
     }
 }
 
@@ -152,7 +246,7 @@ public enum EncodedWords {
     }
 
     private static func parseWord(_ text: Substring) -> (text: String, rest: Substring)? {
-        let parts = text.dropFirst(2).split(separator: "?", maxSplits: 3, omittingEmptySubsequences: false)
+        let parts = wordParts(text.dropFirst(2))
         guard parts.count == 4, parts[3].hasPrefix("="), !parts[0].isEmpty else { return nil }
         let charset = String(parts[0].split(separator: "*").first ?? parts[0])   // RFC 2231 language suffix
         let payload = Array(parts[2].utf8)
@@ -164,5 +258,29 @@ public enum EncodedWords {
         }
         guard let bytes, let decoded = CharsetDecoder.utf8(from: bytes, charset: charset) else { return nil }
         return (String(decoding: decoded.utf8, as: UTF8.self), parts[3].dropFirst())
+    }
+
+    /// `text.split(separator: "?", maxSplits: 3, omittingEmptySubsequences: false)`, found on the
+    /// bytes while they are ASCII (where each byte is a character: nothing can join a `?`), else by
+    /// characters. A word's payload runs to dozens of characters, each costly to step over.
+    private static func wordParts(_ text: Substring) -> [Substring] {
+        let utf8 = text.utf8
+        var parts: [Substring] = []
+        var start = text.startIndex
+        var index = utf8.startIndex
+        while index != utf8.endIndex && parts.count < 3 {
+            guard utf8[index] < 0x80 else { return text.split(separator: "?", maxSplits: 3, omittingEmptySubsequences: false) }
+            let next = utf8.index(after: index)
+            if utf8[index] == UInt8(ascii: "?") {
+                parts.append(text[start..<index])
+                start = next
+            }
+            index = next
+        }
+        if index != utf8.endIndex && utf8[index] >= 0x80 {
+            return text.split(separator: "?", maxSplits: 3, omittingEmptySubsequences: false)
+        }
+        parts.append(text[start...])
+        return parts
     }
 }

@@ -199,16 +199,21 @@ package enum MIMEParser {
         var parts: [Range<Int>] = []
         var partStart: Int?
         var index = body.lowerBound
-        while index < body.upperBound {
-            let (contentEnd, next) = HeaderParser.lineBounds(bytes, from: index, limit: body.upperBound)
-            if contentEnd - index >= delimiter.count, bytes[index] == UInt8(ascii: "-"),
-               bytes[index..<(index + delimiter.count)].elementsEqual(delimiter) {
-                var rest = bytes[(index + delimiter.count)..<contentEnd]
+        // The delimiters are found by a byte search, not line by line (a base64 part is thousands
+        // of lines); only those at a line start count.
+        while let found = bytes.firstOffset(of: delimiter, in: index..<body.upperBound) {
+            guard found == body.lowerBound || bytes[found - 1] == 0x0A else {
+                index = found + 1
+                continue
+            }
+            let (contentEnd, next) = HeaderParser.lineBounds(bytes, from: found, limit: body.upperBound)
+            if contentEnd - found >= delimiter.count {
+                var rest = bytes[(found + delimiter.count)..<contentEnd]
                 let isClose = rest.starts(with: [UInt8(ascii: "-"), UInt8(ascii: "-")])
                 if isClose { rest = rest.dropFirst(2) }
                 if rest.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
                     if let start = partStart {
-                        var end = index
+                        var end = found
                         if end > start && bytes[end - 1] == 0x0A { end -= 1 }
                         if end > start && bytes[end - 1] == 0x0D { end -= 1 }
                         parts.append(start..<max(start, end))

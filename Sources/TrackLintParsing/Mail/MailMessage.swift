@@ -71,20 +71,27 @@ public final class MailMessage: Sendable {
         self.root = root
         self.problems = problems
         self.isMboxMember = isMboxMember
+        subject = headers["Subject"]?.decodedValue
+        // Listed once: the rules and the linter ask for them many times.
+        let parts = root.allParts
+        self.parts = parts
+        htmlParts = Self.contentParts("text/html", of: parts)
+        textParts = Self.contentParts("text/plain", of: parts)
     }
 
-    public var subject: String? { headers["Subject"]?.decodedValue }
+    /// The decoded `Subject`, decoded once: the rules, the result and the answer each read it.
+    public let subject: String?
 
     /// Parts of this message (not of enclosed messages), depth first.
-    public var parts: [MIMEPart] { root.allParts }
+    public let parts: [MIMEPart]
 
     /// `text/html` parts that are content (not attachments).
-    public var htmlParts: [MIMEPart] { contentParts("text/html") }
+    public let htmlParts: [MIMEPart]
 
     /// `text/plain` parts that are content (not attachments).
-    public var textParts: [MIMEPart] { contentParts("text/plain") }
+    public let textParts: [MIMEPart]
 
-    private func contentParts(_ mimeType: String) -> [MIMEPart] {
+    private static func contentParts(_ mimeType: String, of parts: [MIMEPart]) -> [MIMEPart] {
         parts.filter { $0.contentType.mimeType == mimeType && !$0.isAttachment }
     }
 

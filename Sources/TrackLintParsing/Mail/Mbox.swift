@@ -26,9 +26,8 @@ package enum Mbox {
     /// As above, for a buffer that may not hold the whole file yet: nil when the end is not in
     /// `bytes[..<limit]` and more data could still change the answer.
     package static func messageEnd(_ bytes: [UInt8], messageStart: Int, limit: Int, isFinal: Bool) -> Int? {
-        let headers = HeaderParser.parse(bytes, messageStart..<limit, lines: SourceText(bytes: []))
-        if let field = headers.fields.last(where: { $0.name.lowercased() == "content-length" }),
-           let length = Int(field.value.trimmingASCIISpaces()), length >= 0 {
+        let headers = HeaderParser.contentLength(bytes, messageStart..<limit)
+        if let value = headers.value, let length = Int(value.trimmingASCIISpaces()), length >= 0 {
             var end = headers.bodyStart + length
             if end <= limit {
                 // Allow the blank line that usually follows the body.

@@ -161,44 +161,51 @@ package enum TransferDecoding {
     /// Quoted-printable body (RFC 2045 §6.7): `=XX` in either case, `=` at a line end is a soft break,
     /// an `=` not followed by two hex digits is kept as written.
     package static func quotedPrintable(_ input: some Collection<UInt8>) -> [UInt8] {
-        Array(input).withUnsafeBufferPointer(quotedPrintable)
+        if let decoded = input.withContiguousStorageIfAvailable(quotedPrintable) { return decoded }
+        return Array(input).withUnsafeBufferPointer(quotedPrintable)
     }
 
     private static func quotedPrintable(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            // The text up to the next "=" is copied as it is, found with memchr.
-            let escape = bytes.firstIndex(of: UInt8(ascii: "="), from: index, to: bytes.count) ?? bytes.count
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<escape]))
-            index = escape
-            guard index < bytes.count else { break }
-            let byte = bytes[index]
-            // Soft line break: "=" then optional transport padding, then CR LF or LF.
-            var look = index + 1
-            while look < bytes.count && (bytes[look] == 0x20 || bytes[look] == 0x09) { look += 1 }
-            if look < bytes.count && bytes[look] == 0x0A {
-                index = look + 1
-                continue
+        // Decoding never lengthens the text: it is written in place, each run up to the next "="
+        // (found with memchr) copied whole.
+        [UInt8](unsafeUninitializedCapacity: bytes.count) { output, written in
+            written = 0
+            var index = 0
+            while index < bytes.count {
+                let escape = bytes.firstIndex(of: UInt8(ascii: "="), from: index, to: bytes.count) ?? bytes.count
+                if escape > index {
+                    (output.baseAddress! + written).initialize(from: bytes.baseAddress! + index, count: escape - index)
+                    written += escape - index
+                }
+                index = escape
+                guard index < bytes.count else { break }
+                let byte = bytes[index]
+                // Soft line break: "=" then optional transport padding, then CR LF or LF.
+                var look = index + 1
+                while look < bytes.count && (bytes[look] == 0x20 || bytes[look] == 0x09) { look += 1 }
+                if look < bytes.count && bytes[look] == 0x0A {
+                    index = look + 1
+                    continue
+                }
+                if look + 1 < bytes.count && bytes[look] == 0x0D && bytes[look + 1] == 0x0A {
+                    index = look + 2
+                    continue
+                }
+                if look == bytes.count {
+                    index = look
+                    continue
+                }
+                if index + 2 < bytes.count, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
+                    output[written] = high << 4 | low
+                    written += 1
+                    index += 3
+                    continue
+                }
+                output[written] = byte
+                written += 1
+                index += 1
             }
-            if look + 1 < bytes.count && bytes[look] == 0x0D && bytes[look + 1] == 0x0A {
-                index = look + 2
-                continue
-            }
-            if look == bytes.count {
-                index = look
-                continue
-            }
-            if index + 2 < bytes.count, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
-                output.append(high << 4 | low)
-                index += 3
-                continue
-            }
-            output.append(byte)
-            index += 1
         }
-        return output
     }
 
     /// The Q encoding of RFC 2047 encoded words: quoted-printable where `_` is a space.
