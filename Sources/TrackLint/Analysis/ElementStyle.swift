@@ -69,7 +69,7 @@ public struct Visibility: Sendable {
     /// Whether the element has `hidden`, or its (first) style's last `display` starts with `none`
     /// or its last `visibility` with `hidden`: read off the style's bytes, as on nearly every
     /// element of an email, where building the values' strings cost more than the rest.
-    private static func hidesItself(_ attributes: [HTMLAttribute]) -> Bool {
+    private static func hidesItself(_ attributes: HTMLAttributes) -> Bool {
         var style: String?
         // Names compared by length first: a String comparison that fails is a call.
         for attribute in attributes where attribute.name.utf8.count == 6 || attribute.name.utf8.count == 5 {

@@ -118,7 +118,7 @@ package enum LinkKinds {
     }
 
     /// Whether the element's class or id (the first of each, as `attribute(_:)` reads them) says footer.
-    private static func namesFooter(_ attributes: [HTMLAttribute]) -> Bool {
+    private static func namesFooter(_ attributes: HTMLAttributes) -> Bool {
         var readClass = false
         var readID = false
         for attribute in attributes {
