@@ -71,7 +71,7 @@ public enum ContextInference {
             ResolvedContext(value: value, inferred: true, evidence: [evidence], isDeliveryReport: false)
         }
         guard let input = inputs.first else { return inferred(.campaign, "no HTML") }
-        if UnsubscribeLinks.present(in: input) { return inferred(.campaign, "an unsubscribe link or placeholder") }
+        if input.hasUnsubscribeLinkOrPlaceholder { return inferred(.campaign, "an unsubscribe link or placeholder") }
         if let wording = TransactionalWording.first(in: TransactionalWording.headline(of: input.document)) {
             return inferred(.transactional, "wording reads as transactional (`\(wording)`)")
         }

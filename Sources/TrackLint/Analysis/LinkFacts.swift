@@ -30,7 +30,7 @@ public struct LinkFacts: Codable, Sendable, Equatable {
     package static func all(in input: LintInput, untracked: Set<Int>) -> [LinkFacts] {
         let inventory = input.inventory
         let web = Set(inventory.webLinks.map(\.element.index))
-        let unsubscribe = UnsubscribeLinks.all(in: input)
+        let unsubscribe = input.unsubscribeLinkIndexes
         let footerStart = LinkKinds.footerStart(of: input.document, unsubscribe: unsubscribe)
         var footers = FooterElements(input.document)
         return inventory.links.prefix(BodyDetails.maximumLinks).compactMap { link in

@@ -29,6 +29,11 @@ public final class LintInput {
         .flatMap { URL(string: $0) }.flatMap { $0.scheme == nil ? nil : $0 }
     /// Whether a link reads as an unsubscribe link (TL402 and the diagnosis).
     public private(set) lazy var hasUnsubscribeLink: Bool = UnsubscribeLinks.first(in: self) != nil
+    /// The element indexes of every link that reads as unsubscribe (link facts and verdicts).
+    public private(set) lazy var unsubscribeLinkIndexes: Set<Int> = UnsubscribeLinks.all(in: self)
+    /// Whether the body has an unsubscribe link or any platform's unsubscribe placeholder (context
+    /// inference and TL402 both ask).
+    public private(set) lazy var hasUnsubscribeLinkOrPlaceholder: Bool = UnsubscribeLinks.present(in: self)
     /// The tracking hosts as `--online` looked them up; empty without it.
     public private(set) lazy var checkedHosts: [CheckedHost] = CheckedHost.all(in: self)
 

@@ -38,7 +38,7 @@ struct UnsubscribeMissingRule: DocumentRule {
         let isWholeEmail = context.stage == .sent
             || document.elements.contains { ($0.name.isName("html") || $0.name.isName("body") || MJMLComponents.documentElements.contains($0.name))
                 && !$0.isImplied }
-        guard isWholeEmail, !UnsubscribeLinks.present(in: context.input) else { return }
+        guard isWholeEmail, !context.input.hasUnsubscribeLinkOrPlaceholder else { return }
         let links = context.input.inventory.links.count
         context.reportDocument("No unsubscribe link or placeholder in the body", evidence: "\(links) link\(links == 1 ? "" : "s")")
     }
