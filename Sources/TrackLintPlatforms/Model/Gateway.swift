@@ -54,16 +54,36 @@ extension Gateways {
 
     /// The gateways a message passed, each with the first header that shows it.
     public static func seen(in headers: HeaderFields) -> [(gateway: String, field: HeaderField)] {
-        // Names are lower-cased once per message, not once per prefix.
-        let names = headers.fields.map { $0.name.lowercased() }
-        return all.compactMap { gateway in
-            for prefix in gateway.headerPrefixes {
-                if let index = names.firstIndex(where: { $0.utf8.starts(with: prefix.utf8) }) { return (gateway.name, headers.fields[index]) }
+        // Every field name is compared with every prefix in place, as ASCII without case (header
+        // names are ASCII): lower-casing each name cost a String per field of every message.
+        var firstFields = [Int?](repeating: nil, count: headerPrefixes.count)
+        for (index, field) in headers.fields.enumerated() {
+            guard let first = field.name.utf8.first, prefixStarts.contains(asciiLower(first)) else { continue }
+            for (prefix, bytes) in headerPrefixes.enumerated() where firstFields[prefix] == nil && field.name.utf8.hasLowercasedPrefix(bytes) {
+                firstFields[prefix] = index
             }
-            return nil
+        }
+        var offset = 0
+        return all.compactMap { gateway in
+            let own = firstFields[offset..<(offset + gateway.headerPrefixes.count)]
+            offset += gateway.headerPrefixes.count
+            return own.lazy.compactMap { $0 }.first.map { (gateway.name, headers.fields[$0]) }
         }
     }
 
+    /// Every gateway's header prefixes, in `all`'s order and each gateway's.
+    private static let headerPrefixes: [[UInt8]] = all.flatMap { $0.headerPrefixes.map { Array($0.utf8) } }
+    /// Their first bytes: most names start with none of them and are passed over at once.
+    private static let prefixStarts: Set<UInt8> = Set(headerPrefixes.compactMap(\.first))
+
     /// A query parameter of a rewritten link, percent-decoded.
     package static func parameter(_ name: String, of url: URLReference) -> String? { QueryParameters(url.query ?? "")[name] }
+}
+
+extension String.UTF8View {
+    /// Whether it starts with `prefix` (lower-case ASCII) compared without ASCII case.
+    func hasLowercasedPrefix(_ prefix: [UInt8]) -> Bool {
+        guard count >= prefix.count else { return false }
+        return zip(self, prefix).allSatisfy { asciiLower($0) == $1 }
+    }
 }

@@ -100,6 +100,11 @@ package struct URLShapeIndex: Sendable {
     /// Shape indices, in order, by the byte after the path's leading `/`; a shape whose prefix
     /// ends there (`/`) is in every list.
     let bySecondPathByte: [[Int]]
+    /// Every shape's path prefix and domain (empty for any host), compared in place before the
+    /// shape is read: most shapes of a list fail on them, and a copy of a shape to test it retained
+    /// and released its six strings.
+    let prefixes: ByteStrings
+    let domains: ByteStrings
 
     package init(_ shapes: [URLShape]) {
         self.shapes = shapes
@@ -113,18 +118,62 @@ package struct URLShapeIndex: Sendable {
             }
         }
         bySecondPathByte = lists
+        prefixes = ByteStrings(shapes.map(\.pathPrefix))
+        domains = ByteStrings(shapes.map { $0.hostSuffix ?? "" })
     }
 
     /// The first shape the URL has, if any.
     package func first(matching url: URLReference) -> URLShape? {
         guard url.isWeb, let host = url.host, url.hostKind != .templated else { return nil }
-        let path = url.path.lowercased()
-        let bytes = path.utf8
-        guard bytes.count >= 2 else { return shapes.first { $0.matches(host: host, lowercasedPath: path, query: url.query) } }
-        // The shapes are read in place: a copy of each retained and released its six strings.
-        return shapes.withUnsafeBufferPointer { shapes in
-            bySecondPathByte[Int(bytes[bytes.index(after: bytes.startIndex)])]
-                .first { shapes[$0].matches(host: host, lowercasedPath: path, query: url.query) }.map { shapes[$0] }
+        let path = Self.lowercased(url.path)
+        // Copies whose UTF-8 the first tests read in place.
+        var hostText = host, pathText = path
+        return hostText.withUTF8 { hostBytes in
+            pathText.withUTF8 { pathBytes in
+                let list = pathBytes.count >= 2 ? bySecondPathByte[Int(pathBytes[1])] : Array(shapes.indices)
+                return list.first { index in
+                    prefixes.isPrefix(index, of: pathBytes) && (domains.isEmpty(index) || domains.isDomain(index, of: hostBytes))
+                        && shapes[index].matches(host: host, lowercasedPath: path, query: url.query)
+                }.map { shapes[$0] }
+            }
         }
+    }
+
+    /// Most paths are lower-case already, and are not copied.
+    private static func lowercased(_ path: String) -> String {
+        var path = path
+        return path.withUTF8 { bytes in bytes.contains { $0 &- 0x41 < 26 || $0 >= 0x80 } } ? path.lowercased() : path
+    }
+}
+
+/// Byte strings one after another, each read in place by its index.
+struct ByteStrings: Sendable {
+    private let bytes: [UInt8]
+    private let starts: [Int]
+
+    init(_ strings: [String]) {
+        bytes = strings.flatMap(\.utf8)
+        starts = strings.reduce(into: [0]) { $0.append($0.last! + $1.utf8.count) }
+    }
+
+    func isEmpty(_ index: Int) -> Bool { starts[index] == starts[index + 1] }
+
+    /// Whether `text` starts with string `index`.
+    func isPrefix(_ index: Int, of text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = starts[index + 1] - starts[index]
+        return text.count >= count && equals(index, text.baseAddress, count: count)
+    }
+
+    /// Whether the host `text` is string `index` or under it, as `URLShape.isDomain` has it.
+    func isDomain(_ index: Int, of text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = starts[index + 1] - starts[index]
+        guard text.count >= count, let base = text.baseAddress else { return false }
+        let start = text.count - count
+        return equals(index, base + start, count: count) && (start == 0 || text[start - 1] == UInt8(ascii: "."))
+    }
+
+    private func equals(_ index: Int, _ text: UnsafePointer<UInt8>?, count: Int) -> Bool {
+        guard count > 0, let text else { return true }
+        return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + starts[index], text, count) == 0 }
     }
 }

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import TrackLintParsing
+@testable import TrackLintPlatforms
+
+/// The template-signal scan (pairs at even offsets, eight bytes at a time, then the tail) and the
+/// gateway header scan give what a plain search of every offset gives.
+@Suite struct PlatformScanTests {
+    /// Every signal's first occurrence, offset by offset: what `TemplateSignals` must find.
+    private func plainSearch(_ bytes: [UInt8]) -> [String] {
+        let signals = TemplateSignals.all.signals
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        func occurs(_ text: [UInt8], at start: Int) -> Bool {
+            var position = start
+            for byte in text {
+                if byte == 0x20 {
+                    while position < bytes.count && isSpace(bytes[position]) { position += 1 }
+                } else {
+                    guard position < bytes.count, bytes[position] == byte else { return false }
+                    position += 1
+                }
+            }
+            return true
+        }
+        let firsts = signals.indices.compactMap { index -> (Int, Int)? in
+            bytes.indices.first { occurs(Array(signals[index].text.utf8), at: $0) }.map { ($0, index) }
+        }
+        return firsts.sorted { $0 < $1 }.map { signals[$0.1].text }
+    }
+
+    @Test(arguments: 0..<17)
+    func signalsAreFoundAtEveryOffset(_ shift: Int) {
+        let padding = String(repeating: "x", count: shift)
+        for sample in ["mc:edit", "{{ unsubscribe }}", "{{unsubscribe}}", "{%\n unsubscribe\t%}", "%%=", "*|UNSUB|*"] {
+            for document in [padding + sample, padding + sample + " tail of some length", "<p>" + padding + sample + "</p>" + sample] {
+                let bytes = Array(document.utf8)
+                #expect(TemplateSignals.all.matches(in: bytes).map(\.text) == plainSearch(bytes), "\(document)")
+            }
+        }
+    }
+
+    @Test func severalSignalsComeInTheOrderOfTheirStarts() {
+        let document = "a{% unsubscribe %}<p mc:edit=\"x\">*|UNSUB|* %%[x]%% {{ contact.name }} mc:edit data-msys-clicktrack"
+        for shift in 0..<3 {
+            let bytes = Array((String(repeating: " ", count: shift) + document).utf8)
+            let found = TemplateSignals.all.matches(in: bytes).map(\.text)
+            #expect(found == plainSearch(bytes))
+            #expect(found.count >= 5)
+        }
+    }
+
+    @Test func gatewaysAreSeenInTheirFirstHeaderWithoutCase() {
+        let headers = HeaderFields([
+            HeaderField(name: "Received", value: "from a", line: 1),
+            HeaderField(name: "X-MS-Exchange-Organization-Network", value: "1", line: 2),
+            HeaderField(name: "x-microsoft-antispam", value: "BCL:0", line: 3),
+            HeaderField(name: "X-Proofpoint-Virus-Version", value: "v", line: 4),
+            HeaderField(name: "X-PROOFPOINT-Spam", value: "s", line: 5),
+            HeaderField(name: "IronPort-SDR", value: "x", line: 6),
+            HeaderField(name: "X-Mimecas", value: "too short", line: 7),
+        ])
+        let seen = Gateways.seen(in: headers)
+        #expect(seen.map(\.gateway) == ["Proofpoint", "Microsoft Defender / Exchange Online Protection", "Cisco Secure Email (IronPort)"])
+        // The most telling prefix wins over an earlier field with a weaker one.
+        #expect(seen.map(\.field.line) == [4, 3, 6])
+        #expect(Gateways.seen(in: HeaderFields([])).isEmpty)
+    }
+}
