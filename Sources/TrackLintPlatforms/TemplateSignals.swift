@@ -33,6 +33,10 @@ package struct TemplateSignals: Sendable {
     let groupOfFirstPair: [UInt8]
     /// For every pair, where a signal may start beside it when it stands at an even offset (`Marks`).
     let marks: [UInt8]
+    /// Every signal's first eight bytes up to its first space, as loaded little-endian, and the
+    /// mask of those bytes: one comparison turns down most candidates (`class="` starts many
+    /// attributes, `class="mkto` few).
+    let heads: [(bytes: UInt64, mask: UInt64)]
 
     /// What a pair at an even offset says of the starts beside it.
     enum Marks {
@@ -71,6 +75,12 @@ package struct TemplateSignals: Sendable {
                 marks[Int(Self.key(bytes[1], bytes[2]))] |= Marks.startBefore
             } else {
                 for before in 0...UInt8.max { marks[Int(Self.key(before, bytes[0]))] |= Marks.startAfter }
+            }
+        }
+        heads = order.map { signal in
+            signal.utf8.prefix(8).prefix { $0 != 0x20 }.enumerated().reduce(into: (bytes: UInt64(0), mask: UInt64(0))) { head, byte in
+                head.bytes |= UInt64(byte.element) << (8 * byte.offset)
+                head.mask |= 0xFF << (8 * byte.offset)
             }
         }
         let pairs = groups.keys.sorted()
@@ -128,8 +138,10 @@ package struct TemplateSignals: Sendable {
 
     /// Adds the signals of a first-pair group that start at `start` and were not found yet.
     private func collect(_ group: Int, at start: Int, in bytes: UnsafeBufferPointer<UInt8>, into found: inout [(start: Int, signal: Int)]) {
+        let word = start + 8 <= bytes.count ? UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(fromByteOffset: start, as: UInt64.self)) : nil
         for member in memberStarts[group - 1]..<memberStarts[group] {
             let signal = members[member]
+            if let word, word & heads[signal].mask != heads[signal].bytes { continue }
             if !found.contains(where: { $0.signal == signal }) && occurs(signal, in: bytes, at: start) { found.append((start, signal)) }
         }
     }

@@ -108,11 +108,37 @@ package enum TransactionalWording {
 
     /// What says what an HTML file is: its title, its headings and the start of its visible text.
     package static func headline(of document: HTMLDocument) -> String {
-        let headings: Set<String> = ["title", "h1", "h2", "h3"]
+        // The parent's name is read in place and compared with four short strings: a copy of each
+        // text's parent and a hashed look-up cost more than the rest of the inference.
         var parts = document.texts.filter { text in
-            document.element(text.parent).map { headings.contains($0.name) } ?? false
+            guard let parent = text.parent, document.elements.indices.contains(parent) else { return false }
+            switch document.elements[parent].name {
+            case "title", "h1", "h2", "h3": return true
+            default: return false
+            }
         }.map(\.text)
-        parts.append(String(document.texts.filter { !$0.isHidden }.map(\.text).joined(separator: " ").prefix(headlineLength)))
+        parts.append(String(visibleStart(of: document).prefix(headlineLength)))
         return parts.joined(separator: " ")
+    }
+
+    /// The visible texts joined with spaces, as far as the headline can reach: joining all of them
+    /// made a copy of the whole text of every document. A text joined merges at most with the last
+    /// character before it, so once the join surely has two characters more than the headline, what
+    /// follows cannot change the headline.
+    private static func visibleStart(of document: HTMLDocument) -> String {
+        var joined: String?
+        var leastCharacters = 0
+        for text in document.texts where !text.isHidden {
+            let counted = text.text.prefix(headlineLength + 2).count
+            if joined != nil {
+                joined! += " " + text.text
+                leastCharacters += counted - 1
+            } else {
+                joined = text.text
+                leastCharacters = counted
+            }
+            if leastCharacters >= headlineLength + 2 { break }
+        }
+        return joined ?? ""
     }
 }
