@@ -8,8 +8,9 @@ import TrackLintParsing
 /// Swift cost of a run: the scan reads only the pairs of bytes at even offsets, eight bytes at a
 /// time, and looks up the pairs where a signal may start only beside those that say so
 /// (`Marks`). A signal starting at an even offset shows its first pair there; one starting at an
-/// odd offset its second pair (bytes 1 and 2) at the next even offset or, when white space may
-/// follow its first two bytes, its first byte as the second of the pair before it.
+/// odd offset its first byte as the second of the pair before it when that byte is rare in HTML
+/// (`{`, `%`, `[`) or white space may follow its first two bytes, else its second pair (bytes 1
+/// and 2) at the next even offset.
 package struct TemplateSignals: Sendable {
     package struct Signal: Sendable {
         package let text: String
@@ -44,9 +45,13 @@ package struct TemplateSignals: Sendable {
         static let startBefore: UInt8 = 1
         /// Some signal starts with the pair.
         static let startHere: UInt8 = 2
-        /// Some signal starts with the pair's second byte, and white space may follow its first two.
+        /// Some signal starts with the pair's second byte, which is rare or may be followed by white space.
         static let startAfter: UInt8 = 4
     }
+
+    /// First bytes of template syntax that stand in HTML far less often than its second pairs
+    /// (`%ta` of `%tag_...%`, `{co` of `{contactfield=`): such a signal is looked for after them.
+    static let rareFirstBytes: Set<UInt8> = Set("{%[*$@|".utf8)
 
     init(_ profiles: [PlatformProfile]) {
         var owners: [String: [String]] = [:]
@@ -71,7 +76,7 @@ package struct TemplateSignals: Sendable {
             precondition(literal >= 2, "a signal starts with two bytes that are not white space")
             groups[Self.key(bytes[0], bytes[1]), default: []].append(index)
             marks[Int(Self.key(bytes[0], bytes[1]))] |= Marks.startHere
-            if literal >= 3 {
+            if literal >= 3 && !Self.rareFirstBytes.contains(bytes[0]) {
                 marks[Int(Self.key(bytes[1], bytes[2]))] |= Marks.startBefore
             } else {
                 for before in 0...UInt8.max { marks[Int(Self.key(before, bytes[0]))] |= Marks.startAfter }
