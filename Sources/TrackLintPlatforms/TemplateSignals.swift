@@ -70,6 +70,7 @@ package struct TemplateSignals: Sendable {
         textStarts = order.reduce(into: [0]) { $0.append($0.last! + $1.utf8.count) }
         var groups: [UInt16: [Int]] = [:]
         var marks = [UInt8](repeating: 0, count: 1 << 16)
+        var startsAfter: Set<UInt8> = []
         for (index, signal) in order.enumerated() {
             let bytes = Array(signal.utf8)
             let literal = bytes.prefix { $0 != 0x20 }.count
@@ -79,8 +80,12 @@ package struct TemplateSignals: Sendable {
             if literal >= 3 && !Self.rareFirstBytes.contains(bytes[0]) {
                 marks[Int(Self.key(bytes[1], bytes[2]))] |= Marks.startBefore
             } else {
-                for before in 0...UInt8.max { marks[Int(Self.key(before, bytes[0]))] |= Marks.startAfter }
+                startsAfter.insert(bytes[0])
             }
+        }
+        // Each such first byte once: a mark for every byte before it, for every signal, was a start-up cost.
+        for byte in startsAfter {
+            for before in 0...UInt8.max { marks[Int(Self.key(before, byte))] |= Marks.startAfter }
         }
         heads = order.map { signal in
             signal.utf8.prefix(8).prefix { $0 != 0x20 }.enumerated().reduce(into: (bytes: UInt64(0), mask: UInt64(0))) { head, byte in
