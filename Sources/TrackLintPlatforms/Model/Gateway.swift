@@ -58,9 +58,12 @@ extension Gateways {
         // names are ASCII): lower-casing each name cost a String per field of every message.
         var firstFields = [Int?](repeating: nil, count: headerPrefixes.count)
         for (index, field) in headers.fields.enumerated() {
-            guard let first = field.name.utf8.first, prefixStarts.contains(asciiLower(first)) else { continue }
-            for (prefix, bytes) in headerPrefixes.enumerated() where firstFields[prefix] == nil && field.name.utf8.hasLowercasedPrefix(bytes) {
-                firstFields[prefix] = index
+            var name = field.name
+            name.withUTF8 { name in
+                guard let first = name.first, prefixStarts[Int(first)] else { return }
+                for prefix in 0..<headerPrefixes.count where firstFields[prefix] == nil && headerPrefixes.isPrefixIgnoringASCIICase(prefix, of: name) {
+                    firstFields[prefix] = index
+                }
             }
         }
         var offset = 0
@@ -71,19 +74,15 @@ extension Gateways {
         }
     }
 
-    /// Every gateway's header prefixes, in `all`'s order and each gateway's.
-    private static let headerPrefixes: [[UInt8]] = all.flatMap { $0.headerPrefixes.map { Array($0.utf8) } }
-    /// Their first bytes: most names start with none of them and are passed over at once.
-    private static let prefixStarts: Set<UInt8> = Set(headerPrefixes.compactMap(\.first))
+    /// Every gateway's header prefixes (lower-case), in `all`'s order and each gateway's.
+    private static let headerPrefixes = ByteStrings(all.flatMap(\.headerPrefixes))
+    /// Whether a prefix starts with the byte, without ASCII case: most names start with none and
+    /// are passed over at once.
+    private static let prefixStarts: [Bool] = (0...UInt8.max).map { byte in
+        let lower = byte &- 0x41 < 26 ? byte | 0x20 : byte
+        return all.contains { $0.headerPrefixes.contains { $0.utf8.first == lower } }
+    }
 
     /// A query parameter of a rewritten link, percent-decoded.
     package static func parameter(_ name: String, of url: URLReference) -> String? { QueryParameters(url.query ?? "")[name] }
-}
-
-extension String.UTF8View {
-    /// Whether it starts with `prefix` (lower-case ASCII) compared without ASCII case.
-    func hasLowercasedPrefix(_ prefix: [UInt8]) -> Bool {
-        guard count >= prefix.count else { return false }
-        return zip(self, prefix).allSatisfy { asciiLower($0) == $1 }
-    }
 }

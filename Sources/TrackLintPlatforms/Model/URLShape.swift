@@ -172,6 +172,19 @@ struct ByteStrings: Sendable {
         return equals(index, base + start, count: count) && (start == 0 || text[start - 1] == UInt8(ascii: "."))
     }
 
+    var count: Int { starts.count - 1 }
+
+    /// Whether `text` starts with string `index` (lower-case ASCII), without ASCII case.
+    func isPrefixIgnoringASCIICase(_ index: Int, of text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = starts[index], count = starts[index + 1] - start
+        guard text.count >= count else { return false }
+        for offset in 0..<count {
+            let byte = text[offset]
+            if (byte &- 0x41 < 26 ? byte | 0x20 : byte) != bytes[start + offset] { return false }
+        }
+        return true
+    }
+
     private func equals(_ index: Int, _ text: UnsafePointer<UInt8>?, count: Int) -> Bool {
         guard count > 0, let text else { return true }
         return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + starts[index], text, count) == 0 }
