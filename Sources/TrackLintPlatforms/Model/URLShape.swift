@@ -185,8 +185,9 @@ struct ByteStrings: Sendable {
         return true
     }
 
+    /// Whether the `count` bytes at `text` (which has them) are string `index`.
     private func equals(_ index: Int, _ text: UnsafePointer<UInt8>?, count: Int) -> Bool {
-        guard count > 0, let text else { return true }
-        return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + starts[index], text, count) == 0 }
+        guard count > 0 else { return true }
+        return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + starts[index], text!, count) == 0 }
     }
 }
