@@ -7,8 +7,8 @@ public enum HeaderAnalysis {
     /// `spf`, `dkim` and `dmarc` results from the newest `Authentication-Results` (the receiver adds
     /// it on top), falling back to `ARC-Authentication-Results` and `Received-SPF`.
     public static func authentication(_ headers: HeaderFields) -> (results: [String: String], field: HeaderField)? {
-        // The diagnosis and TL501 both ask.
-        recentAuthentications.result(for: headers.fields) { _ in readAuthentication(headers) }
+        // The diagnosis and TL504 both ask.
+        recentAuthentications.result(for: headers.fields) { readAuthentication(headers) }
     }
 
     private static let recentAuthentications = RecentResults<[HeaderField], (results: [String: String], field: HeaderField)?>(capacity: 4)

@@ -110,7 +110,7 @@ extension PlatformProfiles {
 
     /// Every platform some header fingerprint points at, with the summed weight and the evidence.
     package static func headerScores(_ headers: HeaderFields) -> [HeaderScore] {
-        recentScores.result(for: headers.fields) { _ in scores(headers) }
+        recentScores.result(for: headers.fields) { scores(headers) }
     }
 
     private static let recentScores = RecentResults<[HeaderField], [HeaderScore]>(capacity: 4)

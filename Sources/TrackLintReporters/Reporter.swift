@@ -4,7 +4,7 @@ import TrackLintPlatforms
 
 /// Renders results as each input is linted, so that an input's document and source can be let go
 /// as soon as it is reported. `add` returns what can be written at once (every format but the
-/// HTML report streams), `finish` the rest; `finish(writing:)` gives the rest in pieces, so that
+/// HTML report streams), `finish` the rest; `finish(writingBytes:)` gives the rest in pieces, so that
 /// a report kept in a temporary file (JSON's findings) is never held in memory whole.
 public protocol Reporter {
     mutating func add(_ result: InputResult) -> String

@@ -14,8 +14,7 @@ public enum AnchorMarkup {
     /// never holds a raw `>`; SendGrid's `<%...%>` tags are skipped.
     public static func missingQuoteOffset(in value: String) -> Int? {
         // Asked of every link, nearly none of which holds a `>`: found with memchr, in place.
-        var written = value
-        guard written.withUTF8({ $0.firstIndex(of: UInt8(ascii: ">"), from: 0, to: $0.count) }) != nil else { return nil }
+        guard value.containsBytes(">") else { return nil }
         let bytes = Array(value.utf8)
         var spans = MergeTags.spans(in: value)[...]
         for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: ">") {
@@ -95,9 +94,9 @@ public enum AnchorMarkup {
         return pairs
     }
 
-    /// Whether `</a>` (or `</a ...>`) is written in the range.
     private static let endTag = Array("</a".utf8)
 
+    /// Whether `</a>` (or `</a ...>`) is written in the range.
     private static func hasEndTag(in source: SourceText, from start: Int, to end: Int) -> Bool {
         var from = start
         while from < end, let found = source.firstOffset(of: endTag, in: from..<end, caseInsensitive: true) {

@@ -102,7 +102,7 @@ package enum TransactionalWording {
 
     /// The first phrase the text contains, as written in the list.
     package static func first(in text: String) -> String? {
-        // Searched as bytes: Foundation's `contains` costs more than the rest of an empty message.
+        // Searched in one pass over the bytes (`PhraseSet`).
         phraseSet.first(inIgnoringCase: text)
     }
 

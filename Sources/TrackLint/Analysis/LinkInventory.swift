@@ -109,8 +109,7 @@ public struct LinkInventory: Sendable {
             default:
                 break
             }
-            // As `attribute(_:)` reads it, names compared by length first: it is asked of every element.
-            if let background = element.attributes.first(where: { $0.name.isName("background") }).map({ $0.value ?? "" }), !background.isEmpty {
+            if let background = element.attribute("background"), !background.isEmpty {
                 others.append(attribute(element, "background", background))
             }
         }

@@ -204,14 +204,14 @@ public struct TrackingAnalysis: Sendable {
         // ASCII without CR, nearly every URL, where a character is a byte: cut as bytes, without a
         // Substring per piece. A payload is what `QueryParameters.payloads` takes: the value, else the name.
         guard isPlainASCII(path), isPlainASCII(query) else {
-            return (url.path.split(separator: "/") + QueryParameters.payloads(of: url.query ?? "")).contains { tokenVerdict($0.utf8) ?? isUnicodeToken($0) }
+            return (path.split(separator: "/") + QueryParameters.payloads(of: query)).contains { tokenVerdict($0.utf8) ?? isUnicodeToken($0) }
         }
         return path.withUTF8 { bytes in anyPiece(of: bytes, between: UInt8(ascii: "/")) { tokenVerdict(bytes[$0]) == true } }
             || query.withUTF8 { bytes in
                 anyPiece(of: bytes, between: UInt8(ascii: "&")) { pair in
-                    let name = (bytes[pair].firstIndex { $0 != UInt8(ascii: "=") } ?? pair.upperBound)..<pair.upperBound
-                    guard !name.isEmpty, let equals = bytes[name].firstIndex(of: UInt8(ascii: "=")) else { return tokenVerdict(bytes[name]) == true }
-                    return tokenVerdict(equals + 1 < pair.upperBound ? bytes[(equals + 1)..<pair.upperBound] : bytes[name.lowerBound..<equals]) == true
+                    let payload = (bytes[pair].firstIndex { $0 != UInt8(ascii: "=") } ?? pair.upperBound)..<pair.upperBound
+                    guard !payload.isEmpty, let equals = bytes[payload].firstIndex(of: UInt8(ascii: "=")) else { return tokenVerdict(bytes[payload]) == true }
+                    return tokenVerdict(equals + 1 < pair.upperBound ? bytes[(equals + 1)..<pair.upperBound] : bytes[payload.lowerBound..<equals]) == true
                 }
             }
     }

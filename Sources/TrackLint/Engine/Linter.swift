@@ -201,7 +201,7 @@ public struct Linter: Sendable {
         for scheduled in due {
             var ruleContext = RuleContext(input: input, info: scheduled.info)
             scheduled.rule.check(&ruleContext)
-            if !ruleContext.findings.isEmpty { findings += ruleContext.findingsMergingOutlookCopies() }
+            findings += ruleContext.findingsMergingOutlookCopies()
         }
         var suppressions = InlineSuppressions(input.document)
         guard !suppressions.isEmpty else { return findings }

@@ -114,7 +114,7 @@ package struct DocumentBuilder {
         let name = storage.pointee.contexts.name(namePointer, depth: conditionalDepth)
         let end = position
         var startTag: Range<Int>?
-        let nameBytes = UnsafeBufferPointer(start: namePointer, count: strlen(UnsafeRawPointer(namePointer).assumingMemoryBound(to: CChar.self)))
+        let nameBytes = UnsafeBufferPointer(start: namePointer, count: name.byteCount)
         if let found = tagStart(named: nameBytes, in: sinceCursor(to: end)) {
             let tagEnd = end < bytes.count && bytes[end] == UInt8(ascii: ">") ? end + 1 : end
             startTag = found..<tagEnd
@@ -188,7 +188,7 @@ package struct DocumentBuilder {
 
     package mutating func comment(_ valuePointer: UnsafePointer<xmlChar>?) {
         let end = position
-        let length = valuePointer.map { strlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) } ?? 0
+        let length = valuePointer.map { Int(xmlStrlen($0)) } ?? 0
         var contentRange: Range<Int>?
         if let open = bytes.firstOffset(of: Self.commentOpen, in: sinceCursor(to: end)) {
             let contentStart = open + 4
@@ -230,10 +230,13 @@ package struct DocumentBuilder {
 struct ElementName {
     let text: String
     let hidesText: Bool
+    /// The length of libxml2's name bytes (the pointer's bytes never change while cached).
+    let byteCount: Int
 
     /// lower-cased (libxml2 already lower-cases HTML names; only copied when it did not).
     init(_ pointer: UnsafePointer<xmlChar>) {
-        let bytes = UnsafeBufferPointer(start: pointer, count: strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)))
+        byteCount = Int(xmlStrlen(pointer))
+        let bytes = UnsafeBufferPointer(start: pointer, count: byteCount)
         let name = String(decoding: bytes, as: UTF8.self)
         text = bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? name.lowercased() : name
         switch text {

@@ -149,15 +149,8 @@ public struct HTMLDocument: Sendable {
 
     /// The chain of ancestors, nearest first.
     public func ancestors(of element: HTMLElement) -> [HTMLElement] {
-        var depth = 0
-        var parent = element.parent
-        while let index = validIndex(parent) {
-            depth += 1
-            parent = elements[index].parent
-        }
         var chain: [HTMLElement] = []
-        chain.reserveCapacity(depth)
-        parent = element.parent
+        var parent = element.parent
         while let index = validIndex(parent) {
             chain.append(elements[index])
             parent = elements[index].parent

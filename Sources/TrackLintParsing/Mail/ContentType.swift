@@ -87,7 +87,7 @@ public struct ContentType: Sendable, Hashable {
     private static func lowercasedText(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
         String(unsafeUninitializedCapacity: range.count) { buffer in
             for (offset, byte) in bytes[range].enumerated() {
-                buffer[offset] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                buffer[offset] = asciiLower(byte)
             }
             return range.count
         }

@@ -52,7 +52,7 @@ public struct HeaderFields: Sendable {
         return matching
     }
 
-    /// The fields named `name`, which is lower-cased already.
+    /// The fields named `name` (the same as `all(_:)`; callers hold lower-cased names).
     package func all(lowercasedName name: String) -> [HeaderField] { all(name) }
 
     /// FNV-1a of the name's bytes with ASCII letters lower-cased: names equal but for case get equal keys.
@@ -60,7 +60,7 @@ public struct HeaderFields: Sendable {
         var name = name
         return name.withUTF8 { bytes in
             var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-            for byte in bytes { hash = (hash ^ UInt64(folded(byte))) &* 0x0100_0000_01B3 }
+            for byte in bytes { hash = (hash ^ UInt64(asciiLower(byte))) &* 0x0100_0000_01B3 }
             return hash
         }
     }
@@ -68,12 +68,7 @@ public struct HeaderFields: Sendable {
     private static func sameName(_ a: String, _ b: String) -> Bool {
         var a = a
         var b = b
-        return a.withUTF8 { a in b.withUTF8 { b in a.count == b.count && a.elementsEqual(b) { folded($0) == folded($1) } } }
-    }
-
-    @inline(__always)
-    private static func folded(_ byte: UInt8) -> UInt8 {
-        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+        return a.withUTF8 { a in b.withUTF8 { b in a.count == b.count && a.elementsEqual(b) { asciiLower($0) == asciiLower($1) } } }
     }
 }
 

@@ -19,11 +19,7 @@ public enum MergeTags {
 
     /// The first byte of every dialect's opening delimiter, as a table (1 for an opener, bytes
     /// rather than `Bool`s so that look-ups can be or-ed): this is asked of every byte.
-    private static let openers: [UInt8] = {
-        var table = [UInt8](repeating: 0, count: 256)
-        for delimiter in delimiters { table[Int(delimiter.open[0])] = 1 }
-        return table
-    }()
+    private static let openers: [UInt8] = delimitersByFirstByte.map { $0.isEmpty ? 0 : 1 }
 
     /// For each byte, the indexes in `delimiters` of the openers that start with it, in order: a
     /// `%` of percent-encoding is tried against two delimiters, not all of them.

@@ -47,7 +47,7 @@ public struct URLReference: Sendable, Hashable {
     package init(raw: String, trimmed: String, kind: Kind, scheme: String?, userinfo: String?, host: String?,
          hostKind: HostKind?, port: String?, path: String, query: String?, fragment: String?,
          mergeTags: [MergeTagSpan], problems: [URLProblem]) {
-        parts = Parts(raw: raw, trimmed: trimmed, kind: kind, scheme: scheme, isWeb: scheme == "http" || scheme == "https",
+        parts = Parts(raw: raw, trimmed: trimmed, kind: kind, scheme: scheme,
                       userinfo: userinfo, host: host, hostKind: hostKind, port: port, path: path, query: query,
                       fragment: fragment, mergeTags: mergeTags, problems: problems)
     }
@@ -80,14 +80,14 @@ public struct URLReference: Sendable, Hashable {
         let mergeTags: [MergeTagSpan]
         let problems: [URLProblem]
 
-        init(raw: String, trimmed: String, kind: Kind, scheme: String?, isWeb: Bool, userinfo: String?, host: String?,
+        init(raw: String, trimmed: String, kind: Kind, scheme: String?, userinfo: String?, host: String?,
              hostKind: HostKind?, port: String?, path: String, query: String?, fragment: String?,
              mergeTags: [MergeTagSpan], problems: [URLProblem]) {
             self.raw = raw
             self.trimmed = trimmed
             self.kind = kind
             self.scheme = scheme
-            self.isWeb = isWeb
+            isWeb = scheme == "http" || scheme == "https"
             self.userinfo = userinfo
             self.host = host
             self.hostKind = hostKind

@@ -14,9 +14,9 @@ final class RecentResults<Input: Equatable, Result>: @unchecked Sendable {
 
     /// The result for `input`, computed by `compute` unless it is one of the recent ones.
     /// (Arrays holding the same storage compare equal at once: a kept input keeps its storage alive.)
-    func result(for input: Input, _ compute: (Input) -> Result) -> Result {
+    func result(for input: Input, _ compute: () -> Result) -> Result {
         if let known = lock.withLock({ entries.last { $0.input == input }?.result }) { return known }
-        let result = compute(input)
+        let result = compute()
         lock.withLock {
             if entries.count == capacity { entries.removeFirst() }
             entries.append((input, result))

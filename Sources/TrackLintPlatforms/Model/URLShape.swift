@@ -35,10 +35,6 @@ public struct URLShape: Sendable {
     /// Whether the shape says something of the host (its domain or first label), not only of the path.
     public var constrainsHost: Bool { hostSuffix != nil || hostFirstLabel != nil }
 
-    package func matches(_ url: URLReference) -> Bool {
-        matches(url, lowercasedPath: url.path.lowercased())
-    }
-
     /// `host` is `domain` or a subdomain of it (compared as bytes: hosts are lower-cased already).
     package static func isDomain(_ host: String, under domain: String) -> Bool {
         // Every link is tried against every platform's shapes: the ending is compared with memcmp.
@@ -55,14 +51,9 @@ public struct URLShape: Sendable {
         }
     }
 
-    /// `lowercasedPath` is the URL's path lower-cased once for all the shapes tried on it.
-    package func matches(_ url: URLReference, lowercasedPath path: String) -> Bool {
-        guard url.isWeb, let host = url.host, url.hostKind != .templated else { return false }
-        return matches(host: host, lowercasedPath: path, query: url.query)
-    }
-
-    /// The tests of `matches(_:lowercasedPath:)` after those of the URL alone (a web URL with a
-    /// host that is not a template's), which a `URLShapeIndex` makes once for all its shapes.
+    /// Whether a URL fits the shape, given its host and its path lower-cased, after the tests of the
+    /// URL alone (a web URL with a host that is not a template's), which a `URLShapeIndex` makes
+    /// once for all its shapes.
     fileprivate func matches(host: String, lowercasedPath path: String, query: String?) -> Bool {
         // The path prefix first: it tells most shapes of an index's list apart.
         guard path.utf8.starts(with: pathPrefix.utf8) else { return false }
