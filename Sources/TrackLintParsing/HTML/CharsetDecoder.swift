@@ -262,8 +262,7 @@ extension String {
     package func trimmingASCIISpaces() -> String {
         guard let firstByte = utf8.first, let lastByte = utf8.last else { return self }
         if !StartTagScanner.isSpace(firstByte) && !StartTagScanner.isSpace(lastByte) { return self }
-        var text = self
-        return text.withUTF8 { utf8 in
+        return withUTF8InPlace { utf8 in
             var start = 0
             var end = utf8.count
             while start < end && StartTagScanner.isSpace(utf8[start]) { start += 1 }

@@ -8,7 +8,7 @@ import Darwin
 /// What one parse (the document, and the inside of each conditional comment) appends to.
 package struct DocumentStorage {
     package var limitsReached: Set<HTMLLimit> = []
-    package var elements: [ElementRecord] = []
+    package var elements: [HTMLElement] = []
     /// The attributes of every element, one after the other (each element's are a range of them).
     package var attributes: [HTMLAttribute] = []
     /// For each element, the texts read while it was open (its text content), as indexes into `texts`.
@@ -33,27 +33,19 @@ package struct DocumentStorage {
         spaces.reserveCapacity(elementCount)
     }
 
-    /// The elements, each with its range of the attribute list, which is complete only now.
-    package func finishedElements() -> [HTMLElement] {
+    /// The elements, each given the attribute list, which is complete only now (they held an
+    /// empty one with their range of it). Set in place: a new element per record copied each name.
+    package mutating func finishElements() -> [HTMLElement] {
         let attributes = self.attributes
-        var finished: [HTMLElement] = []
-        finished.reserveCapacity(elements.count)
-        for (index, record) in elements.enumerated() {
-            finished.append(HTMLElement(
-                index: index, name: record.name, attributes: HTMLAttributes(attributes, range: record.attributes),
-                parent: record.parent, startTag: record.startTag, inConditionalComment: record.inConditionalComment))
+        var finished = elements
+        elements = []
+        finished.withUnsafeMutableBufferPointer { finished in
+            for index in finished.indices {
+                finished[index].attributes = HTMLAttributes(attributes, range: finished[index].attributes.range)
+            }
         }
         return finished
     }
-}
-
-/// An element as read, before the document's attribute list is complete.
-package struct ElementRecord {
-    let name: String
-    let attributes: Range<Int>
-    let parent: Int?
-    let startTag: Range<Int>?
-    let inConditionalComment: Bool
 }
 
 /// Receives libxml2's SAX events for one parsed range and maps each back onto source offsets.
@@ -133,9 +125,9 @@ package struct DocumentBuilder {
         let index = storage.pointee.elements.count
         storage.pointee.textStarts.append(storage.pointee.texts.count)
         storage.pointee.textEnds.append(-1)
-        storage.pointee.elements.append(ElementRecord(
-            name: name.text, attributes: appendAttributes(attributePointers), parent: currentParent,
-            startTag: startTag, inConditionalComment: conditionalDepth > 0))
+        storage.pointee.elements.append(HTMLElement(
+            index: index, name: name.text, attributes: HTMLAttributes([], range: appendAttributes(attributePointers)),
+            parent: currentParent, startTag: startTag, inConditionalComment: conditionalDepth > 0))
         // Past the nesting limit, elements are kept (their links still count) but become siblings.
         if openElements.count >= HTMLParser.maximumElementDepth {
             storage.pointee.limitsReached.insert(.nesting)
@@ -176,7 +168,7 @@ package struct DocumentBuilder {
             return
         }
         let buffer = UnsafeBufferPointer(start: characters, count: length)
-        if buffer.allSatisfy({ StartTagScanner.isSpace($0) }) {
+        if Self.isAllSpace(buffer) {
             storage.pointee.spaces.append(HTMLSpace(parent: currentParent, textIndex: storage.pointee.texts.count,
                                                     elementCount: storage.pointee.elements.count, hasNewline: buffer.contains(0x0A)))
             return
@@ -208,6 +200,23 @@ package struct DocumentBuilder {
     }
 
     private static let commentOpen = Array("<!--".utf8)
+
+    /// Whether a run of character data is only white space: most runs are, the indentation between
+    /// tags, and their spaces are read eight at a time.
+    private static func isAllSpace(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        let raw = UnsafeRawBufferPointer(buffer)
+        var index = 0
+        while index < buffer.count {
+            if index + 8 <= buffer.count && raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) == 0x2020_2020_2020_2020 {
+                index += 8
+            } else if StartTagScanner.isSpace(buffer[index]) {
+                index += 1
+            } else {
+                return false
+            }
+        }
+        return true
+    }
 
     /// Where `<name` (ASCII-case-insensitive, followed by a non-name byte) first stands in `range`.
     /// The name is libxml2's bytes: comparing them costs less than walking a `String`'s UTF-8.

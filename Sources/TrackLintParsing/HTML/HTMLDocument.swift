@@ -1,53 +1,11 @@
-/// An attribute as libxml2 parsed it (entities decoded), name lower-cased.
-public struct HTMLAttribute: Sendable, Hashable {
-    public let name: String
-    /// nil for a bare attribute such as `hidden`.
-    public let value: String?
-}
-
-/// The attributes of one element, in source order: a view of the one list the whole document
-/// keeps, so that an element holds no array of its own (newsletters have thousands of elements).
-public struct HTMLAttributes: RandomAccessCollection, Sendable {
-    private let all: [HTMLAttribute]
-    private let range: Range<Int>
-
-    package init(_ all: [HTMLAttribute], range: Range<Int>) {
-        self.all = all
-        self.range = range
-    }
-
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { range.count }
-
-    public subscript(position: Int) -> HTMLAttribute {
-        precondition(position >= 0 && position < range.count, "HTMLAttributes index out of range")
-        return all[range.lowerBound + position]
-    }
-
-    /// The value of the first attribute of that name ("" for a bare one). Rules ask this of every
-    /// element many times: the names are compared in place, their lengths first.
-    fileprivate func value(named name: String) -> String? {
-        firstIndex(named: name).map { all[$0].value ?? "" }
-    }
-
-    fileprivate func contains(named name: String) -> Bool { firstIndex(named: name) != nil }
-
-    private func firstIndex(named name: String) -> Int? {
-        let length = name.utf8.count
-        return all.withUnsafeBufferPointer { all in
-            for index in range where all[index].name.utf8.count == length && all[index].name == name { return index }
-            return nil
-        }
-    }
-}
-
 /// One element of the document, in document order. Elements that libxml2 added on its own
 /// (an implied `<html>`, `<body>` or `<p>`) have no source position.
 public struct HTMLElement: Sendable {
     public let index: Int
     /// Lower-cased; VML and other prefixed names keep their prefix (`v:roundrect`).
     public let name: String
-    public let attributes: HTMLAttributes
+    /// Set once more when the document's attribute list is complete (`DocumentStorage.finishElements`).
+    public internal(set) var attributes: HTMLAttributes
     public let parent: Int?
     /// Byte range of the start tag in `HTMLDocument.source`, or nil when libxml2 implied it.
     public let startTag: Range<Int>?
@@ -114,23 +72,58 @@ public struct HTMLComment: Sendable {
 }
 
 /// A parsed HTML document: what libxml2 understood, mapped back onto the bytes it read.
+///
+/// Its parts sit behind one reference: rules copy the document out of their context hundreds of
+/// times per input, and a copy of eight arrays and sets was eight retains (one now).
 public struct HTMLDocument: Sendable {
-    public let source: SourceText
-    public let elements: [HTMLElement]
-    public let texts: [HTMLText]
-    public let comments: [HTMLComment]
-    public let spaces: [HTMLSpace]
+    @usableFromInline let parts: Parts
+
+    @inlinable public var source: SourceText { parts.source }
+    @inlinable public var elements: [HTMLElement] { parts.elements }
+    @inlinable public var texts: [HTMLText] { parts.texts }
+    @inlinable public var comments: [HTMLComment] { parts.comments }
+    @inlinable public var spaces: [HTMLSpace] { parts.spaces }
     /// For each element (by index), the range of `texts` inside it.
-    public let textRanges: [Range<Int>]
+    @inlinable public var textRanges: [Range<Int>] { parts.textRanges }
     /// The safety limits the parse ran into (TL106).
-    public let limitsReached: Set<HTMLLimit>
+    @inlinable public var limitsReached: Set<HTMLLimit> { parts.limitsReached }
     /// The charset the input was decoded from, and whether bytes were invalid in it.
-    public let charset: String
-    public let hadInvalidBytes: Bool
-    public let unknownCharset: Bool
+    @inlinable public var charset: String { parts.charset }
+    @inlinable public var hadInvalidBytes: Bool { parts.hadInvalidBytes }
+    @inlinable public var unknownCharset: Bool { parts.unknownCharset }
     /// True when the buffer is not byte-for-byte the input file (BOM removed, charset converted,
     /// invalid bytes replaced): fixes are then not offered, as their columns would not be exact.
-    public let isTransformed: Bool
+    @inlinable public var isTransformed: Bool { parts.isTransformed }
+
+    @usableFromInline final class Parts: Sendable {
+        @usableFromInline let source: SourceText
+        @usableFromInline let elements: [HTMLElement]
+        @usableFromInline let texts: [HTMLText]
+        @usableFromInline let comments: [HTMLComment]
+        @usableFromInline let spaces: [HTMLSpace]
+        @usableFromInline let textRanges: [Range<Int>]
+        @usableFromInline let limitsReached: Set<HTMLLimit>
+        @usableFromInline let charset: String
+        @usableFromInline let hadInvalidBytes: Bool
+        @usableFromInline let unknownCharset: Bool
+        @usableFromInline let isTransformed: Bool
+
+        init(source: SourceText, elements: [HTMLElement], texts: [HTMLText], comments: [HTMLComment], spaces: [HTMLSpace],
+             textRanges: [Range<Int>], limitsReached: Set<HTMLLimit>, charset: String, hadInvalidBytes: Bool,
+             unknownCharset: Bool, isTransformed: Bool) {
+            self.source = source
+            self.elements = elements
+            self.texts = texts
+            self.comments = comments
+            self.spaces = spaces
+            self.textRanges = textRanges
+            self.limitsReached = limitsReached
+            self.charset = charset
+            self.hadInvalidBytes = hadInvalidBytes
+            self.unknownCharset = unknownCharset
+            self.isTransformed = isTransformed
+        }
+    }
 
     /// Size of the decoded HTML in bytes (what Gmail's clipping counts).
     public var byteCount: Int { source.bytes.count }

@@ -51,13 +51,14 @@ public enum HTMLParser {
         let textRanges = zip(storage.textStarts, storage.textEnds).map { start, end in
             start..<(end < 0 ? storage.texts.count : max(start, end))
         }
-        return HTMLDocument(
-            source: source, elements: storage.finishedElements(), texts: storage.texts, comments: storage.comments,
+        let elements = storage.finishElements()
+        return HTMLDocument(parts: HTMLDocument.Parts(
+            source: source, elements: elements, texts: storage.texts, comments: storage.comments,
             spaces: storage.spaces,
             textRanges: textRanges,
             limitsReached: storage.limitsReached,
             charset: decoded.charset, hadInvalidBytes: decoded.hadInvalidBytes,
-            unknownCharset: decoded.unknownCharset, isTransformed: decoded.isTransformed || !floods.isEmpty)
+            unknownCharset: decoded.unknownCharset, isTransformed: decoded.isTransformed || !floods.isEmpty))
     }
 
     /// Parses `range` of the document, appending to `storage` (also reached from the parses of

@@ -223,20 +223,24 @@ extension String {
     /// where the standard library's generic search and Foundation's are many times slower. Both
     /// strings lend their UTF-8 in place (no copy for native or literal strings).
     package func containsBytes(_ needle: String, caseInsensitive: Bool = false) -> Bool {
-        var text = self
-        var needle = needle
-        return text.withUTF8 { text in
-            needle.withUTF8 { text.firstOffset(of: $0, in: 0..<text.count, caseInsensitive: caseInsensitive) != nil }
+        withUTF8InPlace { text in
+            needle.withUTF8InPlace { text.firstOffset(of: $0, in: 0..<text.count, caseInsensitive: caseInsensitive) != nil }
         }
     }
 
     /// Whether the text starts with `prefix`, ASCII-case-insensitively.
     package func hasPrefixIgnoringASCIICase(_ prefix: String) -> Bool {
-        var text = self
-        var prefix = prefix
-        return text.withUTF8 { text in
-            prefix.withUTF8 { text.firstOffset(of: $0, in: 0..<$0.count, caseInsensitive: true) == 0 }
+        withUTF8InPlace { text in
+            prefix.withUTF8InPlace { text.firstOffset(of: $0, in: 0..<$0.count, caseInsensitive: true) == 0 }
         }
+    }
+
+    /// Calls `body` with the UTF-8 bytes, lent in place (native and literal strings hold them so):
+    /// `withUTF8` is mutating, and calling it on a copy retained the string.
+    package func withUTF8InPlace<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
+        var contiguous = self
+        return try contiguous.withUTF8(body)
     }
 }
 
@@ -248,8 +252,7 @@ extension String {
     /// Lower-cased in ASCII only, which is what header names and hosts need, and much cheaper
     /// than Unicode lower-casing.
     package func asciiLowercased() -> String {
-        var text = self
-        return text.withUTF8 { utf8 in
+        withUTF8InPlace { utf8 in
             guard utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return self }
             return String(unsafeUninitializedCapacity: utf8.count) { buffer in
                 for index in 0..<utf8.count { buffer[index] = asciiLower(utf8[index]) }

@@ -57,8 +57,7 @@ public struct HeaderFields: Sendable {
 
     /// FNV-1a of the name's bytes with ASCII letters lower-cased: names equal but for case get equal keys.
     private static func key(_ name: String) -> UInt64 {
-        var name = name
-        return name.withUTF8 { bytes in
+        name.withUTF8InPlace { bytes in
             var hash: UInt64 = 0xCBF2_9CE4_8422_2325
             for byte in bytes { hash = (hash ^ UInt64(asciiLower(byte))) &* 0x0100_0000_01B3 }
             return hash
@@ -66,9 +65,7 @@ public struct HeaderFields: Sendable {
     }
 
     private static func sameName(_ a: String, _ b: String) -> Bool {
-        var a = a
-        var b = b
-        return a.withUTF8 { a in b.withUTF8 { b in a.count == b.count && a.elementsEqual(b) { asciiLower($0) == asciiLower($1) } } }
+        a.withUTF8InPlace { a in b.withUTF8InPlace { b in a.count == b.count && a.elementsEqual(b) { asciiLower($0) == asciiLower($1) } } }
     }
 }
 

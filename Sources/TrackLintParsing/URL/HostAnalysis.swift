@@ -79,8 +79,7 @@ public enum HostAnalysis {
     /// internationalized or invalid names) through the full reading. Hosts arrive lower-cased
     /// from the URL reader, and are then returned as they are, without a copy.
     private static func asciiName(_ host: String) -> HostKind? {
-        var text = host
-        return text.withUTF8 { bytes -> HostKind? in
+        host.withUTF8InPlace { bytes -> HostKind? in
             guard bytes.count <= 253 else { return nil }
             var labelStart = 0
             var labelIsNumeric = true

@@ -84,8 +84,7 @@ package enum URLAnalyzer {
 
     private static func makeSkeleton(_ text: String, spans: [MergeTagSpan], problems: inout [URLProblem]) -> Skeleton {
         var skeleton = Skeleton()
-        var text = text
-        text.withUTF8 { utf8 in
+        text.withUTF8InPlace { utf8 in
             skeleton.bytes.reserveCapacity(utf8.count)
             var spanIndex = 0
             var offset = 0

@@ -1,0 +1,91 @@
+import Testing
+@testable import TrackLintParsing
+
+/// The fourth speed pass of the parsing layer: attributes and strings read in place rather than
+/// copied out, the document's parts behind one reference, elements given their attribute list in
+/// place, and white-space runs read eight bytes at a time; each checked on both of its paths.
+@Suite struct ParsingInPlaceTests {
+    private static let document = HTMLParser.parse(Array("""
+        <p id=first class="Footer links" hidden title="a title of more than fifteen bytes" id=second \
+        style="color: red; display: none" data-x="ünïcödé">x</p><br>
+        """.utf8))
+
+    private var paragraph: HTMLElement { Self.document.elements.first { $0.name == "p" }! }
+
+    @Test func namesAreLookedUpInPlaceAsTheCopiesRead() {
+        let attributes = paragraph.attributes
+        #expect(attributes.contains(named: "hidden") && attributes.contains(named: "style"))
+        #expect(!attributes.contains(named: "href") && !attributes.contains(named: "hidde"))
+        // The first of a name is kept; a bare one reads as ""; the same answers as `attribute(_:)`.
+        #expect(attributes.value(named: "id") == "first")
+        #expect(attributes.value(named: "hidden") == "")
+        #expect(attributes.value(named: "href") == nil)
+        for name in ["id", "class", "hidden", "title", "style", "data-x", "href"] {
+            #expect(attributes.value(named: name) == paragraph.attribute(name))
+            #expect(attributes.contains(named: name) == paragraph.hasAttribute(name))
+        }
+        #expect(Self.document.elements.first { $0.name == "br" }?.attributes.contains(named: "id") == false)
+    }
+
+    @Test func valuesAreLentAsTheirBytes() {
+        let attributes = paragraph.attributes
+        func lent(_ name: String) -> [UInt8]? { attributes.withValue(named: name) { $0.map(Array.init) } }
+        #expect(lent("id") == Array("first".utf8))                                   // a small string
+        #expect(lent("title") == Array("a title of more than fifteen bytes".utf8))   // a stored one
+        #expect(lent("data-x") == Array("ünïcödé".utf8))
+        #expect(lent("hidden") == [])
+        #expect(lent("href") == nil)
+        #expect(attributes.withValue(named: "hidden") { $0?.count } == 0)
+    }
+
+    @Test func firstAnswerStopsAtTheFirstAttributeThatAnswers() {
+        let attributes = paragraph.attributes
+        var asked: [String] = []
+        let answer = attributes.firstAnswer { attribute -> String? in
+            asked.append(attribute.name)
+            return attribute.name == "id" ? attribute.value : nil
+        }
+        #expect(answer == "first")
+        #expect(asked == ["id"])
+        #expect(attributes.firstAnswer { $0.value?.hasPrefix("color") == true ? $0.name : nil } == "style")
+        #expect(attributes.firstAnswer { $0.name == "href" ? true : nil } == nil)
+        #expect(Self.document.elements.first { $0.name == "br" }?.attributes.firstAnswer { $0.name } == nil)
+    }
+
+    @Test func stringsLendTheirBytesWhateverTheirStorage() {
+        let small = "Small"
+        let stored = String(repeating: "Stored Text ", count: 4)
+        let fromSubstring = String(stored.dropFirst(7))
+        #expect(small.withUTF8InPlace(Array.init) == Array(small.utf8))
+        #expect(stored.withUTF8InPlace(Array.init) == Array(stored.utf8))
+        #expect(fromSubstring.withUTF8InPlace(Array.init) == Array(fromSubstring.utf8))
+        #expect("".withUTF8InPlace { $0.count } == 0)
+        #expect(stored.containsBytes("text s", caseInsensitive: true) && !stored.containsBytes("text s"))
+        #expect(stored.hasPrefixIgnoringASCIICase("STORED") && !small.hasPrefixIgnoringASCIICase("smaller"))
+        #expect(stored.asciiLowercased() == stored.lowercased())
+        #expect("  \(stored)\t".trimmingASCIISpaces() == "Stored Text Stored Text Stored Text Stored Text")
+    }
+
+    @Test func whiteSpaceRunsAreToldFromTextOnEitherPath() {
+        let indent = String(repeating: " ", count: 19)
+        let document = HTMLParser.parse(Array("""
+            <div>\n\(indent)<p>a</p>\t\t\n  <p>b</p>\(indent)\r\n<p>c</p>\(indent)word<p>d</p>\(indent.prefix(16))<p>e</p>\
+            \(indent)\u{A0}</div>
+            """.utf8))
+        // Eight spaces at a time, then byte by byte: runs of spaces, tabs, CR and LF are spaces; a
+        // word (or a no-break space, which HTML does not count) after them makes a text.
+        #expect(document.spaces.map(\.hasNewline) == [true, true, true, false])
+        #expect(document.texts.map(\.text) == ["a", "b", "c", "\(indent)word", "d", "e", "\(indent)\u{A0}"])
+    }
+
+    @Test func copiesOfADocumentShareItsParts() {
+        let copy = Self.document
+        #expect(copy.parts === Self.document.parts)
+        #expect(copy.texts.map(\.text) == ["x"])
+        // Every element holds the document's complete attribute list, viewed through its own range.
+        #expect(copy.elements.map(\.name) == ["html", "body", "p", "br"])
+        #expect(copy.elements.map { $0.attributes.map(\.name) } == [
+            [], [], ["id", "class", "hidden", "title", "style", "data-x"], [],
+        ])
+    }
+}
