@@ -88,4 +88,33 @@ import Testing
             [], [], ["id", "class", "hidden", "title", "style", "data-x"], [],
         ])
     }
+
+    @Test func valueRangesAreFoundAsTheScannedTagTellsThem() {
+        let tags = [
+            "<a HREF='https://x.example/' data-x=1 hidden title=\"t\">", "<img/src=a.png alt = \"\" / width=10>",
+            "<td class=cell style=\"color:red\" class=again", "<p title=\"unclosed", "<br>", "<x-y id=a/b>",
+        ]
+        for tag in tags {
+            let bytes = Array(tag.utf8)
+            let scanned = StartTagScanner.scan(bytes, at: 0)
+            for name in ["href", "data-x", "hidden", "title", "src", "alt", "width", "class", "style", "id", "missing"] {
+                let expected = scanned?.attributes.first { $0.name == name }?.valueRange
+                #expect(StartTagScanner.valueRange(of: name, inTagAt: 0, of: bytes, limit: bytes.count) == expected, "\(name) in \(tag)")
+            }
+        }
+        #expect(StartTagScanner.scan(Array("<A HREF=x>".utf8), at: 0).map { [$0.name] + $0.attributes.map(\.name) } == ["a", "href"])
+    }
+
+    @Test func selectorsAndAncestorsWalkTheParentsByIndex() throws {
+        let document = HTMLParser.parse(Array("""
+            <table><tr><td><div><span><b><a href=x>deep</a></b></span></div></td></tr></table><p><a href=y>short</a></p>
+            """.utf8))
+        let links = document.elements.filter { $0.name == "a" }
+        #expect(links.map { document.selector(for: $0) } == ["div > span > b > a", "p > a"])
+        // Selectors stop at four names and at body; ancestors go up to the implied html.
+        #expect(document.ancestors(of: links[0]).map(\.name) == ["b", "span", "div", "td", "tr", "table", "body", "html"])
+        #expect(document.ancestors(of: links[1]).map(\.name) == ["p", "body", "html"])
+        let html = try #require(document.elements.first)
+        #expect(document.ancestors(of: html).isEmpty && document.selector(for: html) == "html")
+    }
 }

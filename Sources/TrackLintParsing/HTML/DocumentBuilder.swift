@@ -75,6 +75,8 @@ package struct DocumentBuilder {
         self.rootParent = rootParent
         self.conditionalDepth = conditionalDepth
         self.cursor = range.lowerBound
+        // Email HTML nests tables a dozen deep or so: made once rather than grown four times.
+        openElements.reserveCapacity(16)
     }
 
     package static func from(_ userData: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<DocumentBuilder> {

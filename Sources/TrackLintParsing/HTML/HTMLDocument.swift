@@ -140,10 +140,17 @@ public struct HTMLDocument: Sendable {
         validIndex(index).map { elements[$0] }
     }
 
-    /// The chain of ancestors, nearest first.
+    /// The chain of ancestors, nearest first (counted first, so that the array is made once).
     public func ancestors(of element: HTMLElement) -> [HTMLElement] {
-        var chain: [HTMLElement] = []
+        var depth = 0
         var parent = element.parent
+        while let index = validIndex(parent) {
+            depth += 1
+            parent = elements[index].parent
+        }
+        var chain: [HTMLElement] = []
+        chain.reserveCapacity(depth)
+        parent = element.parent
         while let index = validIndex(parent) {
             chain.append(elements[index])
             parent = elements[index].parent
@@ -152,17 +159,33 @@ public struct HTMLDocument: Sendable {
     }
 
     /// A short CSS-like selector for reports: up to four written ancestors, e.g. `table > tr > td > a`.
-    /// Walks the parents by index: reports ask it per finding, and copying each ancestor is not needed.
+    /// Reports ask it per finding: the parents are walked by index, and the string is made at its
+    /// length (an array of names, reversed and joined, was four allocations).
     public func selector(for element: HTMLElement) -> String {
-        var names = [element.name]
-        var parent = element.parent
-        while let index = validIndex(parent) {
-            let name = elements[index].name
-            if names.count == 4 || name == "body" || name == "html" { break }
-            if !elements[index].isImplied { names.append(name) }
-            parent = elements[index].parent
+        let elements = self.elements
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3) { ancestors in
+            var count = 0
+            var length = element.name.utf8.count
+            var parent = element.parent
+            while count < 3, let index = validIndex(parent) {
+                let name = elements[index].name
+                if name == "body" || name == "html" { break }
+                if !elements[index].isImplied {
+                    ancestors[count] = index
+                    count += 1
+                    length += name.utf8.count + 3
+                }
+                parent = elements[index].parent
+            }
+            var selector = ""
+            selector.reserveCapacity(length)
+            for ancestor in ancestors[..<count].reversed() {
+                selector += elements[ancestor].name
+                selector += " > "
+            }
+            selector += element.name
+            return selector
         }
-        return names.reversed().joined(separator: " > ")
     }
 
     private func validIndex(_ index: Int?) -> Int? {
@@ -184,9 +207,8 @@ public struct HTMLDocument: Sendable {
 
     /// Byte offset where an attribute's value is written inside the element's start tag.
     public func valueOffset(of attributeName: String, in element: HTMLElement) -> Range<Int>? {
-        guard let tagRange = element.startTag,
-              let tag = StartTagScanner.scan(source.bytes, at: tagRange.lowerBound, limit: tagRange.upperBound + 1)
-        else { return nil }
-        return tag.attributes.first { $0.name == attributeName }?.valueRange
+        guard let tagRange = element.startTag else { return nil }
+        return StartTagScanner.valueRange(of: attributeName, inTagAt: tagRange.lowerBound, of: source.bytes,
+                                          limit: tagRange.upperBound + 1)
     }
 }

@@ -16,47 +16,76 @@ package struct StartTagScanner {
 
     /// Scans the tag whose `<` is at `start`; nil when no tag name follows.
     package static func scan(_ bytes: [UInt8], at start: Int, limit: Int? = nil) -> Tag? {
+        var attributes: [Attribute] = []
+        guard let (nameRange, end) = walk(bytes, at: start, limit: limit, { nameRange, valueRange in
+            attributes.append(Attribute(name: lowercased(bytes[nameRange]), nameRange: nameRange, valueRange: valueRange))
+            return true
+        }) else { return nil }
+        return Tag(name: lowercased(bytes[nameRange]), attributes: attributes, end: end)
+    }
+
+    /// Where the value of the first attribute named `name` (lower-case) is written in the tag whose
+    /// `<` is at `start`, as `scan` would tell (nil for a bare one too), without building the tag:
+    /// reports ask it per finding.
+    package static func valueRange(of name: String, inTagAt start: Int, of bytes: [UInt8], limit: Int) -> Range<Int>? {
+        name.withUTF8InPlace { name in
+            var found: Range<Int>?
+            _ = walk(bytes, at: start, limit: limit) { nameRange, valueRange in
+                guard nameRange.count == name.count,
+                      zip(bytes[nameRange], name).allSatisfy({ asciiLower($0) == $1 }) else { return true }
+                found = valueRange
+                return false
+            }
+            return found
+        }
+    }
+
+    /// Reads the tag whose `<` is at `start`, handing `attribute` each attribute's name and value
+    /// ranges until it returns false; the tag's name range and end (just past `>`, or the end of
+    /// the scanned range), or nil when no tag name follows.
+    private static func walk(_ bytes: [UInt8], at start: Int, limit: Int?,
+                             _ attribute: (Range<Int>, Range<Int>?) -> Bool) -> (name: Range<Int>, end: Int)? {
         let end = min(limit ?? bytes.count, bytes.count)
         guard start < end, bytes[start] == UInt8(ascii: "<") else { return nil }
         var index = start + 1
         let nameStart = index
         while index < end, isNameByte(bytes[index]) { index += 1 }
         guard index > nameStart else { return nil }
-        let name = lowercased(bytes[nameStart..<index])
-        var attributes: [Attribute] = []
+        let name = nameStart..<index
         while index < end {
             while index < end, isSpace(bytes[index]) || bytes[index] == UInt8(ascii: "/") { index += 1 }
             guard index < end else { break }
-            if bytes[index] == UInt8(ascii: ">") { return Tag(name: name, attributes: attributes, end: index + 1) }
+            if bytes[index] == UInt8(ascii: ">") { return (name, index + 1) }
             let attributeStart = index
             while index < end, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: "="),
                   bytes[index] != UInt8(ascii: ">"), !(bytes[index] == UInt8(ascii: "/") && index > attributeStart) {
                 index += 1
             }
             let nameRange = attributeStart..<index
-            let attributeName = lowercased(bytes[nameRange])
             while index < end, isSpace(bytes[index]) { index += 1 }
             guard index < end, bytes[index] == UInt8(ascii: "=") else {
-                attributes.append(Attribute(name: attributeName, nameRange: nameRange, valueRange: nil))
+                if !attribute(nameRange, nil) { return (name, index) }
                 continue
             }
             index += 1
             while index < end, isSpace(bytes[index]) { index += 1 }
             guard index < end else { break }
             let quote = bytes[index]
+            let valueRange: Range<Int>
             if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
                 let valueStart = index + 1
                 index = valueStart
                 while index < end, bytes[index] != quote { index += 1 }
-                attributes.append(Attribute(name: attributeName, nameRange: nameRange, valueRange: valueStart..<index))
+                valueRange = valueStart..<index
                 index += 1
             } else {
                 let valueStart = index
                 while index < end, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: ">") { index += 1 }
-                attributes.append(Attribute(name: attributeName, nameRange: nameRange, valueRange: valueStart..<index))
+                valueRange = valueStart..<index
             }
+            if !attribute(nameRange, valueRange) { return (name, min(index, end)) }
         }
-        return Tag(name: name, attributes: attributes, end: min(index, end))
+        return (name, min(index, end))
     }
 
     /// The bytes libxml2 accepts in an HTML tag name (`htmlParseHTMLName`).
@@ -75,7 +104,11 @@ package struct StartTagScanner {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
     }
 
+    /// Written straight into the string (names fit in a small string, so nothing is allocated).
     private static func lowercased(_ slice: ArraySlice<UInt8>) -> String {
-        String(decoding: slice.map(asciiLower), as: UTF8.self)
+        String(unsafeUninitializedCapacity: slice.count) { buffer in
+            for (offset, byte) in slice.enumerated() { buffer[offset] = asciiLower(byte) }
+            return slice.count
+        }
     }
 }
