@@ -117,4 +117,19 @@ import Testing
         let html = try #require(document.elements.first)
         #expect(document.ancestors(of: html).isEmpty && document.selector(for: html) == "html")
     }
+
+    @Test func reservedHostNamesAreToldAsBytesAndAsStrings() {
+        func unreachable(_ name: String) -> UnreachableHost? {
+            HostAnalysis.unreachable(.name(name, isInternationalized: name.utf8.contains { $0 >= 0x80 }))
+        }
+        // ASCII names, compared as bytes: the name itself, or the last labels after a dot.
+        #expect(unreachable("localhost") == .localhost && unreachable("api.localhost") == .localhost)
+        #expect(unreachable("local") == .reservedName(suffix: "local"))
+        #expect(unreachable("a.b.home.arpa") == .reservedName(suffix: "home.arpa"))
+        #expect(unreachable("nottest") == .singleLabel && unreachable("x.mylan") == nil && unreachable("lan.example") == nil)
+        // Other names, compared as strings.
+        #expect(unreachable("bücher.local") == .reservedName(suffix: "local"))
+        #expect(unreachable("bücher.localhost") == .localhost)
+        #expect(unreachable("bücherlocal") == .singleLabel && unreachable("bücher.example") == nil)
+    }
 }

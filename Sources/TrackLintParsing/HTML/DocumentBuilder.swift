@@ -30,6 +30,8 @@ package struct DocumentStorage {
         textEnds.reserveCapacity(elementCount)
         attributes.reserveCapacity(2 * elementCount)
         texts.reserveCapacity(elementCount)
+        // About one comment per kilobyte (conditional ones, template markers).
+        comments.reserveCapacity(expectedBytes / 1_024)
         spaces.reserveCapacity(elementCount)
     }
 
@@ -170,9 +172,9 @@ package struct DocumentBuilder {
             return
         }
         let buffer = UnsafeBufferPointer(start: characters, count: length)
-        if Self.isAllSpace(buffer) {
+        if let hasNewline = Self.spaceRun(buffer) {
             storage.pointee.spaces.append(HTMLSpace(parent: currentParent, textIndex: storage.pointee.texts.count,
-                                                    elementCount: storage.pointee.elements.count, hasNewline: buffer.contains(0x0A)))
+                                                    elementCount: storage.pointee.elements.count, hasNewline: hasNewline))
             return
         }
         storage.pointee.texts.append(HTMLText(
@@ -203,21 +205,24 @@ package struct DocumentBuilder {
 
     private static let commentOpen = Array("<!--".utf8)
 
-    /// Whether a run of character data is only white space: most runs are, the indentation between
-    /// tags, and their spaces are read eight at a time.
-    private static func isAllSpace(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// For a run of character data that is only white space, whether it holds a line feed; nil for
+    /// text. Most runs are white space, the indentation between tags: their spaces are read eight
+    /// at a time.
+    private static func spaceRun(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool? {
         let raw = UnsafeRawBufferPointer(buffer)
+        var hasNewline = false
         var index = 0
         while index < buffer.count {
             if index + 8 <= buffer.count && raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) == 0x2020_2020_2020_2020 {
                 index += 8
             } else if StartTagScanner.isSpace(buffer[index]) {
+                hasNewline = hasNewline || buffer[index] == 0x0A
                 index += 1
             } else {
-                return false
+                return nil
             }
         }
-        return true
+        return hasNewline
     }
 
     /// Where `<name` (ASCII-case-insensitive, followed by a non-name byte) first stands in `range`.

@@ -193,8 +193,24 @@ public enum HostAnalysis {
         return head + Array(repeating: 0, count: 8 - head.count - tail.count) + tail
     }
 
-    /// Names reserved for local use, each with its dotted form for suffix tests.
-    package static let reservedSuffixes = ["localhost", "local", "test", "internal", "lan", "home.arpa", "invalid"].map { ($0, "." + $0) }
+    /// Names reserved for local use, as static text: a list of strings (each with its dotted form)
+    /// retained all fourteen for every host it was compared with.
+    private static let reservedNames: [StaticString] = ["localhost", "local", "test", "internal", "lan", "home.arpa", "invalid"]
+
+    /// The first reserved name that `name` is, or ends in after a dot: an ASCII name (nearly every
+    /// one) is compared as bytes, any other as strings, as ever.
+    private static func reservedName(of name: String) -> StaticString? {
+        name.withUTF8InPlace { bytes in
+            let isASCII = !bytes.contains { $0 >= 0x80 }
+            return reservedNames.first { reserved in
+                let suffix = UnsafeBufferPointer(start: reserved.utf8Start, count: reserved.utf8CodeUnitCount)
+                guard isASCII else { return name == "\(reserved)" || name.hasSuffix(".\(reserved)") }
+                let start = bytes.count - suffix.count
+                return start >= 0 && (start == 0 || bytes[start - 1] == UInt8(ascii: "."))
+                    && memcmp(bytes.baseAddress! + start, suffix.baseAddress!, suffix.count) == 0
+            }
+        }
+    }
 
     /// Why the host cannot be reached from the recipient's side, or nil for a public host.
     public static func unreachable(_ kind: HostKind) -> UnreachableHost? {
@@ -202,11 +218,11 @@ public enum HostAnalysis {
         case .templated:
             return nil
         case .name(let name, _):
-            if name == "localhost" || name.hasSuffix(".localhost") { return .localhost }
-            for (suffix, dotted) in reservedSuffixes where name == suffix || name.hasSuffix(dotted) {
-                return .reservedName(suffix: suffix)
+            guard let reserved = reservedName(of: name) else {
+                return name.utf8.contains(UInt8(ascii: ".")) ? nil : .singleLabel
             }
-            return name.utf8.contains(UInt8(ascii: ".")) ? nil : .singleLabel
+            let suffix = "\(reserved)"
+            return suffix == "localhost" ? .localhost : .reservedName(suffix: suffix)
         case .ipv4(let address, _):
             return unreachableIPv4(address)
         case .ipv6(let pieces):
