@@ -37,12 +37,14 @@ package struct DocumentStorage {
 
     /// The elements, each given the attribute list, which is complete only now (they held an
     /// empty one with their range of it). Set in place: a new element per record copied each name.
+    /// Elements without attributes keep the empty list, a static one that every copy of them can
+    /// retain without an atomic operation.
     package mutating func finishElements() -> [HTMLElement] {
         let attributes = self.attributes
         var finished = elements
         elements = []
         finished.withUnsafeMutableBufferPointer { finished in
-            for index in finished.indices {
+            for index in finished.indices where !finished[index].attributes.range.isEmpty {
                 finished[index].attributes = HTMLAttributes(attributes, range: finished[index].attributes.range)
             }
         }
