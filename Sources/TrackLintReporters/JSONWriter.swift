@@ -114,6 +114,7 @@ package struct JSONWriter: ~Copyable {
     }
 
     /// Members whose value is a string, a number, a boolean or null.
+    package mutating func member(_ name: StaticString, _ value: String) { key(name); string(value) }
     package mutating func member(_ name: StaticString, _ value: String?) { key(name); string(value) }
     package mutating func member(_ name: StaticString, _ value: Int?) { key(name); int(value) }
     package mutating func member(_ name: StaticString, _ value: Bool?) { key(name); bool(value) }

@@ -102,19 +102,23 @@ package struct InlineSuppressions {
         }
     }
 
-    /// The findings no directive covers; the covering directives are marked used.
-    package mutating func filter(_ findings: [Finding]) -> [Finding] {
-        guard !entries.isEmpty else { return findings }
-        return findings.filter { finding in
-            var covered = false
-            for index in entries.indices where entries[index].code.map({ $0 == finding.code }) ?? true {
-                if Self.covers(entries[index], finding) {
-                    entries[index].used = true
-                    covered = true
-                }
+    /// Drops the findings from `start` on that a directive covers; the covering directives are marked used.
+    package mutating func dropCovered(_ findings: inout [Finding], from start: Int) {
+        guard !entries.isEmpty else { return }
+        let covered = (start..<findings.count).filter { markCovering(findings[$0]) }
+        for position in covered.reversed() { findings.remove(at: position) }
+    }
+
+    /// Whether a directive covers the finding; those that do are marked used.
+    private mutating func markCovering(_ finding: Finding) -> Bool {
+        var covered = false
+        for index in entries.indices where entries[index].code.map({ $0 == finding.code }) ?? true {
+            if Self.covers(entries[index], finding) {
+                entries[index].used = true
+                covered = true
             }
-            return !covered
         }
+        return covered
     }
 
     private static func covers(_ entry: Entry, _ finding: Finding) -> Bool {

@@ -72,13 +72,34 @@ public struct ValueFix: Sendable {
 public struct RuleContext {
     public let input: LintInput
     package let info: RuleInfo
-    private(set) var findings: [Finding] = []
-    /// The element each finding is about (nil for the document or the input), by finding.
+    /// The findings of the rules run before on the input, then this rule's own, from `ownStart`:
+    /// the rules of an input report into one array (`init(input:info:after:)`), never copied.
+    /// Set by the rules' `report` functions and by `mergeOutlookCopies`.
+    internal(set) var findings: [Finding] = []
+    /// Where this rule's findings start in `findings`.
+    let ownStart: Int
+    /// The element each of this rule's findings is about (nil for the document or the input), by
+    /// finding from `ownStart`.
     private(set) var reportedElements: [Int?] = []
 
     package init(input: LintInput, info: RuleInfo) {
+        self.init(input: input, info: info, after: [])
+    }
+
+    /// A context whose findings follow those of the rules run before (pass the array uniquely
+    /// held, and take it back with `takeFindings()`).
+    package init(input: LintInput, info: RuleInfo, after earlier: [Finding]) {
         self.input = input
         self.info = info
+        findings = earlier
+        ownStart = earlier.count
+    }
+
+    /// The findings, moved out: the context keeps none.
+    package mutating func takeFindings() -> [Finding] {
+        var taken: [Finding] = []
+        swap(&taken, &findings)
+        return taken
     }
 
     public var document: HTMLDocument { input.document }
