@@ -178,13 +178,16 @@ final class WeighedFinding {
         // strings retained).
         let findings = result.findings
         let weighed = findings.indices.compactMap { index -> WeighedFinding? in
+            // Without a lowering, an info finding stays at info: no lookups.
+            guard lowering != nil || findings[index].severity > .info else { return nil }
             let code = findings[index].code
             guard let info = RuleRegistry.infoByCode[code] else { return nil }
             let severity = lowering?.codes.contains(code) == true && diagnosis.context.requires(code)
                 ? info.severity(in: result.stage) : findings[index].severity
             guard severity > .info else { return nil }
             let offset = findings[index].offset
-            let link = findings[index].location.part == diagnosis.part ? offset.flatMap(diagnosis.link(at:)) : nil
+            // Not `offset.flatMap(diagnosis.link(at:))`: the method as a value captures a copy of the diagnosis.
+            let link = if let offset, findings[index].location.part == diagnosis.part { diagnosis.link(at: offset) } else { nil as LinkFacts? }
             return WeighedFinding(evidence: findings[index].evidence, offset: offset, header: findings[index].location.header,
                                   info: info, severity: severity, link: link)
         }
