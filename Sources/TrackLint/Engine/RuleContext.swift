@@ -12,7 +12,15 @@ public final class LintInput {
     public let message: MailMessage?
     /// What the read left out of an HTML file past the size limit (TL106).
     public let cut: InputCut?
-    public private(set) lazy var inventory = LinkInventory(document: document)
+    /// The links, worked out on first use and then read in place: a getter would copy the
+    /// inventory, retaining each of its arrays, at each of the thousand reads of a pass.
+    public var inventory: LinkInventory {
+        _read {
+            if inventoryStorage == nil { inventoryStorage = LinkInventory(document: document) }
+            yield inventoryStorage!
+        }
+    }
+    private var inventoryStorage: LinkInventory?
     public private(set) lazy var visibility = Visibility(document: document)
     public private(set) lazy var tracking = TrackingAnalysis(inventory: inventory, visibility: visibility, options: options,
                                                              headerPlatform: message?.platformFromHeaders?.name)
@@ -75,7 +83,7 @@ public struct RuleContext {
     /// The findings of the rules run before on the input, then this rule's own, from `ownStart`:
     /// the rules of an input report into one array (`init(input:info:after:)`), never copied.
     /// Set by the rules' `report` functions and by `mergeOutlookCopies`.
-    internal(set) var findings: [Finding] = []
+    var findings: [Finding] = []
     /// Where this rule's findings start in `findings`.
     let ownStart: Int
     /// The element each of this rule's findings is about (nil for the document or the input), by
