@@ -248,8 +248,9 @@ public struct Linter: Sendable {
 }
 
 /// An enabled rule with what decides whether it runs, read once per linter: `info` is a protocol
-/// requirement and its stages a set, looked up per rule and input otherwise.
-package struct ScheduledRule<Check: Sendable>: Sendable {
+/// requirement and its stages a set, looked up per rule and input otherwise. A class: the linter
+/// reads each rule once per input, and a copy of the value copied the rule's existential box.
+package final class ScheduledRule<Check: Sendable>: Sendable {
     package let rule: Check
     package let info: RuleInfo
     private let runsAsTemplate: Bool
