@@ -87,7 +87,8 @@ struct CheckRun {
             while window.count < windowSize && windowStart < sources.count {
                 let source = sources[windowStart]
                 windowStart += 1
-                if let linter = try linters.linter(for: path(of: source)) { window.append((source, linter)) } else { progress?.advance(inputs: 1) }
+                let configured = Self.path(of: source, stdinFilename: settings.stdinFilename)
+                if let linter = try linters.linter(for: configured) { window.append((source, linter)) } else { progress?.advance(inputs: 1) }
             }
             let prepared = Self.prepare(window, jobs: settings.jobs, stdinFilename: settings.stdinFilename,
                                         fixing: settings.fixRequest.map { ($0, baseline) }, environment: environment)
@@ -100,11 +101,12 @@ struct CheckRun {
     }
 
     /// The path configurations are looked up for: the file's, or `--stdin-filename` for standard input.
-    private func path(of source: InputCollector.Source) -> String? {
+    /// Static: a method of the run, called in the loop, copied the whole run at each input.
+    private static func path(of source: InputCollector.Source, stdinFilename: String?) -> String? {
         switch source {
         case .file(let path): FileNames.shown(path)
         case .failed(let error): error.path
-        case .standardInput: settings.stdinFilename
+        case .standardInput: stdinFilename
         }
     }
 
@@ -160,9 +162,12 @@ struct CheckRun {
         fixes?.countRemaining(shown.findings)
         if settings.fixMode != .diff {
             // Taken out while it writes: what it writes goes through `emit`, which changes `self`.
-            var reporter = self.reporter
+            // Swapped out, not copied: a copy would be copied again at its first change (the HTML
+            // report's rows, at every input).
+            var reporter: any Reporter = AnswerReporter()
+            swap(&reporter, &self.reporter)
+            defer { swap(&reporter, &self.reporter) }
             try reporter.add(shown, writingBytes: { try emit($0) })
-            self.reporter = reporter
         }
         summary.add(shown)
     }

@@ -46,10 +46,11 @@ func writeStandardOutputBytes(_ bytes: UnsafeBufferPointer<UInt8>) throws {
     }
 }
 
-// Arguments as bytes: a file name that is not UTF-8 reaches the file system unchanged.
+// Arguments as bytes: a file name that is not UTF-8 reaches the file system unchanged. Read
+// whole, not mapped a byte at a time: a closure here checks per call that it runs on the main actor.
 let arguments = (1..<Int(CommandLine.argc)).map { index in
-    FileNames.text(UnsafeBufferPointer(start: CommandLine.unsafeArgv[index], count: strlen(CommandLine.unsafeArgv[index]!))
-        .map { UInt8(bitPattern: $0) })
+    let argument = CommandLine.unsafeArgv[index]!
+    return FileNames.text(UnsafeRawBufferPointer(start: argument, count: strlen(argument)))
 }
 let environment = CommandEnvironment(
     variables: CommandEnvironment.processVariables(),

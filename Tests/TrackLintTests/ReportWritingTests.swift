@@ -36,6 +36,18 @@ import Testing
         #expect(value.serialized(indent: 1) == lines.joined(separator: "\n"))
     }
 
+    /// Indentation is stored a word at a time down to eight levels and space by space deeper:
+    /// objects nested twelve deep are laid out with both, each line as wide as its depth.
+    @Test func indentationAtEveryDepth() {
+        var value = JSONValue.object([("leaf", .int(1))])
+        for depth in (0..<11).reversed() { value = .object([("level\(depth)", value)]) }
+        let opening = (0..<11).map { String(repeating: "  ", count: $0) + #""level\#($0)": {"# }
+        let closing = (0..<11).reversed().map { String(repeating: "  ", count: $0 + 1) + "}" }
+        let lines = ["{"] + opening.map { "  " + $0 } + [String(repeating: "  ", count: 12) + #""leaf": 1"#] + closing + ["}"]
+        #expect(value.serialized() == lines.joined(separator: "\n"))
+        #expect(value.compact() == (0..<11).map { #"{"level\#($0)":"# }.joined() + #"{"leaf":1}"# + String(repeating: "}", count: 11))
+    }
+
     /// A writer grows past its first capacity without losing what it holds.
     @Test func writerGrows() {
         let long = String(repeating: "tracking ", count: 500)

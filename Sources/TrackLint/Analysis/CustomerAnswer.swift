@@ -28,7 +28,7 @@ public enum CustomerAnswer {
             explained = testSend.explains
         }
         for verdict in verdicts where verdict.state != .ok {
-            let against = weighed.filter { $0.bears(on: verdict.concern) && !explained.contains($0.finding.code) }
+            let against = weighed.filter { $0.bears(on: verdict.concern) && !explained.contains($0.info.code) }
             if let paragraph = paragraph(verdict, against: against, diagnosis: result.diagnosis, profile: profile) {
                 paragraphs.append(paragraph)
             }
@@ -39,9 +39,13 @@ public enum CustomerAnswer {
     }
 
     /// The paragraph about a test send, and the codes whose findings it explains.
-    private static func testSend(_ result: InputResult, profile: PlatformProfile?, lowering: (finding: Finding, lowering: Lowering)?)
+    private static func testSend(_ result: InputResult, profile: PlatformProfile?, lowering: (code: String, lowering: Lowering)?)
         -> (text: String, explains: Set<String>)? {
-        let signal = profile?.testSendSignals.first { signal in result.findings.contains { $0.evidence.contains(signal.placeholder) } }
+        // By index: a loop over the findings would copy each one.
+        let findings = result.findings
+        let signal = profile?.testSendSignals.first { signal in
+            findings.indices.contains { findings[$0].evidence.contains(signal.placeholder) }
+        }
         guard lowering != nil || signal != nil else { return nil }
         let lowered = lowering?.lowering.codes ?? RuleRegistry.all.compactMap { $0.info.lowers }.first?.codes ?? []
         var why = "This email was checked as a test send, and platforms do not track test sends."
@@ -54,7 +58,7 @@ public enum CustomerAnswer {
         let advice = profile?.advice.testSend ?? "send it to a small segment of real contacts (add your own addresses as contacts)"
         let text = why + " Opens and clicks of a test send are not counted and its unsubscribe link does not work, by design; "
             + "nothing needs fixing in the email itself. To test tracking, \(advice)."
-        return (text, lowered.union(lowering.map { [$0.finding.code] } ?? []))
+        return (text, lowered.union(lowering.map { [$0.code] } ?? []))
     }
 
     private static func paragraph(_ verdict: Verdict, against: [WeighedFinding], diagnosis: Diagnosis, profile: PlatformProfile?) -> String? {
@@ -68,7 +72,7 @@ public enum CustomerAnswer {
         if !worst.info.deadensLink, verdict.state != .partial, let profile, let advice = advice(for: verdict.concern, in: profile) {
             remedy = advice
         }
-        var text = "\(head), because \(wording.cause)\(quoted(worst.finding.evidence)). To fix it, \(remedy)."
+        var text = "\(head), because \(wording.cause)\(quoted(worst.evidence)). To fix it, \(remedy)."
         if verdict.concern == .unsubscribe, let clipped = clippedUnsubscribe(diagnosis) { text += " " + clipped }
         return text
     }

@@ -21,7 +21,7 @@ struct UnsubscribePath {
                                    afterClip: diagnosis.isAfterClip(link.tag.lowerBound))
         }
         if diagnosis.listUnsubscribe == true {
-            let error = against.first { $0.severity == .error && $0.finding.location.header?.lowercased().hasPrefix("list-unsubscribe") == true }
+            let error = against.first { $0.severity == .error && $0.header?.lowercased().hasPrefix("list-unsubscribe") == true }
             let oneClick = diagnosis.oneClick == true
             paths.append(UnsubscribePath(name: oneClick ? "List-Unsubscribe with one-click" : "the List-Unsubscribe header",
                                          plainName: oneClick ? "the Unsubscribe button that Gmail, Yahoo and other mailboxes show"

@@ -53,7 +53,7 @@ public struct Verdict: Sendable, Equatable {
             case .clickTracking: clicks(against, result: result)
             case .unsubscribe: unsubscribe(against, result: result)
             }
-            return lowering.map { verdict.noting($0.lowering, by: $0.finding.code) } ?? verdict
+            return lowering.map { verdict.noting($0.lowering, by: $0.code) } ?? verdict
         }
     }
 
@@ -68,7 +68,7 @@ public struct Verdict: Sendable, Equatable {
         let errors = against.filter { $0.severity == .error }
         guard let worst = errors.first else { return warnedOrUnbroken(.openTracking, against, result: result) }
         // A pixel that loads still counts opens when another image meant as one does not.
-        if let pixel = result.diagnosis.pixel, errors.allSatisfy({ $0.finding.offset.map { $0 != pixel.offset } ?? false }) {
+        if let pixel = result.diagnosis.pixel, errors.allSatisfy({ $0.offset.map { $0 != pixel.offset } ?? false }) {
             let host = URLReference(pixel.url).host.map { " on \($0)" } ?? ""
             return Verdict(concern: .openTracking, state: .partial,
                            reason: "The pixel\(host) works, but: \(worst.info.title)\(more(errors.count))", codes: codes(against))
@@ -124,13 +124,13 @@ public struct Verdict: Sendable, Equatable {
 
     static func more(_ count: Int) -> String { count > 1 ? " (and \(count - 1) more)" : "" }
 
-    static func codes(_ findings: [WeighedFinding]) -> [String] { Array(Set(findings.map(\.finding.code))).sorted() }
+    static func codes(_ findings: [WeighedFinding]) -> [String] { Array(Set(findings.map(\.info.code))).sorted() }
 }
 
 /// What the verdicts and the customer answer both read from an input's findings, worked out once.
 struct Weighing {
-    /// The finding that lowers others (a test send), with how.
-    let lowering: (finding: Finding, lowering: Lowering)?
+    /// The code of the finding that lowers others (a test send), with how.
+    let lowering: (code: String, lowering: Lowering)?
     let findings: [WeighedFinding]
 
     init(_ result: InputResult) {
@@ -139,18 +139,25 @@ struct Weighing {
     }
 }
 
-/// A finding as the verdicts weigh it: at its severity for the verdict, with the link it is on. A
-/// class: the verdicts filter and sort these, and a finding with its link is large to copy.
+/// A finding as the verdicts weigh it: at its severity for the verdict, with the link it is on, and
+/// the little of the finding they read (its code is `info.code`). A class: the verdicts filter and
+/// sort these, and a link is large to copy.
 final class WeighedFinding {
-    let finding: Finding
+    let evidence: String
+    let offset: Int?
+    /// The header the finding is on, for header findings.
+    let header: String?
     let info: RuleInfo
     let severity: Severity
     let link: LinkFacts?
     /// What `bears(on:)` answers, worked out once: the verdicts and the answer ask it per concern.
     private let bearsOnOpens: Bool, bearsOnClicks: Bool, bearsOnUnsubscribe: Bool
 
-    init(finding: Finding, info: RuleInfo, severity: Severity, link: LinkFacts?) {
-        self.finding = finding
+    /// Takes the finding's few fields: the whole finding would be copied.
+    init(evidence: String, offset: Int?, header: String?, info: RuleInfo, severity: Severity, link: LinkFacts?) {
+        self.evidence = evidence
+        self.offset = offset
+        self.header = header
         self.info = info
         self.severity = severity
         self.link = link
@@ -167,13 +174,22 @@ final class WeighedFinding {
     /// at their rule's own severity, unless the context does not require them at all.
     static func all(in result: InputResult, lowering: Lowering?) -> [WeighedFinding] {
         let diagnosis = result.diagnosis
-        let weighed = result.findings.compactMap { finding -> WeighedFinding? in
-            guard let info = RuleRegistry.infoByCode[finding.code] else { return nil }
-            let severity = lowering?.codes.contains(finding.code) == true && diagnosis.context.requires(finding.code)
-                ? info.severity(in: result.stage) : finding.severity
+        // Read by index, a field at a time: a loop over the array copies each finding (a dozen
+        // strings retained).
+        let findings = result.findings
+        let weighed = findings.indices.compactMap { index -> WeighedFinding? in
+            // Without a lowering, an info finding stays at info: no lookups.
+            guard lowering != nil || findings[index].severity > .info else { return nil }
+            let code = findings[index].code
+            guard let info = RuleRegistry.infoByCode[code] else { return nil }
+            let severity = lowering?.codes.contains(code) == true && diagnosis.context.requires(code)
+                ? info.severity(in: result.stage) : findings[index].severity
             guard severity > .info else { return nil }
-            let link = finding.location.part == diagnosis.part ? finding.offset.flatMap(diagnosis.link(at:)) : nil
-            return WeighedFinding(finding: finding, info: info, severity: severity, link: link)
+            let offset = findings[index].offset
+            // Not `offset.flatMap(diagnosis.link(at:))`: the method as a value captures a copy of the diagnosis.
+            let link = if let offset, findings[index].location.part == diagnosis.part { diagnosis.link(at: offset) } else { nil as LinkFacts? }
+            return WeighedFinding(evidence: findings[index].evidence, offset: offset, header: findings[index].location.header,
+                                  info: info, severity: severity, link: link)
         }
         return weighed.enumerated().sorted { ($0.element.severity, $1.offset) > ($1.element.severity, $0.offset) }.map(\.element)
     }

@@ -27,21 +27,30 @@ package enum FindingAdjustments {
     private static let lowering: [(code: String, lowering: Lowering)] =
         RuleRegistry.all.compactMap { rule in rule.info.lowers.map { (rule.info.code, $0) } }
 
-    /// The lowerings in force for these findings: those of the rules among them.
-    package static func active(in findings: [Finding]) -> [(finding: Finding, lowering: Lowering)] {
-        lowering.compactMap { entry in findings.first { $0.code == entry.code }.map { ($0, entry.lowering) } }
+    /// The lowerings in force for these findings: those of the rules among them, with their codes.
+    package static func active(in findings: [Finding]) -> [(code: String, lowering: Lowering)] {
+        lowering.filter { entry in findings.contains { $0.code == entry.code } }
     }
 
-    package static func apply(to findings: [Finding]) -> [Finding] {
+    /// Applies the lowerings in force, in place: only the lowered findings change.
+    package static func apply(to findings: inout [Finding]) {
         let active = active(in: findings)
-        guard !active.isEmpty else { return findings }
-        return findings.map { finding in
-            var finding = finding
-            for (_, lowering) in active where lowering.codes.contains(finding.code) {
-                finding.severity = lowering.severity
-                finding.help += lowering.helpSuffix
+        guard !active.isEmpty else { return }
+        for index in findings.indices {
+            for (_, lowering) in active where lowering.codes.contains(findings[index].code) {
+                findings[index].severity = lowering.severity
+                findings[index].help += lowering.helpSuffix
             }
-            return finding
+        }
+    }
+}
+
+extension ResolvedContext {
+    /// `adjusted` in place, for the findings from `start` on: only those the context does not
+    /// require are changed (and copied).
+    package func adjust(_ findings: inout [Finding], from start: Int = 0) {
+        for index in start..<findings.count where !requires(findings[index].code) {
+            findings[index] = adjusted(findings[index])
         }
     }
 }

@@ -37,14 +37,27 @@ package struct InlineSuppressions {
     private var invalid: [(offset: Int, text: String, written: String, problem: String)] = []
 
     package init(_ document: HTMLDocument) {
-        for comment in document.comments {
-            // Templates are full of comments (conditional ones are large): look before copying.
-            guard let range = comment.contentRange,
-                  comment.text.utf8.drop(while: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
-                      .starts(with: "tracklint-".utf8) else { continue }
-            let text = comment.text.trimmingASCIISpaces()
+        let comments = document.comments
+        for index in comments.indices where Self.startsAsDirective(comments[index].text) {
+            guard let range = comments[index].contentRange else { continue }
+            let text = comments[index].text.trimmingASCIISpaces()
             read(text, commentStart: range.lowerBound - 4, commentEnd: range.upperBound + 3, source: document.source)
         }
+    }
+
+    private static let directivePrefix = Array("tracklint-".utf8)
+
+    /// Whether a comment's text starts with `tracklint-` after white space, read byte by byte in
+    /// place: templates are full of comments (conditional ones are large), nearly none directives.
+    private static func startsAsDirective(_ text: String) -> Bool {
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        while index != bytes.endIndex, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index = bytes.index(after: index) }
+        for byte in directivePrefix {
+            guard index != bytes.endIndex, bytes[index] == byte else { return false }
+            index = bytes.index(after: index)
+        }
+        return true
     }
 
     package var isEmpty: Bool { directives.isEmpty && invalid.isEmpty }
@@ -102,19 +115,23 @@ package struct InlineSuppressions {
         }
     }
 
-    /// The findings no directive covers; the covering directives are marked used.
-    package mutating func filter(_ findings: [Finding]) -> [Finding] {
-        guard !entries.isEmpty else { return findings }
-        return findings.filter { finding in
-            var covered = false
-            for index in entries.indices where entries[index].code.map({ $0 == finding.code }) ?? true {
-                if Self.covers(entries[index], finding) {
-                    entries[index].used = true
-                    covered = true
-                }
+    /// Drops the findings from `start` on that a directive covers; the covering directives are marked used.
+    package mutating func dropCovered(_ findings: inout [Finding], from start: Int) {
+        guard !entries.isEmpty else { return }
+        let covered = (start..<findings.count).filter { markCovering(findings[$0]) }
+        for position in covered.reversed() { findings.remove(at: position) }
+    }
+
+    /// Whether a directive covers the finding; those that do are marked used.
+    private mutating func markCovering(_ finding: Finding) -> Bool {
+        var covered = false
+        for index in entries.indices where entries[index].code.map({ $0 == finding.code }) ?? true {
+            if Self.covers(entries[index], finding) {
+                entries[index].used = true
+                covered = true
             }
-            return !covered
         }
+        return covered
     }
 
     private static func covers(_ entry: Entry, _ finding: Finding) -> Bool {

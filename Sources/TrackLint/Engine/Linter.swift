@@ -29,28 +29,46 @@ extension InputResult {
 
 /// Runs the enabled rules over inputs. Holds no state between inputs.
 public struct Linter: Sendable {
-    public let options: LintOptions
-    public let limits: MailLimits
-    package let documentRules: [ScheduledRule<any DocumentRule>]
-    package let messageRules: [ScheduledRule<any MessageRule>]
+    /// What a linter holds, behind one reference: the linter goes along with every input, and a
+    /// copy of these fields retains each of them.
+    private final class Settings: Sendable {
+        let options: LintOptions
+        let limits: MailLimits
+        let documentRules: [ScheduledRule<any DocumentRule>]
+        let messageRules: [ScheduledRule<any MessageRule>]
+        let suppressionCodes: Set<String>
+        let severities: [String: Severity]
+        let collectsReportDetails: Bool
+
+        init(options: LintOptions, severities: [String: Severity], limits: MailLimits, collectsReportDetails: Bool) {
+            self.options = options
+            self.severities = severities
+            self.limits = limits
+            self.collectsReportDetails = collectsReportDetails
+            let isEnabled = { (rule: any Rule.Type) in options.enabledCodes?.contains(rule.info.code) ?? true }
+            documentRules = RuleRegistry.documentRules.filter(isEnabled).map { ScheduledRule($0.init(), info: $0.info) }
+            messageRules = RuleRegistry.messageRules.filter(isEnabled).map { ScheduledRule($0.init(), info: $0.info) }
+            suppressionCodes = Set([SuppressionUnusedRule.info, SuppressionInvalidRule.info].map(\.code)
+                .filter { options.enabledCodes?.contains($0) ?? true })
+        }
+    }
+
+    private let settings: Settings
+
+    public var options: LintOptions { settings.options }
+    public var limits: MailLimits { settings.limits }
+    package var documentRules: [ScheduledRule<any DocumentRule>] { settings.documentRules }
+    package var messageRules: [ScheduledRule<any MessageRule>] { settings.messageRules }
     /// The enabled codes of the rules about suppression comments (TL901, TL902).
-    package let suppressionCodes: Set<String>
+    package var suppressionCodes: Set<String> { settings.suppressionCodes }
     /// Severities that replace the rules' own, by code (a configuration's `rules`).
-    public let severities: [String: Severity]
+    public var severities: [String: Severity] { settings.severities }
     /// Whether results carry `bodies` (links and previews), which only the HTML report reads.
-    public let collectsReportDetails: Bool
+    public var collectsReportDetails: Bool { settings.collectsReportDetails }
 
     public init(options: LintOptions = LintOptions(), severities: [String: Severity] = [:], limits: MailLimits = MailLimits(),
                 collectsReportDetails: Bool = false) {
-        self.options = options
-        self.severities = severities
-        self.limits = limits
-        self.collectsReportDetails = collectsReportDetails
-        let isEnabled = { (rule: any Rule.Type) in options.enabledCodes?.contains(rule.info.code) ?? true }
-        documentRules = RuleRegistry.documentRules.filter(isEnabled).map { ScheduledRule($0.init(), info: $0.info) }
-        messageRules = RuleRegistry.messageRules.filter(isEnabled).map { ScheduledRule($0.init(), info: $0.info) }
-        suppressionCodes = Set([SuppressionUnusedRule.info, SuppressionInvalidRule.info].map(\.code)
-            .filter { options.enabledCodes?.contains($0) ?? true })
+        settings = Settings(options: options, severities: severities, limits: limits, collectsReportDetails: collectsReportDetails)
     }
 
     /// Lints one input's bytes: an HTML file gives one result, a message one, an mbox one per
@@ -71,6 +89,7 @@ public struct Linter: Sendable {
                             path: path, kind: .mbox, index: index)
             }
         }
+        guard !severities.isEmpty else { return results }
         return results.map(withConfiguredSeverities)
     }
 
@@ -96,8 +115,10 @@ public struct Linter: Sendable {
         let document = HTMLParser.parse(bytes.count > limits.maximumInputBytes ? Array(bytes[..<limits.maximumInputBytes]) : bytes)
         let input = LintInput(path: path, document: document, options: options, cut: cut)
         let context = ContextInference.resolve(options: options, message: nil, inputs: [input])
-        let findings = FindingAdjustments.apply(to: runDocumentRules(on: input, context: context).map(context.adjusted))
-            .inDocumentOrder()
+        var findings = runDocumentRules(on: input, context: context)
+        context.adjust(&findings)
+        FindingAdjustments.apply(to: &findings)
+        findings.putInDocumentOrder()
         return InputResult(path: path, kind: .html, stage: input.stage, messageIndex: nil, subject: nil, findings: findings,
                            diagnosis: Diagnosis(inputs: [input], stage: input.stage, context: context),
                            sources: ["": document.source],
@@ -126,25 +147,28 @@ public struct Linter: Sendable {
         var bodies: [BodyDetails] = []
         for (depth, unit) in units.enumerated() {
             let context = contexts[0].isDeliveryReport ? contexts[0] : contexts[depth]
-            var unitFindings = runMessageRules(on: unit.message, path: path, isTopLevel: depth == 0, stage: stage, context: context)
+            let unitStart = findings.count
+            runMessageRules(on: unit.message, path: path, isTopLevel: depth == 0, stage: stage, context: context, into: &findings)
             for (part, input) in unit.parts {
-                unitFindings += runDocumentRules(on: input, context: context).map { Self.locate($0, in: part) }
+                let partStart = findings.count
+                runDocumentRules(on: input, context: context, into: &findings)
+                for index in partStart..<findings.count { Self.locate(&findings[index], in: part) }
                 sources[part.path] = input.document.source
                 if collectsReportDetails { bodies.append(BodyDetails(input: input, part: part.path)) }
             }
-            findings += unitFindings.map(context.adjusted)
+            context.adjust(&findings, from: unitStart)
         }
         let inputs = units.flatMap { $0.parts.map(\.input) }
         if collectsReportDetails && inputs.isEmpty,
            let text = message.textParts.first {
             bodies.append(BodyDetails(textPart: text, of: message))
         }
-        findings = FindingAdjustments.apply(to: findings).map { finding in
-            var finding = finding
-            finding.location.message = index
-            finding.location.line = finding.location.line.map { $0 + lineOffset }
-            return finding
-        }.inDocumentOrder()
+        FindingAdjustments.apply(to: &findings)
+        for position in findings.indices {
+            findings[position].location.message = index
+            findings[position].location.line = findings[position].location.line.map { $0 + lineOffset }
+        }
+        findings.putInDocumentOrder()
         return InputResult(path: path, kind: kind, stage: stage, messageIndex: index, subject: message.subject,
                            findings: findings,
                            diagnosis: Diagnosis(inputs: inputs, stage: stage, context: contexts[0], message: message,
@@ -153,16 +177,16 @@ public struct Linter: Sendable {
                            sources: sources, bodies: bodies)
     }
 
+    /// The message rules' findings, appended to `findings`.
     private func runMessageRules(on message: MailMessage, path: String, isTopLevel: Bool, stage: Stage,
-                                 context: ResolvedContext) -> [Finding] {
-        var findings: [Finding] = []
-        for scheduled in messageRules where scheduled.runs(at: stage, in: context) {
+                                 context: ResolvedContext, into findings: inout [Finding]) {
+        let rules = messageRules
+        for index in rules.indices where rules[index].runs(at: stage, in: context) {
             var ruleContext = MessageRuleContext(message: message, path: path, isTopLevel: isTopLevel, options: options,
-                                                 info: scheduled.info, stage: stage)
-            scheduled.rule.check(&ruleContext)
+                                                 info: rules[index].info, stage: stage)
+            rules[index].rule.check(&ruleContext)
             findings += ruleContext.findings
         }
-        return findings
     }
 
     /// The HTML of a part: decoded from the part's declared charset when it has one (which wins
@@ -177,8 +201,7 @@ public struct Linter: Sendable {
     /// Moves a finding from the decoded part onto the file: the part path and the line in the part,
     /// and the file line (and column) where they are exact, which is for parts sent without a
     /// transfer encoding; otherwise the file line where the part's body starts.
-    package static func locate(_ finding: Finding, in part: MIMEPart) -> Finding {
-        var finding = finding
+    package static func locate(_ finding: inout Finding, in part: MIMEPart) {
         finding.location.part = part.path
         finding.location.partLine = finding.location.line
         finding.location.partColumn = finding.location.column
@@ -189,31 +212,45 @@ public struct Linter: Sendable {
             finding.location.column = nil
         }
         // Edits would be positions in the decoded part, not in the file.
-        finding.fix = finding.fix.map { Fix(description: $0.description, applicability: .display, edits: []) }
-        return finding
+        if let fix = finding.fix { finding.fix = Fix(description: fix.description, applicability: .display, edits: []) }
     }
 
-    /// The document rules, then the document's suppression comments applied to their findings.
+    /// The document rules' findings, then the document's suppression comments applied to them.
     private func runDocumentRules(on input: LintInput, context: ResolvedContext) -> [Finding] {
-        let stage = input.stage
-        let due = documentRules.filter { $0.runs(at: stage, in: context) }
         var findings: [Finding] = []
-        for scheduled in due {
-            var ruleContext = RuleContext(input: input, info: scheduled.info)
-            scheduled.rule.check(&ruleContext)
-            findings += ruleContext.findingsMergingOutlookCopies()
+        runDocumentRules(on: input, context: context, into: &findings)
+        return findings
+    }
+
+    /// The document rules' findings with its suppression comments applied, appended to `findings`.
+    /// Every rule reports into the one array, which is handed on and never copied: a finding holds
+    /// a dozen strings, each retained by a copy.
+    private func runDocumentRules(on input: LintInput, context: ResolvedContext, into findings: inout [Finding]) {
+        let stage = input.stage
+        let start = findings.count
+        // Read in place: the array's subscript would copy each rule to run it.
+        settings.documentRules.withUnsafeBufferPointer { rules in
+            for index in rules.indices where rules[index].runs(at: stage, in: context) {
+                var ruleContext = RuleContext(input: input, info: rules[index].info, after: findings)
+                findings = []
+                rules[index].rule.check(&ruleContext)
+                ruleContext.mergeOutlookCopies()
+                findings = ruleContext.takeFindings()
+            }
         }
         var suppressions = InlineSuppressions(input.document)
-        guard !suppressions.isEmpty else { return findings }
+        guard !suppressions.isEmpty else { return }
         // Which rules ran matters only to the suppression comments, which few documents have.
-        let ranCodes = suppressionCodes.union(due.map(\.info.code))
-        return suppressions.filter(findings) + suppressions.findings(input: input, ranCodes: ranCodes)
+        let ranCodes = suppressionCodes.union(documentRules.filter { $0.runs(at: stage, in: context) }.map(\.info.code))
+        suppressions.dropCovered(&findings, from: start)
+        findings += suppressions.findings(input: input, ranCodes: ranCodes)
     }
 }
 
 /// An enabled rule with what decides whether it runs, read once per linter: `info` is a protocol
-/// requirement and its stages a set, looked up per rule and input otherwise.
-package struct ScheduledRule<Check: Sendable>: Sendable {
+/// requirement and its stages a set, looked up per rule and input otherwise. A class: the linter
+/// reads each rule once per input, and a copy of the value copied the rule's existential box.
+package final class ScheduledRule<Check: Sendable>: Sendable {
     package let rule: Check
     package let info: RuleInfo
     private let runsAsTemplate: Bool
@@ -232,10 +269,24 @@ package struct ScheduledRule<Check: Sendable>: Sendable {
 }
 
 extension [Finding] {
-    /// Sorted by `Finding.precedes`. The positions are sorted and each finding moved once: a finding
-    /// holds a dozen strings, which a sort of the findings themselves copies at every move.
-    package func inDocumentOrder() -> [Finding] {
-        indices.sorted { Finding.precedes(self[$0], self[$1]) }.map { self[$0] }
+    /// Sorted by `Finding.precedes`, in place. The positions are sorted, then each finding is moved
+    /// in memory to its place: a sort of the findings themselves copies a finding (a dozen strings
+    /// retained) at every move.
+    package mutating func putInDocumentOrder() {
+        guard count > 1 else { return }
+        var destination = [Int](repeating: 0, count: count)
+        for (rank, position) in indices.sorted(by: { Finding.precedes(self[$0], self[$1]) }).enumerated() {
+            destination[position] = rank
+        }
+        withUnsafeMutableBufferPointer { findings in
+            for position in findings.indices {
+                while destination[position] != position {
+                    let target = destination[position]
+                    findings.swapAt(position, target)
+                    destination.swapAt(position, target)
+                }
+            }
+        }
     }
 }
 

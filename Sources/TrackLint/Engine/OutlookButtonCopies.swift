@@ -2,16 +2,13 @@ import TrackLintParsing
 import TrackLintPlatforms
 
 extension RuleContext {
-    /// The findings, with those on an Outlook VML button merged into its fallback `<a>`'s when both
-    /// are written with the same href: one mistake written twice is one finding, on the link every
+    /// Merges the rule's findings on an Outlook VML button into its fallback `<a>`'s when both are
+    /// written with the same href: one mistake written twice is one finding, on the link every
     /// client but Outlook shows, and it says that the button has it too.
-    package func findingsMergingOutlookCopies() -> [Finding] {
+    package mutating func mergeOutlookCopies() {
         let document = input.document
-        guard reportedElements.contains(where: { $0.map { document.elements[$0].inConditionalComment } ?? false }) else {
-            return findings
-        }
+        guard reportedElements.contains(where: { $0.map { document.elements[$0].inConditionalComment } ?? false }) else { return }
         let inventory = input.inventory
-        var merged = findings
         var dropped = Set<Int>()
         var noted = Set<Int>()
         for (position, index) in reportedElements.enumerated() {
@@ -22,12 +19,14 @@ extension RuleContext {
                   fallback.url.trimmed == link.url.trimmed,
                   let target = reportedElements.indices.first(where: { other in
                       reportedElements[other] == fallback.element.index && !dropped.contains(other)
-                          && findings[other].evidence == findings[position].evidence
+                          && findings[ownStart + other].evidence == findings[ownStart + position].evidence
                   })
             else { continue }
             dropped.insert(position)
-            if noted.insert(target).inserted { merged[target].message += " (the Outlook VML button before it has the same href)" }
+            if noted.insert(target).inserted {
+                findings[ownStart + target].message += " (the Outlook VML button before it has the same href)"
+            }
         }
-        return merged.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
+        for position in dropped.sorted(by: >) { findings.remove(at: ownStart + position) }
     }
 }

@@ -12,7 +12,15 @@ public final class LintInput {
     public let message: MailMessage?
     /// What the read left out of an HTML file past the size limit (TL106).
     public let cut: InputCut?
-    public private(set) lazy var inventory = LinkInventory(document: document)
+    /// The links, worked out on first use and then read in place: a getter would copy the
+    /// inventory, retaining each of its arrays, at each of the thousand reads of a pass.
+    public var inventory: LinkInventory {
+        _read {
+            if inventoryStorage == nil { inventoryStorage = LinkInventory(document: document) }
+            yield inventoryStorage!
+        }
+    }
+    private var inventoryStorage: LinkInventory?
     public private(set) lazy var visibility = Visibility(document: document)
     public private(set) lazy var tracking = TrackingAnalysis(inventory: inventory, visibility: visibility, options: options,
                                                              headerPlatform: message?.platformFromHeaders?.name)
@@ -72,13 +80,34 @@ public struct ValueFix: Sendable {
 public struct RuleContext {
     public let input: LintInput
     package let info: RuleInfo
-    private(set) var findings: [Finding] = []
-    /// The element each finding is about (nil for the document or the input), by finding.
+    /// The findings of the rules run before on the input, then this rule's own, from `ownStart`:
+    /// the rules of an input report into one array (`init(input:info:after:)`), never copied.
+    /// Set by the rules' `report` functions and by `mergeOutlookCopies`.
+    var findings: [Finding] = []
+    /// Where this rule's findings start in `findings`.
+    let ownStart: Int
+    /// The element each of this rule's findings is about (nil for the document or the input), by
+    /// finding from `ownStart`.
     private(set) var reportedElements: [Int?] = []
 
     package init(input: LintInput, info: RuleInfo) {
+        self.init(input: input, info: info, after: [])
+    }
+
+    /// A context whose findings follow those of the rules run before (pass the array uniquely
+    /// held, and take it back with `takeFindings()`).
+    package init(input: LintInput, info: RuleInfo, after earlier: [Finding]) {
         self.input = input
         self.info = info
+        findings = earlier
+        ownStart = earlier.count
+    }
+
+    /// The findings, moved out: the context keeps none.
+    package mutating func takeFindings() -> [Finding] {
+        var taken: [Finding] = []
+        swap(&taken, &findings)
+        return taken
     }
 
     public var document: HTMLDocument { input.document }
