@@ -120,12 +120,11 @@ public struct LinkRow: Sendable {
     /// nearly every one, is done byte by byte: splitting it into Characters cost more per link than
     /// the rest of its facts. A text that is one line already is returned as it is.
     package static func words(of text: String) -> String {
-        var text = text
         // nil outside ASCII.
-        let changes = text.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } ? needsJoining(bytes) : nil }
+        let changes = text.withUTF8InPlace { bytes in bytes.allSatisfy { $0 < 0x80 } ? needsJoining(bytes) : nil }
         guard let changes else { return text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
         guard changes else { return text }
-        return text.withUTF8 { bytes in
+        return text.withUTF8InPlace { bytes in
             String(unsafeUninitializedCapacity: bytes.count) { buffer in
                 var count = 0
                 var spaceOwed = false

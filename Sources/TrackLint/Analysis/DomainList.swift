@@ -14,8 +14,7 @@ package struct DomainList: Sendable {
 
     /// The list index of the first domain that the (lower-case) host is or is under.
     package func firstIndex(containing host: String) -> Int? {
-        var host = host
-        return host.withUTF8 { host in
+        host.withUTF8InPlace { host in
             bytes.withUnsafeBufferPointer { bytes in
                 var start = 0
                 for (index, end) in ends.enumerated() {

@@ -132,14 +132,10 @@ public enum InlineStyle {
     /// The values of several properties, from one scan of the style (on nearly every element of an
     /// email): each `;` and `:` is found with memchr, and a string is built only for a match.
     public static func values(of properties: [String], in style: String) -> [String?] {
-        var style = style
-        return style.withUTF8 { bytes in
+        style.withUTF8InPlace { bytes in
             var found = [Range<Int>?](repeating: nil, count: properties.count)
             forEachDeclaration(in: bytes) { name, value in
-                let match = properties.firstIndex { property in
-                    var property = property
-                    return property.withUTF8 { isName(bytes[name], $0) }
-                }
+                let match = properties.firstIndex { property in property.withUTF8InPlace { isName(bytes[name], $0) } }
                 if let match { found[match] = value }
             }
             return found.map { range in range.map { value($0, in: bytes) } }

@@ -49,8 +49,7 @@ public enum LinkExemptions {
 
     /// Whether the bytes are the class `name` (lower-case), ASCII letters compared in either case.
     private static func isClass(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ name: String) -> Bool {
-        var name = name
-        return name.withUTF8 { InlineStyle.isName(bytes, $0) }
+        name.withUTF8InPlace { InlineStyle.isName(bytes, $0) }
     }
 
     /// Words in a URL that mark the platform's own links (unsubscribe, preferences, web view).

@@ -42,16 +42,12 @@ struct URLNotLinkedRule: DocumentRule {
         }
     }
 
-    /// Asked of every text: searched in place, with no copy of its bytes (nor of the string, which
-    /// `withUTF8` needs, unless it is not contiguous).
+    /// Asked of every text: searched in place, with no copy of its bytes.
     private static func mayHoldURL(_ text: String) -> Bool {
-        func holdsMarker(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        text.withUTF8InPlace { bytes in
             func holds(_ marker: StaticString) -> Bool { marker.withUTF8Buffer { bytes.firstOffset(of: $0, in: 0..<bytes.count) != nil } }
             return holds("://") || holds("www.")
         }
-        if let found = text.utf8.withContiguousStorageIfAvailable(holdsMarker) { return found }
-        var text = text
-        return text.withUTF8(holdsMarker)
     }
 
     /// `http(s)://...` and `www....` runs, without trailing punctuation.
