@@ -5,9 +5,14 @@ import TrackLintPlatforms
 public enum LinkExemptions {
     /// The do-not-track marker on a link, as written, with the platforms it belongs to.
     public static func optOutMarker(_ element: HTMLElement) -> (marker: String, platforms: [String])? {
-        // Each marker's name asked in place first: walking the attributes copied each one's
-        // strings, and few links have a marker.
-        if markerAttributeNames.contains(where: { element.hasAttribute($0) }), let marker = attributeMarker(of: element) { return marker }
+        let markers = PlatformProfiles.optOutMarkers
+        for attribute in element.attributes where mayBeMarker(attribute.name) {
+            // SendGrid's marker is `clicktracking=off`; Bird's `data-msys-clicktrack="0"`.
+            guard let (value, platforms) = markers[attribute.name],
+                  value == nil || attribute.value?.lowercased() == value else { continue }
+            let written = attribute.value.map { "\(attribute.name)=\"\($0)\"" } ?? attribute.name
+            return (written, platforms)
+        }
         guard var classes = element.attribute("class") else { return nil }
         // Lower-cased as a whole only past ASCII; ASCII letters are folded byte by byte below.
         if classes.utf8.contains(where: { $0 >= 0x80 }) { classes = classes.lowercased() }
@@ -25,21 +30,15 @@ public enum LinkExemptions {
         }
     }
 
-    /// The first attribute, in the element's order, that is a marker with the value it needs.
-    private static func attributeMarker(of element: HTMLElement) -> (marker: String, platforms: [String])? {
-        let markers = PlatformProfiles.optOutMarkers
-        for attribute in element.attributes {
-            // SendGrid's marker is `clicktracking=off`; Bird's `data-msys-clicktrack="0"`.
-            guard let (value, platforms) = markers[attribute.name],
-                  value == nil || attribute.value?.lowercased() == value else { continue }
-            let written = attribute.value.map { "\(attribute.name)=\"\($0)\"" } ?? attribute.name
-            return (written, platforms)
-        }
-        return nil
+    /// The lengths of the markers' names, a bit each: most attributes of a link (`href`, `style`)
+    /// are of no marker's length, and hashing each name cost more than the rest of the look.
+    private static let markerNameLengths: UInt64 = PlatformProfiles.optOutMarkers.keys.reduce(0) { lengths, name in
+        name.utf8.count < 64 ? lengths | 1 << UInt64(name.utf8.count) : lengths
     }
 
-    /// The markers written as an attribute of their own (the others are `class=name`).
-    private static let markerAttributeNames = PlatformProfiles.optOutMarkers.keys.filter { !$0.hasPrefix("class=") }.sorted()
+    private static func mayBeMarker(_ name: String) -> Bool {
+        name.utf8.count >= 64 || markerNameLengths & 1 << UInt64(name.utf8.count) != 0
+    }
 
     /// The markers written `class=name` (lower-case names): this is asked of every class of every
     /// link several times over, and there are two.

@@ -33,9 +33,11 @@ public struct LinkFacts: Codable, Sendable, Equatable {
         let unsubscribe = input.unsubscribeLinkIndexes
         let footerStart = LinkKinds.footerStart(of: input.document, unsubscribe: unsubscribe)
         var footers = FooterElements(input.document)
+        // Read once: each read of the lazy property copied the dictionary.
+        let texts = input.linkTexts
         return inventory.links.prefix(BodyDetails.maximumLinks).compactMap { link in
             guard let tag = link.element.startTag else { return nil }
-            var words = LinkRow.words(of: input.linkTexts[link.element.index] ?? "")
+            var words = LinkRow.words(of: texts[link.element.index] ?? "")
             if words.isEmpty { words = LinkRow.imageText(inside: link.element, of: input.document) }
             let kinds = LinkKinds.kinds(of: link, text: words, inFooterElement: footers.contains(link.element.index), footerStart: footerStart,
                                         isUnsubscribe: unsubscribe.contains(link.element.index))
