@@ -72,6 +72,18 @@ import Testing
         #expect(!ImageGeometry.statesSize(element(#"style="color:red""#)))
     }
 
+    @Test func webSchemesAreReadOffTheBytesOfTheValueAsWritten() {
+        func meant(_ href: String) -> Bool {
+            LinkUntrackableByPlatformRule.isMeantToBeTracked(Self.input(#"<a href="\#(href)">x</a>"#).inventory.links[0])
+        }
+        #expect(meant(" HTTPS://x.example/a"))
+        #expect(meant("http://x.example/é"))
+        #expect(!meant("ftp://x.example/a"))
+        #expect(!meant("mailto:a@x.example"))
+        // Outside ASCII before the colon: read by Characters.
+        #expect(!meant("ｈttps://x.example/a"))
+    }
+
     @Test func optOutClassesAreFoundInEitherCase() {
         func marker(_ attributes: String) -> String? {
             LinkExemptions.optOutMarker(Self.input(#"<a href="https://x.example/" \#(attributes)>x</a>"#).inventory.links[0].element)?.marker
