@@ -47,6 +47,9 @@ import Testing
         #expect(!hidden(#"style="display: inline-none""#))
         #expect(!hidden(#"style="visibility:visible""#))
         #expect(!hidden(#"style="" class="hidden""#))
+        // Declarations whose names cannot be asked for are skipped without looking for their colon.
+        #expect(hidden(#"style="background:url(a:b);  display:none""#))
+        #expect(!hidden(#"style="xdisplay:none; vvisibility:hidden""#))
     }
 
     @Test func statedSizesComeFromTheAttributesAndTheStyle() {
@@ -57,8 +60,28 @@ import Testing
         #expect(ImageGeometry.isTiny(element(#"style="width:1px;height:0""#)))
         #expect(!ImageGeometry.isTiny(element(#"width="1" style="height:100px""#)))
         #expect(!ImageGeometry.isTiny(element("")))
+        // Plain lengths are read off the bytes; anything else as `pixels(in:)` reads it.
+        #expect(ImageGeometry.isTiny(element(#"width=" 2 PX " style="HEIGHT : 01px""#)))
+        #expect(!ImageGeometry.isTiny(element(#"width="3""#)))
+        #expect(!ImageGeometry.isTiny(element(#"width="10000000000000000000000""#)))
+        #expect(ImageGeometry.isTiny(element(#"width="1.5" height="0x1""#)))
+        #expect(ImageGeometry.isTiny(element(#"style="width:1px !important; height:2PX""#)))
+        #expect(!ImageGeometry.isTiny(element(#"width="px""#)))
+        #expect(!ImageGeometry.isTiny(element(#"style="width:1px; width:auto""#)))
         #expect(ImageGeometry.statesSize(element(#"style="height:auto""#)))
         #expect(!ImageGeometry.statesSize(element(#"style="color:red""#)))
+    }
+
+    @Test func webSchemesAreReadOffTheBytesOfTheValueAsWritten() {
+        func meant(_ href: String) -> Bool {
+            LinkUntrackableByPlatformRule.isMeantToBeTracked(Self.input(#"<a href="\#(href)">x</a>"#).inventory.links[0])
+        }
+        #expect(meant(" HTTPS://x.example/a"))
+        #expect(meant("http://x.example/é"))
+        #expect(!meant("ftp://x.example/a"))
+        #expect(!meant("mailto:a@x.example"))
+        // Outside ASCII before the colon: read by Characters.
+        #expect(!meant("ｈttps://x.example/a"))
     }
 
     @Test func optOutClassesAreFoundInEitherCase() {
@@ -83,6 +106,8 @@ import Testing
         #expect(kinds("https://www.facebook.com/x") == [.social])
         #expect(kinds("https://facebook.com/x") == [.social])
         #expect(kinds("https://notfacebook.com/x").isEmpty)
+        #expect(kinds("https://facebook.com.x.example/x").isEmpty)
+        #expect(kinds("https://t.me/x") == [.social])
         #expect(kinds("https://x.example/privacy") == [.legal])
 
         func beacon(_ src: String) -> String? { MeasurementBeacons.beacon(for: URLReference(src))?.name }
@@ -92,6 +117,8 @@ import Testing
         #expect(beacon("https://x.example/matomo.php?idsite=1") == "Matomo")
         #expect(beacon("https://x.example/grüße/matomo.php") == "Matomo")
         #expect(beacon("https://x.example/p.gif") == nil)
+        #expect(beacon("https://a.b.2o7.net/x") == "Adobe Analytics")
+        #expect(beacon("https://oewabox.at.x.example/x") == nil)
     }
 
     @Test func footersAreWorkedOutUpTheAncestorsOfTheElementsAskedAbout() {

@@ -56,7 +56,11 @@ import Testing
     @Test func linkWordsAreJoinedAsSplittingIntoCharactersJoinsThem() {
         var samples = ["", " ", "Shop now", "  Shop \t\n now \r\n", "\u{0B}a\u{0C}b\u{1C}c\u{1F}d", "One\r\nTwo",
                        "Grüße  aus\u{A0}Köln ", "e\u{301} x", " \u{301}"]
-        samples += (0..<128).map { "a" + String(UnicodeScalar(UInt8($0))) + "b " }
+        // With a space at the end, and without: texts that are one line already are kept as they are.
+        for byte in UInt8(0)..<128 {
+            let character = String(UnicodeScalar(byte))
+            samples += ["a" + character + "b ", "a " + character + "b"]
+        }
         for sample in samples {
             #expect(LinkRow.words(of: sample) == sample.split(whereSeparator: \.isWhitespace).joined(separator: " "), "\(Array(sample.utf8))")
         }

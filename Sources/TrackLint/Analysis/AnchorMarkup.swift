@@ -14,7 +14,7 @@ public enum AnchorMarkup {
     /// never holds a raw `>`; SendGrid's `<%...%>` tags are skipped.
     public static func missingQuoteOffset(in value: String) -> Int? {
         // Asked of every link, nearly none of which holds a `>`: found with memchr, in place.
-        guard value.containsBytes(">") else { return nil }
+        guard value.withUTF8InPlace({ $0.firstIndex(of: UInt8(ascii: ">"), from: 0, to: $0.count) != nil }) else { return nil }
         let bytes = Array(value.utf8)
         var spans = MergeTags.spans(in: value)[...]
         for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: ">") {

@@ -118,29 +118,51 @@ public struct LinkRow: Sendable {
     /// A link's text as one line: runs of whitespace made one space, none at the ends (what
     /// `split(whereSeparator: \.isWhitespace).joined(separator: " ")` makes of it). An ASCII text,
     /// nearly every one, is done byte by byte: splitting it into Characters cost more per link than
-    /// the rest of its facts.
+    /// the rest of its facts. A text that is one line already is returned as it is.
     package static func words(of text: String) -> String {
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
-        return String(unsafeUninitializedCapacity: text.utf8.count) { buffer in
-            var count = 0
-            var spaceOwed = false
-            for byte in text.utf8 {
-                // The ASCII whitespace of `Character.isWhitespace`: tab, line feed, vertical tab, form feed, return, space.
-                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                    spaceOwed = count > 0
-                    continue
-                }
-                if spaceOwed {
-                    buffer[count] = 0x20
+        // nil outside ASCII.
+        let changes = text.withUTF8InPlace { bytes in bytes.allSatisfy { $0 < 0x80 } ? needsJoining(bytes) : nil }
+        guard let changes else { return text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        guard changes else { return text }
+        return text.withUTF8InPlace { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                var count = 0
+                var spaceOwed = false
+                for byte in bytes {
+                    if isWhitespace(byte) {
+                        spaceOwed = count > 0
+                        continue
+                    }
+                    if spaceOwed {
+                        buffer[count] = 0x20
+                        count += 1
+                        spaceOwed = false
+                    }
+                    buffer[count] = byte
                     count += 1
-                    spaceOwed = false
                 }
-                buffer[count] = byte
-                count += 1
+                return count
             }
-            return count
         }
     }
+
+    /// Whether ASCII text has whitespace at an end, whitespace other than a space, or two
+    /// whitespace bytes in a row: what `words(of:)` changes.
+    private static func needsJoining(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last else { return false }
+        if isWhitespace(first) || isWhitespace(last) { return true }
+        var previousWasSpace = false
+        for byte in bytes {
+            let isSpace = isWhitespace(byte)
+            if isSpace && (previousWasSpace || byte != 0x20) { return true }
+            previousWasSpace = isSpace
+        }
+        return false
+    }
+
+    /// The ASCII whitespace of `Character.isWhitespace`: tab, line feed, vertical tab, form feed, return, space.
+    @inline(__always)
+    private static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
 
     /// For a link without text: "[image: alt]" from the first image inside it.
     package static func imageText(inside link: HTMLElement, of document: HTMLDocument) -> String {

@@ -7,33 +7,69 @@ public enum ImageGeometry {
 
     /// True when every stated dimension is at most `pixelMaximumSize` and at least one is stated.
     public static func isTiny(_ element: HTMLElement) -> Bool {
-        var stated = false
-        var allTiny = true
-        forEachStatedDimension(of: element) { value in
-            stated = true
-            if allTiny { allTiny = pixels(in: value).map { $0 <= Double(pixelMaximumSize) } ?? false }
-        }
-        return stated && allTiny
+        let dimensions = statedDimensions(of: element)
+        return dimensions.stated && dimensions.allTiny
     }
 
     /// Whether the attributes or the inline style give a width or a height.
     public static func statesSize(_ element: HTMLElement) -> Bool {
-        var stated = false
-        forEachStatedDimension(of: element) { _ in stated = true }
-        return stated
+        statedDimensions(of: element).stated
     }
 
-    private static let sizeProperties = ["width", "height"]
-
-    /// The `width` and `height` attributes, then the inline style's `width` and `height`, when
-    /// given: without the array of four optionals a list of them cost on every image.
-    private static func forEachStatedDimension(of element: HTMLElement, _ body: (String) -> Void) {
-        if let width = element.attribute("width") { body(width) }
-        if let height = element.attribute("height") { body(height) }
-        guard let style = element.attribute("style") else { return }
-        for value in InlineStyle.values(of: sizeProperties, in: style) {
-            if let value { body(value) }
+    /// Whether the `width` and `height` attributes, then the inline style's last `width` and
+    /// `height`, give a size, and whether every one given is tiny. Plain lengths (`1`, `600px`,
+    /// nearly every one) are read off the bytes: the strings `pixels(in:)` builds cost more than
+    /// the rest of an image.
+    private static func statedDimensions(of element: HTMLElement) -> (stated: Bool, allTiny: Bool) {
+        var stated = false
+        var allTiny = true
+        func attribute(_ value: String?) {
+            guard var value else { return }
+            stated = true
+            if allTiny { allTiny = value.withUTF8 { plainLengthIsTiny($0[...]) } ?? isTiny(pixels(in: value)) }
         }
+        attribute(element.attribute("width"))
+        attribute(element.attribute("height"))
+        guard var style = element.attribute("style") else { return (stated, allTiny) }
+        style.withUTF8 { bytes in
+            var width: Range<Int>?
+            var height: Range<Int>?
+            InlineStyle.forEachDeclaration(in: bytes, initials: "wh") { name, value in
+                if InlineStyle.isName(bytes[name], "width") { width = value }
+                if InlineStyle.isName(bytes[name], "height") { height = value }
+            }
+            func declared(_ range: Range<Int>?) {
+                guard let range else { return }
+                stated = true
+                if allTiny { allTiny = plainLengthIsTiny(bytes[range]) ?? isTiny(pixels(in: InlineStyle.value(range, in: bytes))) }
+            }
+            declared(width)
+            declared(height)
+        }
+        return (stated, allTiny)
+    }
+
+    private static func isTiny(_ pixels: Double?) -> Bool { pixels.map { $0 <= Double(pixelMaximumSize) } ?? false }
+
+    /// What `isTiny(pixels(in:))` says of a value that is digits, with `px` in either case after
+    /// them and spaces around; nil for any other value.
+    private static func plainLengthIsTiny(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool? {
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end && InlineStyle.isSpace(bytes[start]) { start += 1 }
+        while end > start && InlineStyle.isSpace(bytes[end - 1]) { end -= 1 }
+        if end - start >= 2 && bytes[end - 2] | 0x20 == UInt8(ascii: "p") && bytes[end - 1] | 0x20 == UInt8(ascii: "x") {
+            end -= 2
+            while end > start && InlineStyle.isSpace(bytes[end - 1]) { end -= 1 }
+        }
+        guard start < end else { return nil }
+        // Kept from overflowing: any value past the limit is as far from tiny.
+        var value = 0
+        for byte in bytes[start..<end] {
+            guard byte &- UInt8(ascii: "0") < 10 else { return nil }
+            value = min(value * 10 + Int(byte &- UInt8(ascii: "0")), pixelMaximumSize + 1)
+        }
+        return value <= pixelMaximumSize
     }
 
     /// `1`, `1px`, ` 0 ` → the number; `100%`, `auto` → nil.
@@ -56,7 +92,7 @@ public struct Visibility: Sendable {
             for index in elements.indices {
                 if let parent = elements[index].parent, let hider = hiddenBy[parent] {
                     hiddenBy[index] = hider
-                } else if Self.hidesItself(elements[index].attributes) {
+                } else if Self.hidesItself(elements[index]) {
                     hiddenBy[index] = index
                 }
             }
@@ -69,18 +105,14 @@ public struct Visibility: Sendable {
     /// Whether the element has `hidden`, or its (first) style's last `display` starts with `none`
     /// or its last `visibility` with `hidden`: read off the style's bytes, as on nearly every
     /// element of an email, where building the values' strings cost more than the rest.
-    private static func hidesItself(_ attributes: HTMLAttributes) -> Bool {
-        var style: String?
-        // Names compared by length first: a String comparison that fails is a call.
-        for attribute in attributes where attribute.name.utf8.count == 6 || attribute.name.utf8.count == 5 {
-            if attribute.name == "hidden" { return true }
-            if style == nil && attribute.name == "style" { style = attribute.value ?? "" }
-        }
-        guard var style else { return false }
+    private static func hidesItself(_ element: HTMLElement) -> Bool {
+        // The element's look-ups compare names in place: walking the attributes copied each one's strings.
+        if element.hasAttribute("hidden") { return true }
+        guard var style = element.attribute("style") else { return false }
         return style.withUTF8 { bytes in
             var display: Range<Int>?
             var visibility: Range<Int>?
-            InlineStyle.forEachDeclaration(in: bytes) { name, value in
+            InlineStyle.forEachDeclaration(in: bytes, initials: "dv") { name, value in
                 if InlineStyle.isName(bytes[name], "display") { display = value }
                 if InlineStyle.isName(bytes[name], "visibility") { visibility = value }
             }
@@ -100,42 +132,39 @@ public enum InlineStyle {
     /// The values of several properties, from one scan of the style (on nearly every element of an
     /// email): each `;` and `:` is found with memchr, and a string is built only for a match.
     public static func values(of properties: [String], in style: String) -> [String?] {
-        var style = style
-        return style.withUTF8 { bytes in
+        style.withUTF8InPlace { bytes in
             var found = [Range<Int>?](repeating: nil, count: properties.count)
             forEachDeclaration(in: bytes) { name, value in
-                let match = properties.firstIndex { property in
-                    var property = property
-                    return property.withUTF8 { isName(bytes[name], $0) }
-                }
+                let match = properties.firstIndex { property in property.withUTF8InPlace { isName(bytes[name], $0) } }
                 if let match { found[match] = value }
             }
-            return found.map { range in
-                range.map { range in
-                    var value = String(decoding: bytes[range].map(asciiLower), as: UTF8.self).trimmingASCIISpaces()
-                    if value.hasSuffix("!important") { value = String(value.dropLast(10)).trimmingASCIISpaces() }
-                    return value
-                }
-            }
+            return found.map { range in range.map { value($0, in: bytes) } }
         }
     }
 
+    /// A declaration's value as `values(of:in:)` gives it: lower-cased, without the spaces around
+    /// it and without `!important`.
+    package static func value(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var value = String(decoding: bytes[range].map(asciiLower), as: UTF8.self).trimmingASCIISpaces()
+        if value.hasSuffix("!important") { value = String(value.dropLast(10)).trimmingASCIISpaces() }
+        return value
+    }
+
     /// Calls `body` with the name (without the spaces around it) and the value of each
-    /// declaration, in order.
-    package static func forEachDeclaration(in bytes: UnsafeBufferPointer<UInt8>, _ body: (_ name: Range<Int>, _ value: Range<Int>) -> Void) {
+    /// declaration, in order; with `initials` (lower-case letters), only of those whose name
+    /// starts with one of them. Each declaration's `;` is found with memchr, and the `:` in it only
+    /// when its name may be one asked for: styles hold a dozen declarations, and few are.
+    package static func forEachDeclaration(in bytes: UnsafeBufferPointer<UInt8>, initials: StaticString? = nil,
+                                           _ body: (_ name: Range<Int>, _ value: Range<Int>) -> Void) {
         var index = 0
         while index < bytes.count {
-            // The name is short: a loop to its `:`, or to the `;` of a declaration without one.
-            var colon = index
-            while colon < bytes.count && bytes[colon] != UInt8(ascii: ":") && bytes[colon] != UInt8(ascii: ";") { colon += 1 }
-            guard colon < bytes.count else { return }
-            if bytes[colon] == UInt8(ascii: ";") {
-                index = colon + 1
-                continue
-            }
-            let end = bytes.firstIndex(of: UInt8(ascii: ";"), from: colon + 1, to: bytes.count) ?? bytes.count
+            let end = bytes.firstIndex(of: UInt8(ascii: ";"), from: index, to: bytes.count) ?? bytes.count
+            defer { index = end + 1 }
+            var first = index
+            while first < end && isSpace(bytes[first]) { first += 1 }
+            if let initials, first < end, !initials.withUTF8Buffer({ $0.contains(folded(bytes[first])) }) { continue }
+            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":"), from: first, to: end) else { continue }
             body(trimmed(bytes, index..<colon), (colon + 1)..<end)
-            index = end + 1
         }
     }
 
@@ -168,7 +197,7 @@ public enum InlineStyle {
 
     // TrackLintParsing's byte tests are not inlined here.
     @inline(__always)
-    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C }
+    fileprivate static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C }
 
     @inline(__always)
     private static func folded(_ byte: UInt8) -> UInt8 { byte &- 0x41 < 26 ? byte | 0x20 : byte }

@@ -48,7 +48,7 @@ public enum LinkExemptions {
 
     /// Whether the bytes are the class `name` (lower-case), ASCII letters compared in either case.
     private static func isClass(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ name: String) -> Bool {
-        bytes.count == name.utf8.count && zip(bytes, name.utf8).allSatisfy { ($0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0) == $1 }
+        name.withUTF8InPlace { InlineStyle.isName(bytes, $0) }
     }
 
     /// Words in a URL that mark the platform's own links (unsubscribe, preferences, web view).

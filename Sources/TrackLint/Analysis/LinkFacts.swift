@@ -33,9 +33,11 @@ public struct LinkFacts: Codable, Sendable, Equatable {
         let unsubscribe = input.unsubscribeLinkIndexes
         let footerStart = LinkKinds.footerStart(of: input.document, unsubscribe: unsubscribe)
         var footers = FooterElements(input.document)
+        // Read once: each read of the lazy property copied the dictionary.
+        let texts = input.linkTexts
         return inventory.links.prefix(BodyDetails.maximumLinks).compactMap { link in
             guard let tag = link.element.startTag else { return nil }
-            var words = LinkRow.words(of: input.linkTexts[link.element.index] ?? "")
+            var words = LinkRow.words(of: texts[link.element.index] ?? "")
             if words.isEmpty { words = LinkRow.imageText(inside: link.element, of: input.document) }
             let kinds = LinkKinds.kinds(of: link, text: words, inFooterElement: footers.contains(link.element.index), footerStart: footerStart,
                                         isUnsubscribe: unsubscribe.contains(link.element.index))
@@ -74,7 +76,7 @@ package enum LinkKinds {
         "tiktok.com", "pinterest.com", "xing.com", "threads.net", "whatsapp.com", "wa.me", "t.me", "snapchat.com",
         "tumblr.com", "vimeo.com", "bsky.app", "reddit.com", "mastodon.social", "flickr.com", "discord.gg",
     ]
-    private static let socialDomainSet = Set(socialDomains.map { $0[...] })
+    private static let socialDomainList = DomainList(socialDomains)
     private static let legalPhrases = PhraseSet(legalWords)
     /// The word in a class or id that makes an element a footer.
     private static let footerWord = PhraseSet(["footer"])
@@ -94,16 +96,8 @@ package enum LinkKinds {
         return kinds
     }
 
-    /// Whether the host is a social network's domain or under one: its own name and each ending
-    /// after a dot looked up, where trying every domain's ending cost more than the rest of a link.
-    private static func isSocial(_ host: String) -> Bool {
-        var ending = Substring(host)
-        while !socialDomainSet.contains(ending) {
-            guard let dot = ending.utf8.firstIndex(of: UInt8(ascii: ".")) else { return false }
-            ending = ending[ending.utf8.index(after: dot)...]
-        }
-        return true
-    }
+    /// Whether the host is a social network's domain or under one.
+    private static func isSocial(_ host: String) -> Bool { socialDomainList.firstIndex(containing: host) != nil }
 
     /// Where the footer starts: at the first unsubscribe link, or at `footerShare` of the body.
     package static func footerStart(of document: HTMLDocument, unsubscribe: Set<Int>) -> Int {
@@ -112,26 +106,11 @@ package enum LinkKinds {
         return min(share, firstUnsubscribe ?? share)
     }
 
-    /// Whether an element is itself `<footer>` or has a class or id that says footer.
+    /// Whether an element is itself `<footer>` or has a class or id (the first of each) that says footer.
     fileprivate static func isFooter(_ element: HTMLElement) -> Bool {
-        element.name.isName("footer") || namesFooter(element.attributes)
-    }
-
-    /// Whether the element's class or id (the first of each, as `attribute(_:)` reads them) says footer.
-    private static func namesFooter(_ attributes: HTMLAttributes) -> Bool {
-        var readClass = false
-        var readID = false
-        for attribute in attributes {
-            if !readClass && attribute.name.isName("class") {
-                readClass = true
-            } else if !readID && attribute.name.isName("id") {
-                readID = true
-            } else {
-                continue
-            }
-            if let value = attribute.value, footerWord.occurs(inIgnoringCase: value) { return true }
-        }
-        return false
+        // The element's look-ups compare names in place: walking the attributes copied each one's strings.
+        func saysFooter(_ value: String?) -> Bool { value.map { footerWord.occurs(inIgnoringCase: $0) } ?? false }
+        return element.name.isName("footer") || saysFooter(element.attribute("class")) || saysFooter(element.attribute("id"))
     }
 }
 
@@ -147,6 +126,8 @@ package struct FooterElements {
     package init(_ document: HTMLDocument) {
         elements = document.elements
         known = [Bool?](repeating: nil, count: document.elements.count)
+        // Deep enough for a newsletter's nesting of tables, which otherwise grows it several times.
+        chain.reserveCapacity(32)
     }
 
     package mutating func contains(_ index: Int) -> Bool {

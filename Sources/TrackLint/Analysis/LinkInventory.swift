@@ -77,36 +77,36 @@ public struct LinkInventory: Sendable {
             URLAttribute(element: element, attribute: name, reading: readings.reading(of: written), trackingMarker: marker)
         }
         for element in document.elements where !element.attributes.isEmpty {
-            switch element.name {
-            case let name where name.isName("a") || name.isName("area"):
+            switch Self.urlElement(named: element.name) {
+            case .link:
                 if let href = element.attribute("href") {
                     let (url, marker) = TrackingMarks.unmarked(href, element: element, document: document)
                     links.append(attribute(element, "href", url, marker: marker))
                 }
-            case let name where name.isName("img"):
+            case .image:
                 if let src = element.attribute("src") {
                     images.append(attribute(element, "src", src))
                 }
-            case let name where name.isName("base"):
+            case .base:
                 if let href = element.attribute("href") {
                     others.append(attribute(element, "href", href))
                 }
-            case let name where MJMLComponents.hasURL(name):
-                if MJMLComponents.linkElements.contains(name), let href = MJMLComponents.href(of: element, in: document) {
+            case .mjml:
+                if MJMLComponents.linkElements.contains(element.name), let href = MJMLComponents.href(of: element, in: document) {
                     let (url, marker) = TrackingMarks.unmarked(href, element: element, document: document)
                     links.append(attribute(element, "href", url, marker: marker))
                 }
-                if MJMLComponents.imageElements.contains(name), let src = element.attribute("src") {
+                if MJMLComponents.imageElements.contains(element.name), let src = element.attribute("src") {
                     images.append(attribute(element, "src", src))
                 }
-            case let name where name.startsWithBytes("v:"):
+            case .vml:
                 if let href = element.attribute("href") {
                     links.append(attribute(element, "href", href))
                 }
                 if let src = element.attribute("src") {
                     others.append(attribute(element, "src", src))
                 }
-            default:
+            case nil:
                 break
             }
             if let background = element.attribute("background"), !background.isEmpty {
@@ -117,6 +117,24 @@ public struct LinkInventory: Sendable {
         self.images = images
         self.otherResources = others
         webLinks = links.filter { $0.url.isWeb && $0.url.kind == .absolute && $0.url.host != nil }
+    }
+
+    /// The elements whose URLs the inventory reads.
+    private enum URLElement {
+        case link, image, base, mjml, vml
+    }
+
+    /// Which of those the element is, told apart by the name's first byte before any comparison:
+    /// most elements (`td`, `table`, `span`) are none.
+    private static func urlElement(named name: String) -> URLElement? {
+        switch name.utf8.first {
+        case UInt8(ascii: "a"): return name.isName("a") || name.isName("area") ? .link : nil
+        case UInt8(ascii: "i"): return name.isName("img") ? .image : nil
+        case UInt8(ascii: "b"): return name.isName("base") ? .base : nil
+        case UInt8(ascii: "m"): return MJMLComponents.hasURL(name) ? .mjml : nil
+        case UInt8(ascii: "v"): return name.startsWithBytes("v:") ? .vml : nil
+        default: return nil
+        }
     }
 
     /// Every URL-bearing attribute: links, images and other resources.
@@ -136,7 +154,14 @@ extension String {
     func startsWithBytes(_ prefix: StaticString) -> Bool {
         guard utf8.count >= prefix.utf8CodeUnitCount else { return false }
         // Through the buffers: iterating the UTF-8 view cost a hundred instructions a call.
-        var text = self
-        return text.withUTF8 { text in prefix.withUTF8Buffer { prefix in prefix.indices.allSatisfy { text[$0] == prefix[$0] } } }
+        return withUTF8InPlace { text in prefix.withUTF8Buffer { prefix in prefix.indices.allSatisfy { text[$0] == prefix[$0] } } }
+    }
+
+    /// Calls `body` with the string's UTF-8 where it lies: `withUTF8` needs a `var`, and the copy
+    /// retains the string's storage. Only a string that is not contiguous (bridged) is copied.
+    func withUTF8InPlace<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = self
+        return copy.withUTF8(body)
     }
 }

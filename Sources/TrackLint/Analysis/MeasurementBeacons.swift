@@ -21,16 +21,25 @@ public struct MeasurementBeacon: Sendable {
     }
 
     /// Whether a lower-cased path and query are this beacon's on any host.
-    package func marks(path: String, query: String) -> Bool {
-        guard pathMarks.contains(where: { Self.text(path, contains: $0) }) else { return false }
-        return queryMarks.isEmpty || queryMarks.contains { Self.text(query, contains: $0) }
+    fileprivate func marks(path: SearchedText, query: SearchedText) -> Bool {
+        guard pathMarks.contains(where: path.contains) else { return false }
+        return queryMarks.isEmpty || queryMarks.contains(where: query.contains)
+    }
+}
+
+/// A text searched for several marks, whether it is ASCII read once.
+private struct SearchedText {
+    let text: String
+    let isASCII: Bool
+
+    init(_ text: String) {
+        self.text = text
+        isASCII = text.utf8.allSatisfy { $0 < 0x80 }
     }
 
     /// `text.contains(mark)`, which compares Characters: in ASCII text (nearly every URL) that is
     /// a byte search, many times faster.
-    private static func text(_ text: String, contains mark: String) -> Bool {
-        text.utf8.allSatisfy { $0 < 0x80 } ? text.containsBytes(mark) : text.contains(mark)
-    }
+    func contains(_ mark: String) -> Bool { isASCII ? text.containsBytes(mark) : text.contains(mark) }
 }
 
 /// The beacons tracklint knows, with where each is served from.
@@ -59,24 +68,18 @@ public enum MeasurementBeacons {
     /// The beacon a URL requests, if it is one.
     public static func beacon(for url: URLReference) -> MeasurementBeacon? {
         guard url.isWeb, let host = url.host else { return nil }
-        let path = url.path.lowercased()
-        let query = (url.query ?? "").lowercased()
+        let path = SearchedText(url.path.lowercased())
+        let query = SearchedText((url.query ?? "").lowercased())
         let onDomain = beaconIndex(servedFrom: host)
         return all.indices.first { $0 == onDomain || all[$0].marks(path: path, query: query) }.map { all[$0] }
     }
 
-    /// The first beacon whose domain the host is or is under: the host and each ending after a dot
-    /// looked up, where trying every beacon's domains cost more than the rest of an image.
+    /// The first beacon whose domain the host is or is under.
     private static func beaconIndex(servedFrom host: String) -> Int? {
-        var ending = Substring(host)
-        var first: Int?
-        while true {
-            if let index = beaconsByDomain[ending] { first = min(first ?? index, index) }
-            guard let dot = ending.utf8.firstIndex(of: UInt8(ascii: ".")) else { return first }
-            ending = ending[ending.utf8.index(after: dot)...]
-        }
+        domains.firstIndex(containing: host).map { beaconOfDomain[$0] }
     }
 
-    private static let beaconsByDomain: [Substring: Int] = Dictionary(
-        all.indices.flatMap { index in all[index].domains.map { ($0[...], index) } }, uniquingKeysWith: min)
+    /// Every beacon's domains, in the beacons' order, and the beacon of each.
+    private static let domains = DomainList(all.flatMap(\.domains))
+    private static let beaconOfDomain = all.indices.flatMap { index in all[index].domains.map { _ in index } }
 }

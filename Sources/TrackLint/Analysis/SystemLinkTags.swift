@@ -21,8 +21,12 @@ public enum SystemLinkTags {
         let name = lowered.utf8.allSatisfy { $0 < 0x80 }
             ? String(decoding: lowered.utf8.filter { isASCIILetterOrDigit($0) }, as: UTF8.self)
             : String(lowered.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
-        return nameFragments.contains { name.containsBytes($0) }
+        // Lower-case already: folding ASCII letters leaves it as it is.
+        return fragments.occurs(inIgnoringASCIICase: name)
     }
+
+    /// Searched for all at once: one byte search per fragment copied both strings each time.
+    private static let fragments = PhraseSet(nameFragments)
 
     private static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))

@@ -7,13 +7,16 @@ public enum UnsubscribePlaceholders {
     /// Words inside a placeholder that make it an unsubscribe link: `{unsubscribe_url}`, `*|UNSUB|*`,
     /// `%%unsub_center_url%%`, `{dnc_url}` (Mautic's "do not contact"), `[[UNSUB_LINK_EN]]`.
     package static let nameFragments = ["unsub", "optout", "opt_out", "opt-out", "dnc_url"]
+    /// Searched for all at once: one byte search per fragment copied both strings each time.
+    private static let fragments = PhraseSet(nameFragments)
 
     public static func isUnsubscribe(_ span: MergeTagSpan) -> Bool {
         // Upper-case words between pipes are text as often as tags: only those a platform declares
         // count (Mautic substitutes |URL| inside its configured unsubscribe text).
         if span.dialect.names == .upperCaseWords { return !PlatformProfiles.platforms(usingUnsubscribePlaceholder: span.text).isEmpty }
         let name = span.name.lowercased()
-        return nameFragments.contains { name.containsBytes($0) } || PlatformProfiles.isPreferencePlaceholder(span.text)
+        // Lower-case already: folding ASCII letters leaves it as it is.
+        return fragments.occurs(inIgnoringASCIICase: name) || PlatformProfiles.isPreferencePlaceholder(span.text)
             || !PlatformProfiles.platforms(usingUnsubscribePlaceholder: span.text).isEmpty
     }
 

@@ -111,12 +111,10 @@ public enum HostAnalysis {
         }
     }
 
-    /// Whether `prefix` (lower-case ASCII) stands at `offset`, ignoring ASCII case.
+    /// Whether `prefix` (lower-case ASCII) stands at `offset`, ignoring ASCII case: the byte search
+    /// asked of that one place.
     private static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StaticString, at offset: Int) -> Bool {
-        guard bytes.count - offset >= prefix.utf8CodeUnitCount else { return false }
-        return prefix.withUTF8Buffer { prefix in
-            prefix.indices.allSatisfy { asciiLower(bytes[offset + $0]) == prefix[$0] }
-        }
+        prefix.withUTF8Buffer { bytes.firstOffset(of: $0, in: offset..<(offset + $0.count), caseInsensitive: true) == offset }
     }
 
     /// WHATWG's "ends in a number": the last label is all digits or a 0x hex number.

@@ -61,12 +61,17 @@ struct LinkInOutlookConditionalRule: DocumentRule {
 
     static func fallback(for link: URLAttribute, in inventory: LinkInventory, document: HTMLDocument,
                          labels: [Int: String]) -> URLAttribute? {
-        guard let container = document.ancestors(of: link.element).first(where: { !$0.inConditionalComment }) else { return nil }
+        // Up the parents by index: a list of the ancestors, or each one asked for, copied them.
+        let elements = document.elements
+        func parent(of index: Int) -> Int? { elements[index].parent.flatMap { elements.indices.contains($0) ? $0 : nil } }
+        var outside = parent(of: link.element.index)
+        while let index = outside, elements[index].inConditionalComment { outside = parent(of: index) }
+        guard let container = outside else { return nil }
         func isInside(_ element: HTMLElement) -> Bool {
-            var current = document.element(element.parent)
+            var current = parent(of: element.index)
             while let ancestor = current {
-                if ancestor.index == container.index { return true }
-                current = document.element(ancestor.parent)
+                if ancestor == container { return true }
+                current = parent(of: ancestor)
             }
             return false
         }

@@ -71,10 +71,28 @@ struct LinkUntrackableByPlatformRule: DocumentRule {
     /// A web link the author did not exclude and that is not the platform's own.
     static func isMeantToBeTracked(_ link: URLAttribute) -> Bool {
         let url = link.url
-        let scheme = url.raw.trimmingASCIISpaces().prefix(while: { $0 != ":" }).lowercased()
-        return (scheme == "http" || scheme == "https") && url.host != nil && url.kind == .absolute
+        return isWrittenWithWebScheme(url.raw) && url.host != nil && url.kind == .absolute
             && !link.element.inConditionalComment && !LinkExemptions.isOptedOut(link.element)
             && !LinkExemptions.isPlatformOwnLink(url)
+    }
+
+    /// Whether the value as written, without the spaces around it, has `http` or `https` (in any
+    /// case) before its first `:`. Read off the bytes when those up to the byte after the colon
+    /// are ASCII (nearly always), where they are the Characters; by Characters otherwise.
+    private static func isWrittenWithWebScheme(_ raw: String) -> Bool {
+        let trimmed = raw.trimmingASCIISpaces()
+        let verdict = trimmed.withUTF8InPlace { bytes -> Bool? in
+            var colon = 0
+            while colon < bytes.count && bytes[colon] != UInt8(ascii: ":") {
+                guard bytes[colon] < 0x80 else { return nil }
+                colon += 1
+            }
+            guard colon + 1 >= bytes.count || bytes[colon + 1] < 0x80 else { return nil }
+            return InlineStyle.isName(bytes[0..<colon], "http") || InlineStyle.isName(bytes[0..<colon], "https")
+        }
+        if let verdict { return verdict }
+        let scheme = trimmed.prefix(while: { $0 != ":" }).lowercased()
+        return scheme == "http" || scheme == "https"
     }
 
     /// Why the rewriter skips the link, and what to write instead.

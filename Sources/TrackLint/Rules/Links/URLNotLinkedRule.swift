@@ -28,7 +28,10 @@ struct URLNotLinkedRule: DocumentRule {
             for index in document.textRanges[link.element.index] { insideLinks[index] = true }
         }
         let visibility = context.input.visibility
-        for (index, text) in document.texts.enumerated() where !text.isHidden && !insideLinks[index] && Self.mayHoldURL(text.text) {
+        // Each text read where it lies: a copy of each (most of them) retained its string.
+        let texts = document.texts
+        for index in texts.indices where !texts[index].isHidden && !insideLinks[index] && Self.mayHoldURL(texts[index].text) {
+            let text = texts[index]
             // Text in a hidden block (a preheader, a hash-buster) is read by no one.
             if let parent = document.element(text.parent), visibility.isHidden(parent) { continue }
             for url in Self.urls(in: text.text) {
@@ -39,12 +42,12 @@ struct URLNotLinkedRule: DocumentRule {
         }
     }
 
-    private static let markers = [Array("://".utf8), Array("www.".utf8)]
-
     /// Asked of every text: searched in place, with no copy of its bytes.
     private static func mayHoldURL(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in markers.contains { bytes.firstOffset(of: $0, in: 0..<bytes.count) != nil } }
+        text.withUTF8InPlace { bytes in
+            func holds(_ marker: StaticString) -> Bool { marker.withUTF8Buffer { bytes.firstOffset(of: $0, in: 0..<bytes.count) != nil } }
+            return holds("://") || holds("www.")
+        }
     }
 
     /// `http(s)://...` and `www....` runs, without trailing punctuation.

@@ -44,15 +44,17 @@ struct TestSendRule: MessageRule {
         }
     }
 
+    /// Each signal with its placeholder's bytes, as the search takes them: made once, not per part.
+    private static let signalPlaceholders = PlatformProfiles.testSendSignals.map { (entry: $0, bytes: Array($0.signal.placeholder.utf8)) }
+
     /// The first platform test-send signal an HTML part carries: a placeholder left unreplaced.
     private static func testSendSignal(in message: MailMessage) -> (TestSendSignal, PlatformProfile)? {
-        let signals = PlatformProfiles.testSendSignals
-        guard !signals.isEmpty else { return nil }
+        guard !signalPlaceholders.isEmpty else { return nil }
         for part in message.htmlParts {
             let utf8 = message.text(of: part).utf8
             // A placeholder missing from the text is in none of its spans (they are ASCII, written
             // as they are, so the bytes tell): most parts hold none, and need no text nor merge tags.
-            let written = signals.filter { utf8.firstOffset(of: Array($0.signal.placeholder.utf8), in: 0..<utf8.count) != nil }
+            let written = signalPlaceholders.filter { utf8.firstOffset(of: $0.bytes, in: 0..<utf8.count) != nil }.map(\.entry)
             guard !written.isEmpty else { continue }
             let spans = MergeTags.spans(in: String(decoding: utf8, as: UTF8.self))
             if let found = written.first(where: { entry in spans.contains { $0.text == entry.signal.placeholder } }) { return found }
