@@ -156,12 +156,4 @@ extension String {
         // Through the buffers: iterating the UTF-8 view cost a hundred instructions a call.
         return withUTF8InPlace { text in prefix.withUTF8Buffer { prefix in prefix.indices.allSatisfy { text[$0] == prefix[$0] } } }
     }
-
-    /// Calls `body` with the string's UTF-8 where it lies: `withUTF8` needs a `var`, and the copy
-    /// retains the string's storage. Only a string that is not contiguous (bridged) is copied.
-    func withUTF8InPlace<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
-        var copy = self
-        return copy.withUTF8(body)
-    }
 }
