@@ -4,14 +4,14 @@ import TrackLintParsing
 /// pass over its bytes. A space in a signal stands for any run of white space, or none, so
 /// `{% unsubscribe %}` also finds `{%unsubscribe%}`.
 ///
-/// Every byte of every document passes through here, and a byte-by-byte scan was the largest
-/// Swift cost of a run: the scan reads only the pairs of bytes at even offsets, eight bytes at a
-/// time, and looks up the pairs where a signal may start only beside those that say so
-/// (`Marks`). A signal starting at an even offset shows its first pair there; one starting at an
-/// odd offset its first byte as the second of the pair before it when that byte is rare in HTML
-/// (`{`, `%`, `[`) or white space may follow its first two bytes, else its second pair (bytes 1
-/// and 2) at the next even offset.
-package struct TemplateSignals: Sendable {
+/// Every byte of every document passes through here: the scan reads only the pairs of bytes at
+/// even offsets, eight bytes at a time, and stops only at the pairs that anchor a signal. A signal
+/// is anchored on three bytes of its text before the first space: wherever it starts, one of their
+/// two pairs stands at an even offset. The three are those whose pairs are least common in
+/// ordinary email HTML (`ordinaryHTML`): anchored on its first pair, a signal stopped the scan at
+/// every `cl`, `da`, `ma` or `ht` of a document. A signal with only two bytes before its space
+/// (`{{ person.`) is anchored on its first pair, and on its first byte as the second of a pair.
+package final class TemplateSignals: Sendable {
     package struct Signal: Sendable {
         package let text: String
         /// The platforms that declare it: one makes it strong evidence, several weak.
@@ -25,82 +25,143 @@ package struct TemplateSignals: Sendable {
     /// The scan reads flat arrays of plain integers, which cost no retain or release per candidate.
     let text: [UInt8]
     let textStarts: [Int]
-    /// The signals grouped by their first pair of bytes: group `g` is
-    /// `members[memberStarts[g]..<memberStarts[g + 1]]`, in signal order.
-    let members: [Int]
-    let memberStarts: [Int]
-    /// For every pair of bytes (as loaded little-endian), its group plus one, or 0 when no signal
-    /// starts with it: flat tables read for every pair, which no hashing could match.
-    let groupOfFirstPair: [UInt8]
-    /// For every pair, where a signal may start beside it when it stands at an even offset (`Marks`).
-    let marks: [UInt8]
-    /// Every signal's first eight bytes up to its first space, as loaded little-endian, and the
-    /// mask of those bytes: one comparison turns down most candidates (`class="` starts many
-    /// attributes, `class="mkto` few).
-    let heads: [(bytes: UInt64, mask: UInt64)]
 
-    /// What a pair at an even offset says of the starts beside it.
-    enum Marks {
-        /// Some signal starts with the pair one byte before: the pair is its second.
-        static let startBefore: UInt8 = 1
-        /// Some signal starts with the pair.
-        static let startHere: UInt8 = 2
-        /// Some signal starts with the pair's second byte, which is rare or may be followed by white space.
-        static let startAfter: UInt8 = 4
+    /// Signals that may start `distance` bytes before a pair of bytes: `anchorMembers[members]`,
+    /// all of which start with the bytes of `head` under `mask` (as loaded little-endian). One
+    /// comparison turns down most candidates (`class="` starts many attributes, `class="mkto` few).
+    struct Anchor {
+        let distance: Int
+        let members: Range<Int>
+        let head: UInt64
+        let mask: UInt64
     }
 
-    /// First bytes of template syntax that stand in HTML far less often than its second pairs
-    /// (`%ta` of `%tag_...%`, `{co` of `{contactfield=`): such a signal is looked for after them.
-    static let rareFirstBytes: Set<UInt8> = Set("{%[*$@|".utf8)
+    /// For every pair of bytes (as loaded little-endian), its group of anchors plus one, or 0 when
+    /// it anchors no signal: a flat table read for every pair, which no hashing could match.
+    let groupOfPair: [UInt8]
+    /// Group `g` is `anchors[anchorStarts[g]..<anchorStarts[g + 1]]`, by distance from the
+    /// greatest: each signal is then met at its starts in their order, so the first found is its first.
+    let anchors: [Anchor]
+    let anchorStarts: [Int]
+    /// Each signal on its own, then the signals of two bytes before a space by those two bytes
+    /// (`{{ ` and `{% ` start forty): one anchor stands for all.
+    let anchorMembers: [Int]
+
+    /// What HTML mail is made of, for how common each pair of bytes is: the anchors avoid its pairs.
+    static let ordinaryHTML = """
+        <!DOCTYPE html><html lang="en"><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1"><title>Newsletter</title><style type="text/css">
+        body { margin: 0; padding: 0; font-family: Helvetica, Arial, sans-serif; } img { border: 0; display: block; }
+        table, td { border-collapse: collapse; mso-table-lspace: 0pt; } a[x-apple-data-detectors] { color: inherit !important; }
+        @media only screen and (max-width: 600px) { .container { width: 100% !important; } .stack-column { display: block; } }
+        </style></head><body style="background-color: #f4f4f4; line-height: 20px; text-align: center; vertical-align: top;">
+        <!--[if mso]><table role="presentation" cellspacing="0" cellpadding="0" border="0" width="600"><tr><td><![endif]-->
+        <div class="wrapper"><table class="main" align="center"><tr><td class="content-block" valign="top" style="font-size: 14px;">
+        <h1 style="font-weight: bold;">Hello there,</h1><p>Thanks for signing up! Click the button below to confirm your account.</p>
+        <a href="https://www.example.com/account?utm_source=newsletter&amp;utm_medium=email" target="_blank" class="button">Read more</a>
+        <img src="https://cdn.example.com/images/logo.png" alt="Logo" width="120" height="40"></td></tr>
+        <tr><td class="footer"><a href="https://example.com/unsubscribe?id=123">Unsubscribe</a> | <a href="https://example.com/preferences">Update
+        your preferences</a> | <a href="https://example.com/view-online">View in browser</a></td></tr></table></div></body></html>
+        <tr><td><table><tr><td class="header" style="-webkit-text-size-adjust: 100%; mso-line-height-rule: exactly;">Contact us</td></tr>
+        <tr><td><a href="mailto:support@example.com">support@example.com</a> &nbsp;&copy; 2024 Example Inc., 123 Main Street, Springfield</td></tr>
+        """
 
     init(_ profiles: [PlatformProfile]) {
-        var owners: [String: [String]] = [:]
+        var positions: [String: Int] = [:]
         var order: [String] = []
+        var owners: [[String]] = []
         for profile in profiles {
             let syntax = profile.templateSyntax
             // A signal that only extends another of the same platform (`<unsubscribe>` beside
             // `<unsubscribe`) would count one fact twice.
             for signal in syntax where !syntax.contains(where: { $0 != signal && signal.hasPrefix($0) }) {
-                if owners[signal] == nil { order.append(signal) }
-                if owners[signal]?.contains(profile.id) != true { owners[signal, default: []].append(profile.id) }
+                guard let position = positions[signal] else {
+                    positions[signal] = order.count
+                    order.append(signal)
+                    owners.append([profile.id])
+                    continue
+                }
+                if !owners[position].contains(profile.id) { owners[position].append(profile.id) }
             }
         }
-        signals = order.map { Signal(text: $0, platforms: owners[$0]!) }
+        signals = zip(order, owners).map { Signal(text: $0, platforms: $1) }
         text = order.flatMap(\.utf8)
         textStarts = order.reduce(into: [0]) { $0.append($0.last! + $1.utf8.count) }
-        var groups: [UInt16: [Int]] = [:]
-        var marks = [UInt8](repeating: 0, count: 1 << 16)
-        var startsAfter: Set<UInt8> = []
-        for (index, signal) in order.enumerated() {
-            let bytes = Array(signal.utf8)
+        (groupOfPair, anchors, anchorStarts, anchorMembers) = Self.anchorGroups(order.map { Array($0.utf8) })
+    }
+
+    /// Each signal's anchors, grouped by pair (`groupOfPair`, `anchors`, `anchorStarts`, `anchorMembers`).
+    /// Built from flat arrays sorted once: dictionaries of arrays made this a start-up cost.
+    private static func anchorGroups(_ signals: [[UInt8]]) -> ([UInt8], [Anchor], [Int], [Int]) {
+        let (paired, afterByte, members) = anchorsByPair(signals)
+        var groupOfPair = [UInt8](repeating: 0, count: 1 << 16)
+        var anchors: [Anchor] = []
+        var anchorStarts = [0]
+        func group(of members: [Anchor]) -> UInt8 {
+            precondition(anchorStarts.count < 256, "a group number must fit a byte of groupOfPair")
+            anchors += members.sorted { $0.distance != $1.distance ? $0.distance > $1.distance : $0.members.lowerBound < $1.members.lowerBound }
+            anchorStarts.append(anchors.count)
+            return UInt8(anchorStarts.count - 1)
+        }
+        let sorted = paired.sorted { $0.pair < $1.pair }
+        var index = 0
+        while index < sorted.count {
+            let pair = sorted[index].pair
+            let end = sorted[index...].firstIndex { $0.pair != pair } ?? sorted.count
+            groupOfPair[Int(pair)] = group(of: sorted[index..<end].map(\.anchor) + afterByte.filter { $0.byte == pair >> 8 }.map(\.anchor))
+            index = end
+        }
+        // The pairs that end in such a byte and anchor nothing else share a group.
+        for byte in Set(afterByte.map(\.byte)) {
+            let shared = group(of: afterByte.filter { $0.byte == byte }.map(\.anchor))
+            for before in 0...UInt8.max where groupOfPair[Int(key(before, byte))] == 0 { groupOfPair[Int(key(before, byte))] = shared }
+        }
+        return (groupOfPair, anchors, anchorStarts, members)
+    }
+
+    /// The anchors of the pairs of bytes each signal gives, the anchors of every pair that ends in
+    /// a byte, and `anchorMembers`.
+    private static func anchorsByPair(_ signals: [[UInt8]]) -> ([(pair: UInt16, anchor: Anchor)], [(byte: UInt8, anchor: Anchor)], [Int]) {
+        let counts = pairCounts(in: Array(ordinaryHTML.utf8))
+        func commonness(_ bytes: [UInt8], at offset: Int) -> Int {
+            Int(counts[Int(key(bytes[offset], bytes[offset + 1]))]) + Int(counts[Int(key(bytes[offset + 1], bytes[offset + 2]))])
+        }
+        var paired: [(pair: UInt16, anchor: Anchor)] = []
+        var twoByteStarts: [(pair: UInt16, signal: Int)] = []
+        for (index, bytes) in signals.enumerated() {
             let literal = bytes.prefix { $0 != 0x20 }.count
             precondition(literal >= 2, "a signal starts with two bytes that are not white space")
-            groups[Self.key(bytes[0], bytes[1]), default: []].append(index)
-            marks[Int(Self.key(bytes[0], bytes[1]))] |= Marks.startHere
-            if literal >= 3 && !Self.rareFirstBytes.contains(bytes[0]) {
-                marks[Int(Self.key(bytes[1], bytes[2]))] |= Marks.startBefore
-            } else {
-                startsAfter.insert(bytes[0])
+            guard literal >= 3 else {
+                twoByteStarts.append((key(bytes[0], bytes[1]), index))
+                continue
+            }
+            let rarest = (0...(literal - 3)).min { (commonness(bytes, at: $0), $0) < (commonness(bytes, at: $1), $1) }!
+            let head = bytes.prefix(min(literal, 8)).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) }
+            let mask = UInt64.max >> (64 - 8 * min(literal, 8))
+            for distance in [rarest, rarest + 1] {
+                paired.append((key(bytes[distance], bytes[distance + 1]), Anchor(distance: distance, members: index..<(index + 1), head: head, mask: mask)))
             }
         }
-        // Each such first byte once: a mark for every byte before it, for every signal, was a start-up cost.
-        for byte in startsAfter {
-            for before in 0...UInt8.max { marks[Int(Self.key(before, byte))] |= Marks.startAfter }
+        // The signals of two bytes before a space, by those two bytes: one anchor stands for all that share them.
+        var members = Array(signals.indices)
+        var afterByte: [(byte: UInt8, anchor: Anchor)] = []
+        for pair in Set(twoByteStarts.map(\.pair)).sorted() {
+            let range = members.count..<(members.count + twoByteStarts.count { $0.pair == pair })
+            members += twoByteStarts.filter { $0.pair == pair }.map(\.signal)
+            paired.append((pair, Anchor(distance: 0, members: range, head: UInt64(pair), mask: 0xFFFF)))
+            afterByte.append((UInt8(pair & 0xFF), Anchor(distance: -1, members: range, head: UInt64(pair), mask: 0xFFFF)))
         }
-        heads = order.map { signal in
-            signal.utf8.prefix(8).prefix { $0 != 0x20 }.enumerated().reduce(into: (bytes: UInt64(0), mask: UInt64(0))) { head, byte in
-                head.bytes |= UInt64(byte.element) << (8 * byte.offset)
-                head.mask |= 0xFF << (8 * byte.offset)
-            }
+        return (paired, afterByte, members)
+    }
+
+    /// How often each pair of bytes stands in a text, up to 255.
+    private static func pairCounts(in text: [UInt8]) -> [UInt8] {
+        var counts = [UInt8](repeating: 0, count: 1 << 16)
+        for offset in text.indices.dropLast() {
+            let pair = Int(key(text[offset], text[offset + 1]))
+            counts[pair] = min(counts[pair], 254) + 1
         }
-        let pairs = groups.keys.sorted()
-        precondition(pairs.count < 256, "a group number must fit a byte of groupOfFirstPair")
-        var groupOfFirstPair = [UInt8](repeating: 0, count: 1 << 16)
-        for (group, pair) in pairs.enumerated() { groupOfFirstPair[Int(pair)] = UInt8(group + 1) }
-        self.groupOfFirstPair = groupOfFirstPair
-        self.marks = marks
-        members = pairs.flatMap { groups[$0]! }
-        memberStarts = pairs.reduce(into: [0]) { $0.append($0.last! + groups[$1]!.count) }
+        return counts
     }
 
     /// The signals that occur in `bytes`, each once, in the order of their first occurrence.
@@ -110,54 +171,56 @@ package struct TemplateSignals: Sendable {
 
     /// The same over a buffer, read without bounds checks.
     package func matches(in bytes: UnsafeBufferPointer<UInt8>) -> [Signal] {
-        guard bytes.count >= 2, let base = bytes.baseAddress else { return [] }
-        var found: [(start: Int, signal: Int)] = []
-        let source = UnsafeRawPointer(base)
-        marks.withUnsafeBufferPointer { marks in
-            groupOfFirstPair.withUnsafeBufferPointer { groups in
-                func look(from start: Int) {
-                    guard start >= 0 && start + 1 < bytes.count else { return }
-                    let group = Int(groups[Int(Self.pair(at: start, in: source))])
-                    if group != 0 { collect(group, at: start, in: bytes, into: &found) }
-                }
-                // The starts beside an even offset, in order (so a signal's first start is found first).
-                func look(at offset: Int) {
-                    let mark = marks[Int(Self.pair(at: offset, in: source))]
-                    if mark & Marks.startBefore != 0 { look(from: offset - 1) }
-                    if mark & Marks.startHere != 0 { look(from: offset) }
-                    if mark & Marks.startAfter != 0 { look(from: offset + 1) }
-                }
-                var offset = 0
-                // Most runs of eight bytes hold no pair that a signal needs: one test for their four pairs.
-                while offset + 8 <= bytes.count {
-                    let word = UInt64(littleEndian: source.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-                    if marks[Int(word & 0xFFFF)] | marks[Int(word >> 16 & 0xFFFF)] | marks[Int(word >> 32 & 0xFFFF)] | marks[Int(word >> 48)] != 0 {
-                        for pair in stride(from: offset, to: offset + 8, by: 2) { look(at: pair) }
-                    }
-                    offset += 8
-                }
-                while offset + 1 < bytes.count {
-                    look(at: offset)
-                    offset += 2
-                }
-            }
-        }
-        // The same start can be looked at twice (after one pair, before the next): ties by signal.
+        guard bytes.count >= 2 else { return [] }
+        let found = groupOfPair.withUnsafeBufferPointer { firstStarts(in: bytes, groups: $0) }
+        // Signals whose anchors stand at different distances are found out of the order of their starts.
         return found.sorted { ($0.start, $0.signal) < ($1.start, $1.signal) }.map { signals[$0.signal] }
     }
 
-    /// Adds the signals of a first-pair group that start at `start` and were not found yet.
-    private func collect(_ group: Int, at start: Int, in bytes: UnsafeBufferPointer<UInt8>, into found: inout [(start: Int, signal: Int)]) {
-        let word = start + 8 <= bytes.count ? UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(fromByteOffset: start, as: UInt64.self)) : nil
-        for member in memberStarts[group - 1]..<memberStarts[group] {
-            let signal = members[member]
-            if let word, word & heads[signal].mask != heads[signal].bytes { continue }
-            if !found.contains(where: { $0.signal == signal }) && occurs(signal, in: bytes, at: start) { found.append((start, signal)) }
+    /// Where each signal that occurs first starts.
+    private func firstStarts(in bytes: UnsafeBufferPointer<UInt8>, groups: UnsafeBufferPointer<UInt8>) -> [(start: Int, signal: Int)] {
+        var found: [(start: Int, signal: Int)] = []
+        let source = UnsafeRawPointer(bytes.baseAddress!)
+        func group(at offset: Int) -> UInt8 {
+            groups[Int(UInt16(littleEndian: source.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))]
         }
+        var offset = 0
+        // Most runs of sixteen bytes hold no anchor: one test for their eight pairs, each loaded
+        // as it is looked up.
+        while offset + 16 <= bytes.count {
+            var any: UInt8 = 0
+            for pair in stride(from: offset, to: offset &+ 16, by: 2) { any |= group(at: pair) }
+            if any != 0 {
+                for pair in stride(from: offset, to: offset &+ 16, by: 2) where group(at: pair) != 0 {
+                    collect(group(at: pair), at: pair, in: bytes, into: &found)
+                }
+            }
+            offset &+= 16
+        }
+        while offset + 1 < bytes.count {
+            if group(at: offset) != 0 { collect(group(at: offset), at: offset, in: bytes, into: &found) }
+            offset &+= 2
+        }
+        return found
     }
 
-    private static func pair(at offset: Int, in source: UnsafeRawPointer) -> UInt16 {
-        UInt16(littleEndian: source.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
+    /// Adds the signals of an anchor group that start beside the pair at `offset` and were not
+    /// found yet. (Kept out of the scan, whose loop then keeps its values in registers.)
+    @inline(never)
+    private func collect(_ group: UInt8, at offset: Int, in bytes: UnsafeBufferPointer<UInt8>, into found: inout [(start: Int, signal: Int)]) {
+        for index in anchorStarts[Int(group) - 1]..<anchorStarts[Int(group)] {
+            let anchor = anchors[index]
+            let start = offset - anchor.distance
+            guard start >= 0 else { continue }
+            if start + 8 <= bytes.count,
+               UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(fromByteOffset: start, as: UInt64.self)) & anchor.mask != anchor.head {
+                continue
+            }
+            for member in anchor.members {
+                let signal = anchorMembers[member]
+                if !found.contains(where: { $0.signal == signal }) && occurs(signal, in: bytes, at: start) { found.append((start, signal)) }
+            }
+        }
     }
 
     /// A pair as two bytes loaded at once, little-endian, read it.
@@ -165,10 +228,10 @@ package struct TemplateSignals: Sendable {
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
-    /// Whether signal `signal` starts at `start`, whose first pair of bytes is known to be the signal's.
+    /// Whether signal `signal` starts at `start`.
     private func occurs(_ signal: Int, in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
-        var position = start + 2
-        for index in (textStarts[signal] + 2)..<textStarts[signal + 1] {
+        var position = start
+        for index in textStarts[signal]..<textStarts[signal + 1] {
             let byte = text[index]
             if byte == 0x20 {
                 while position < bytes.count && Self.isSpace(bytes[position]) { position += 1 }

@@ -99,4 +99,20 @@ import Testing
         #expect(stated(try result(html, path: "t.html")) == ["TL402 info"])
         #expect(stated(try result(html, context: .transactional, path: "t.html")).isEmpty)
     }
+
+    /// The headline, counted on bytes while they are ASCII, is what the general count of
+    /// characters makes: with CR LF between the tags, a mark joining the 300th character, and text
+    /// outside ASCII.
+    @Test(arguments: ["plain", "\r\n", "e\u{301}", "é", "👍🏽"])
+    func headlinesCountCharactersAsStringsDo(_ piece: String) {
+        let long = String(repeating: "word ", count: 59) + "abcd" + piece + " tail"
+        let html = "<html><head><title>Hi \(piece)</title></head><body>\r\n<p>\(long)</p>\r\n<div>\r\n<p>\(piece) x</p>\r\n</div></body></html>"
+        for source in [html, html.replacingOccurrences(of: "<p>\(long)</p>", with: String(repeating: "<p>ab\(piece)</p>\r\n", count: 80))] {
+            let document = HTMLParser.parse(Array(source.utf8))
+            let titles = document.texts.filter { $0.parent.map { ["title", "h1", "h2", "h3"].contains(document.elements[$0].name) } ?? false }
+            let visible = document.texts.filter { !$0.isHidden }.map(\.text).joined(separator: " ")
+            let expected = (titles.map(\.text) + [String(visible.prefix(TransactionalWording.headlineLength))]).joined(separator: " ")
+            #expect(TransactionalWording.headline(of: document) == expected, "\(piece)")
+        }
+    }
 }

@@ -23,7 +23,8 @@ import Testing
             return true
         }
         let firsts = signals.indices.compactMap { index -> (Int, Int)? in
-            bytes.indices.first { occurs(Array(signals[index].text.utf8), at: $0) }.map { ($0, index) }
+            let text = Array(signals[index].text.utf8)
+            return bytes.indices.first { bytes[$0] == text[0] && occurs(text, at: $0) }.map { ($0, index) }
         }
         return firsts.sorted { $0 < $1 }.map { signals[$0.1].text }
     }
@@ -36,6 +37,28 @@ import Testing
                 let bytes = Array(document.utf8)
                 #expect(TemplateSignals.all.matches(in: bytes).map(\.text) == plainSearch(bytes), "\(document)")
             }
+        }
+    }
+
+    /// Each signal is anchored on its own bytes (or, with two bytes before a space, on its first
+    /// byte after any other): every one is found at either parity and near either end.
+    @Test(arguments: 0..<4)
+    func everySignalIsFoundAtEveryOffset(_ shift: Int) {
+        for signal in TemplateSignals.all.signals {
+            for padding in ["x", "{", "%"].map({ String(repeating: $0, count: shift) }) {
+                let bytes = Array((padding + signal.text + (shift % 2 == 0 ? "" : " " + signal.text + " and more")).utf8)
+                #expect(TemplateSignals.all.matches(in: bytes).map(\.text) == plainSearch(bytes), "\(padding)\(signal.text)")
+            }
+        }
+    }
+
+    /// Signals anchored at different distances from their starts are met out of order, and a
+    /// signal is met again (`{{{` anchors `{{{ pm:` twice): the result is still by first start.
+    @Test func signalsMetOutOfOrderComeInTheOrderOfTheirStarts() {
+        for document in ["data-msys-clicktrack mc:edit", "mc:edit data-msys-clicktrack {{{{ pm:unsubscribe }}} {{{pm:unsubscribe}}}",
+                         "%%=v(@x)=%% %%[ set ]%% *|UNSUB|* {{ person.name }}{{person.name}}"] {
+            let bytes = Array(document.utf8)
+            #expect(TemplateSignals.all.matches(in: bytes).map(\.text) == plainSearch(bytes), "\(document)")
         }
     }
 

@@ -117,7 +117,12 @@ package enum TransactionalWording {
             default: return false
             }
         }.map(\.text)
-        parts.append(String(visibleStart(of: document).prefix(headlineLength)))
+        let start = visibleStart(of: document)
+        if let bytes = asciiPrefix(of: start, characters: headlineLength) {
+            parts.append(String(start[..<start.utf8.index(start.startIndex, offsetBy: bytes)]))
+        } else {
+            parts.append(String(start.prefix(headlineLength)))
+        }
         return parts.joined(separator: " ")
     }
 
@@ -126,19 +131,49 @@ package enum TransactionalWording {
     /// character before it, so once the join surely has two characters more than the headline, what
     /// follows cannot change the headline.
     private static func visibleStart(of document: HTMLDocument) -> String {
-        var joined: String?
+        var joined: [String] = []
         var leastCharacters = 0
         for text in document.texts where !text.isHidden {
-            let counted = text.text.prefix(headlineLength + 2).count
-            if joined != nil {
-                joined! += " " + text.text
-                leastCharacters += counted - 1
-            } else {
-                joined = text.text
-                leastCharacters = counted
-            }
+            let counted = charactersAtLeast(in: text.text, upTo: headlineLength + 2)
+            leastCharacters += joined.isEmpty ? counted : counted - 1
+            joined.append(text.text)
             if leastCharacters >= headlineLength + 2 { break }
         }
-        return joined ?? ""
+        return joined.joined(separator: " ")
+    }
+
+    /// At most `limit`, and no more than the characters of `text`: its ASCII bytes followed by
+    /// ASCII or nothing (but CR before LF) each end a character. Counting characters the general
+    /// way cost more than the rest of the inference, on the white space between the tags of every
+    /// document (`&nbsp;` is outside ASCII).
+    private static func charactersAtLeast(in text: String, upTo limit: Int) -> Int {
+        let counted = text.utf8.withContiguousStorageIfAvailable { bytes in
+            var characters = 0
+            var offset = 0
+            while offset < bytes.count && characters < limit {
+                let next = offset + 1 < bytes.count ? bytes[offset + 1] : 0
+                if bytes[offset] < 0x80 && next < 0x80 && !(bytes[offset] == 0x0D && next == 0x0A) { characters += 1 }
+                offset += 1
+            }
+            return characters
+        }
+        return counted ?? min(text.prefix(limit).count, limit)
+    }
+
+    /// The UTF-8 length of the first `limit` characters of `text`, counted on its bytes, where
+    /// ASCII's only character of two is CR LF: nil when a byte outside ASCII comes first or right
+    /// after them (a mark that may join the last).
+    private static func asciiPrefix(of text: String, characters limit: Int) -> Int? {
+        let length = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            var offset = 0
+            var characters = 0
+            while offset < bytes.count && characters < limit {
+                guard bytes[offset] < 0x80 else { return nil }
+                offset += bytes[offset] == 0x0D && offset + 1 < bytes.count && bytes[offset + 1] == 0x0A ? 2 : 1
+                characters += 1
+            }
+            return offset < bytes.count && bytes[offset] >= 0x80 ? nil : offset
+        }
+        return length ?? nil
     }
 }
