@@ -236,15 +236,17 @@ extension String {
     }
 
     /// Calls `body` with the UTF-8 bytes, lent in place (native and literal strings hold them so):
-    /// `withUTF8` is mutating, and calling it on a copy retained the string.
-    package func withUTF8InPlace<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+    /// `withUTF8` is mutating, and calling it on a copy retained the string. Inlinable, so that
+    /// callers in other modules get it specialized rather than asking the runtime for
+    /// `Optional<Result>` metadata on every call.
+    @inlinable package func withUTF8InPlace<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
         var contiguous = self
         return try contiguous.withUTF8(body)
     }
 }
 
-@inline(__always) package func asciiLower(_ byte: UInt8) -> UInt8 {
+@inlinable @inline(__always) package func asciiLower(_ byte: UInt8) -> UInt8 {
     (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
 }
 
