@@ -103,6 +103,11 @@ import Testing
             }
         }
         #expect(StartTagScanner.scan(Array("<A HREF=x>".utf8), at: 0).map { [$0.name] + $0.attributes.map(\.name) } == ["a", "href"])
+        // A quoted value ends at its closing quote (found with memchr), `>` inside it included, or at the limit.
+        let quoted = Array("<a title='x>y' href=z>".utf8), unclosed = Array("<p title=\"unclosed".utf8)
+        #expect(StartTagScanner.valueRange(of: "title", inTagAt: 0, of: quoted, limit: quoted.count) == 10..<13)
+        #expect(StartTagScanner.valueRange(of: "href", inTagAt: 0, of: quoted, limit: quoted.count) == 20..<21)
+        #expect(StartTagScanner.valueRange(of: "title", inTagAt: 0, of: unclosed, limit: unclosed.count) == 10..<18)
     }
 
     @Test func selectorsAndAncestorsWalkTheParentsByIndex() throws {

@@ -17,10 +17,13 @@ package struct StartTagScanner {
     /// Scans the tag whose `<` is at `start`; nil when no tag name follows.
     package static func scan(_ bytes: [UInt8], at start: Int, limit: Int? = nil) -> Tag? {
         var attributes: [Attribute] = []
-        guard let (nameRange, end) = walk(bytes, at: start, limit: limit, { nameRange, valueRange in
-            attributes.append(Attribute(name: lowercased(bytes[nameRange]), nameRange: nameRange, valueRange: valueRange))
-            return true
-        }) else { return nil }
+        let walked = bytes.withUnsafeBufferPointer { buffer in
+            walk(buffer, at: start, limit: limit) { nameRange, valueRange in
+                attributes.append(Attribute(name: lowercased(bytes[nameRange]), nameRange: nameRange, valueRange: valueRange))
+                return true
+            }
+        }
+        guard let (nameRange, end) = walked else { return nil }
         return Tag(name: lowercased(bytes[nameRange]), attributes: attributes, end: end)
     }
 
@@ -28,7 +31,7 @@ package struct StartTagScanner {
     /// `<` is at `start`, as `scan` would tell (nil for a bare one too), without building the tag:
     /// reports ask it per finding.
     package static func valueRange(of name: String, inTagAt start: Int, of bytes: [UInt8], limit: Int) -> Range<Int>? {
-        name.withUTF8InPlace { name in
+        name.withUTF8InPlace { name in bytes.withUnsafeBufferPointer { bytes in
             var found: Range<Int>?
             _ = walk(bytes, at: start, limit: limit) { nameRange, valueRange in
                 guard nameRange.count == name.count,
@@ -37,13 +40,14 @@ package struct StartTagScanner {
                 return false
             }
             return found
-        }
+        } }
     }
 
     /// Reads the tag whose `<` is at `start`, handing `attribute` each attribute's name and value
     /// ranges until it returns false; the tag's name range and end (just past `>`, or the end of
-    /// the scanned range), or nil when no tag name follows.
-    private static func walk(_ bytes: [UInt8], at start: Int, limit: Int?,
+    /// the scanned range), or nil when no tag name follows. Read through a buffer pointer, and a
+    /// quoted value's end found with memchr: reports walk long tags (inline styles) per finding.
+    private static func walk(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, limit: Int?,
                              _ attribute: (Range<Int>, Range<Int>?) -> Bool) -> (name: Range<Int>, end: Int)? {
         let end = min(limit ?? bytes.count, bytes.count)
         guard start < end, bytes[start] == UInt8(ascii: "<") else { return nil }
@@ -74,8 +78,7 @@ package struct StartTagScanner {
             let valueRange: Range<Int>
             if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
                 let valueStart = index + 1
-                index = valueStart
-                while index < end, bytes[index] != quote { index += 1 }
+                index = bytes.firstIndex(of: quote, from: valueStart, to: end) ?? end
                 valueRange = valueStart..<index
                 index += 1
             } else {

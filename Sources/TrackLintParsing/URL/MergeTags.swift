@@ -34,8 +34,7 @@ public enum MergeTags {
         // Most URLs and texts hold no delimiter at all: answer without copying them. The table
         // is read into a local once: a static read per byte costs a `swift_once` check.
         let openers = Self.openers
-        var contiguous = text
-        return contiguous.withUTF8 { bytes in
+        return text.withUTF8InPlace { bytes in
             guard openers.withUnsafeBufferPointer({ containsOpener(bytes, table: $0) }) else { return [] }
             var closers = CloserIndex()
             var spans: [MergeTagSpan] = []
