@@ -92,7 +92,7 @@ public struct Visibility: Sendable {
             for index in elements.indices {
                 if let parent = elements[index].parent, let hider = hiddenBy[parent] {
                     hiddenBy[index] = hider
-                } else if Self.hidesItself(elements[index]) {
+                } else if Self.hidesItself(elements[index].attributes) {
                     hiddenBy[index] = index
                 }
             }
@@ -104,11 +104,12 @@ public struct Visibility: Sendable {
 
     /// Whether the element has `hidden`, or its (first) style's last `display` starts with `none`
     /// or its last `visibility` with `hidden`: read off the style's bytes, as on nearly every
-    /// element of an email, where building the values' strings cost more than the rest.
-    private static func hidesItself(_ element: HTMLElement) -> Bool {
-        // The element's look-ups compare names in place: walking the attributes copied each one's strings.
-        if element.hasAttribute("hidden") { return true }
-        guard var style = element.attribute("style") else { return false }
+    /// element of an email, where building the values' strings cost more than the rest. Asked of
+    /// the attributes alone: a copy of the element retains its name too.
+    private static func hidesItself(_ attributes: HTMLAttributes) -> Bool {
+        // The look-ups compare names in place: walking the attributes copied each one's strings.
+        if attributes.contains(named: "hidden") { return true }
+        guard var style = attributes.value(named: "style") else { return false }
         return style.withUTF8 { bytes in
             var display: Range<Int>?
             var visibility: Range<Int>?

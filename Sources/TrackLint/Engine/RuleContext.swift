@@ -12,25 +12,56 @@ public final class LintInput {
     public let message: MailMessage?
     /// What the read left out of an HTML file past the size limit (TL106).
     public let cut: InputCut?
-    /// The links, worked out on first use and then read in place: a getter would copy the
-    /// inventory, retaining each of its arrays, at each of the thousand reads of a pass.
+    // The analyses below are worked out on first use and then lent in place (`_read`): a lazy
+    // property's getter copies its value, retaining each of its arrays, at each of the hundreds of
+    // reads of a pass.
+    /// The links.
     public var inventory: LinkInventory {
+        _read { Self.fill(&inventoryStorage) { LinkInventory(document: document) }; yield inventoryStorage! }
+    }
+    public var visibility: Visibility {
+        _read { Self.fill(&visibilityStorage) { Visibility(document: document) }; yield visibilityStorage! }
+    }
+    public var tracking: TrackingAnalysis {
         _read {
-            if inventoryStorage == nil { inventoryStorage = LinkInventory(document: document) }
-            yield inventoryStorage!
+            Self.fill(&trackingStorage) {
+                TrackingAnalysis(inventory: inventory, visibility: visibility, options: options,
+                                 headerPlatform: message?.platformFromHeaders?.name)
+            }
+            yield trackingStorage!
+        }
+    }
+    /// Who built the mail and owns its tracking, and who delivered it (`--platform` when given).
+    public var attribution: (platform: PlatformAttribution?, relay: PlatformAttribution?) {
+        _read {
+            Self.fill(&attributionStorage) {
+                PlatformDetector.attribute(headers: message?.headers, input: self, option: options.platform)
+            }
+            yield attributionStorage!
+        }
+    }
+    /// The visible text of every link, by element index.
+    public var linkTexts: [Int: String] {
+        _read {
+            Self.fill(&linkTextsStorage) { document.textContent(of: Set(inventory.links.map(\.element.index))) }
+            yield linkTextsStorage!
         }
     }
     private var inventoryStorage: LinkInventory?
-    public private(set) lazy var visibility = Visibility(document: document)
-    public private(set) lazy var tracking = TrackingAnalysis(inventory: inventory, visibility: visibility, options: options,
-                                                             headerPlatform: message?.platformFromHeaders?.name)
-    /// Who built the mail and owns its tracking, and who delivered it (`--platform` when given).
-    public private(set) lazy var attribution = PlatformDetector.attribute(headers: message?.headers, input: self, option: options.platform)
+    private var visibilityStorage: Visibility?
+    private var trackingStorage: TrackingAnalysis?
+    private var attributionStorage: (platform: PlatformAttribution?, relay: PlatformAttribution?)?
+    private var linkTextsStorage: [Int: String]?
+
+    /// Makes the value of `storage` when there is none yet.
+    @inline(__always)
+    private static func fill<Value>(_ storage: inout Value?, _ make: () -> Value) {
+        if storage == nil { storage = make() }
+    }
+
     /// The platform whose rules apply to this document: the builder.
     public var platform: PlatformAttribution? { attribution.platform }
     public private(set) lazy var stage: Stage = options.stage ?? (tracking.carriesPlatformTracking ? .sent : .template)
-    /// The visible text of every link, by element index.
-    public private(set) lazy var linkTexts: [Int: String] = document.textContent(of: Set(inventory.links.map(\.element.index)))
     /// What relative URLs are resolved against for fixes: `--base-url`, else the document's
     /// `<base href>` (looked up once: a document may hold a million relative images).
     public private(set) lazy var resolutionBase: URL? = (options.baseURL ?? document.baseHref)
