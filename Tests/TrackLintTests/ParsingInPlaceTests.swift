@@ -27,31 +27,6 @@ import Testing
         #expect(Self.document.elements.first { $0.name == "br" }?.attributes.contains(named: "id") == false)
     }
 
-    @Test func valuesAreLentAsTheirBytes() {
-        let attributes = paragraph.attributes
-        func lent(_ name: String) -> [UInt8]? { attributes.withValue(named: name) { $0.map(Array.init) } }
-        #expect(lent("id") == Array("first".utf8))                                   // a small string
-        #expect(lent("title") == Array("a title of more than fifteen bytes".utf8))   // a stored one
-        #expect(lent("data-x") == Array("ünïcödé".utf8))
-        #expect(lent("hidden") == [])
-        #expect(lent("href") == nil)
-        #expect(attributes.withValue(named: "hidden") { $0?.count } == 0)
-    }
-
-    @Test func firstAnswerStopsAtTheFirstAttributeThatAnswers() {
-        let attributes = paragraph.attributes
-        var asked: [String] = []
-        let answer = attributes.firstAnswer { attribute -> String? in
-            asked.append(attribute.name)
-            return attribute.name == "id" ? attribute.value : nil
-        }
-        #expect(answer == "first")
-        #expect(asked == ["id"])
-        #expect(attributes.firstAnswer { $0.value?.hasPrefix("color") == true ? $0.name : nil } == "style")
-        #expect(attributes.firstAnswer { $0.name == "href" ? true : nil } == nil)
-        #expect(Self.document.elements.first { $0.name == "br" }?.attributes.firstAnswer { $0.name } == nil)
-    }
-
     @Test func stringsLendTheirBytesWhateverTheirStorage() {
         let small = "Small"
         let stored = String(repeating: "Stored Text ", count: 4)

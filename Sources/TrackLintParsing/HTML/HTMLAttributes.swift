@@ -9,8 +9,8 @@ public struct HTMLAttribute: Sendable, Hashable {
 /// keeps, so that an element holds no array of its own (newsletters have thousands of elements).
 ///
 /// Iterating or subscripting copies each attribute out, which retains both its strings. Rules that
-/// look at every element should ask in place instead: `contains(named:)`, `withValue(named:_:)`,
-/// or `firstAnswer(_:)`, which lend the attributes without copying them.
+/// look at every element should ask by name instead: `contains(named:)` and `value(named:)`
+/// compare the names in place.
 public struct HTMLAttributes: RandomAccessCollection, Sendable {
     // Inlinable, so that a loop in another module reads the list itself rather than calling out
     // for a copy of each attribute.
@@ -36,25 +36,6 @@ public struct HTMLAttributes: RandomAccessCollection, Sendable {
     /// The value of the first attribute of that name ("" for a bare one).
     public func value(named name: String) -> String? {
         firstIndex(named: name).map { all[$0].value ?? "" }
-    }
-
-    /// Calls `body` with the UTF-8 bytes of the first attribute of that name (empty for a bare
-    /// one), or nil when there is none: read in place, where `value(named:)` hands out a string.
-    public func withValue<Result>(named name: String, _ body: (UnsafeBufferPointer<UInt8>?) throws -> Result) rethrows -> Result {
-        guard let index = firstIndex(named: name) else { return try body(nil) }
-        return try all.withUnsafeBufferPointer { all in
-            guard let value = all[index].value else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
-            return try value.withUTF8InPlace(body)
-        }
-    }
-
-    /// The first non-nil answer of `body` about the attributes in source order, each lent to it in
-    /// place: a `for` loop over the attributes copies each out, retaining its name and value.
-    public func firstAnswer<Answer>(_ body: (HTMLAttribute) throws -> Answer?) rethrows -> Answer? {
-        try all.withUnsafeBufferPointer { all in
-            for index in range { if let answer = try body(all[index]) { return answer } }
-            return nil
-        }
     }
 
     /// The names are compared in place, their lengths first: rules ask this of every element.
