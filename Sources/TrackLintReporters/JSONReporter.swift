@@ -54,12 +54,15 @@ public struct JSONReporter: Reporter {
     private mutating func spool(_ results: [Finding]) {
         guard !results.isEmpty else { return }
         var json = JSONWriter(indent: 2, capacity: 1024 * results.count)
-        // By index: a loop over the array copies each finding (a dozen strings retained).
-        for index in results.indices {
-            json.raw(findings.next())
-            json.openObject()
-            Self.writeMembers(of: results[index], to: &json)
-            json.closeObject()
+        // Read in place: a loop over the array, or its subscript, copies each finding (a dozen
+        // strings retained).
+        results.withUnsafeBufferPointer { results in
+            for index in results.indices {
+                json.raw(findings.next())
+                json.openObject()
+                Self.writeMembers(of: results[index], to: &json)
+                json.closeObject()
+            }
         }
         spooledFindings.append(json.written)
     }

@@ -102,8 +102,13 @@ package struct JSONWriter: ~Copyable {
     /// `\u` escapes so that no reader (or terminal) sees them raw.
     package mutating func string(_ value: String) {
         append(UInt8(ascii: "\""))
-        var text = value
-        text.withUTF8 { appendEscaped($0) }
+        // Lent in place (native and literal strings hold their UTF-8 so): `withUTF8` is mutating,
+        // and calling it on a copy retained the string. Not `withUTF8InPlace`, which is generic
+        // across modules and was looked up at run time per call.
+        if value.utf8.withContiguousStorageIfAvailable({ appendEscaped($0) }) == nil {
+            var text = value
+            text.withUTF8 { appendEscaped($0) }
+        }
         append(UInt8(ascii: "\""))
     }
 
