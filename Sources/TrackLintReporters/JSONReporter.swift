@@ -30,17 +30,19 @@ public struct JSONReporter: Reporter {
         var text = JSONWriter(indent: 2)
         text.raw(start())
         if result.kind == .html {
-            text.raw(closeMessages() + inputs.next())
+            text.raw(closeMessages())
+            inputs.next(to: &text)
             Self.writeInput(result, to: &text)
         } else {
             if (result.messageIndex ?? 0) == 0 || openMessages == nil {
-                text.raw(closeMessages() + inputs.next())
+                text.raw(closeMessages())
+                inputs.next(to: &text)
                 text.openObject()
                 Self.writeHead(of: result, to: &text)
                 text.key("messages")
                 openMessages = JSONArrayStream(depth: 3)
             }
-            text.raw(openMessages!.next())
+            openMessages!.next(to: &text)
             var message = JSONWriter(indent: 4)
             Self.writeMessage(result, to: &message)
             text.raw(message.written)
@@ -54,12 +56,15 @@ public struct JSONReporter: Reporter {
     private mutating func spool(_ results: [Finding]) {
         guard !results.isEmpty else { return }
         var json = JSONWriter(indent: 2, capacity: 1024 * results.count)
-        // By index: a loop over the array copies each finding (a dozen strings retained).
-        for index in results.indices {
-            json.raw(findings.next())
-            json.openObject()
-            Self.writeMembers(of: results[index], to: &json)
-            json.closeObject()
+        // Read in place: a loop over the array, or its subscript, copies each finding (a dozen
+        // strings retained).
+        results.withUnsafeBufferPointer { results in
+            for index in results.indices {
+                findings.next(to: &json)
+                json.openObject()
+                Self.writeMembers(of: results[index], to: &json)
+                json.closeObject()
+            }
         }
         spooledFindings.append(json.written)
     }

@@ -41,6 +41,12 @@ package struct JSONArrayStream {
         return (count == 1 ? "[\n" : ",\n") + JSONValue.pad(depth + 1)
     }
 
+    /// What `next()` returns, written into `json` without making it text.
+    package mutating func next(to json: inout JSONWriter) {
+        count += 1
+        json.raw(count == 1 ? "[\n" : ",\n", thenSpaces: 2 * (depth + 1))
+    }
+
     package mutating func element(_ value: JSONValue) -> String { next() + value.serialized(indent: depth + 1) }
 
     /// The end of the array: `[]` when nothing was written.

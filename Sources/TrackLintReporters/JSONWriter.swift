@@ -49,6 +49,14 @@ package struct JSONWriter: ~Copyable {
 
     package mutating func raw(_ bytes: UnsafeBufferPointer<UInt8>) { append(bytes) }
 
+    /// `literal` and `spaces` spaces, as they are (what comes before a streamed array's element).
+    package mutating func raw(_ literal: StaticString, thenSpaces spaces: Int) {
+        append(literal)
+        reserve(spaces)
+        (start + count).update(repeating: UInt8(ascii: " "), count: spaces)
+        count += spaces
+    }
+
     package mutating func openObject() { open(UInt8(ascii: "{")) }
     package mutating func closeObject() { close(UInt8(ascii: "}")) }
     package mutating func openArray() { open(UInt8(ascii: "[")) }
@@ -63,11 +71,32 @@ package struct JSONWriter: ~Copyable {
         reserve(length + 4)
         let written = start + count
         written[0] = UInt8(ascii: "\"")
-        (written + 1).update(from: name.utf8Start, count: length)
+        Self.copyShort(name, to: written + 1)
         written[length + 1] = UInt8(ascii: "\"")
         written[length + 2] = UInt8(ascii: ":")
         written[length + 3] = UInt8(ascii: " ")
         count += isCompact ? length + 3 : length + 4
+    }
+
+    /// Copies a short literal as two word loads and stores that overlap when it is not a word
+    /// long: the reports' keys are 3 to 16 bytes, and a call to memcpy per key cost more.
+    @inline(__always)
+    private static func copyShort(_ literal: StaticString, to target: UnsafeMutablePointer<UInt8>) {
+        let length = literal.utf8CodeUnitCount
+        let source = UnsafeRawPointer(literal.utf8Start)
+        let destination = UnsafeMutableRawPointer(target)
+        switch length {
+        case 8...16:
+            destination.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            destination.storeBytes(of: source.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self),
+                                   toByteOffset: length - 8, as: UInt64.self)
+        case 4..<8:
+            destination.storeBytes(of: source.loadUnaligned(as: UInt32.self), as: UInt32.self)
+            destination.storeBytes(of: source.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self),
+                                   toByteOffset: length - 4, as: UInt32.self)
+        default:
+            target.update(from: literal.utf8Start, count: length)
+        }
     }
 
     /// A key that is data (a `JSONValue` object's), escaped.
@@ -102,8 +131,13 @@ package struct JSONWriter: ~Copyable {
     /// `\u` escapes so that no reader (or terminal) sees them raw.
     package mutating func string(_ value: String) {
         append(UInt8(ascii: "\""))
-        var text = value
-        text.withUTF8 { appendEscaped($0) }
+        // Lent in place (native and literal strings hold their UTF-8 so): `withUTF8` is mutating,
+        // and calling it on a copy retained the string. Not `withUTF8InPlace`, which is generic
+        // across modules and was looked up at run time per call.
+        if value.utf8.withContiguousStorageIfAvailable({ appendEscaped($0) }) == nil {
+            var text = value
+            text.withUTF8 { appendEscaped($0) }
+        }
         append(UInt8(ascii: "\""))
     }
 

@@ -61,6 +61,34 @@ import Testing
         #expect(writer.text == "[" + Array(repeating: "\"\(long)\"", count: 3).joined(separator: ",") + "]")
     }
 
+    /// Keys are copied as two overlapping words from 4 to 16 bytes and byte by byte otherwise:
+    /// a key of each length around those bounds is written whole.
+    @Test func keysOfEveryCopyLength() {
+        var writer = JSONWriter(indent: nil)
+        writer.openObject()
+        for key: StaticString in ["a", "fix", "code", "message", "severity", "sixteen-bytes-ok", "seventeen-bytes-k"] {
+            writer.key(key)
+            writer.int(key.utf8CodeUnitCount)
+        }
+        writer.closeObject()
+        #expect(writer.text == #"{"a":1,"fix":3,"code":4,"message":7,"severity":8,"sixteen-bytes-ok":16,"seventeen-bytes-k":17}"#)
+    }
+
+    /// A streamed array's separators written into a writer are the ones `next()` returns.
+    @Test func streamedSeparatorsInBytes() {
+        var text = JSONArrayStream(depth: 2)
+        var bytes = JSONArrayStream(depth: 2)
+        var writer = JSONWriter(indent: 2)
+        var expected = ""
+        for element in 0..<3 {
+            expected += text.next() + "\(element)"
+            bytes.next(to: &writer)
+            writer.raw("\(element)")
+        }
+        #expect(writer.text == expected)
+        #expect(bytes.close() == text.close())
+    }
+
     @Test func terminalTextEscapesOnlyWhatItMust() {
         #expect(TerminalText.escaped("plain ASCII, longer than one word") == "plain ASCII, longer than one word")
         #expect(TerminalText.escaped("“quoted” — dashes…") == "“quoted” — dashes…")

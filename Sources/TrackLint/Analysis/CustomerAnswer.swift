@@ -41,10 +41,11 @@ public enum CustomerAnswer {
     /// The paragraph about a test send, and the codes whose findings it explains.
     private static func testSend(_ result: InputResult, profile: PlatformProfile?, lowering: (code: String, lowering: Lowering)?)
         -> (text: String, explains: Set<String>)? {
-        // By index: a loop over the findings would copy each one.
+        // By index: a loop over the findings would copy each one. Compared as bytes: Foundation's
+        // `contains` bridged each evidence to NSString.
         let findings = result.findings
         let signal = profile?.testSendSignals.first { signal in
-            findings.indices.contains { findings[$0].evidence.contains(signal.placeholder) }
+            findings.indices.contains { findings[$0].evidence.containsBytes(signal.placeholder) }
         }
         guard lowering != nil || signal != nil else { return nil }
         let lowered = lowering?.lowering.codes ?? RuleRegistry.all.compactMap { $0.info.lowers }.first?.codes ?? []

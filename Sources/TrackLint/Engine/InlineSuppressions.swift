@@ -37,27 +37,32 @@ package struct InlineSuppressions {
     private var invalid: [(offset: Int, text: String, written: String, problem: String)] = []
 
     package init(_ document: HTMLDocument) {
-        let comments = document.comments
-        for index in comments.indices where Self.startsAsDirective(comments[index].text) {
-            guard let range = comments[index].contentRange else { continue }
-            let text = comments[index].text.trimmingASCIISpaces()
-            read(text, commentStart: range.lowerBound - 4, commentEnd: range.upperBound + 3, source: document.source)
+        // Read in place: the array's subscript copied each comment (its text retained).
+        document.comments.withUnsafeBufferPointer { comments in
+            for index in comments.indices where Self.startsAsDirective(comments[index].text) {
+                guard let range = comments[index].contentRange else { continue }
+                let text = comments[index].text.trimmingASCIISpaces()
+                read(text, commentStart: range.lowerBound - 4, commentEnd: range.upperBound + 3, source: document.source)
+            }
         }
     }
 
-    private static let directivePrefix = Array("tracklint-".utf8)
+    private static let directivePrefix: StaticString = "tracklint-"
 
-    /// Whether a comment's text starts with `tracklint-` after white space, read byte by byte in
-    /// place: templates are full of comments (conditional ones are large), nearly none directives.
+    /// Whether a comment's text starts with `tracklint-` after white space, read as bytes in place:
+    /// templates are full of comments (conditional ones are large), nearly none directives.
+    /// Not `withUTF8InPlace`, which is generic across modules and was looked up at run time per call.
     private static func startsAsDirective(_ text: String) -> Bool {
-        let bytes = text.utf8
-        var index = bytes.startIndex
-        while index != bytes.endIndex, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index = bytes.index(after: index) }
-        for byte in directivePrefix {
-            guard index != bytes.endIndex, bytes[index] == byte else { return false }
-            index = bytes.index(after: index)
-        }
-        return true
+        if let answer = text.utf8.withContiguousStorageIfAvailable(startsAsDirective) { return answer }
+        var contiguous = text
+        return contiguous.withUTF8(startsAsDirective)
+    }
+
+    private static func startsAsDirective(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        let prefix = UnsafeBufferPointer(start: directivePrefix.utf8Start, count: directivePrefix.utf8CodeUnitCount)
+        return bytes.count - index >= prefix.count && prefix.indices.allSatisfy { bytes[index + $0] == prefix[$0] }
     }
 
     package var isEmpty: Bool { directives.isEmpty && invalid.isEmpty }

@@ -255,16 +255,34 @@ package final class ScheduledRule<Check: Sendable>: Sendable {
     package let info: RuleInfo
     private let runsAsTemplate: Bool
     private let runsWhenSent: Bool
+    /// `info.contexts` as bits, and whether the diagnosis states the rule's subject: looked up
+    /// in sets otherwise, which hashes the rule's code and context per rule and input.
+    private let contextBits: UInt8
+    private let isStatedByDiagnosis: Bool
 
     init(_ rule: Check, info: RuleInfo) {
         self.rule = rule
         self.info = info
         runsAsTemplate = info.stages.contains(.template)
         runsWhenSent = info.stages.contains(.sent)
+        contextBits = info.contexts.reduce(0) { $0 | Self.bit($1) }
+        isStatedByDiagnosis = ResolvedContext.statedByDiagnosis.contains(info.code)
     }
 
+    /// `ResolvedContext.runs(info)` for this rule, from the facts read once.
     func runs(at stage: Stage, in context: ResolvedContext) -> Bool {
-        (stage == .sent ? runsWhenSent : runsAsTemplate) && context.runs(info)
+        guard stage == .sent ? runsWhenSent : runsAsTemplate else { return false }
+        let isContextual = contextBits & Self.bit(context.value) != 0
+        guard isStatedByDiagnosis else { return isContextual }
+        return !context.isDeliveryReport && (context.inferred || isContextual)
+    }
+
+    private static func bit(_ context: MailContext) -> UInt8 {
+        switch context {
+        case .campaign: 1
+        case .transactional: 2
+        case .test: 4
+        }
     }
 }
 
