@@ -16,14 +16,6 @@ public struct ResolvedContext: Sendable, Hashable, Codable {
         PixelMissingRule.info.code, UnsubscribeMissingRule.info.code, ListUnsubscribeMissingRule.info.code,
     ]
 
-    /// Whether a rule runs: an explicit context runs exactly its rules; an inferred one also runs
-    /// those the diagnosis speaks for (lowered by `adjusted` when the context does not require them).
-    package func runs(_ info: RuleInfo) -> Bool {
-        let stated = Self.statedByDiagnosis.contains(info.code)
-        if stated && isDeliveryReport { return false }
-        return (inferred && stated) || info.contexts.contains(value)
-    }
-
     /// Whether the context requires what the rule checks: an inferred context requires a pixel and
     /// unsubscribe paths of campaigns only.
     package func requires(_ code: String) -> Bool {

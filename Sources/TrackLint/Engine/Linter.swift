@@ -269,7 +269,9 @@ package final class ScheduledRule<Check: Sendable>: Sendable {
         isStatedByDiagnosis = ResolvedContext.statedByDiagnosis.contains(info.code)
     }
 
-    /// `ResolvedContext.runs(info)` for this rule, from the facts read once.
+    /// Whether the rule runs on this input, from the facts read once: an explicit context runs
+    /// exactly its rules; an inferred one also runs those the diagnosis speaks for (lowered by
+    /// `ResolvedContext.adjusted` when the context does not require them).
     func runs(at stage: Stage, in context: ResolvedContext) -> Bool {
         guard stage == .sent ? runsWhenSent : runsAsTemplate else { return false }
         let isContextual = contextBits & Self.bit(context.value) != 0
