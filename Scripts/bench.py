@@ -26,8 +26,8 @@ import tempfile
 import time
 
 TARGET_BYTES = 20 * 1024 * 1024
-# Nine rounds: single runs of the same command move by 10-15% on a shared machine; the median of
-# nine moves far less than the median of five did.
+# Nine rounds: single runs of the same command move by 10-15% on a shared machine, and a median
+# of more runs is steadier.
 ROUNDS = 9
 SMALL_RUNS = 30
 MBOX_MESSAGES = 100_000
