@@ -56,11 +56,11 @@ public enum ImageGeometry {
     private static func plainLengthIsTiny(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool? {
         var start = bytes.startIndex
         var end = bytes.endIndex
-        while start < end && InlineStyle.isSpace(bytes[start]) { start += 1 }
-        while end > start && InlineStyle.isSpace(bytes[end - 1]) { end -= 1 }
+        while start < end && StartTagScanner.isSpace(bytes[start]) { start += 1 }
+        while end > start && StartTagScanner.isSpace(bytes[end - 1]) { end -= 1 }
         if end - start >= 2 && bytes[end - 2] | 0x20 == UInt8(ascii: "p") && bytes[end - 1] | 0x20 == UInt8(ascii: "x") {
             end -= 2
-            while end > start && InlineStyle.isSpace(bytes[end - 1]) { end -= 1 }
+            while end > start && StartTagScanner.isSpace(bytes[end - 1]) { end -= 1 }
         }
         guard start < end else { return nil }
         // Kept from overflowing: any value past the limit is as far from tiny.
@@ -162,7 +162,7 @@ public enum InlineStyle {
             let end = bytes.firstIndex(of: UInt8(ascii: ";"), from: index, to: bytes.count) ?? bytes.count
             defer { index = end + 1 }
             var first = index
-            while first < end && isSpace(bytes[first]) { first += 1 }
+            while first < end && StartTagScanner.isSpace(bytes[first]) { first += 1 }
             if let initials, first < end, !initials.withUTF8Buffer({ $0.contains(folded(bytes[first])) }) { continue }
             guard let colon = bytes.firstIndex(of: UInt8(ascii: ":"), from: first, to: end) else { continue }
             body(trimmed(bytes, index..<colon), (colon + 1)..<end)
@@ -175,14 +175,15 @@ public enum InlineStyle {
     package static func value(_ range: Range<Int>?, in bytes: UnsafeBufferPointer<UInt8>, startsWith prefix: StaticString) -> Bool {
         guard let range else { return false }
         var start = range.lowerBound
-        while start < range.upperBound && isSpace(bytes[start]) { start += 1 }
+        while start < range.upperBound && StartTagScanner.isSpace(bytes[start]) { start += 1 }
         guard range.upperBound - start >= prefix.utf8CodeUnitCount else { return false }
         return prefix.withUTF8Buffer { prefix in prefix.indices.allSatisfy { folded(bytes[start + $0]) == prefix[$0] } }
     }
 
     /// The range without the HTML spaces around it.
     private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
-        guard let first = bytes[range].firstIndex(where: { !isSpace($0) }), let last = bytes[range].lastIndex(where: { !isSpace($0) })
+        guard let first = bytes[range].firstIndex(where: { !StartTagScanner.isSpace($0) }),
+              let last = bytes[range].lastIndex(where: { !StartTagScanner.isSpace($0) })
         else { return range }
         return first..<(last + 1)
     }
@@ -195,10 +196,6 @@ public enum InlineStyle {
     package static func isName(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ name: StaticString) -> Bool {
         name.withUTF8Buffer { isName(bytes, $0) }
     }
-
-    // TrackLintParsing's byte tests are not inlined here.
-    @inline(__always)
-    fileprivate static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C }
 
     @inline(__always)
     private static func folded(_ byte: UInt8) -> UInt8 { byte &- 0x41 < 26 ? byte | 0x20 : byte }

@@ -103,7 +103,9 @@ package struct StartTagScanner {
         }
     }
 
-    package static func isSpace(_ byte: UInt8) -> Bool {
+    /// HTML's white space (space, tab, line feed, form feed, return); inlinable, as byte loops in
+    /// other modules call it.
+    @inlinable package static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
     }
 
