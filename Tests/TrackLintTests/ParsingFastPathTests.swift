@@ -125,4 +125,11 @@ import Testing
         #expect(written.prefix(400).map { $0.attributes.map(\.name) } == names.map { ["a\($0)"] })
         #expect(document.elements.filter { $0.name == "body" }.count == 1)
     }
+
+    @Test func utf8CheckStopsAtTheFirstNULAndAtABrokenSequenceBeforeIt() {
+        let text = Array(String(repeating: "forty bytes of ASCII before the é and ", count: 2).utf8)
+        #expect(CharsetDecoder.repairUTF8(text + [0x00] + text) == (text + [0xEF, 0xBF, 0xBD] + text, true))
+        // A sequence cut short by the NUL: both are replaced.
+        #expect(CharsetDecoder.repairUTF8(text + [0xC3, 0x00]) == (text + [0xEF, 0xBF, 0xBD, 0xEF, 0xBF, 0xBD], true))
+    }
 }

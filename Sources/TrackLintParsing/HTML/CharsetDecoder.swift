@@ -159,19 +159,22 @@ package enum CharsetDecoder {
         }
     }
 
-    /// Where the well-formed UTF-8 without NULs that `bytes` starts with ends. ASCII is skipped
-    /// 32 bytes at a time (then eight), also between the multi-byte sequences of accented text.
+    /// Where the well-formed UTF-8 without NULs that `bytes` starts with ends. The first NUL is
+    /// found with memchr; before it, ASCII is skipped 32 bytes at a time (then eight), also between
+    /// the multi-byte sequences of accented text. A sequence that runs into the NUL is invalid
+    /// where it starts (NUL is no continuation byte), so the scan can stop at the NUL.
     private static func validPrefixEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let end = bytes.firstIndex(of: 0, from: 0, to: bytes.count) ?? bytes.count
         let raw = UnsafeRawBufferPointer(bytes)
         func word(_ offset: Int) -> UInt64 { raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
+        let highBits: UInt64 = 0x8080_8080_8080_8080
         var index = 0
-        while index < bytes.count {
-            if index + 32 <= bytes.count && nonASCIIOrNULMarks(word(index)) | nonASCIIOrNULMarks(word(index + 8))
-                | nonASCIIOrNULMarks(word(index + 16)) | nonASCIIOrNULMarks(word(index + 24)) == 0 {
+        while index < end {
+            if index + 32 <= end && (word(index) | word(index + 8) | word(index + 16) | word(index + 24)) & highBits == 0 {
                 index += 32
                 continue
             }
-            if index + 8 <= bytes.count && nonASCIIOrNULMarks(word(index)) == 0 {
+            if index + 8 <= end && word(index) & highBits == 0 {
                 index += 8
                 continue
             }
@@ -180,13 +183,6 @@ package enum CharsetDecoder {
             index += length
         }
         return index
-    }
-
-    /// Non-zero when one of eight bytes has its high bit set or is zero (the zero-byte test can
-    /// mark a byte above a zero one too, but never marks a word without one).
-    @inline(__always)
-    private static func nonASCIIOrNULMarks(_ word: UInt64) -> UInt64 {
-        (word | ((word &- 0x0101_0101_0101_0101) & ~word)) & 0x8080_8080_8080_8080
     }
 
     /// Length of the well-formed UTF-8 sequence at `index` (RFC 3629), or 0; NUL counts as invalid.
