@@ -132,4 +132,11 @@ import Testing
         // A sequence cut short by the NUL: both are replaced.
         #expect(CharsetDecoder.repairUTF8(text + [0xC3, 0x00]) == (text + [0xEF, 0xBF, 0xBD, 0xEF, 0xBF, 0xBD], true))
     }
+
+    @Test func charsetParameterIsReadInEitherCase() {
+        #expect(CharsetDecoder.charsetParameter("text/html; CHARSET=ISO-8859-2") == "iso-8859-2")
+        #expect(CharsetDecoder.charsetParameter("text/html;charset=koi8-r;x=1") == "koi8-r")
+        #expect(CharsetDecoder.charsetParameter("text/html") == nil)
+        #expect(CharsetDecoder.charsetParameter("Grüße; charset=Windows-1250") == "windows-1250")
+    }
 }
