@@ -36,8 +36,9 @@ package struct ParserContexts {
     }
 
     /// The model's name for one of libxml2's, read by the context of that depth.
+    @inline(__always)
     mutating func name(_ pointer: UnsafePointer<xmlChar>, depth: Int) -> ElementName {
-        names[depth].name(pointer)
+        names[depth].known(pointer) ?? names[depth].name(pointer)
     }
 
     private var isWorthKeeping: Bool {
