@@ -30,16 +30,19 @@ public struct HTMLAttributes: RandomAccessCollection, Sendable {
         return all[range.lowerBound + position]
     }
 
+    // Inlinable, so that the elements without attributes (a third in email HTML) are answered
+    // without a call: rules ask these of every element.
+
     /// Whether an attribute of that name is present (bare or not).
-    public func contains(named name: String) -> Bool { firstIndex(named: name) != nil }
+    @inlinable public func contains(named name: String) -> Bool { !range.isEmpty && firstIndex(named: name) != nil }
 
     /// The value of the first attribute of that name ("" for a bare one).
-    public func value(named name: String) -> String? {
-        firstIndex(named: name).map { all[$0].value ?? "" }
+    @inlinable public func value(named name: String) -> String? {
+        range.isEmpty ? nil : firstIndex(named: name).map { all[$0].value ?? "" }
     }
 
-    /// The names are compared in place, their lengths first: rules ask this of every element.
-    private func firstIndex(named name: String) -> Int? {
+    /// The names are compared in place, their lengths first.
+    @usableFromInline func firstIndex(named name: String) -> Int? {
         let length = name.utf8.count
         return all.withUnsafeBufferPointer { all in
             for index in range where all[index].name.utf8.count == length && all[index].name == name { return index }

@@ -14,11 +14,12 @@ public struct HTMLElement: Sendable {
 
     public var isImplied: Bool { startTag == nil }
 
-    public func attribute(_ name: String) -> String? {
+    // Inlinable, as the look-ups they call are: rules ask them of every element.
+    @inlinable public func attribute(_ name: String) -> String? {
         attributes.value(named: name)
     }
 
-    public func hasAttribute(_ name: String) -> Bool {
+    @inlinable public func hasAttribute(_ name: String) -> Bool {
         attributes.contains(named: name)
     }
 }
