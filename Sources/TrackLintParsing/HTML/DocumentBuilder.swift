@@ -229,9 +229,12 @@ package struct DocumentBuilder {
 
     /// Where `<name` (ASCII-case-insensitive, followed by a non-name byte) first stands in `range`.
     /// The name is libxml2's bytes: comparing them costs less than walking a `String`'s UTF-8.
+    /// The cursor mostly stands on the `<` already (text and tags end where the next tag starts),
+    /// which is told before memchr is called.
     private func tagStart(named name: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Int? {
         var index = range.lowerBound
-        while let open = bytes.firstIndex(of: UInt8(ascii: "<"), from: index, to: range.upperBound) {
+        while let open = index < range.upperBound && bytes[index] == UInt8(ascii: "<")
+                ? index : bytes.firstIndex(of: UInt8(ascii: "<"), from: index, to: range.upperBound) {
             let nameEnd = open + 1 + name.count
             if nameEnd <= bytes.count && (nameEnd == bytes.count || !StartTagScanner.isNameByte(bytes[nameEnd])) {
                 var offset = 0
