@@ -48,8 +48,8 @@ public enum HTMLParser {
         }
         ParserContexts.pool.give(storage.contexts)
         // Elements still open at the end hold every text after their start.
-        let textRanges = zip(storage.textStarts, storage.textEnds).map { start, end in
-            start..<(end < 0 ? storage.texts.count : max(start, end))
+        let textRanges = storage.textBounds.map { bounds in
+            bounds.start..<(bounds.end < 0 ? storage.texts.count : max(bounds.start, bounds.end))
         }
         let elements = storage.finishElements()
         return HTMLDocument(parts: HTMLDocument.Parts(
