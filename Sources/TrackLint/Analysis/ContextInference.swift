@@ -169,6 +169,18 @@ package enum TransactionalWording {
             var characters = 0
             var offset = 0
             while offset < bytes.count && characters < limit {
+                // Eight ASCII bytes but CR, with ASCII after them, end eight characters: most text
+                // is counted a word at a time.
+                if offset + 9 <= bytes.count && characters + 8 <= limit {
+                    let eight = UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self)
+                    let carriageReturns = eight ^ 0x0D0D_0D0D_0D0D_0D0D
+                    if eight & 0x8080_8080_8080_8080 == 0 && bytes[offset + 8] < 0x80
+                        && (carriageReturns &- 0x0101_0101_0101_0101) & ~carriageReturns & 0x8080_8080_8080_8080 == 0 {
+                        characters += 8
+                        offset += 8
+                        continue
+                    }
+                }
                 let next = offset + 1 < bytes.count ? bytes[offset + 1] : 0
                 if bytes[offset] < 0x80 && next < 0x80 && !(bytes[offset] == 0x0D && next == 0x0A) { characters += 1 }
                 offset += 1
