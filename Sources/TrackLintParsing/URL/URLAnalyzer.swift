@@ -55,8 +55,11 @@ package enum URLAnalyzer {
             return text(range).lowercased()
         }
 
+        /// The first byte in `range` that is one of `set`, read through pointers: asked of every host.
         func firstIndex(in range: Range<Int>, of set: [UInt8]) -> Int? {
-            range.first { set.contains(bytes[$0]) }
+            bytes.withUnsafeBufferPointer { bytes in
+                set.withUnsafeBufferPointer { set in range.first { set.contains(bytes[$0]) } }
+            }
         }
 
         /// The first `byte` in `range`, found with memchr: paths and queries run to kilobytes.
