@@ -16,8 +16,10 @@ extension PlatformProfiles {
 
     /// The platforms whose templates use a placeholder, compared without case and white space.
     public static func platforms(usingUnsubscribePlaceholder text: String) -> [String] {
-        unsubscribePlaceholderPlatforms[text.replacingSpaces()] ?? []
+        unsubscribePlaceholderFilter.mayHold(text) ? unsubscribePlaceholderPlatforms[text.replacingSpaces()] ?? [] : []
     }
+
+    private static let unsubscribePlaceholderFilter = SpacelessKeyFilter(unsubscribePlaceholderPlatforms.keys)
 
     /// Each unsubscribe placeholder's key, and the platforms that use it (in profile order).
     private static let unsubscribePlaceholderPlatforms: [String: [String]] = {
@@ -31,10 +33,11 @@ extension PlatformProfiles {
     /// Whether some platform's templates use the text as a preference-centre placeholder
     /// (`%%profile_center_url%%`, `*|UPDATE_PROFILE|*`), compared without case and white space.
     public static func isPreferencePlaceholder(_ text: String) -> Bool {
-        preferenceKeys.contains(text.replacingSpaces())
+        preferenceKeyFilter.mayHold(text) && preferenceKeys.contains(text.replacingSpaces())
     }
 
     private static let preferenceKeys = Set(all.flatMap(\.preferencePlaceholders).map { $0.replacingSpaces() })
+    private static let preferenceKeyFilter = SpacelessKeyFilter(preferenceKeys)
 
     /// Each do-not-track marker's key (attribute, or `class=name`), the value it needs, and the
     /// platforms that honour it.

@@ -25,6 +25,9 @@ package final class TemplateSignals: Sendable {
     /// The scan reads flat arrays of plain integers, which cost no retain or release per candidate.
     let text: [UInt8]
     let textStarts: [Int]
+    /// For each signal of two bytes before a space, the byte after its spaces (0 for the others):
+    /// the forty that start `{{ ` or `{% ` are told apart by it before one is read in full.
+    let byteAfterSpaces: [UInt8]
 
     /// Signals that may start `distance` bytes before a pair of bytes: `anchorMembers[members]`,
     /// all of which start with the bytes of `head` under `mask` (as loaded little-endian). One
@@ -34,6 +37,8 @@ package final class TemplateSignals: Sendable {
         let members: Range<Int>
         let head: UInt64
         let mask: UInt64
+        /// Whether its members are signals of two bytes before a space (`byteAfterSpaces`).
+        var readsAfterSpaces = false
     }
 
     /// For every pair of bytes (as loaded little-endian), its group of anchors plus one, or 0 when
@@ -87,6 +92,11 @@ package final class TemplateSignals: Sendable {
         signals = zip(order, owners).map { Signal(text: $0, platforms: $1) }
         text = order.flatMap(\.utf8)
         textStarts = order.reduce(into: [0]) { $0.append($0.last! + $1.utf8.count) }
+        byteAfterSpaces = order.map { signal in
+            let bytes = Array(signal.utf8)
+            guard bytes.count > 2, bytes[2] == 0x20 else { return 0 }
+            return bytes[2...].first { $0 != 0x20 } ?? 0
+        }
         (groupOfPair, anchors, anchorStarts, anchorMembers) = Self.anchorGroups(order.map { Array($0.utf8) })
     }
 
@@ -148,8 +158,8 @@ package final class TemplateSignals: Sendable {
         for pair in Set(twoByteStarts.map(\.pair)).sorted() {
             let range = members.count..<(members.count + twoByteStarts.count { $0.pair == pair })
             members += twoByteStarts.filter { $0.pair == pair }.map(\.signal)
-            paired.append((pair, Anchor(distance: 0, members: range, head: UInt64(pair), mask: 0xFFFF)))
-            afterByte.append((UInt8(pair & 0xFF), Anchor(distance: -1, members: range, head: UInt64(pair), mask: 0xFFFF)))
+            paired.append((pair, Anchor(distance: 0, members: range, head: UInt64(pair), mask: 0xFFFF, readsAfterSpaces: true)))
+            afterByte.append((UInt8(pair & 0xFF), Anchor(distance: -1, members: range, head: UInt64(pair), mask: 0xFFFF, readsAfterSpaces: true)))
         }
         return (paired, afterByte, members)
     }
@@ -216,8 +226,11 @@ package final class TemplateSignals: Sendable {
                UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(fromByteOffset: start, as: UInt64.self)) & anchor.mask != anchor.head {
                 continue
             }
+            let following = anchor.readsAfterSpaces ? byte(at: spaces(from: start + 2, in: bytes), in: bytes) : 0
             for member in anchor.members {
                 let signal = anchorMembers[member]
+                let expected = byteAfterSpaces[signal]
+                if expected != 0 && expected != following { continue }
                 if !found.contains(where: { $0.signal == signal }) && occurs(signal, in: bytes, at: start) { found.append((start, signal)) }
             }
         }
@@ -228,13 +241,25 @@ package final class TemplateSignals: Sendable {
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
+    /// Where the run of white space from `position` on ends.
+    private func spaces(from position: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var position = position
+        while position < bytes.count && Self.isSpace(bytes[position]) { position += 1 }
+        return position
+    }
+
+    /// The byte at `position`, or 0 past the end.
+    private func byte(at position: Int, in bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        position < bytes.count ? bytes[position] : 0
+    }
+
     /// Whether signal `signal` starts at `start`.
     private func occurs(_ signal: Int, in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
         var position = start
         for index in textStarts[signal]..<textStarts[signal + 1] {
             let byte = text[index]
             if byte == 0x20 {
-                while position < bytes.count && Self.isSpace(bytes[position]) { position += 1 }
+                position = spaces(from: position, in: bytes)
                 continue
             }
             guard position < bytes.count, bytes[position] == byte else { return false }

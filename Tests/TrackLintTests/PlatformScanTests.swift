@@ -88,4 +88,19 @@ import Testing
         #expect(seen.map(\.field.line) == [4, 3, 6])
         #expect(Gateways.seen(in: HeaderFields([])).isEmpty)
     }
+
+    /// The placeholder filter turns a text down only when its key is none of the keys: every key
+    /// passes in any case and spacing, and text outside ASCII is left to the full comparison.
+    @Test func spacelessKeyFilterPassesEveryKey() {
+        let keys = ["{{unsubscribe}}", "*|unsub|*", "%%profile_center_url%%"]
+        let filter = SpacelessKeyFilter(keys)
+        for text in keys + ["{{ Unsubscribe }}", "*|\tUNSUB |*", "%% PROFILE_center_url\n%%", "{{ désabonner }}"] {
+            #expect(filter.mayHold(text), "\(text)")
+        }
+        #expect(!filter.mayHold("{{ first_name }}"))
+        #expect(SpacelessKeyFilter(["{{désabonner}}"]).mayHold("{{ first_name }}"))
+        for key in PlatformProfiles.all.flatMap(\.unsubscribePlaceholders) {
+            #expect(PlatformProfiles.platforms(usingUnsubscribePlaceholder: key.uppercased()).isEmpty == false, "\(key)")
+        }
+    }
 }

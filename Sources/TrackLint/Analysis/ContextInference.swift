@@ -104,7 +104,10 @@ package enum TransactionalWording {
         // text's parent and a hashed look-up cost more than the rest of the inference.
         var parts = document.texts.filter { text in
             guard let parent = text.parent, document.elements.indices.contains(parent) else { return false }
-            switch document.elements[parent].name {
+            let name = document.elements[parent].name
+            // Compared only at the lengths of the four: most parents are `td`, `p`, `a` or `span`.
+            guard name.utf8.count == 2 || name.utf8.count == 5 else { return false }
+            switch name {
             case "title", "h1", "h2", "h3": return true
             default: return false
             }
@@ -115,41 +118,76 @@ package enum TransactionalWording {
         } else {
             parts.append(String(start.prefix(headlineLength)))
         }
-        return parts.joined(separator: " ")
+        return joinedWithSpaces(parts)
     }
 
     /// The visible texts joined with spaces, as far as the headline can reach: joining all of them
     /// made a copy of the whole text of every document. A text joined merges at most with the last
     /// character before it, so once the join surely has two characters more than the headline, what
-    /// follows cannot change the headline.
+    /// follows cannot change the headline: the last text is cut there (a long paragraph was copied whole).
     private static func visibleStart(of document: HTMLDocument) -> String {
         var joined: [String] = []
         var leastCharacters = 0
         for text in document.texts where !text.isHidden {
-            let counted = charactersAtLeast(in: text.text, upTo: headlineLength + 2)
+            let (counted, end) = charactersAtLeast(in: text.text, upTo: headlineLength + 2)
             leastCharacters += joined.isEmpty ? counted : counted - 1
-            joined.append(text.text)
-            if leastCharacters >= headlineLength + 2 { break }
+            guard leastCharacters >= headlineLength + 2 else {
+                joined.append(text.text)
+                continue
+            }
+            joined.append(end.map { String(decoding: text.text.utf8.prefix($0), as: UTF8.self) } ?? text.text)
+            break
         }
-        return joined.joined(separator: " ")
+        return joinedWithSpaces(joined)
+    }
+
+    /// The texts joined with spaces, their bytes copied once into a string of the joined length:
+    /// the generic `joined(separator:)` grew its result text by text.
+    private static func joinedWithSpaces(_ texts: [String]) -> String {
+        let count = texts.reduce(texts.count - 1) { $0 + $1.utf8.count }
+        guard count > 0 else { return "" }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var offset = 0
+            for (index, text) in texts.enumerated() {
+                if index > 0 {
+                    buffer[offset] = UInt8(ascii: " ")
+                    offset += 1
+                }
+                offset += text.withUTF8InPlace { UnsafeMutableBufferPointer(rebasing: buffer[offset...]).initialize(fromContentsOf: $0) }
+            }
+            return offset
+        }
     }
 
     /// At most `limit`, and no more than the characters of `text`: its ASCII bytes followed by
     /// ASCII or nothing (but CR before LF) each end a character. Counting characters the general
     /// way cost more than the rest of the inference, on the white space between the tags of every
-    /// document (`&nbsp;` is outside ASCII).
-    private static func charactersAtLeast(in text: String, upTo limit: Int) -> Int {
-        let counted = text.utf8.withContiguousStorageIfAvailable { bytes in
+    /// document (`&nbsp;` is outside ASCII). With the count, where the bytes that make `limit`
+    /// end when it was reached on them: a character ends there, so the text may be cut there.
+    private static func charactersAtLeast(in text: String, upTo limit: Int) -> (count: Int, end: Int?) {
+        let counted = text.utf8.withContiguousStorageIfAvailable { bytes -> (count: Int, end: Int?) in
             var characters = 0
             var offset = 0
             while offset < bytes.count && characters < limit {
+                // Eight ASCII bytes but CR, with ASCII after them, end eight characters: most text
+                // is counted a word at a time.
+                if offset + 9 <= bytes.count && characters + 8 <= limit {
+                    let eight = UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self)
+                    let carriageReturns = eight ^ 0x0D0D_0D0D_0D0D_0D0D
+                    if eight & 0x8080_8080_8080_8080 == 0 && bytes[offset + 8] < 0x80
+                        && (carriageReturns &- 0x0101_0101_0101_0101) & ~carriageReturns & 0x8080_8080_8080_8080 == 0 {
+                        characters += 8
+                        offset += 8
+                        continue
+                    }
+                }
                 let next = offset + 1 < bytes.count ? bytes[offset + 1] : 0
                 if bytes[offset] < 0x80 && next < 0x80 && !(bytes[offset] == 0x0D && next == 0x0A) { characters += 1 }
                 offset += 1
             }
-            return characters
+            return (characters, characters == limit ? offset : nil)
         }
-        return counted ?? min(text.prefix(limit).count, limit)
+        return counted ?? (min(text.prefix(limit).count, limit), nil)
     }
 
     /// The UTF-8 length of the first `limit` characters of `text`, counted on its bytes, where

@@ -13,16 +13,17 @@ public struct MergeTagDialect: Sendable, Hashable, CustomStringConvertible {
         /// Upper-case letters and `_` only (Mautic's `|URL|`, `|EMAIL|`).
         case upperCaseWords
 
-        package func accepts(_ name: String) -> Bool {
-            guard let first = name.utf8.first else { return false }
+        /// Whether a name (its UTF-8, trimmed) is one.
+        package func accepts(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let first = name.first else { return false }
             switch self {
             case .anything:
                 return true
             case .startingWithLetter(let minimumLength):
                 let isLetter = (first | 0x20) >= UInt8(ascii: "a") && (first | 0x20) <= UInt8(ascii: "z") || first == UInt8(ascii: "_")
-                return isLetter && name.utf8.count >= minimumLength
+                return isLetter && name.count >= minimumLength
             case .upperCaseWords:
-                return name.utf8.allSatisfy { ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || $0 == UInt8(ascii: "_") }
+                return name.allSatisfy { ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || $0 == UInt8(ascii: "_") }
             }
         }
     }

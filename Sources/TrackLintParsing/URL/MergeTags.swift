@@ -13,9 +13,23 @@ public enum MergeTags {
 
     /// Every dialect's delimiters, longer openers first (so that `{{{` wins over `{{` and `{{` over
     /// `{`), in the order of `MergeTagDialect.all` among openers of one length.
-    private static let delimiters: [(open: [UInt8], close: [UInt8], dialect: MergeTagDialect)] =
-        MergeTagDialect.all.flatMap { dialect in dialect.delimiters.map { (Array($0.open.utf8), Array($0.close.utf8), dialect) } }
+    private static let delimiters: [Delimiter] =
+        MergeTagDialect.all.flatMap { dialect in dialect.delimiters.map { Delimiter(open: Array($0.open.utf8), close: Array($0.close.utf8), dialect: dialect) } }
             .enumerated().sorted { ($0.element.open.count, -$0.offset) > ($1.element.open.count, -$1.offset) }.map(\.element)
+
+    /// A class: every candidate opener reads one, and a copy of a struct of two arrays and a
+    /// dialect cost a retain and a release for each.
+    private final class Delimiter: Sendable {
+        let open: [UInt8]
+        let close: [UInt8]
+        let dialect: MergeTagDialect
+
+        init(open: [UInt8], close: [UInt8], dialect: MergeTagDialect) {
+            self.open = open
+            self.close = close
+            self.dialect = dialect
+        }
+    }
 
     /// The first byte of every dialect's opening delimiter, as a table (1 for an opener, bytes
     /// rather than `Bool`s so that look-ups can be or-ed): this is asked of every byte.
@@ -101,11 +115,16 @@ public enum MergeTags {
             }
             let end = close + delimiter.close.count
             guard end - start <= maximumLength else { continue }
-            let inner = String(decoding: UnsafeBufferPointer(rebasing: bytes[innerStart..<close]), as: UTF8.self)
-            let name = inner.trimmingASCIISpaces()
+            // The name is trimmed and tried as bytes: most candidates (the `%2F` of percent-encoding)
+            // are turned down before any String is made.
+            var nameStart = innerStart, nameEnd = close
+            while nameStart < nameEnd && StartTagScanner.isSpace(bytes[nameStart]) { nameStart += 1 }
+            while nameEnd > nameStart && StartTagScanner.isSpace(bytes[nameEnd - 1]) { nameEnd -= 1 }
+            let name = UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd])
             guard delimiter.dialect.names.accepts(name) else { continue }
             return MergeTagSpan(range: start..<end, dialect: delimiter.dialect,
-                                text: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self), name: name)
+                                text: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self),
+                                name: String(decoding: name, as: UTF8.self))
         }
         return nil
     }

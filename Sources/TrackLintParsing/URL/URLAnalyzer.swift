@@ -44,6 +44,9 @@ package enum URLAnalyzer {
         /// The text of a range, lower-cased (ASCII directly; other text through Unicode rules).
         func lowered(_ range: Range<Int>) -> String {
             if bytes[range].allSatisfy({ $0 < 0x80 }) && !hasMarker(range) {
+                // Nearly every scheme and host is written in lower case: decoded as it is, it costs
+                // no buffer to fill.
+                if !bytes[range].contains(where: { $0 &- 0x41 < 26 }) { return String(decoding: bytes[range], as: UTF8.self) }
                 return String(unsafeUninitializedCapacity: range.count) { lowered in
                     for offset in 0..<range.count { lowered[offset] = asciiLower(bytes[range.lowerBound + offset]) }
                     return range.count
@@ -52,8 +55,11 @@ package enum URLAnalyzer {
             return text(range).lowercased()
         }
 
+        /// The first byte in `range` that is one of `set`, read through pointers: asked of every host.
         func firstIndex(in range: Range<Int>, of set: [UInt8]) -> Int? {
-            range.first { set.contains(bytes[$0]) }
+            bytes.withUnsafeBufferPointer { bytes in
+                set.withUnsafeBufferPointer { set in range.first { set.contains(bytes[$0]) } }
+            }
         }
 
         /// The first `byte` in `range`, found with memchr: paths and queries run to kilobytes.
@@ -356,10 +362,19 @@ package enum URLAnalyzer {
             self.mergeTags = mergeTags
         }
 
-        func finish(_ kind: URLReference.Kind) -> URLReference {
-            URLReference(raw: raw, trimmed: trimmed, kind: kind, scheme: scheme, userinfo: userinfo, host: host,
-                         hostKind: hostKind, port: port, path: path, query: query, fragment: fragment,
-                         mergeTags: mergeTags, problems: problems)
+        /// Moves the parts into the reference (nothing reads the builder after): copied, each of a
+        /// dozen strings and arrays cost a retain and then a release.
+        mutating func finish(_ kind: URLReference.Kind) -> URLReference {
+            URLReference(raw: raw, trimmed: trimmed, kind: kind, scheme: scheme.take(), userinfo: userinfo.take(), host: host.take(),
+                         hostKind: hostKind, port: port.take(), path: Self.take(&path, leaving: ""), query: query.take(),
+                         fragment: fragment.take(), mergeTags: mergeTags, problems: Self.take(&problems, leaving: []))
+        }
+
+        /// `value`, with `empty` left in its place.
+        private static func take<Value>(_ value: inout Value, leaving empty: Value) -> Value {
+            var taken = empty
+            swap(&taken, &value)
+            return taken
         }
     }
 }

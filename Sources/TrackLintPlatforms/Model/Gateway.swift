@@ -42,7 +42,8 @@ extension Gateways {
         var current = url
         var original: String?
         while names.count < maximumNesting, current.isWeb, let host = current.host,
-              let gateway = all.first(where: { $0.rewrites?(host, current.path) == true }) {
+              case let path = current.path, let index = rewriters.first(where: { $0.rewrites(host, path) })?.gateway {
+            let gateway = all[index]
             names.append(gateway.name)
             guard let inner = gateway.original(current) else { break }
             original = inner
@@ -51,6 +52,11 @@ extension Gateways {
         guard !names.isEmpty else { return nil }
         return Unwrapped(gateway: names.joined(separator: " around "), original: original)
     }
+
+    /// The gateways that rewrite links, by their index in `all`, with the test: every link is
+    /// tried against them, and a copy of a whole gateway to read its test cost five retains.
+    private static let rewriters: [(gateway: Int, rewrites: @Sendable (_ host: String, _ path: String) -> Bool)] =
+        all.indices.compactMap { index in all[index].rewrites.map { (index, $0) } }
 
     /// The gateways a message passed, each with the first header that shows it.
     public static func seen(in headers: HeaderFields) -> [(gateway: String, field: HeaderField)] {
