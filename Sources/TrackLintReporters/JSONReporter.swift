@@ -27,7 +27,8 @@ public struct JSONReporter: Reporter {
     /// The entry is written as bytes in one piece, the pieces around it first (`JSONWriter` starts
     /// each value where it is), and never made text.
     public mutating func add(_ result: InputResult, writingBytes write: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
-        var text = JSONWriter(indent: 2)
+        // Room for nearly every entry (a few KB), made once: growing copied what was written.
+        var text = JSONWriter(indent: 2, capacity: 16 * 1024)
         text.raw(start())
         if result.kind == .html {
             text.raw(closeMessages())
@@ -52,21 +53,21 @@ public struct JSONReporter: Reporter {
         try write(text.written)
     }
 
-    /// The entries of `findings`, kept for the end of the report.
+    /// The entries of `findings`, kept for the end of the report, written into the spool itself.
     private mutating func spool(_ results: [Finding]) {
         guard !results.isEmpty else { return }
-        var json = JSONWriter(indent: 2, capacity: 1024 * results.count)
-        // Read in place: a loop over the array, or its subscript, copies each finding (a dozen
-        // strings retained).
-        results.withUnsafeBufferPointer { results in
-            for index in results.indices {
-                findings.next(to: &json)
-                json.openObject()
-                Self.writeMembers(of: results[index], to: &json)
-                json.closeObject()
+        spooledFindings.write { json in
+            // Read in place: a loop over the array, or its subscript, copies each finding (a dozen
+            // strings retained).
+            results.withUnsafeBufferPointer { results in
+                for index in results.indices {
+                    findings.next(to: &json)
+                    json.openObject()
+                    Self.writeMembers(of: results[index], to: &json)
+                    json.closeObject()
+                }
             }
         }
-        spooledFindings.append(json.written)
     }
 
     public func finish() -> String {
