@@ -9,6 +9,8 @@ package struct JSONWriter: ~Copyable {
     private var capacity: Int
     /// The indentation depth of what is written next; unused when compact.
     private var depth: Int
+    /// The depth it was made at, which `removeAll()` returns to.
+    private let startDepth: Int
     private let isCompact: Bool
     /// Whether the open object or array has no member yet (its first takes no comma).
     private var isEmpty = true
@@ -16,6 +18,7 @@ package struct JSONWriter: ~Copyable {
     /// Pretty-printed from `indent` (what `serialized(indent:)` is given), or compact when nil.
     package init(indent: Int?, capacity: Int = 1024) {
         depth = indent ?? 0
+        startDepth = depth
         isCompact = indent == nil
         self.capacity = max(capacity, 16)
         start = .allocate(capacity: self.capacity)
@@ -41,8 +44,13 @@ package struct JSONWriter: ~Copyable {
     /// What was written so far.
     package var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
 
-    /// Forgets what was written, keeping the memory (a spool's text, once it is in its file).
-    package mutating func removeAll() { count = 0 }
+    /// Forgets what was written, keeping the memory: a new writer, without making one (a spool's
+    /// text once it is in its file, a report's next entry).
+    package mutating func removeAll() {
+        count = 0
+        depth = startDepth
+        isEmpty = true
+    }
 
     /// Text written as it is (the pieces of a streamed report around what this writes).
     package mutating func raw(_ text: String) {
