@@ -121,8 +121,11 @@ public enum CustomerAnswer {
 
     /// Gmail's other cut: an unsubscribe link past the clip shows only in the whole message.
     private static func clippedUnsubscribe(_ diagnosis: Diagnosis) -> String? {
-        guard let link = diagnosis.linkFacts.first(where: { $0.kinds.contains(.unsubscribe) && diagnosis.isAfterClip($0.tag.lowerBound) })
+        // By index: a search over the links copies each one, its strings retained.
+        let links = diagnosis.linkFacts
+        guard let index = links.indices.first(where: { links[$0].kinds.contains(.unsubscribe) && diagnosis.isAfterClip(links[$0].tag.lowerBound) })
         else { return nil }
+        let link = links[index]
         return "In Gmail, the unsubscribe link \(link.label) shows only after the reader clicks \"View entire message\", because "
             + "Gmail cuts off emails larger than \(GmailClipping.thresholdBytes / 1024) KB and the link comes after that point."
     }

@@ -15,7 +15,10 @@ struct UnsubscribePath {
     /// Every path the input shows: each unsubscribe link of the body read, then the header.
     static func all(_ against: [WeighedFinding], diagnosis: Diagnosis) -> [UnsubscribePath] {
         var paths: [UnsubscribePath] = []
-        for link in diagnosis.linkFacts where link.kinds.contains(.unsubscribe) {
+        // By index: a loop over the links copies each one, its strings retained.
+        let links = diagnosis.linkFacts
+        for index in links.indices where links[index].kinds.contains(.unsubscribe) {
+            let link = links[index]
             let error = against.first { $0.severity == .error && $0.link?.tag == link.tag }
             // Made once: the label is worked out from the link's text or address.
             let name = "the unsubscribe link \(link.label)"

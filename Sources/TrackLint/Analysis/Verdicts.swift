@@ -103,13 +103,18 @@ public struct Verdict: Sendable, Equatable {
     /// The links the findings are on, each once, in document order.
     static func failingLinks(_ findings: [WeighedFinding]) -> [LinkFacts] {
         var seen: Set<Int> = []
-        return findings.compactMap(\.link).filter { seen.insert($0.tag.lowerBound).inserted }.sorted { $0.tag.lowerBound < $1.tag.lowerBound }
+        var links: [LinkFacts] = []
+        for finding in findings {
+            if let link = finding.link, seen.insert(link.tag.lowerBound).inserted { links.append(link) }
+        }
+        return links.sorted { $0.tag.lowerBound < $1.tag.lowerBound }
     }
 
     /// " (1 footer, 1 legal): “Imprint”": the kinds of the failing links and the first few of them.
     private static func kindsDetail(_ links: [LinkFacts]) -> String {
         let kinds = [LinkKind.footer, .legal, .social].compactMap { kind -> String? in
-            let count = links.filter { $0.kinds.contains(kind) }.count
+            // By index: a filter copies each link it keeps.
+            let count = links.indices.count(where: { links[$0].kinds.contains(kind) })
             return count == 0 ? nil : "\(count) \(kind.rawValue)"
         }
         let shown = links.prefix(3).map(\.label).joined(separator: ", ") + (links.count > 3 ? ", …" : "")
