@@ -251,16 +251,28 @@ package struct JSONWriter: ~Copyable {
         count += 1 + width
     }
 
-    /// Copies runs of bytes that need no escape in one piece, looking at eight bytes at a time
-    /// while they are printable ASCII.
+    /// Copies runs of bytes that need no escape in one piece, looking at sixteen bytes, then eight,
+    /// at a time while they are printable ASCII, and at the last few as one word.
     private mutating func appendEscaped(_ source: UnsafeBufferPointer<UInt8>) {
         guard let base = source.baseAddress else { return }
         let raw = UnsafeRawPointer(base)
         var runStart = 0
         var index = 0
         while index < source.count {
-            if index + 8 <= source.count, Self.isPlain(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+            if index + 16 <= source.count, Self.unplainBits(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                | Self.unplainBits(raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)) == 0 {
+                index += 16
+                continue
+            }
+            if index + 8 <= source.count, Self.unplainBits(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) == 0 {
                 index += 8
+                continue
+            }
+            // The last few bytes, as the end of the word that ends with them (its bytes before them
+            // were looked at already): not one at a time when they are plain.
+            if index + 8 > source.count, source.count >= 8,
+               Self.unplainBits(raw.loadUnaligned(fromByteOffset: source.count - 8, as: UInt64.self)) == 0 {
+                index = source.count
                 continue
             }
             let byte = source[index]
@@ -276,10 +288,10 @@ package struct JSONWriter: ~Copyable {
         append(UnsafeBufferPointer(rebasing: source[runStart..<index]))
     }
 
-    /// Whether eight bytes are all printable ASCII but `"` and `\\`.
+    /// Zero when eight bytes are all printable ASCII but `"` and `\\`: tested at once, without a branch.
     @inline(__always)
-    private static func isPlain(_ word: UInt64) -> Bool {
-        ByteWords.isPrintableASCII(word) && !ByteWords.contains(0x22, in: word) && !ByteWords.contains(0x5C, in: word)
+    private static func unplainBits(_ word: UInt64) -> UInt64 {
+        ByteWords.unprintableBits(word) | ByteWords.matchBits(0x22, in: word) | ByteWords.matchBits(0x5C, in: word)
     }
 
     /// Writes the character at `index` escaped (or as it is, for a C2 or E2 lead byte of a character
