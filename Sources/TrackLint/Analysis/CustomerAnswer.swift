@@ -81,7 +81,8 @@ public enum CustomerAnswer {
     /// A placeholder left in the email, quoted: the customer can search the template for it.
     /// Other evidence (addresses, MIME details) is named by its link or means nothing to them.
     private static func quoted(_ evidence: String) -> String {
-        guard evidence.count <= 40, let span = MergeTags.spans(in: evidence).first else { return "" }
+        // Bytes first: no more of them is no more characters, and counting characters is slow.
+        guard evidence.utf8.count <= 40 || evidence.count <= 40, let span = MergeTags.spans(in: evidence).first else { return "" }
         return " (“\(span.text)”)"
     }
 
