@@ -77,16 +77,16 @@ package struct JSONWriter: ~Copyable {
     /// Room for it all is made once and the bytes around the name stored one by one: a report
     /// writes a key per value, and a copy call per piece cost more than the bytes.
     package mutating func key(_ name: StaticString) {
-        separate()
         let length = name.utf8CodeUnitCount
-        reserve(length + 4)
+        reserve(separatorRoom &+ length &+ 4)
+        separateInRoom()
         let written = start + count
         written[0] = UInt8(ascii: "\"")
         Self.copyShort(name, to: written + 1)
-        written[length + 1] = UInt8(ascii: "\"")
-        written[length + 2] = UInt8(ascii: ":")
-        written[length + 3] = UInt8(ascii: " ")
-        count += isCompact ? length + 3 : length + 4
+        written[length &+ 1] = UInt8(ascii: "\"")
+        written[length &+ 2] = UInt8(ascii: ":")
+        written[length &+ 3] = UInt8(ascii: " ")
+        count &+= isCompact ? length &+ 3 : length &+ 4
     }
 
     /// Copies a short literal as two word loads and stores that overlap when it is not a word
@@ -196,9 +196,24 @@ package struct JSONWriter: ~Copyable {
 
     @inline(__always)
     private mutating func separate() {
-        if !isEmpty { append(UInt8(ascii: ",")) }
+        reserve(separatorRoom)
+        separateInRoom()
+    }
+
+    /// Room for what `separateInRoom()` writes: a comma, and a line break with the indentation
+    /// (sixteen spaces stored even when fewer are kept).
+    private var separatorRoom: Int { 18 &+ 2 &* depth }
+
+    /// The comma before a member or element but the first, then its line, where room for them was
+    /// made: the key of every value checks for room once.
+    @inline(__always)
+    private mutating func separateInRoom() {
+        if !isEmpty {
+            start[count] = UInt8(ascii: ",")
+            count &+= 1
+        }
         isEmpty = false
-        if !isCompact { newLine() }
+        if !isCompact { lineInRoom() }
     }
 
     @inline(__always)
@@ -239,8 +254,14 @@ package struct JSONWriter: ~Copyable {
     /// memset per line cost more than the spaces, and the compiler made two word stores one.
     @inline(__always)
     private mutating func newLine() {
-        let width = 2 * depth
-        reserve(17 + width)
+        reserve(17 &+ 2 &* depth)
+        lineInRoom()
+    }
+
+    /// `newLine()` where room for it was made.
+    @inline(__always)
+    private mutating func lineInRoom() {
+        let width = 2 &* depth
         let line = UnsafeMutableRawPointer(start + count)
         line.storeBytes(of: 0x0A, as: UInt8.self)
         if width <= 16 {
@@ -248,7 +269,7 @@ package struct JSONWriter: ~Copyable {
         } else {
             (start + count + 1).update(repeating: 0x20, count: width)
         }
-        count += 1 + width
+        count &+= 1 &+ width
     }
 
     /// Copies runs of bytes that need no escape in one piece, looking at sixteen bytes, then eight,
