@@ -189,8 +189,10 @@ package struct JSONWriter: ~Copyable {
     /// `{}` or `[]` when nothing was written inside, else the closing bracket on its own line.
     private mutating func close(_ bracket: UInt8) {
         depth -= 1
-        if !isEmpty && !isCompact { newLine() }
-        append(bracket)
+        reserve(separatorRoom)
+        if !isEmpty && !isCompact { lineInRoom() }
+        start[count] = bracket
+        count &+= 1
         isEmpty = false
     }
 
@@ -200,8 +202,8 @@ package struct JSONWriter: ~Copyable {
         separateInRoom()
     }
 
-    /// Room for what `separateInRoom()` writes: a comma, and a line break with the indentation
-    /// (sixteen spaces stored even when fewer are kept).
+    /// Room for a byte and a line break with the indentation (sixteen spaces stored even when
+    /// fewer are kept): what `separateInRoom()` writes, or a closing bracket on its line.
     private var separatorRoom: Int { 18 &+ 2 &* depth }
 
     /// The comma before a member or element but the first, then its line, where room for them was
