@@ -36,6 +36,19 @@ import Testing
         #expect(value.serialized(indent: 1) == lines.joined(separator: "\n"))
     }
 
+    /// Numbers of every length come out whole.
+    @Test func numbersOfEveryLength() {
+        var power = 1
+        for _ in 0..<19 {
+            for number in [power - 1, power, -power, power + power / 2] {
+                var writer = JSONWriter(indent: nil)
+                writer.int(number)
+                #expect(writer.text == String(number))
+            }
+            power = power.multipliedReportingOverflow(by: 10).partialValue
+        }
+    }
+
     /// Indentation is stored a word at a time down to eight levels and space by space deeper:
     /// objects nested twelve deep are laid out with both, each line as wide as its depth.
     @Test func indentationAtEveryDepth() {
