@@ -6,15 +6,21 @@ enum ByteWords {
 
     /// Whether all eight bytes are printable ASCII (0x20 to 0x7E).
     @inline(__always)
-    static func isPrintableASCII(_ word: UInt64) -> Bool {
-        // No high bit, then no byte below 0x20, then no DEL.
-        word & highs == 0 && (word &- 0x20 &* ones) & ~word & highs == 0 && !contains(0x7F, in: word)
+    static func isPrintableASCII(_ word: UInt64) -> Bool { unprintableBits(word) == 0 }
+
+    /// Nonzero when a byte is not printable ASCII: a high bit set, a byte below 0x20 (which borrows
+    /// into its high bit) or DEL (which carries into it). A borrow or carry can mark the byte above
+    /// too, but only where a byte is marked already. Worked out without a branch.
+    @inline(__always)
+    static func unprintableBits(_ word: UInt64) -> UInt64 {
+        (word | ((word &- 0x20 &* ones) & ~word) | (word &+ ones)) & highs
     }
 
+    /// Nonzero when a byte of the word is `byte` (a borrow marks only bytes above a match).
     @inline(__always)
-    static func contains(_ byte: UInt8, in word: UInt64) -> Bool {
+    static func matchBits(_ byte: UInt8, in word: UInt64) -> UInt64 {
         let matched = word ^ (UInt64(byte) &* ones)
-        return (matched &- ones) & ~matched & highs != 0
+        return (matched &- ones) & ~matched & highs
     }
 
     /// Whether all the bytes are printable ASCII, or tabs when `tabs` allows them.

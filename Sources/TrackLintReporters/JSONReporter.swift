@@ -14,6 +14,7 @@ public struct JSONReporter: Reporter {
     private var openMessages: JSONArrayStream?
     private var findings = JSONArrayStream(depth: 1)
     private let spooledFindings = Spool()
+    private let entry = EntryWriter()
     private var summary = RunSummary()
 
     public init() {}
@@ -27,46 +28,47 @@ public struct JSONReporter: Reporter {
     /// The entry is written as bytes in one piece, the pieces around it first (`JSONWriter` starts
     /// each value where it is), and never made text.
     public mutating func add(_ result: InputResult, writingBytes write: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
-        var text = JSONWriter(indent: 2)
-        text.raw(start())
-        if result.kind == .html {
-            text.raw(closeMessages())
-            inputs.next(to: &text)
-            Self.writeInput(result, to: &text)
-        } else {
-            if (result.messageIndex ?? 0) == 0 || openMessages == nil {
+        try entry.writeAnew { text in
+            text.raw(start())
+            if result.kind == .html {
                 text.raw(closeMessages())
                 inputs.next(to: &text)
-                text.openObject()
-                Self.writeHead(of: result, to: &text)
-                text.key("messages")
-                openMessages = JSONArrayStream(depth: 3)
+                Self.writeInput(result, to: &text)
+            } else {
+                if (result.messageIndex ?? 0) == 0 || openMessages == nil {
+                    text.raw(closeMessages())
+                    inputs.next(to: &text)
+                    text.openObject()
+                    Self.writeHead(of: result, to: &text)
+                    text.key("messages")
+                    openMessages = JSONArrayStream(depth: 3)
+                }
+                openMessages!.next(to: &text)
+                var message = JSONWriter(indent: 4)
+                Self.writeMessage(result, to: &message)
+                text.raw(message.written)
             }
-            openMessages!.next(to: &text)
-            var message = JSONWriter(indent: 4)
-            Self.writeMessage(result, to: &message)
-            text.raw(message.written)
+            spool(result.findings)
+            summary.add(result)
+            try write(text.written)
         }
-        spool(result.findings)
-        summary.add(result)
-        try write(text.written)
     }
 
-    /// The entries of `findings`, kept for the end of the report.
+    /// The entries of `findings`, kept for the end of the report, written into the spool itself.
     private mutating func spool(_ results: [Finding]) {
         guard !results.isEmpty else { return }
-        var json = JSONWriter(indent: 2, capacity: 1024 * results.count)
-        // Read in place: a loop over the array, or its subscript, copies each finding (a dozen
-        // strings retained).
-        results.withUnsafeBufferPointer { results in
-            for index in results.indices {
-                findings.next(to: &json)
-                json.openObject()
-                Self.writeMembers(of: results[index], to: &json)
-                json.closeObject()
+        spooledFindings.write { json in
+            // Read in place: a loop over the array, or its subscript, copies each finding (a dozen
+            // strings retained).
+            results.withUnsafeBufferPointer { results in
+                for index in results.indices {
+                    findings.next(to: &json)
+                    json.openObject()
+                    Self.writeMembers(of: results[index], to: &json)
+                    json.closeObject()
+                }
             }
         }
-        spooledFindings.append(json.written)
     }
 
     public func finish() -> String {
@@ -198,6 +200,19 @@ public struct JSONReporter: Reporter {
             }
             json.closeArray()
         }
+    }
+}
+
+/// The writer of the report's entries, kept from one input to the next (a class: a writer cannot be
+/// copied, a reporter can): a writer of their own, with room for an entry, cost an allocation of
+/// thousands of instructions per input.
+private final class EntryWriter {
+    private var writer = JSONWriter(indent: 2, capacity: 16 * 1024)
+
+    /// What `body` writes, from the start of the memory.
+    func writeAnew(_ body: (inout JSONWriter) throws -> Void) rethrows {
+        writer.removeAll()
+        try body(&writer)
     }
 }
 

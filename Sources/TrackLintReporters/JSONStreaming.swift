@@ -55,10 +55,13 @@ package struct JSONArrayStream {
 
 /// Text kept for the end of a report (JSON's findings, which come after its inputs): in memory up
 /// to `memoryLimit` bytes, then in a temporary file that is unlinked as soon as it is made, so it
-/// is gone when the process ends, whatever way it ends.
+/// is gone when the process ends, whatever way it ends. What is kept is written into its memory in
+/// place, not made elsewhere and copied in.
 package final class Spool {
     package static let memoryLimit = 1 << 20
-    private var buffer: [UInt8] = []
+    /// Pretty-printed at the depth of the report's top-level arrays' elements. Room for the limit
+    /// and an input's text past it is made at once (untouched pages cost nothing): growing copied it all.
+    private var memory = JSONWriter(indent: 2, capacity: Spool.memoryLimit + Spool.memoryLimit / 4)
     private var descriptor: Int32 = -1
     private var fileLength: off_t = 0
     /// Set when the temporary file could not be made or written: the text stays in memory then.
@@ -69,13 +72,13 @@ package final class Spool {
     deinit { if descriptor >= 0 { close(descriptor) } }
 
     package func append(_ text: String) {
-        var text = text
-        text.withUTF8 { append($0) }
+        write { $0.raw(text) }
     }
 
-    package func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= Self.memoryLimit && !fileFailed { spill() }
+    /// Appends what `body` writes.
+    package func write(_ body: (inout JSONWriter) -> Void) {
+        body(&memory)
+        if memory.written.count >= Self.memoryLimit && !fileFailed { spill() }
     }
 
     /// Everything appended, in order, a piece at a time, each ending on a character boundary.
@@ -96,10 +99,10 @@ package final class Spool {
             offset += off_t(end)
             try chunk.withUnsafeBufferPointer { try write(UnsafeBufferPointer(rebasing: $0[0..<end])) }
         }
-        if !buffer.isEmpty { try buffer.withUnsafeBufferPointer(write) }
+        if !memory.written.isEmpty { try write(memory.written) }
     }
 
-    /// Moves the buffer to the end of the temporary file (made on the first call).
+    /// Moves the memory's text to the end of the temporary file (made on the first call).
     private func spill() {
         if descriptor < 0 {
             var template = Array((ProcessEnvironment.temporaryFolder + "/tracklint-spool-XXXXXX").utf8CString)
@@ -107,23 +110,21 @@ package final class Spool {
             guard descriptor >= 0 else { fileFailed = true; return }
             _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) }
         }
-        let written = buffer.withUnsafeBytes { bytes -> Bool in
-            var done = 0
-            while done < bytes.count {
-                let count = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, fileLength + off_t(done))
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { return false }
-                done += count
-            }
-            return true
-        }
         // A failed write (a full disk) leaves the file as it was and the text in memory.
-        if written {
-            fileLength += off_t(buffer.count)
-            buffer.removeAll(keepingCapacity: true)
-        } else {
-            fileFailed = true
+        if appendToFile(UnsafeRawBufferPointer(memory.written)) { memory.removeAll() } else { fileFailed = true }
+    }
+
+    /// Writes the bytes at the temporary file's end; false when the system could not.
+    private func appendToFile(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var done = 0
+        while done < bytes.count {
+            let count = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, fileLength + off_t(done))
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return false }
+            done += count
         }
+        fileLength += off_t(bytes.count)
+        return true
     }
 }
 

@@ -9,6 +9,8 @@ package struct JSONWriter: ~Copyable {
     private var capacity: Int
     /// The indentation depth of what is written next; unused when compact.
     private var depth: Int
+    /// The depth it was made at, which `removeAll()` returns to.
+    private let startDepth: Int
     private let isCompact: Bool
     /// Whether the open object or array has no member yet (its first takes no comma).
     private var isEmpty = true
@@ -16,6 +18,7 @@ package struct JSONWriter: ~Copyable {
     /// Pretty-printed from `indent` (what `serialized(indent:)` is given), or compact when nil.
     package init(indent: Int?, capacity: Int = 1024) {
         depth = indent ?? 0
+        startDepth = depth
         isCompact = indent == nil
         self.capacity = max(capacity, 16)
         start = .allocate(capacity: self.capacity)
@@ -40,6 +43,14 @@ package struct JSONWriter: ~Copyable {
 
     /// What was written so far.
     package var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
+
+    /// Forgets what was written, keeping the memory: a new writer, without making one (a spool's
+    /// text once it is in its file, a report's next entry).
+    package mutating func removeAll() {
+        count = 0
+        depth = startDepth
+        isEmpty = true
+    }
 
     /// Text written as it is (the pieces of a streamed report around what this writes).
     package mutating func raw(_ text: String) {
@@ -66,16 +77,16 @@ package struct JSONWriter: ~Copyable {
     /// Room for it all is made once and the bytes around the name stored one by one: a report
     /// writes a key per value, and a copy call per piece cost more than the bytes.
     package mutating func key(_ name: StaticString) {
-        separate()
         let length = name.utf8CodeUnitCount
-        reserve(length + 4)
+        reserve(separatorRoom &+ length &+ 4)
+        separateInRoom()
         let written = start + count
         written[0] = UInt8(ascii: "\"")
         Self.copyShort(name, to: written + 1)
-        written[length + 1] = UInt8(ascii: "\"")
-        written[length + 2] = UInt8(ascii: ":")
-        written[length + 3] = UInt8(ascii: " ")
-        count += isCompact ? length + 3 : length + 4
+        written[length &+ 1] = UInt8(ascii: "\"")
+        written[length &+ 2] = UInt8(ascii: ":")
+        written[length &+ 3] = UInt8(ascii: " ")
+        count &+= isCompact ? length &+ 3 : length &+ 4
     }
 
     /// Copies a short literal as two word loads and stores that overlap when it is not a word
@@ -178,16 +189,33 @@ package struct JSONWriter: ~Copyable {
     /// `{}` or `[]` when nothing was written inside, else the closing bracket on its own line.
     private mutating func close(_ bracket: UInt8) {
         depth -= 1
-        if !isEmpty && !isCompact { newLine() }
-        append(bracket)
+        reserve(separatorRoom)
+        if !isEmpty && !isCompact { lineInRoom() }
+        start[count] = bracket
+        count &+= 1
         isEmpty = false
     }
 
     @inline(__always)
     private mutating func separate() {
-        if !isEmpty { append(UInt8(ascii: ",")) }
+        reserve(separatorRoom)
+        separateInRoom()
+    }
+
+    /// Room for a byte and a line break with the indentation (sixteen spaces stored even when
+    /// fewer are kept): what `separateInRoom()` writes, or a closing bracket on its line.
+    private var separatorRoom: Int { 18 &+ 2 &* depth }
+
+    /// The comma before a member or element but the first, then its line, where room for them was
+    /// made: the key of every value checks for room once.
+    @inline(__always)
+    private mutating func separateInRoom() {
+        if !isEmpty {
+            start[count] = UInt8(ascii: ",")
+            count &+= 1
+        }
         isEmpty = false
-        if !isCompact { newLine() }
+        if !isCompact { lineInRoom() }
     }
 
     @inline(__always)
@@ -224,34 +252,50 @@ package struct JSONWriter: ~Copyable {
     }
 
     /// A line break and the indentation. Reports nest no deeper than eight levels, whose sixteen
-    /// spaces are two word stores (room for them is made even when fewer are kept): a call to
-    /// memset per line cost more than the spaces.
+    /// spaces are one vector store (room for them is made even when fewer are kept): a call to
+    /// memset per line cost more than the spaces, and the compiler made two word stores one.
     @inline(__always)
     private mutating func newLine() {
-        let width = 2 * depth
-        reserve(17 + width)
+        reserve(17 &+ 2 &* depth)
+        lineInRoom()
+    }
+
+    /// `newLine()` where room for it was made.
+    @inline(__always)
+    private mutating func lineInRoom() {
+        let width = 2 &* depth
         let line = UnsafeMutableRawPointer(start + count)
         line.storeBytes(of: 0x0A, as: UInt8.self)
         if width <= 16 {
-            let eightSpaces: UInt64 = 0x2020_2020_2020_2020
-            line.storeBytes(of: eightSpaces, toByteOffset: 1, as: UInt64.self)
-            line.storeBytes(of: eightSpaces, toByteOffset: 9, as: UInt64.self)
+            line.storeBytes(of: SIMD16<UInt8>(repeating: 0x20), toByteOffset: 1, as: SIMD16<UInt8>.self)
         } else {
             (start + count + 1).update(repeating: 0x20, count: width)
         }
-        count += 1 + width
+        count &+= 1 &+ width
     }
 
-    /// Copies runs of bytes that need no escape in one piece, looking at eight bytes at a time
-    /// while they are printable ASCII.
+    /// Copies runs of bytes that need no escape in one piece, looking at sixteen bytes, then eight,
+    /// at a time while they are printable ASCII, and at the last few as one word.
     private mutating func appendEscaped(_ source: UnsafeBufferPointer<UInt8>) {
         guard let base = source.baseAddress else { return }
         let raw = UnsafeRawPointer(base)
         var runStart = 0
         var index = 0
         while index < source.count {
-            if index + 8 <= source.count, Self.isPlain(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+            if index + 16 <= source.count, Self.unplainBits(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                | Self.unplainBits(raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)) == 0 {
+                index += 16
+                continue
+            }
+            if index + 8 <= source.count, Self.unplainBits(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) == 0 {
                 index += 8
+                continue
+            }
+            // The last few bytes, as the end of the word that ends with them (its bytes before them
+            // were looked at already): not one at a time when they are plain.
+            if index + 8 > source.count, source.count >= 8,
+               Self.unplainBits(raw.loadUnaligned(fromByteOffset: source.count - 8, as: UInt64.self)) == 0 {
+                index = source.count
                 continue
             }
             let byte = source[index]
@@ -267,10 +311,10 @@ package struct JSONWriter: ~Copyable {
         append(UnsafeBufferPointer(rebasing: source[runStart..<index]))
     }
 
-    /// Whether eight bytes are all printable ASCII but `"` and `\\`.
+    /// Zero when eight bytes are all printable ASCII but `"` and `\\`: tested at once, without a branch.
     @inline(__always)
-    private static func isPlain(_ word: UInt64) -> Bool {
-        ByteWords.isPrintableASCII(word) && !ByteWords.contains(0x22, in: word) && !ByteWords.contains(0x5C, in: word)
+    private static func unplainBits(_ word: UInt64) -> UInt64 {
+        ByteWords.unprintableBits(word) | ByteWords.matchBits(0x22, in: word) | ByteWords.matchBits(0x5C, in: word)
     }
 
     /// Writes the character at `index` escaped (or as it is, for a C2 or E2 lead byte of a character

@@ -36,6 +36,19 @@ import Testing
         #expect(value.serialized(indent: 1) == lines.joined(separator: "\n"))
     }
 
+    /// Numbers of every length come out whole.
+    @Test func numbersOfEveryLength() {
+        var power = 1
+        for _ in 0..<19 {
+            for number in [power - 1, power, -power, power + power / 2] {
+                var writer = JSONWriter(indent: nil)
+                writer.int(number)
+                #expect(writer.text == String(number))
+            }
+            power = power.multipliedReportingOverflow(by: 10).partialValue
+        }
+    }
+
     /// Indentation is stored a word at a time down to eight levels and space by space deeper:
     /// objects nested twelve deep are laid out with both, each line as wide as its depth.
     @Test func indentationAtEveryDepth() {
@@ -72,6 +85,40 @@ import Testing
         }
         writer.closeObject()
         #expect(writer.text == #"{"a":1,"fix":3,"code":4,"message":7,"severity":8,"sixteen-bytes-ok":16,"seventeen-bytes-k":17}"#)
+    }
+
+    /// The scan that passes over sixteen, then eight, plain bytes at a time, and the last few as one
+    /// word, finds a character to escape (or one to keep) at every place in strings of every length
+    /// around those steps.
+    @Test func escapesAtEveryOffset() {
+        let characters = [("\"", #"\""#), ("\\", #"\\"#), ("\n", #"\n"#), ("\u{1F}", #"\u001f"#), ("\u{7F}", #"\u007f"#),
+                          ("\u{85}", #"\u0085"#), ("\u{2028}", #"\u2028"#), ("é", "é")]
+        for (character, written) in characters {
+            for length in 1...34 {
+                for offset in 0..<length {
+                    let before = String(repeating: "a", count: offset), after = String(repeating: "b", count: length - 1 - offset)
+                    var writer = JSONWriter(indent: nil)
+                    writer.string(before + character + after)
+                    #expect(writer.text == "\"" + before + written + after + "\"", "\(length), \(offset)")
+                }
+            }
+        }
+    }
+
+    /// Emptied, a writer writes as a new one does, from the depth it was made at.
+    @Test func emptiedWriterStartsAgain() {
+        var writer = JSONWriter(indent: 1)
+        writer.openObject()
+        writer.key("open")
+        writer.removeAll()
+        writer.openObject()
+        writer.member("a", 1)
+        writer.closeObject()
+        #expect(writer.text == JSONWriter.text(indent: 1) { json in
+            json.openObject()
+            json.member("a", 1)
+            json.closeObject()
+        })
     }
 
     /// A streamed array's separators written into a writer are the ones `next()` returns.

@@ -81,7 +81,8 @@ public enum CustomerAnswer {
     /// A placeholder left in the email, quoted: the customer can search the template for it.
     /// Other evidence (addresses, MIME details) is named by its link or means nothing to them.
     private static func quoted(_ evidence: String) -> String {
-        guard evidence.count <= 40, let span = MergeTags.spans(in: evidence).first else { return "" }
+        // Bytes first: no more of them is no more characters, and counting characters is slow.
+        guard evidence.utf8.count <= 40 || evidence.count <= 40, let span = MergeTags.spans(in: evidence).first else { return "" }
         return " (“\(span.text)”)"
     }
 
@@ -121,8 +122,11 @@ public enum CustomerAnswer {
 
     /// Gmail's other cut: an unsubscribe link past the clip shows only in the whole message.
     private static func clippedUnsubscribe(_ diagnosis: Diagnosis) -> String? {
-        guard let link = diagnosis.linkFacts.first(where: { $0.kinds.contains(.unsubscribe) && diagnosis.isAfterClip($0.tag.lowerBound) })
+        // By index: a search over the links copies each one, its strings retained.
+        let links = diagnosis.linkFacts
+        guard let index = links.indices.first(where: { links[$0].kinds.contains(.unsubscribe) && diagnosis.isAfterClip(links[$0].tag.lowerBound) })
         else { return nil }
+        let link = links[index]
         return "In Gmail, the unsubscribe link \(link.label) shows only after the reader clicks \"View entire message\", because "
             + "Gmail cuts off emails larger than \(GmailClipping.thresholdBytes / 1024) KB and the link comes after that point."
     }

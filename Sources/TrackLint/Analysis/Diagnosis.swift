@@ -68,7 +68,7 @@ public struct Diagnosis: Codable, Sendable {
         self.part = part
         self.context = context
         htmlParts = inputs.count
-        htmlBytes = inputs.map(\.document.byteCount).reduce(0, +)
+        htmlBytes = inputs.reduce(0) { $0 + $1.document.byteCount }
         unsubscribePlaceholder = inputs.contains { input in
             input.inventory.links.contains { UnsubscribePlaceholders.isIn($0.url) }
         }
@@ -101,12 +101,13 @@ public struct Diagnosis: Codable, Sendable {
         let knowsHosts = !tracking.trackingHosts.isEmpty
         let untracked = tracking.untrackedLinks(in: input.inventory, platform: input.platform?.name)
         linkFacts = LinkFacts.all(in: input, untracked: Set(untracked.map(\.element.index)))
+        // Counted, not filtered: a filtered array copied each link it kept.
         links = LinkCounts(
             total: allLinks.count, web: input.inventory.webLinks.count,
-            tracked: knowsHosts ? input.inventory.webLinks.filter(tracking.isTracked).count : nil,
+            tracked: knowsHosts ? input.inventory.webLinks.count(where: { tracking.isTracked($0) }) : nil,
             untracked: knowsHosts ? untracked.count : nil,
-            optedOut: allLinks.filter { LinkExemptions.isOptedOut($0.element) }.count,
-            nonWeb: allLinks.filter { $0.url.kind == .absolute && !$0.url.isWeb }.count,
-            gatewayWrapped: allLinks.filter { $0.gateway != nil }.count)
+            optedOut: allLinks.count(where: { LinkExemptions.isOptedOut($0.element) }),
+            nonWeb: allLinks.count(where: { $0.url.kind == .absolute && !$0.url.isWeb }),
+            gatewayWrapped: allLinks.count(where: { $0.gateway != nil }))
     }
 }

@@ -14,11 +14,16 @@ struct UnsubscribePath {
 
     /// Every path the input shows: each unsubscribe link of the body read, then the header.
     static func all(_ against: [WeighedFinding], diagnosis: Diagnosis) -> [UnsubscribePath] {
-        var paths = diagnosis.linkFacts.filter { $0.kinds.contains(.unsubscribe) }.map { link in
+        var paths: [UnsubscribePath] = []
+        // By index: a loop over the links copies each one, its strings retained.
+        let links = diagnosis.linkFacts
+        for index in links.indices where links[index].kinds.contains(.unsubscribe) {
+            let link = links[index]
             let error = against.first { $0.severity == .error && $0.link?.tag == link.tag }
-            return UnsubscribePath(name: "the unsubscribe link \(link.label)", plainName: "the unsubscribe link \(link.label)",
-                                   failure: error?.info.title,
-                                   afterClip: diagnosis.isAfterClip(link.tag.lowerBound))
+            // Made once: the label is worked out from the link's text or address.
+            let name = "the unsubscribe link \(link.label)"
+            paths.append(UnsubscribePath(name: name, plainName: name, failure: error?.info.title,
+                                         afterClip: diagnosis.isAfterClip(link.tag.lowerBound)))
         }
         if diagnosis.listUnsubscribe == true {
             let error = against.first { $0.severity == .error && $0.header?.lowercased().hasPrefix("list-unsubscribe") == true }
@@ -37,8 +42,7 @@ extension Verdict {
     /// (also when a message has neither a body link nor the header), and a body link past Gmail's
     /// clip is said.
     static func unsubscribe(_ against: [WeighedFinding], result: InputResult) -> Verdict {
-        let diagnosis = result.diagnosis
-        let paths = UnsubscribePath.all(against, diagnosis: diagnosis)
+        let paths = UnsubscribePath.all(against, diagnosis: result.diagnosis)
         let working = paths.filter { $0.failure == nil }
         let failing = paths.filter { $0.failure != nil }
         let clipped = working.filter(\.afterClip).prefix(1).map { "\($0.name) is past Gmail's clipping point (\(GmailClipping.thresholdBytes / 1024) KB)" }
@@ -51,7 +55,7 @@ extension Verdict {
                            reason: reason.isEmpty ? worst.info.title : reason, codes: codes(against))
         }
         // Findings speak against it only where the context requires a way out.
-        if paths.isEmpty && diagnosis.listUnsubscribe == false && !against.isEmpty {
+        if paths.isEmpty && result.diagnosis.listUnsubscribe == false && !against.isEmpty {
             return Verdict(concern: .unsubscribe, state: .broken, reason: "No unsubscribe link in the body and no List-Unsubscribe header",
                            codes: codes(against))
         }

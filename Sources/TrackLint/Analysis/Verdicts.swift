@@ -103,13 +103,18 @@ public struct Verdict: Sendable, Equatable {
     /// The links the findings are on, each once, in document order.
     static func failingLinks(_ findings: [WeighedFinding]) -> [LinkFacts] {
         var seen: Set<Int> = []
-        return findings.compactMap(\.link).filter { seen.insert($0.tag.lowerBound).inserted }.sorted { $0.tag.lowerBound < $1.tag.lowerBound }
+        var links: [LinkFacts] = []
+        for finding in findings {
+            if let link = finding.link, seen.insert(link.tag.lowerBound).inserted { links.append(link) }
+        }
+        return links.sorted { $0.tag.lowerBound < $1.tag.lowerBound }
     }
 
     /// " (1 footer, 1 legal): “Imprint”": the kinds of the failing links and the first few of them.
     private static func kindsDetail(_ links: [LinkFacts]) -> String {
         let kinds = [LinkKind.footer, .legal, .social].compactMap { kind -> String? in
-            let count = links.filter { $0.kinds.contains(kind) }.count
+            // By index: a filter copies each link it keeps.
+            let count = links.indices.count(where: { links[$0].kinds.contains(kind) })
             return count == 0 ? nil : "\(count) \(kind.rawValue)"
         }
         let shown = links.prefix(3).map(\.label).joined(separator: ", ") + (links.count > 3 ? ", …" : "")
@@ -124,7 +129,13 @@ public struct Verdict: Sendable, Equatable {
 
     static func more(_ count: Int) -> String { count > 1 ? " (and \(count - 1) more)" : "" }
 
-    static func codes(_ findings: [WeighedFinding]) -> [String] { Array(Set(findings.map(\.info.code))).sorted() }
+    /// Sorted, each once: sorted first and the repeats dropped, which hashes nothing.
+    static func codes(_ findings: [WeighedFinding]) -> [String] {
+        let sorted = findings.map(\.info.code).sorted()
+        var codes: [String] = []
+        for code in sorted where code != codes.last { codes.append(code) }
+        return codes
+    }
 }
 
 /// What the verdicts and the customer answer both read from an input's findings, worked out once.
@@ -165,33 +176,44 @@ final class WeighedFinding {
         // unsubscribe path failing, not a click going uncounted.
         let deadLink = info.deadensLink && link != nil
         let deadUnsubscribeLink = deadLink && link?.kinds.contains(.unsubscribe) == true
-        bearsOnUnsubscribe = info.concerns.contains(.unsubscribe) || deadUnsubscribeLink
-        bearsOnClicks = info.concerns.contains(.clickTracking) && !deadUnsubscribeLink
-        bearsOnOpens = info.concerns.contains(.openTracking) && !deadLink
+        // The concerns gone through once: a look-up in the set hashes, three times a finding.
+        var concerns = (opens: false, clicks: false, unsubscribe: false)
+        for concern in info.concerns {
+            switch concern {
+            case .openTracking: concerns.opens = true
+            case .clickTracking: concerns.clicks = true
+            case .unsubscribe: concerns.unsubscribe = true
+            }
+        }
+        bearsOnUnsubscribe = concerns.unsubscribe || deadUnsubscribeLink
+        bearsOnClicks = concerns.clicks && !deadUnsubscribeLink
+        bearsOnOpens = concerns.opens && !deadLink
     }
 
     /// The findings above info, worst first (then in document order). A lowering's findings count
     /// at their rule's own severity, unless the context does not require them at all.
     static func all(in result: InputResult, lowering: Lowering?) -> [WeighedFinding] {
-        let diagnosis = result.diagnosis
         // Read by index, a field at a time: a loop over the array copies each finding (a dozen
-        // strings retained).
+        // strings retained). The diagnosis too is read where it is, not copied.
         let findings = result.findings
         let weighed = findings.indices.compactMap { index -> WeighedFinding? in
             // Without a lowering, an info finding stays at info: no lookups.
             guard lowering != nil || findings[index].severity > .info else { return nil }
             let code = findings[index].code
             guard let info = RuleRegistry.infoByCode[code] else { return nil }
-            let severity = lowering?.codes.contains(code) == true && diagnosis.context.requires(code)
+            let severity = lowering?.codes.contains(code) == true && result.diagnosis.context.requires(code)
                 ? info.severity(in: result.stage) : findings[index].severity
             guard severity > .info else { return nil }
             let offset = findings[index].offset
             // Not `offset.flatMap(diagnosis.link(at:))`: the method as a value captures a copy of the diagnosis.
-            let link = if let offset, findings[index].location.part == diagnosis.part { diagnosis.link(at: offset) } else { nil as LinkFacts? }
+            let link = if let offset, findings[index].location.part == result.diagnosis.part { result.diagnosis.link(at: offset) }
+                else { nil as LinkFacts? }
             return WeighedFinding(evidence: findings[index].evidence, offset: offset, header: findings[index].location.header,
                                   info: info, severity: severity, link: link)
         }
-        return weighed.enumerated().sorted { ($0.element.severity, $1.offset) > ($1.element.severity, $0.offset) }.map(\.element)
+        // Errors, then warnings (nothing else is left), each in the findings' order: what a stable
+        // sort by severity gives, without sorting.
+        return weighed.filter { $0.severity == .error } + weighed.filter { $0.severity != .error }
     }
 
     /// Whether the finding speaks to the concern's verdict.
