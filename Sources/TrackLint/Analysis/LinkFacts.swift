@@ -134,18 +134,22 @@ package struct FooterElements {
         var inside = false
         var current: Int? = index
         chain.removeAll(keepingCapacity: true)
-        while let element = current {
-            if let answer = known[element] {
-                inside = answer
-                break
+        // Read in place: the array's subscript copied each element looked at.
+        let elements = self.elements
+        elements.withUnsafeBufferPointer { elements in
+            while let element = current {
+                if let answer = known[element] {
+                    inside = answer
+                    break
+                }
+                chain.append(element)
+                current = elements[element].parent
             }
-            chain.append(element)
-            current = elements[element].parent
-        }
-        // From the outermost down: inside a footer, or a footer itself.
-        for element in chain.reversed() {
-            inside = inside || LinkKinds.isFooter(elements[element])
-            known[element] = inside
+            // From the outermost down: inside a footer, or a footer itself.
+            for element in chain.reversed() {
+                inside = inside || LinkKinds.isFooter(elements[element])
+                known[element] = inside
+            }
         }
         return inside
     }
