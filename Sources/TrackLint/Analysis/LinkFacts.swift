@@ -110,7 +110,8 @@ package enum LinkKinds {
     fileprivate static func isFooter(_ element: HTMLElement) -> Bool {
         // The element's look-ups compare names in place: walking the attributes copied each one's strings.
         func saysFooter(_ value: String?) -> Bool { value.map { footerWord.occurs(inIgnoringCase: $0) } ?? false }
-        return element.name.isName("footer") || saysFooter(element.attribute("class")) || saysFooter(element.attribute("id"))
+        return element.name.isName("footer")
+            || !element.attributes.isEmpty && (saysFooter(element.attribute("class")) || saysFooter(element.attribute("id")))
     }
 }
 
