@@ -90,7 +90,9 @@ package enum LinkKinds {
         var kinds: [LinkKind] = []
         let url = link.url
         if (link.element.startTag?.lowerBound ?? 0) >= footerStart || inFooterElement { kinds.append(.footer) }
-        if legalPhrases.occurs(inIgnoringCase: text + " " + url.path) { kinds.append(.legal) }
+        // Joined without a String; the empty third part adds a space after the path, where no
+        // phrase (none ends in a space) can end.
+        if legalPhrases.occurs(inIgnoringCase: text, url.path, "") { kinds.append(.legal) }
         if let host = url.host, isSocial(host) { kinds.append(.social) }
         if isUnsubscribe { kinds.append(.unsubscribe) }
         return kinds
