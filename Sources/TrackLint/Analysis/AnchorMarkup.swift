@@ -80,15 +80,18 @@ public enum AnchorMarkup {
     /// Written `<a href>` start tags followed by another `<a href>` before any `</a>`: libxml2 closes
     /// the first where the second starts, so the two links are one inside the other as written.
     public static func unclosedAnchors(in document: HTMLDocument) -> [(outer: HTMLElement, inner: HTMLElement)] {
-        let anchors = document.elements.filter { $0.name.isName("a") && $0.startTag != nil }
+        // By index: filtered and sorted copies of the elements retained each one's strings.
+        let elements = document.elements
+        let anchors = elements.indices.filter { elements[$0].name.isName("a") && elements[$0].startTag != nil }
         var pairs: [(HTMLElement, HTMLElement)] = []
         for inConditional in [false, true] {
-            let written = anchors.filter { $0.inConditionalComment == inConditional }.sorted { $0.startTag!.lowerBound < $1.startTag!.lowerBound }
+            let written = anchors.filter { elements[$0].inConditionalComment == inConditional }
+                .sorted { elements[$0].startTag!.lowerBound < elements[$1].startTag!.lowerBound }
             for (outer, inner) in zip(written, written.dropFirst()) {
-                guard let href = outer.attribute("href"), missingQuoteOffset(in: href) == nil, inner.hasAttribute("href"),
-                      !hasEndTag(in: document.source, from: outer.startTag!.upperBound, to: inner.startTag!.lowerBound)
+                guard let href = elements[outer].attribute("href"), missingQuoteOffset(in: href) == nil, elements[inner].hasAttribute("href"),
+                      !hasEndTag(in: document.source, from: elements[outer].startTag!.upperBound, to: elements[inner].startTag!.lowerBound)
                 else { continue }
-                pairs.append((outer, inner))
+                pairs.append((elements[outer], elements[inner]))
             }
         }
         return pairs

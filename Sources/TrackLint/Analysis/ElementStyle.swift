@@ -107,6 +107,8 @@ public struct Visibility: Sendable {
     /// element of an email, where building the values' strings cost more than the rest. Asked of
     /// the attributes alone: a copy of the element retains its name too.
     private static func hidesItself(_ attributes: HTMLAttributes) -> Bool {
+        // A third of an email's elements have no attributes, and each look-up is a call.
+        guard !attributes.isEmpty else { return false }
         // The look-ups compare names in place: walking the attributes copied each one's strings.
         if attributes.contains(named: "hidden") { return true }
         guard var style = attributes.value(named: "style") else { return false }

@@ -90,7 +90,9 @@ package enum LinkKinds {
         var kinds: [LinkKind] = []
         let url = link.url
         if (link.element.startTag?.lowerBound ?? 0) >= footerStart || inFooterElement { kinds.append(.footer) }
-        if legalPhrases.occurs(inIgnoringCase: text + " " + url.path) { kinds.append(.legal) }
+        // Joined without a String; the empty third part adds a space after the path, where no
+        // phrase (none ends in a space) can end.
+        if legalPhrases.occurs(inIgnoringCase: text, url.path, "") { kinds.append(.legal) }
         if let host = url.host, isSocial(host) { kinds.append(.social) }
         if isUnsubscribe { kinds.append(.unsubscribe) }
         return kinds
@@ -110,7 +112,8 @@ package enum LinkKinds {
     fileprivate static func isFooter(_ element: HTMLElement) -> Bool {
         // The element's look-ups compare names in place: walking the attributes copied each one's strings.
         func saysFooter(_ value: String?) -> Bool { value.map { footerWord.occurs(inIgnoringCase: $0) } ?? false }
-        return element.name.isName("footer") || saysFooter(element.attribute("class")) || saysFooter(element.attribute("id"))
+        return element.name.isName("footer")
+            || !element.attributes.isEmpty && (saysFooter(element.attribute("class")) || saysFooter(element.attribute("id")))
     }
 }
 
@@ -134,18 +137,22 @@ package struct FooterElements {
         var inside = false
         var current: Int? = index
         chain.removeAll(keepingCapacity: true)
-        while let element = current {
-            if let answer = known[element] {
-                inside = answer
-                break
+        // Read in place: the array's subscript copied each element looked at.
+        let elements = self.elements
+        elements.withUnsafeBufferPointer { elements in
+            while let element = current {
+                if let answer = known[element] {
+                    inside = answer
+                    break
+                }
+                chain.append(element)
+                current = elements[element].parent
             }
-            chain.append(element)
-            current = elements[element].parent
-        }
-        // From the outermost down: inside a footer, or a footer itself.
-        for element in chain.reversed() {
-            inside = inside || LinkKinds.isFooter(elements[element])
-            known[element] = inside
+            // From the outermost down: inside a footer, or a footer itself.
+            for element in chain.reversed() {
+                inside = inside || LinkKinds.isFooter(elements[element])
+                known[element] = inside
+            }
         }
         return inside
     }

@@ -76,8 +76,8 @@ public struct LinkInventory: Sendable {
         func attribute(_ element: HTMLElement, _ name: String, _ written: String, marker: TrackingMarker? = nil) -> URLAttribute {
             URLAttribute(element: element, attribute: name, reading: readings.reading(of: written), trackingMarker: marker)
         }
-        for element in document.elements where !element.attributes.isEmpty {
-            switch Self.urlElement(named: element.name) {
+        func collect(_ kind: URLElement, of element: HTMLElement) {
+            switch kind {
             case .link:
                 if let href = element.attribute("href") {
                     let (url, marker) = TrackingMarks.unmarked(href, element: element, document: document)
@@ -106,11 +106,15 @@ public struct LinkInventory: Sendable {
                 if let src = element.attribute("src") {
                     others.append(attribute(element, "src", src))
                 }
-            case nil:
-                break
             }
-            if let background = element.attribute("background"), !background.isEmpty {
-                others.append(attribute(element, "background", background))
+        }
+        // By index, an element copied only when it holds a URL: iterating the array copied every
+        // element (its name and attribute list retained and released), and most hold none.
+        let elements = document.elements
+        for index in elements.indices where !elements[index].attributes.isEmpty {
+            if let kind = Self.urlElement(named: elements[index].name) { collect(kind, of: elements[index]) }
+            if let background = elements[index].attribute("background"), !background.isEmpty {
+                others.append(attribute(elements[index], "background", background))
             }
         }
         self.links = links

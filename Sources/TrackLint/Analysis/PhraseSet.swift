@@ -48,6 +48,41 @@ package struct PhraseSet: Sendable {
         firstIndex(inIgnoringCase: text, stopAtFirstMatch: true) != nil
     }
 
+    /// Whether a phrase occurs in the three texts joined by spaces (a phrase may run from one into
+    /// the next), ignoring case the way `lowercased()` does.
+    package func occurs(inIgnoringCase first: String, _ second: String, _ third: String) -> Bool {
+        var first = first
+        var second = second
+        var third = third
+        let folded = first.withUTF8 { first in second.withUTF8 { second in third.withUTF8 { third in occursFolded(first, second, third) } } }
+        if let folded { return folded }
+        return occurs(inIgnoringCase: first + " " + second + " " + third)
+    }
+
+    /// Whether a phrase occurs in the three texts joined by spaces, searched side by side in a
+    /// buffer on the stack (joining them in a String cost more than the search); nil when
+    /// lower-casing one of them does more than fold ASCII letters.
+    private func occursFolded(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>,
+                              _ third: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard !CaseFolding.lowercasingChangesMoreThanASCII(first), !CaseFolding.lowercasingChangesMoreThanASCII(second),
+              !CaseFolding.lowercasingChangesMoreThanASCII(third) else { return nil }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: first.count + second.count + third.count + 2) { joined in
+            var end = 0
+            func append(_ part: UnsafeBufferPointer<UInt8>, then separator: UInt8?) {
+                if let base = part.baseAddress { (joined.baseAddress! + end).initialize(from: base, count: part.count) }
+                end += part.count
+                if let separator {
+                    joined[end] = separator
+                    end += 1
+                }
+            }
+            append(first, then: UInt8(ascii: " "))
+            append(second, then: UInt8(ascii: " "))
+            append(third, then: nil)
+            return firstIndex(in: UnsafeBufferPointer(joined), stopAtFirstMatch: true) != nil
+        }
+    }
+
     /// Whether `text` contains a phrase, ignoring the case of ASCII letters only.
     package func occurs(inIgnoringASCIICase text: String) -> Bool {
         var text = text

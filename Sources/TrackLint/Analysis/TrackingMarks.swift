@@ -9,7 +9,7 @@ enum TrackingMarks {
     /// `element` and `document` give the start tag as written: a double-quoted href ends at the
     /// call's own quote (`href="{{ TrackLink "https://..." }}"`), so the URL is read from there.
     static func unmarked(_ href: String, element: HTMLElement, document: HTMLDocument) -> (href: String, marker: TrackingMarker?) {
-        for (marker, _) in PlatformProfiles.trackingMarkers {
+        for marker in markers {
             switch marker {
             case .suffix(let suffix):
                 if href.hasSuffix(suffix), href.count > suffix.count { return (String(href.dropLast(suffix.count)), marker) }
@@ -23,6 +23,10 @@ enum TrackingMarks {
         }
         return (href, nil)
     }
+
+    /// The platforms' marks, read once: the other module's list is looked up, and each entry's
+    /// platform retained, at every href otherwise.
+    private static let markers = PlatformProfiles.trackingMarkers.map(\.marker)
 
     /// `{{ Name "url" }}` (spaces optional) → `url`.
     static func quotedArgument(of name: String, in text: String) -> String? {
@@ -45,7 +49,13 @@ enum TrackingMarks {
 
     /// The value libxml2 kept of a double-quoted href holding the call: `{{ TrackLink `.
     private static func isTruncatedCall(_ name: String, _ href: String) -> Bool {
-        guard href.containsBytes("{{") else { return false }
+        // The first word is the call's opening: nearly every href holding a merge tag has it
+        // further on, which the bytes tell without splitting the href.
+        let opensWithTag = href.withUTF8InPlace { bytes in
+            let start = bytes.firstIndex { $0 != UInt8(ascii: " ") } ?? bytes.count
+            return bytes.count - start >= 2 && bytes[start] == UInt8(ascii: "{") && bytes[start + 1] == UInt8(ascii: "{")
+        }
+        guard opensWithTag else { return false }
         let words = href.split(separator: " ")
         return words.count <= 2 && words.first.map { $0 == "{{" || $0 == "{{" + name } == true
             && href.contains(name) && !href.contains("}}")

@@ -35,43 +35,16 @@ public enum UnsubscribeLinks {
 
     private static func isUnsubscribe(_ link: URLAttribute, texts: [Int: String]) -> Bool {
         // One text, as a phrase may run from the link's text into its URL.
-        var text = texts[link.element.index] ?? ""
-        var url = link.url.raw
-        var title = link.element.attribute("title") ?? ""
-        let folded = text.withUTF8 { text in url.withUTF8 { url in title.withUTF8 { title in occursFolded(text, url, title) } } }
-        if let folded { return folded }
-        return phraseSet.occurs(inIgnoringCase: text + " " + url + " " + title)
-    }
-
-    /// Whether a phrase occurs in the three texts joined by spaces, searched side by side in a
-    /// buffer on the stack (joining them in a String cost more than the search); nil when
-    /// lower-casing one of them does more than fold ASCII letters.
-    private static func occursFolded(_ text: UnsafeBufferPointer<UInt8>, _ url: UnsafeBufferPointer<UInt8>,
-                                     _ title: UnsafeBufferPointer<UInt8>) -> Bool? {
-        guard !CaseFolding.lowercasingChangesMoreThanASCII(text), !CaseFolding.lowercasingChangesMoreThanASCII(url),
-              !CaseFolding.lowercasingChangesMoreThanASCII(title) else { return nil }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count + url.count + title.count + 2) { joined in
-            var end = 0
-            func append(_ part: UnsafeBufferPointer<UInt8>, then separator: UInt8?) {
-                if let base = part.baseAddress { (joined.baseAddress! + end).initialize(from: base, count: part.count) }
-                end += part.count
-                if let separator {
-                    joined[end] = separator
-                    end += 1
-                }
-            }
-            append(text, then: UInt8(ascii: " "))
-            append(url, then: UInt8(ascii: " "))
-            append(title, then: nil)
-            return phraseSet.firstIndex(in: UnsafeBufferPointer(joined), stopAtFirstMatch: true) != nil
-        }
+        phraseSet.occurs(inIgnoringCase: texts[link.element.index] ?? "", link.url.raw, link.element.attribute("title") ?? "")
     }
 
     /// True when the document has an unsubscribe link, or an unsubscribe placeholder of any platform.
     public static func present(in input: LintInput) -> Bool {
         if input.hasUnsubscribeLink { return true }
         if input.inventory.links.contains(where: { UnsubscribePlaceholders.isIn($0.url) }) { return true }
-        if input.document.elements.contains(where: { $0.name.isName("unsubscribe") }) { return true }
+        let elements = input.document.elements
+        // By index: `contains(where:)` copied every element to look at it.
+        if elements.indices.contains(where: { elements[$0].name.isName("unsubscribe") }) { return true }
         return input.document.texts.contains { !$0.isHidden && UnsubscribePlaceholders.isIn($0.text) }
     }
 }

@@ -6,6 +6,8 @@ extension RuleContext {
     /// written with the same href: one mistake written twice is one finding, on the link every
     /// client but Outlook shows, and it says that the button has it too.
     package mutating func mergeOutlookCopies() {
+        // Asked after every rule, most of which report nothing on an input.
+        guard !reportedElements.isEmpty else { return }
         let document = input.document
         guard reportedElements.contains(where: { $0.map { document.elements[$0].inConditionalComment } ?? false }) else { return }
         let inventory = input.inventory

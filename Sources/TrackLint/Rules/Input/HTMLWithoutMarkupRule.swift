@@ -47,8 +47,12 @@ struct HTMLWithoutMarkupRule: DocumentRule {
         // Read once: a global's look-up in the loop made a copy of every element.
         let lengths = Self.inkyNameLengths
         func mayBeComponent(_ name: String) -> Bool { name.utf8.count < 64 && lengths & 1 << UInt64(name.utf8.count) != 0 }
-        if let component = document.elements.first(where: { !$0.isImplied && mayBeComponent($0.name) && Self.sourceLanguage(of: $0.name) != nil }),
-           let language = Self.sourceLanguage(of: component.name) {
+        // By index: `first(where:)` copied every element to look at it.
+        let elements = document.elements
+        if let index = elements.indices.first(where: {
+            !elements[$0].isImplied && mayBeComponent(elements[$0].name) && Self.sourceLanguage(of: elements[$0].name) != nil
+        }), let language = Self.sourceLanguage(of: elements[index].name) {
+            let component = elements[index]
             context.report("The file is \(language) template source (`<\(component.name)>`), not email HTML",
                            evidence: "<\(component.name)>", element: component)
         }

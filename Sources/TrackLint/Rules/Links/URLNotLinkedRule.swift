@@ -24,8 +24,10 @@ struct URLNotLinkedRule: DocumentRule {
     func check(_ context: inout RuleContext) {
         let document = context.document
         var insideLinks = [Bool](repeating: false, count: document.texts.count)
-        for link in context.input.inventory.links where link.element.index < document.textRanges.count {
-            for index in document.textRanges[link.element.index] { insideLinks[index] = true }
+        // Read once: each read of the document's list retained and released it.
+        let textRanges = document.textRanges
+        for link in context.input.inventory.links where link.element.index < textRanges.count {
+            for index in textRanges[link.element.index] { insideLinks[index] = true }
         }
         let visibility = context.input.visibility
         // Each text read where it lies: a copy of each (most of them) retained its string.
