@@ -241,6 +241,8 @@ package struct DocumentBuilder {
             let nameEnd = open + 1 + name.count
             if nameEnd <= bytes.count && (nameEnd == bytes.count || !StartTagScanner.isNameByte(bytes[nameEnd])) {
                 var offset = 0
+                // Source names are mostly lower case, as libxml2's are: folded from the first difference.
+                while offset < name.count && bytes[open + 1 + offset] == name[offset] { offset += 1 }
                 while offset < name.count && asciiLower(bytes[open + 1 + offset]) == asciiLower(name[offset]) { offset += 1 }
                 if offset == name.count { return open }
             }
