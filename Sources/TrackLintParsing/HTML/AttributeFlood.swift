@@ -23,7 +23,7 @@ package enum AttributeFlood {
                 while index < end, StartTagScanner.isSpace(bytes[index]) { index += 1 }
                 guard index < end, bytes[index] != UInt8(ascii: ">") else { break }
                 count += 1
-                if count > maximumAttributes && excessStart == nil { excessStart = index }
+                if count == maximumAttributes + 1 { excessStart = index }
                 while index < end, !endsName(bytes[index]) { index += 1 }
                 while index < end, StartTagScanner.isSpace(bytes[index]) { index += 1 }
                 guard index < end, bytes[index] == UInt8(ascii: "=") else { continue }
