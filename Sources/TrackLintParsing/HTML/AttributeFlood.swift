@@ -16,16 +16,15 @@ package enum AttributeFlood {
             guard let open = bytes.firstIndex(of: UInt8(ascii: "<"), from: index, to: end) else { break }
             index = open + 1
             guard index < end, isLetter(bytes[index]) else { continue }
-            while index < end, !StartTagScanner.isSpace(bytes[index]), bytes[index] != UInt8(ascii: ">") { index += 1 }
+            while index < end, !endsValue(bytes[index]) { index += 1 }
             var count = 0
             var excessStart: Int?
             while true {
                 while index < end, StartTagScanner.isSpace(bytes[index]) { index += 1 }
                 guard index < end, bytes[index] != UInt8(ascii: ">") else { break }
                 count += 1
-                if count > maximumAttributes && excessStart == nil { excessStart = index }
-                while index < end, !StartTagScanner.isSpace(bytes[index]), bytes[index] != UInt8(ascii: ">"),
-                      bytes[index] != UInt8(ascii: "=") { index += 1 }
+                if count == maximumAttributes + 1 { excessStart = index }
+                while index < end, !endsName(bytes[index]) { index += 1 }
                 while index < end, StartTagScanner.isSpace(bytes[index]) { index += 1 }
                 guard index < end, bytes[index] == UInt8(ascii: "=") else { continue }
                 index += 1
@@ -34,12 +33,27 @@ package enum AttributeFlood {
                     let quote = bytes[index]
                     index = (bytes.firstIndex(of: quote, from: index + 1, to: end) ?? end - 1) + 1
                 } else {
-                    while index < end, !StartTagScanner.isSpace(bytes[index]), bytes[index] != UInt8(ascii: ">") { index += 1 }
+                    while index < end, !endsValue(bytes[index]) { index += 1 }
                 }
             }
             if let excessStart { ranges.append(excessStart..<index) }
         }
         return ranges
+    }
+
+    // The bytes of names and values are mostly letters, above every byte that ends them: one
+    // comparison tells those (a chain of five for white space, then `>` and `=`, did not).
+
+    /// Whether a byte ends a tag's name or an unquoted value: white space or `>`.
+    @inline(__always)
+    private static func endsValue(_ byte: UInt8) -> Bool {
+        byte <= UInt8(ascii: ">") && (byte == UInt8(ascii: ">") || StartTagScanner.isSpace(byte))
+    }
+
+    /// Whether a byte ends an attribute's name: white space, `=` or `>`.
+    @inline(__always)
+    private static func endsName(_ byte: UInt8) -> Bool {
+        byte <= UInt8(ascii: ">") && (byte >= UInt8(ascii: "=") || StartTagScanner.isSpace(byte))
     }
 
     private static func isLetter(_ byte: UInt8) -> Bool {

@@ -45,7 +45,8 @@ package struct DocumentStorage {
         elements = []
         finished.withUnsafeMutableBufferPointer { finished in
             for index in finished.indices where !finished[index].attributes.range.isEmpty {
-                finished[index].attributes = HTMLAttributes(attributes, range: finished[index].attributes.range)
+                let placeholder = finished[index].attributes
+                finished[index].attributes = HTMLAttributes(attributes, range: placeholder.range, nameBits: placeholder.nameBits)
             }
         }
         return finished
@@ -130,8 +131,9 @@ package struct DocumentBuilder {
         }
         let index = storage.pointee.elements.count
         storage.pointee.textBounds.append((storage.pointee.texts.count, -1))
+        let (attributeRange, nameBits) = appendAttributes(attributePointers)
         storage.pointee.elements.append(HTMLElement(
-            index: index, name: name.text, attributes: HTMLAttributes([], range: appendAttributes(attributePointers)),
+            index: index, name: name.text, attributes: HTMLAttributes([], range: attributeRange, nameBits: nameBits),
             parent: currentParent, startTag: startTag, inConditionalComment: conditionalDepth > 0))
         // Past the nesting limit, elements are kept (their links still count) but become siblings.
         if openElements.count >= HTMLParser.maximumElementDepth {
@@ -143,18 +145,20 @@ package struct DocumentBuilder {
     }
 
     /// Appends libxml2's attribute list (name, value or NULL, ..., NULL) to the document's, and
-    /// returns where it stands there.
-    private mutating func appendAttributes(_ pointers: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> Range<Int> {
+    /// returns where it stands there, with the `nameBit` of each name.
+    private mutating func appendAttributes(_ pointers: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> (Range<Int>, UInt64) {
         let start = storage.pointee.attributes.count
-        guard let pointers else { return start..<start }
+        guard let pointers else { return (start..<start, 0) }
         var pair = 0
+        var nameBits: UInt64 = 0
         while let name = pointers[2 * pair] {
             let value = pointers[2 * pair + 1].map { String(cString: $0) }
-            let name = storage.pointee.contexts.name(name, depth: conditionalDepth).text
-            storage.pointee.attributes.append(HTMLAttribute(name: name, value: value))
+            let name = storage.pointee.contexts.name(name, depth: conditionalDepth)
+            nameBits |= name.bit
+            storage.pointee.attributes.append(HTMLAttribute(name: name.text, value: value))
             pair += 1
         }
-        return start..<start + pair
+        return (start..<start + pair, nameBits)
     }
 
     package mutating func endElement() {
@@ -237,6 +241,8 @@ package struct DocumentBuilder {
             let nameEnd = open + 1 + name.count
             if nameEnd <= bytes.count && (nameEnd == bytes.count || !StartTagScanner.isNameByte(bytes[nameEnd])) {
                 var offset = 0
+                // Source names are mostly lower case, as libxml2's are: folded from the first difference.
+                while offset < name.count && bytes[open + 1 + offset] == name[offset] { offset += 1 }
                 while offset < name.count && asciiLower(bytes[open + 1 + offset]) == asciiLower(name[offset]) { offset += 1 }
                 if offset == name.count { return open }
             }
@@ -252,6 +258,8 @@ struct ElementName {
     let hidesText: Bool
     /// The length of libxml2's name bytes (the pointer's bytes never change while cached).
     let byteCount: Int
+    /// `HTMLAttributes.nameBit` of `text`, for the name of an attribute.
+    let bit: UInt64
 
     /// lower-cased (libxml2 already lower-cases HTML names; only copied when it did not).
     init(_ pointer: UnsafePointer<xmlChar>) {
@@ -259,6 +267,7 @@ struct ElementName {
         let bytes = UnsafeBufferPointer(start: pointer, count: byteCount)
         let name = String(decoding: bytes, as: UTF8.self)
         text = bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? name.lowercased() : name
+        bit = text.withUTF8InPlace { $0.isASCII ? HTMLAttributes.nameBit($0) : .max }
         switch text {
         case "script", "style", "title", "head", "template": hidesText = true
         default: hidesText = false

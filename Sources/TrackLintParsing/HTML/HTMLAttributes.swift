@@ -16,10 +16,14 @@ public struct HTMLAttributes: RandomAccessCollection, Sendable {
     // for a copy of each attribute.
     @usableFromInline let all: [HTMLAttribute]
     @usableFromInline let range: Range<Int>
+    /// The `nameBit` of every name here: a name whose bit is clear is not among them, which answers
+    /// most look-ups (rules ask `hidden` of every element) without comparing a name.
+    @usableFromInline let nameBits: UInt64
 
-    package init(_ all: [HTMLAttribute], range: Range<Int>) {
+    package init(_ all: [HTMLAttribute], range: Range<Int>, nameBits: UInt64 = .max) {
         self.all = all
         self.range = range
+        self.nameBits = nameBits
     }
 
     @inlinable public var startIndex: Int { 0 }
@@ -43,10 +47,19 @@ public struct HTMLAttributes: RandomAccessCollection, Sendable {
 
     /// The names are compared in place, their lengths first.
     @usableFromInline func firstIndex(named name: String) -> Int? {
+        guard name.withUTF8InPlace(Self.nameBit) & nameBits != 0 else { return nil }
         let length = name.utf8.count
         return all.withUnsafeBufferPointer { all in
             for index in range where all[index].name.utf8.count == length && all[index].name == name { return index }
             return nil
         }
+    }
+
+    /// One of 64 bits for a name, from its length and its first and last bytes. A name that is
+    /// not ASCII is given every bit (`DocumentBuilder`): `==` may find it equal to other bytes of
+    /// the same length (canonical equivalence). An ASCII name equals no other bytes of its length.
+    package static func nameBit(_ name: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard let first = name.first, let last = name.last else { return .max }
+        return 1 << ((UInt64(first) &+ 3 &* (UInt64(last) &+ UInt64(name.count))) & 63)
     }
 }

@@ -205,8 +205,7 @@ public struct HTMLDocument: Sendable {
 
     /// The visible text inside each of the given elements (by index), at any depth.
     public func textContent(of indexes: Set<Int>) -> [Int: String] {
-        var content: [Int: String] = [:]
-        content.reserveCapacity(indexes.count)
+        var content = [Int: String](minimumCapacity: indexes.count)
         for index in indexes where index < textRanges.count {
             // Appended in place: filtering and mapping first copied every text twice.
             var joined = ""
