@@ -201,13 +201,16 @@ package final class TemplateSignals: Sendable {
     /// The same over a buffer, read without bounds checks.
     package func matches(in bytes: UnsafeBufferPointer<UInt8>) -> [Signal] {
         guard bytes.count >= 2 else { return [] }
-        let found = groupOfPair.withUnsafeBufferPointer { firstStarts(in: bytes, groups: $0) }
+        let found = groupOfPair.withUnsafeBufferPointer { groups in
+            groupFilters.withUnsafeBufferPointer { firstStarts(in: bytes, groups: groups, filters: $0) }
+        }
         // Signals whose anchors stand at different distances are found out of the order of their starts.
         return found.sorted { ($0.start, $0.signal) < ($1.start, $1.signal) }.map { signals[$0.signal] }
     }
 
     /// Where each signal that occurs first starts.
-    private func firstStarts(in bytes: UnsafeBufferPointer<UInt8>, groups: UnsafeBufferPointer<UInt8>) -> [(start: Int, signal: Int)] {
+    private func firstStarts(in bytes: UnsafeBufferPointer<UInt8>, groups: UnsafeBufferPointer<UInt8>,
+                             filters: UnsafeBufferPointer<GroupFilter>) -> [(start: Int, signal: Int)] {
         var found: [(start: Int, signal: Int)] = []
         let source = UnsafeRawPointer(bytes.baseAddress!)
         func group(at offset: Int) -> UInt8 {
@@ -220,14 +223,14 @@ package final class TemplateSignals: Sendable {
             var any: UInt8 = 0
             for pair in stride(from: offset, to: offset &+ 16, by: 2) { any |= group(at: pair) }
             if any != 0 {
-                for pair in stride(from: offset, to: offset &+ 16, by: 2) where group(at: pair) != 0 && mayStart(group(at: pair), at: pair, in: bytes) {
+                for pair in stride(from: offset, to: offset &+ 16, by: 2) where group(at: pair) != 0 && mayStart(filters[Int(group(at: pair)) - 1], at: pair, in: bytes) {
                     collect(group(at: pair), at: pair, in: bytes, into: &found)
                 }
             }
             offset &+= 16
         }
         while offset + 1 < bytes.count {
-            if group(at: offset) != 0 && mayStart(group(at: offset), at: offset, in: bytes) {
+            if group(at: offset) != 0 && mayStart(filters[Int(group(at: offset)) - 1], at: offset, in: bytes) {
                 collect(group(at: offset), at: offset, in: bytes, into: &found)
             }
             offset &+= 2
@@ -235,11 +238,10 @@ package final class TemplateSignals: Sendable {
         return found
     }
 
-    /// Whether a signal of the group may start beside the pair at `offset`, by its `groupFilters`
+    /// Whether a signal of a group may start beside the pair at `offset`, by the group's filter
     /// (where all eight bytes can be read).
     @inline(__always)
-    private func mayStart(_ group: UInt8, at offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let filter = groupFilters[Int(group) - 1]
+    private func mayStart(_ filter: GroupFilter, at offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = offset - filter.distance
         guard start >= 0, start + 8 <= bytes.count else { return true }
         return UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(fromByteOffset: start, as: UInt64.self)) & filter.mask == filter.head
