@@ -41,6 +41,14 @@ package final class TemplateSignals: Sendable {
         var readsAfterSpaces = false
     }
 
+    /// The bits of the eight bytes from `distance` before a pair that every anchor of its group
+    /// needs (none where the anchors stand at different distances).
+    struct GroupFilter {
+        let distance: Int
+        let head: UInt64
+        let mask: UInt64
+    }
+
     /// For every pair of bytes (as loaded little-endian), its group of anchors plus one, or 0 when
     /// it anchors no signal: a flat table read for every pair, which no hashing could match.
     let groupOfPair: [UInt8]
@@ -48,6 +56,9 @@ package final class TemplateSignals: Sendable {
     /// greatest: each signal is then met at its starts in their order, so the first found is its first.
     let anchors: [Anchor]
     let anchorStarts: [Int]
+    /// For each group, the bytes all its anchors need, tested in the scan before a call to
+    /// `collect`: a style sheet's every `{` at an odd offset anchors the `{{ ` and `{% ` signals.
+    let groupFilters: [GroupFilter]
     /// Each signal on its own, then the signals of two bytes before a space by those two bytes
     /// (`{{ ` and `{% ` start forty): one anchor stands for all.
     let anchorMembers: [Int]
@@ -98,6 +109,14 @@ package final class TemplateSignals: Sendable {
             return bytes[2...].first { $0 != 0x20 } ?? 0
         }
         (groupOfPair, anchors, anchorStarts, anchorMembers) = Self.anchorGroups(order.map { Array($0.utf8) })
+        groupFilters = zip(anchorStarts, anchorStarts.dropFirst()).map { [anchors] start, end in
+            let group = anchors[start..<end]
+            guard let first = group.first, group.allSatisfy({ $0.distance == first.distance }) else {
+                return GroupFilter(distance: 0, head: 0, mask: 0)
+            }
+            let mask = group.reduce(UInt64.max) { $0 & $1.mask & ~($1.head ^ first.head) }
+            return GroupFilter(distance: first.distance, head: first.head & mask, mask: mask)
+        }
     }
 
     /// Each signal's anchors, grouped by pair (`groupOfPair`, `anchors`, `anchorStarts`, `anchorMembers`).
@@ -182,13 +201,16 @@ package final class TemplateSignals: Sendable {
     /// The same over a buffer, read without bounds checks.
     package func matches(in bytes: UnsafeBufferPointer<UInt8>) -> [Signal] {
         guard bytes.count >= 2 else { return [] }
-        let found = groupOfPair.withUnsafeBufferPointer { firstStarts(in: bytes, groups: $0) }
+        let found = groupOfPair.withUnsafeBufferPointer { groups in
+            groupFilters.withUnsafeBufferPointer { firstStarts(in: bytes, groups: groups, filters: $0) }
+        }
         // Signals whose anchors stand at different distances are found out of the order of their starts.
         return found.sorted { ($0.start, $0.signal) < ($1.start, $1.signal) }.map { signals[$0.signal] }
     }
 
     /// Where each signal that occurs first starts.
-    private func firstStarts(in bytes: UnsafeBufferPointer<UInt8>, groups: UnsafeBufferPointer<UInt8>) -> [(start: Int, signal: Int)] {
+    private func firstStarts(in bytes: UnsafeBufferPointer<UInt8>, groups: UnsafeBufferPointer<UInt8>,
+                             filters: UnsafeBufferPointer<GroupFilter>) -> [(start: Int, signal: Int)] {
         var found: [(start: Int, signal: Int)] = []
         let source = UnsafeRawPointer(bytes.baseAddress!)
         func group(at offset: Int) -> UInt8 {
@@ -201,17 +223,28 @@ package final class TemplateSignals: Sendable {
             var any: UInt8 = 0
             for pair in stride(from: offset, to: offset &+ 16, by: 2) { any |= group(at: pair) }
             if any != 0 {
-                for pair in stride(from: offset, to: offset &+ 16, by: 2) where group(at: pair) != 0 {
+                for pair in stride(from: offset, to: offset &+ 16, by: 2) where group(at: pair) != 0 && mayStart(filters[Int(group(at: pair)) - 1], at: pair, in: bytes) {
                     collect(group(at: pair), at: pair, in: bytes, into: &found)
                 }
             }
             offset &+= 16
         }
         while offset + 1 < bytes.count {
-            if group(at: offset) != 0 { collect(group(at: offset), at: offset, in: bytes, into: &found) }
+            if group(at: offset) != 0 && mayStart(filters[Int(group(at: offset)) - 1], at: offset, in: bytes) {
+                collect(group(at: offset), at: offset, in: bytes, into: &found)
+            }
             offset &+= 2
         }
         return found
+    }
+
+    /// Whether a signal of a group may start beside the pair at `offset`, by the group's filter
+    /// (where all eight bytes can be read).
+    @inline(__always)
+    private func mayStart(_ filter: GroupFilter, at offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = offset - filter.distance
+        guard start >= 0, start + 8 <= bytes.count else { return true }
+        return UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(fromByteOffset: start, as: UInt64.self)) & filter.mask == filter.head
     }
 
     /// Adds the signals of an anchor group that start beside the pair at `offset` and were not

@@ -118,8 +118,7 @@ package enum PlatformDetector {
             found.append((id, "open pixel \(pixel.image.url.host ?? "")\(pixel.image.url.path)"))
         }
         var clicks: [String: String] = [:]
-        for link in input.inventory.webLinks {
-            guard let shape = PlatformProfiles.clickShape(of: link.url) else { continue }
+        for (link, shape) in input.tracking.clickShapedLinks {
             if clicks[shape.platform] == nil { clicks[shape.platform] = "\(link.url.host ?? "")\(shape.pathPrefix)" }
         }
         for (id, example) in clicks.sorted(by: { $0.key < $1.key }) {

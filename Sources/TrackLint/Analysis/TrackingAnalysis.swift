@@ -70,6 +70,9 @@ public struct TrackingAnalysis: Sendable {
     /// The platform whose pixel or click URL shapes the document carries, with the evidence.
     public let detectedPlatform: (name: String, evidence: String)?
     public let trackingHosts: [TrackingHost]
+    /// The web links in a platform's click-tracking shape, in document order, with the shape: the
+    /// platform attribution reads them too, and each look-up tries many shapes.
+    package let clickShapedLinks: [(link: URLAttribute, shape: URLShape)]
 
     /// True when a platform's pixel or click-redirect URL is present: the HTML was already sent.
     public var carriesPlatformTracking: Bool { detectedPlatform != nil }
@@ -92,7 +95,8 @@ public struct TrackingAnalysis: Sendable {
         }
         let webLinks = inventory.webLinks
 
-        let shaped = Self.platformShapedHosts(pixels: pixels, webLinks: webLinks, headerPlatform: headerPlatform)
+        clickShapedLinks = webLinks.compactMap { link in PlatformProfiles.clickShape(of: link.url).map { (link, $0) } }
+        let shaped = Self.platformShapedHosts(pixels: pixels, shapedLinks: clickShapedLinks, headerPlatform: headerPlatform)
         var detected: (String, String)?
         if let pixel = pixels.first(where: { $0.reason.platform != nil }), let name = pixel.reason.platform {
             detected = (name, "open pixel \(pixel.image.url.host ?? "")\(pixel.image.url.path)")
@@ -136,11 +140,11 @@ public struct TrackingAnalysis: Sendable {
     /// (a branded domain: `/ls/click`, `/f/a/`) counts on the platform pixel's host; else on the
     /// hosts of the platform the headers name; else, when nothing else names a tracking host, on
     /// the host most such links use. The same path on another host is another sender's redirect.
-    private static func platformShapedHosts(pixels: [PixelCandidate], webLinks: [URLAttribute], headerPlatform: String?)
+    private static func platformShapedHosts(pixels: [PixelCandidate], shapedLinks: [(link: URLAttribute, shape: URLShape)], headerPlatform: String?)
         -> [(host: String, shape: URLShape, links: Int)] {
         var found: [(host: String, shape: URLShape, links: Int)] = []
-        for link in webLinks {
-            guard let host = link.url.host, let shape = PlatformProfiles.clickShape(of: link.url) else { continue }
+        for (link, shape) in shapedLinks {
+            guard let host = link.url.host else { continue }
             if let index = found.firstIndex(where: { $0.host == host }) { found[index].links += 1 } else { found.append((host, shape, 1)) }
         }
         // The platform's own tracking hosts (SendGrid's `*.ct.sendgrid.net`) are as good as a host in the shape.

@@ -99,14 +99,13 @@ package struct URLShapeIndex: Sendable {
 
     package init(_ shapes: [URLShape]) {
         self.shapes = shapes
-        var lists = [[Int]](repeating: [], count: 256)
-        for (index, shape) in shapes.enumerated() {
-            let prefix = Array(shape.pathPrefix.utf8)
-            if prefix.count < 2 {
-                for byte in 0..<256 { lists[byte].append(index) }
-            } else {
-                lists[Int(prefix[1])].append(index)
-            }
+        // The bytes no prefix has share one list, the shapes in every list: appended to 256
+        // lists one by one, they made this a start-up cost.
+        let secondBytes = shapes.map { Array($0.pathPrefix.utf8).dropFirst().first }
+        let inEveryList = shapes.indices.filter { secondBytes[$0] == nil }
+        var lists = [[Int]](repeating: inEveryList, count: 256)
+        for byte in Set(secondBytes.compactMap { $0 }) {
+            lists[Int(byte)] = shapes.indices.filter { secondBytes[$0] == nil || secondBytes[$0] == byte }
         }
         bySecondPathByte = lists
         prefixes = ByteStrings(shapes.map(\.pathPrefix))
