@@ -109,11 +109,19 @@ extension StringProtocol {
         // Written straight into the String: a filtered array and a mapped one made three buffers a call.
         return String(unsafeUninitializedCapacity: utf8.count) { buffer in
             var count = 0
-            for byte in utf8 where !((byte >= 0x09 && byte <= 0x0D) || byte == 0x20) {
-                buffer[count] = asciiLower(byte)
+            for byte in utf8 {
+                guard let kept = spacelessKeyByte(byte) else { continue }
+                buffer[count] = kept
                 count += 1
             }
             return count
         }
     }
+}
+
+/// An ASCII byte as `replacingSpaces()` keeps it (lower-cased), or nil for the white space it
+/// removes. `SpacelessKeyFilter` hashes the bytes this gives, so the two cannot disagree.
+@inline(__always)
+func spacelessKeyByte(_ byte: UInt8) -> UInt8? {
+    (byte >= 0x09 && byte <= 0x0D) || byte == 0x20 ? nil : asciiLower(byte)
 }

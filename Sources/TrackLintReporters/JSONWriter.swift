@@ -251,16 +251,10 @@ package struct JSONWriter: ~Copyable {
         start = larger
     }
 
-    /// A line break and the indentation. Reports nest no deeper than eight levels, whose sixteen
-    /// spaces are one vector store (room for them is made even when fewer are kept): a call to
-    /// memset per line cost more than the spaces, and the compiler made two word stores one.
-    @inline(__always)
-    private mutating func newLine() {
-        reserve(17 &+ 2 &* depth)
-        lineInRoom()
-    }
-
-    /// `newLine()` where room for it was made.
+    /// A line break and the indentation, where room for them was made. Reports nest no deeper
+    /// than eight levels, whose sixteen spaces are one vector store (room for them is made even
+    /// when fewer are kept): a call to memset per line cost more than the spaces, and the
+    /// compiler made two word stores one.
     @inline(__always)
     private mutating func lineInRoom() {
         let width = 2 &* depth

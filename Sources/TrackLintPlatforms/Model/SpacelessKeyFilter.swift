@@ -32,8 +32,8 @@ struct SpacelessKeyFilter: Sendable {
             var hash: UInt64 = 0xCBF2_9CE4_8422_2325
             for byte in bytes {
                 guard byte < 0x80 else { return nil }
-                if (byte >= 0x09 && byte <= 0x0D) || byte == 0x20 { continue }
-                hash = (hash ^ UInt64(asciiLower(byte))) &* 0x100_0000_01B3
+                guard let kept = spacelessKeyByte(byte) else { continue }
+                hash = (hash ^ UInt64(kept)) &* 0x100_0000_01B3
             }
             return Int(hash >> 54)
         }
