@@ -126,7 +126,7 @@ struct CheckRun {
             if let failure = stream.failure { inputFailed(InputError(path: path, message: "cannot be read (\(failure.reason))")) }
             progress?.advance(inputs: 1)
         case .fixed(let file, let bytes):
-            let printed: (stdout: String, note: String?)
+            let printed: (stdout: [UInt8], note: String?)
             do {
                 printed = try fixes!.finish(file)
             } catch let failure as OutputWriter.Failure {
@@ -134,7 +134,7 @@ struct CheckRun {
                 progress?.advance(inputs: 1)
                 return inputFailed(InputError(path: file.path, message: "cannot be fixed: \(failure)"))
             }
-            try emit(printed.stdout, isReport: false)
+            try emitVerbatim(printed.stdout)
             output.stderr += printed.note ?? ""
             for result in file.fixed.results { try report(result) }
             progress?.advance(inputs: 1, messages: file.fixed.results.filter { $0.kind != .html }.count, bytes: bytes)
@@ -184,6 +184,16 @@ struct CheckRun {
         }
     }
 
+    /// Bytes that are no report (the diff, the fixed text of `--fix -`), written as they are.
+    private mutating func emitVerbatim(_ bytes: [UInt8]) throws {
+        guard !bytes.isEmpty else { return }
+        try bytes.withUnsafeBufferPointer { buffer in
+            if let streamedOutput { return try streamedOutput.write(buffer) }
+            if settings.output == nil, let stream = environment.writeOutputBytes { return try stream(buffer) }
+            try emit(String(decoding: buffer, as: UTF8.self), isReport: false)
+        }
+    }
+
     /// Report bytes, straight to the `--output` file or standard output when those take bytes.
     private mutating func emit(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         guard !bytes.isEmpty else { return }
@@ -197,7 +207,9 @@ struct CheckRun {
         output.stderr = linters.resolver.warnings.map { "tracklint: warning: \($0)\n" }.joined() + output.stderr
         if let path = settings.writeBaseline, let written {
             output.files.append(WrittenFile(path: path, contents: written.serialized()))
-            try emit("Wrote \(CheckCommand.counted(written.count, "finding")) of \(CheckCommand.counted(summary.inputs, "input")) to \(path)\n")
+            let line = "Wrote \(CheckCommand.counted(written.count, "finding")) of \(CheckCommand.counted(summary.inputs, "input")) to \(path)\n"
+            // Standard output of a machine format carries that format or nothing: no report is made here.
+            if [.text, .answer].contains(settings.format) { try emit(line) } else { output.stderr += line }
         } else if settings.fixMode != .diff {
             let reporter = self.reporter
             try reporter.finish(writingBytes: { try emit($0) })

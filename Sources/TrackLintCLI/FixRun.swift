@@ -44,9 +44,9 @@ struct FixTally {
     /// Records one input; returns what to print about it: the diff (`--diff`), the fixed text
     /// (`--fix -`), or a note for an input that is never changed. A fixed file is written here;
     /// an `OutputWriter.Failure` says it could not be.
-    mutating func finish(_ file: FixedFile) throws -> (stdout: String, note: String?) {
+    mutating func finish(_ file: FixedFile) throws -> (stdout: [UInt8], note: String?) {
         guard file.fixed.isFixable else {
-            return ("", "tracklint: note: \(TerminalText.escaped(file.path)) is a message, not a template: --fix never changes it\n")
+            return ([], "tracklint: note: \(TerminalText.escaped(file.path)) is a message, not a template: --fix never changes it\n")
         }
         let changed = file.fixed.bytes != file.original
         // Written first: a file that cannot be written counts as neither fixed nor changed.
@@ -54,8 +54,9 @@ struct FixTally {
         fixed += file.fixed.fixed
         if changed { changedFiles += 1 }
         switch request.mode {
-        case .diff: return (UnifiedDiff.diff(file.original, file.fixed.bytes, path: file.path), nil)
-        case .apply: return (file.isStandardInput ? String(decoding: file.fixed.bytes, as: UTF8.self) : "", nil)
+        case .diff: return (Array(UnifiedDiff.diff(file.original, file.fixed.bytes, path: file.path).utf8), nil)
+        // As bytes: text that is not UTF-8 comes back as it went in.
+        case .apply: return (file.isStandardInput ? file.fixed.bytes : [], nil)
         }
     }
 

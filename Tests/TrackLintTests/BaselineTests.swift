@@ -68,6 +68,20 @@ import Testing
         #expect(copied.stdout.hasPrefix("mails/a.html:5:13: error: Link `/sale` is relative"))
     }
 
+    /// A pipeline that reads JSON (or SARIF, ...) from standard output gets nothing rather than a
+    /// sentence; the sentence goes to standard error.
+    @Test(arguments: ["json", "jsonl", "sarif", "github", "gitlab", "html"])
+    func machineFormatsWriteTheLineOnStandardError(format: String) throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write(Self.template, folder)
+        let written = try TestSupport.run(["check", "--format", format, "--write-baseline", "baseline.json", "mails"], directory: folder)
+        #expect(written.status == 0)
+        #expect(written.stdout.isEmpty)
+        #expect(written.stderr == "Wrote 2 findings of 1 input to baseline.json\n")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("baseline.json").path))
+    }
+
     @Test func evidenceWithControlCharactersRoundTrips() throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -72,6 +72,15 @@ import Testing
         #expect(run.status == 1)
     }
 
+    /// Text that is not UTF-8 (Latin-1 here) is offered no fix, and comes back byte for byte.
+    @Test func standardInputThatIsNotUTF8ComesBackAsItWentIn() throws {
+        let source = Array("<p>Gr".utf8) + [0xFC, 0xDF] + Array("e <a href=\"www.x.example\">Shop</a></p>\n".utf8)
+        let run = try TestSupport.run(["check", "--fix", "-"], stdinData: Data(source))
+        #expect(run.stdoutBytes == source)
+        #expect(run.stderr.contains("[TL302 href-missing-scheme]"))
+        #expect(run.status == 1)
+    }
+
     @Test func bytesOutsideTheEditsStayAsTheyAre() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -87,6 +87,18 @@ import Testing
         }
     }
 
+    /// Commented out in a template language (Jinja, Handlebars, Liquid), nothing is reported: the
+    /// engine drops the comment before sending.
+    @Test("Triggering examples inside a template comment report nothing", arguments: rules)
+    func templateCommentedOutVariant(_ rule: RuleCase) {
+        for example in rule.info.triggering where example.checksVariants && !example.html.contains("#}") {
+            for (open, close) in [("{# ", " #}"), ("{{!-- ", " --}}"), ("{% comment %}", "{% endcomment %}")] {
+                let findings = TestSupport.lint("<p>x</p>" + open + example.html + close, options: example.options)
+                #expect(positions(of: rule.info.code, in: findings).isEmpty, "\(rule.info.code) in \(open): \(example.html)")
+            }
+        }
+    }
+
     /// Sent as the HTML part of a bulk message in each transfer encoding, an example reports at the
     /// same lines and columns of the decoded part, linted at the stage the bare HTML was linted at.
     /// (Examples that are messages themselves are left as they are.)

@@ -50,6 +50,8 @@ enum TestSupport {
         let stdout: String
         let stderr: String
         let status: Int32
+        /// Standard output as it came, for output that need not be UTF-8.
+        let stdoutBytes: [UInt8]
     }
 
     /// Runs the built binary with arguments and optional standard input.
@@ -88,6 +90,6 @@ enum TestSupport {
         let errData = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Run(stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
-                   status: process.terminationStatus)
+                   status: process.terminationStatus, stdoutBytes: Array(outData))
     }
 }

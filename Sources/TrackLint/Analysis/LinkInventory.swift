@@ -61,7 +61,7 @@ public struct LinkInventory: Sendable {
     /// `<a href>`, `<area href>`, `href` on VML elements (`v:roundrect`, `v:rect`, ...) and on MJML
     /// components (`mj-button`, ...).
     public let links: [URLAttribute]
-    /// `<img src>`, and `src` on MJML's `mj-image` and `mj-carousel-image`.
+    /// `<img src>`, and `src` on MJML's `mj-image`, `mj-carousel-image` and `mj-social-element`.
     public let images: [URLAttribute]
     /// Other URLs recipients' clients fetch: `<base href>`, `background` attributes, VML images.
     public let otherResources: [URLAttribute]

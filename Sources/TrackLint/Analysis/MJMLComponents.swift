@@ -7,8 +7,8 @@ import TrackLintParsing
 enum MJMLComponents {
     /// Components whose `href` becomes an `<a href>` in the compiled email.
     static let linkElements: Set<String> = ["mj-button", "mj-image", "mj-social-element", "mj-navbar-link", "mj-carousel-image"]
-    /// Components whose `src` becomes an `<img src>`.
-    static let imageElements: Set<String> = ["mj-image", "mj-carousel-image"]
+    /// Components whose `src` becomes an `<img src>` (an `mj-social-element`'s is its icon).
+    static let imageElements: Set<String> = ["mj-image", "mj-carousel-image", "mj-social-element"]
     /// The root and the body: an MJML file with them is a whole email, not a fragment.
     static let documentElements: Set<String> = ["mjml", "mj-body"]
 

@@ -192,7 +192,7 @@ public struct Linter: Sendable {
     /// The HTML of a part: decoded from the part's declared charset when it has one (which wins
     /// over a `<meta>` inside), else read as an HTML file is.
     package static func document(of part: MIMEPart, in message: MailMessage) -> HTMLDocument {
-        guard part.contentType.charset != nil else { return HTMLParser.parse(message.decodedBody(of: part).bytes) }
+        guard part.contentType.charset != nil else { return HTMLParser.parse(message.decodedBody(of: part).bytes, blankingTemplateComments: false) }
         let text = message.text(of: part)
         return HTMLParser.parse(decoded: text.utf8, charset: text.charset ?? "utf-8", unknownCharset: text.unknownCharset,
                                 hadInvalidBytes: text.invalid)

@@ -24,20 +24,27 @@ public enum HTMLParser {
     public static let maximumElements = 200_000
     public static let maximumTexts = 400_000
 
-    /// Parses an HTML file's bytes: charset from a BOM, the document's `<meta>`, else UTF-8.
-    public static func parse(_ bytes: [UInt8]) -> HTMLDocument {
-        document(from: CharsetDecoder.decode(bytes))
+    /// Parses an HTML file's bytes: charset from a BOM, the document's `<meta>`, else UTF-8. A
+    /// file may be a template, whose template comments are not markup (`TemplateComments`); a
+    /// sent message's part is what clients show, where such a comment is text and the markup
+    /// inside is live (`blankingTemplateComments: false`).
+    public static func parse(_ bytes: [UInt8], blankingTemplateComments: Bool = true) -> HTMLDocument {
+        document(from: CharsetDecoder.decode(bytes), blankingTemplateComments: blankingTemplateComments)
     }
 
     /// Parses HTML already decoded to valid UTF-8 (a MIME part whose declared charset wins over
-    /// any `<meta>` inside it).
+    /// any `<meta>` inside it), template comments kept.
     public static func parse(decoded utf8: [UInt8], charset: String, unknownCharset: Bool, hadInvalidBytes: Bool) -> HTMLDocument {
         document(from: DecodedHTML(utf8: utf8, charset: charset, hadInvalidBytes: hadInvalidBytes,
-                                   unknownCharset: unknownCharset, isTransformed: true))
+                                   unknownCharset: unknownCharset, isTransformed: true), blankingTemplateComments: false)
     }
 
-    private static func document(from decoded: DecodedHTML) -> HTMLDocument {
+    private static func document(from decoded: DecodedHTML, blankingTemplateComments: Bool) -> HTMLDocument {
         var bytes = decoded.utf8
+        if blankingTemplateComments {
+            let comments = bytes.withUnsafeBufferPointer(TemplateComments.ranges(in:))
+            if !comments.isEmpty { TemplateComments.blank(comments, in: &bytes) }
+        }
         let floods = bytes.withUnsafeBufferPointer { AttributeFlood.excessRanges(in: $0, range: 0..<$0.count) }
         for flood in floods { bytes.replaceSubrange(flood, with: repeatElement(UInt8(ascii: " "), count: flood.count)) }
         let source = SourceText(bytes: bytes)

@@ -19,6 +19,7 @@ struct ImageSrcRelativeRule: DocumentRule {
             Example(#"<img src="↓//cdn.x.example/logo.png" alt="Logo"> <img src="↓cdn.x.example/a.png" alt="">"#),
             Example(#"<img src="↓/o.gif" width="1" height="1" alt="">"#),
             Example(#"<mj-column><mj-image src="↓images/hero.png" alt="Hero" /></mj-column>"#),
+            Example(#"<mj-social><mj-social-element name="x" href="https://x.com/acme" src="↓icons/x.png">X</mj-social-element></mj-social>"#),
         ],
         clean: [
             Example(#"<img src="https://cdn.x.example/logo.png" alt="Logo">"#),
