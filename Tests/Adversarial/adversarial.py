@@ -119,6 +119,14 @@ def long_href(folder):
     return Case("long-href.html", data, [])
 
 
+def template_comment_floods(folder):
+    # Every kind of template-comment opener by the million, most never closed, then a live link:
+    # the comment scan stays linear and the link is still linted.
+    openers = b"{# {{! {{!-- -- {{/* */ {% comment %}{% endcomment " * 400_000
+    data = openers + b'{##}<p><a href="/live">link</a></p>'
+    return Case("template-comment-floods.j2", data, ["TL301"])
+
+
 def control_characters(folder):
     # Encoded words that decode to ESC sequences, BEL, backspace and a bidi override.
     nasty = "\x1b]0;owned\x07\x1b[2J\x1b[31mred\x08\u202e".encode()
@@ -160,7 +168,8 @@ def streamed(report_format):
 
 
 CASES = [nesting, single_line, many_parts, deep_multipart, boundary_as_content, nul_and_invalid_utf8, large_base64,
-         large_header, million_attributes, long_href, control_characters, million_empty_messages] + [
+         large_header, million_attributes, long_href, template_comment_floods, control_characters,
+         million_empty_messages] + [
     streamed(report_format) for report_format in STREAMED_FORMATS]
 
 
