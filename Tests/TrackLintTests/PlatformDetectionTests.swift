@@ -77,6 +77,26 @@ import Testing
         #expect(found.relay == nil)
     }
 
+    /// A bounce whose only HTML is the mail it quotes: that copy names nobody, the report's own
+    /// headers name SES. A copy that names its platform keeps it (a newsletter forwarded as an
+    /// attachment is the newsletter's).
+    @Test func deliveryReportsAreNamedByTheirOwnHeaders() throws {
+        func report(quoting quotedHeaders: String) -> String {
+            "From: MAILER-DAEMON@amazonses.com\nTo: a@x.example\nSubject: Delivery Status Notification (Failure)\n"
+                + "X-SES-Outgoing: 2026.11.30-54.240.0.1\nMIME-Version: 1.0\n"
+                + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"r\"\n\n"
+                + "--r\nContent-Type: text/plain\n\nAn error occurred.\n"
+                + "--r\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; amazonses.com\n\n"
+                + "Final-Recipient: rfc822; b@y.example\nAction: failed\nStatus: 5.1.1\n\n"
+                + "--r\nContent-Type: message/rfc822\n\nFrom: a@x.example\nTo: b@y.example\nSubject: News\n"
+                + quotedHeaders + "Content-Type: text/html\n\n<p>News <a href=\"https://x.example/\">read</a></p>\n--r--\n"
+        }
+        let bounced = try diagnosis(report(quoting: ""))
+        #expect(bounced.platform == PlatformAttribution(name: "ses", confidence: .medium, evidence: ["header X-SES-Outgoing"]))
+        let quotingMailgun = try diagnosis(report(quoting: "X-Mailgun-Sid: WyJhYmMiXQ==\n"))
+        #expect(quotingMailgun.platform?.name == "mailgun")
+    }
+
     @Test func platformOptionWins() throws {
         let input = Linter(options: LintOptions(platform: "mautic")).lint(Array(#"<table mc:edit="x"></table>"#.utf8), path: "x")
         #expect(input.first?.diagnosis.platform == PlatformAttribution(name: "mautic", confidence: .high, evidence: ["--platform"]))

@@ -76,8 +76,14 @@ public struct Diagnosis: Codable, Sendable {
         listUnsubscribe = message.map { $0.headers["List-Unsubscribe"] != nil }
         oneClick = message.map { HeaderAnalysis.hasOneClickPost($0.headers) }
         authentication = message.map { HeaderAnalysis.authentication($0.headers)?.results ?? [:] }
-        (platform, relay) = inputs.first?.attribution
-            ?? PlatformDetector.attribute(headers: message?.headers, input: nil, option: platformOption)
+        // A delivery report's only HTML is often the bounced mail it quotes: when that copy names
+        // no platform, the report's own headers (SES's, say) are asked.
+        let isQuoted = inputs.first?.message.map { $0 !== message } ?? false
+        if let fromPart = inputs.first?.attribution, fromPart.platform != nil || !isQuoted {
+            (platform, relay) = fromPart
+        } else {
+            (platform, relay) = PlatformDetector.attribute(headers: message?.headers, input: nil, option: platformOption)
+        }
         guard let input = inputs.first else {
             trackingHosts = []
             pixel = nil
