@@ -63,6 +63,22 @@ import Testing
         #expect(found(html) == ["TL301@1:57 /a"])
     }
 
+    /// Inside a quoted value the comment is a template tag of the URL (blanked, it would be spaces
+    /// in it); between attributes it is dropped, with the attribute it comments out.
+    @Test func commentsInsideTags() {
+        #expect(found(#"<a href="{# was /x #}https://x.example/a">A</a> <a href="https://x.example/{# n #}b">B</a>"#).isEmpty)
+        #expect(found(#"<a {# href="/old" #} href="/new">N</a>"#) == ["TL301@1:28 /new"])
+    }
+
+    /// Sent, a Jinja comment left in a link is a placeholder that was never rendered.
+    @Test func leftInASentLinkItIsAnUnresolvedTag() {
+        let message = "From: a@x.example\nTo: b@y.example\nSubject: s\nMIME-Version: 1.0\nContent-Type: text/html\n\n"
+            + #"<p><a href="https://x.example/{# old #}a">A</a></p>"# + "\n"
+        let findings = TestSupport.lint(message, options: LintOptions(enabledCodes: ["TL315"]), path: "sent.eml")
+        #expect(findings.map { "\($0.code)@\($0.location.line ?? 0):\($0.location.column ?? 0) \($0.evidence)" }
+                == ["TL315@7:31 {# old #}"])
+    }
+
     /// In a sent message the comment is text the reader sees, and the link inside is live.
     @Test func sentMessagesKeepThem() {
         let message = "From: a@x.example\r\nTo: b@y.example\r\nSubject: s\r\nMIME-Version: 1.0\r\n"

@@ -5,7 +5,9 @@
 ///
 /// Read: Jinja, Twig, Nunjucks and Django `{# ... #}`; Handlebars and Mustache `{{! ... }}` and
 /// `{{!-- ... --}}` (with `~`); Liquid and Django `{% comment %} ... {% endcomment %}` (with `-`);
-/// Go templates (listmonk) `{{/* ... */}}` (with `-`). A comment without its end is left alone.
+/// Go templates (listmonk) `{{/* ... */}}` (with `-`). A comment without its end is left alone, and
+/// so is one inside a quoted attribute value (`href="{# old #}https://..."`): spaces there would
+/// make a malformed URL, while the URL reader takes the comment for the template tag it is.
 package enum TemplateComments {
     /// The ranges of `bytes` (valid UTF-8) that are template comments, in order.
     package static func ranges(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
@@ -14,6 +16,7 @@ package enum TemplateComments {
         // Past the last `#}` (or `*/`, ...) no opener of that kind can close: remembered so that a
         // flood of unclosed openers costs one search, not one each.
         var unclosed: Set<Syntax> = []
+        var markup = Markup()
         while let open = bytes.firstIndex(of: UInt8(ascii: "{"), from: index, to: bytes.count) {
             index = open + 1
             guard let (syntax, bodyStart) = opener(in: bytes, at: open), !unclosed.contains(syntax) else { continue }
@@ -21,10 +24,43 @@ package enum TemplateComments {
                 unclosed.insert(syntax)
                 continue
             }
-            ranges.append(commentStart(syntax, open, end, in: bytes)..<end)
+            let start = commentStart(syntax, open, end, in: bytes)
+            markup.read(bytes, upTo: start)
+            if !markup.isInQuotedValue { ranges.append(start..<end) }
+            // The comment is gone from the markup, or (in a value) a tag of the value: either way
+            // it changes nothing around it.
+            markup.skip(to: end)
             index = end
         }
         return ranges
+    }
+
+    /// Where the bytes read so far leave the markup: inside a start tag, and inside a quoted value
+    /// there. Read only up to comments found, each byte once.
+    private struct Markup {
+        private var position = 0
+        private var inTag = false
+        private var quote: UInt8?
+
+        var isInQuotedValue: Bool { quote != nil }
+
+        mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, upTo end: Int) {
+            while position < end {
+                let byte = bytes[position]
+                if let open = quote {
+                    if byte == open { quote = nil }
+                } else if inTag {
+                    if byte == UInt8(ascii: ">") { inTag = false }
+                    else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") { quote = byte }
+                } else if byte == UInt8(ascii: "<"), position + 1 < bytes.count,
+                          (bytes[position + 1] | 0x20) >= UInt8(ascii: "a") && (bytes[position + 1] | 0x20) <= UInt8(ascii: "z") {
+                    inTag = true
+                }
+                position += 1
+            }
+        }
+
+        mutating func skip(to end: Int) { position = max(position, end) }
     }
 
     /// Blanks each range in place (see the type's comment).

@@ -55,6 +55,9 @@ extension MergeTagDialect {
     public static let handlebars = MergeTagDialect("handlebars", [("{{{", "}}}"), ("{{", "}}")])
     /// `{% unsubscribe %}`
     public static let liquidTag = MergeTagDialect("liquidTag", [("{%", "%}")])
+    /// `{# a comment #}` (Jinja, Twig, Nunjucks, Django): in a template's attribute value, a tag
+    /// that renders to nothing (elsewhere `TemplateComments` drops it before parsing)
+    public static let jinjaComment = MergeTagDialect("jinjaComment", [("{#", "#}")])
     /// `%%unsub_center_url%%`, `%%=RedirectTo(@x)=%%`
     public static let salesforce = MergeTagDialect("salesforce", [("%%", "%%")])
     /// `<%asm_group_unsubscribe_raw_url%>`
@@ -77,7 +80,7 @@ extension MergeTagDialect {
 
     /// Every dialect the scanner knows. Among openers of one length, earlier entries are tried first.
     public static let all: [MergeTagDialect] = [
-        .mailchimp, .handlebars, .liquidTag, .salesforce, .sendgridLegacy, .doubleBracket, .dollarBrace, .braceDollar,
+        .mailchimp, .handlebars, .liquidTag, .jinjaComment, .salesforce, .sendgridLegacy, .doubleBracket, .dollarBrace, .braceDollar,
         .singleBrace, .percent, .pipe, .singleBracket,
     ]
 }
