@@ -184,7 +184,7 @@ struct CheckRun {
         }
     }
 
-    /// Bytes that are no report (the diff, the fixed text of `--fix -`), written as they are.
+    /// Bytes that are not the report (the diff, the fixed text of `--fix -`), written as they are.
     private mutating func emitVerbatim(_ bytes: [UInt8]) throws {
         guard !bytes.isEmpty else { return }
         try bytes.withUnsafeBufferPointer { buffer in

@@ -85,7 +85,7 @@ package enum TemplateComments {
     /// How far a Liquid tag's `%}` is looked for past its name.
     private static let maximumTagLength = 256
 
-    enum Syntax: Hashable {
+    private enum Syntax: Hashable {
         case jinja, mustache, mustacheLong, liquid, go
     }
 
