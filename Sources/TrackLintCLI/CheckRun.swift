@@ -134,7 +134,7 @@ struct CheckRun {
                 progress?.advance(inputs: 1)
                 return inputFailed(InputError(path: file.path, message: "cannot be fixed: \(failure)"))
             }
-            try emitVerbatim(printed.stdout)
+            try printed.stdout.withUnsafeBufferPointer { try emit($0, isReport: false) }
             output.stderr += printed.note ?? ""
             for result in file.fixed.results { try report(result) }
             progress?.advance(inputs: 1, messages: file.fixed.results.filter { $0.kind != .html }.count, bytes: bytes)
@@ -184,22 +184,14 @@ struct CheckRun {
         }
     }
 
-    /// Bytes that are not the report (the diff, the fixed text of `--fix -`), written as they are.
-    private mutating func emitVerbatim(_ bytes: [UInt8]) throws {
+    /// Bytes, straight to the `--output` file or standard output when those take bytes: the report's,
+    /// or (`isReport: false`) the diff or the fixed text of `--fix -`, which may not be UTF-8.
+    private mutating func emit(_ bytes: UnsafeBufferPointer<UInt8>, isReport: Bool = true) throws {
         guard !bytes.isEmpty else { return }
-        try bytes.withUnsafeBufferPointer { buffer in
-            if let streamedOutput { return try streamedOutput.write(buffer) }
-            if settings.output == nil, let stream = environment.writeOutputBytes { return try stream(buffer) }
-            try emit(String(decoding: buffer, as: UTF8.self), isReport: false)
-        }
-    }
-
-    /// Report bytes, straight to the `--output` file or standard output when those take bytes.
-    private mutating func emit(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        guard !bytes.isEmpty else { return }
-        if !reportsToStandardError, let streamedOutput { return try streamedOutput.write(bytes) }
-        if !reportsToStandardError, settings.output == nil, let stream = environment.writeOutputBytes { return try stream(bytes) }
-        try emit(String(decoding: bytes, as: UTF8.self))
+        let toOutput = !isReport || !reportsToStandardError
+        if toOutput, let streamedOutput { return try streamedOutput.write(bytes) }
+        if toOutput, settings.output == nil, let stream = environment.writeOutputBytes { return try stream(bytes) }
+        try emit(String(decoding: bytes, as: UTF8.self), isReport: isReport)
     }
 
     /// The report's end (or the baseline written), warnings and notes, and the exit code.
@@ -207,7 +199,8 @@ struct CheckRun {
         output.stderr = linters.resolver.warnings.map { "tracklint: warning: \($0)\n" }.joined() + output.stderr
         if let path = settings.writeBaseline, let written {
             output.files.append(WrittenFile(path: path, contents: written.serialized()))
-            let line = "Wrote \(CheckCommand.counted(written.count, "finding")) of \(CheckCommand.counted(summary.inputs, "input")) to \(path)\n"
+            let line = "Wrote \(CheckCommand.counted(written.count, "finding")) of "
+                + "\(CheckCommand.counted(summary.inputs, "input")) to \(path)\n"
             // Standard output of a machine format carries that format or nothing: no report is made here.
             if [.text, .answer].contains(settings.format) { try emit(line) } else { output.stderr += line }
         } else if settings.fixMode != .diff {

@@ -15,7 +15,7 @@ package enum AttributeFlood {
         while index < end {
             guard let open = bytes.firstIndex(of: UInt8(ascii: "<"), from: index, to: end) else { break }
             index = open + 1
-            guard index < end, isLetter(bytes[index]) else { continue }
+            guard index < end, isASCIILetter(bytes[index]) else { continue }
             while index < end, !endsValue(bytes[index]) { index += 1 }
             var count = 0
             var excessStart: Int?
@@ -54,9 +54,5 @@ package enum AttributeFlood {
     @inline(__always)
     private static func endsName(_ byte: UInt8) -> Bool {
         byte <= UInt8(ascii: ">") && (byte >= UInt8(ascii: "=") || StartTagScanner.isSpace(byte))
-    }
-
-    private static func isLetter(_ byte: UInt8) -> Bool {
-        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
     }
 }

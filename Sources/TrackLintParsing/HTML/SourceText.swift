@@ -138,6 +138,12 @@ extension UnsafeBufferPointer where Element == UInt8 {
         return self[index...].allSatisfy { $0 < 0x80 }
     }
 
+    /// Whether `text` stands at `offset` (ASCII case ignored when `caseInsensitive`, `text` then
+    /// lower-case): the byte search asked of that one place.
+    package func hasBytes(_ text: StaticString, at offset: Int, caseInsensitive: Bool = false) -> Bool {
+        text.withUTF8Buffer { firstOffset(of: $0, in: offset..<(offset + $0.count), caseInsensitive: caseInsensitive) == offset }
+    }
+
     /// The first offset of a byte in `from..<to`, found with memchr.
     package func firstIndex(of byte: UInt8, from: Int, to: Int) -> Int? {
         guard from < to, let base = baseAddress, let found = memchr(base + from, Int32(byte), to - from) else { return nil }
@@ -249,6 +255,10 @@ extension String {
 
 @inlinable @inline(__always) package func asciiLower(_ byte: UInt8) -> UInt8 {
     (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
+}
+
+@inlinable @inline(__always) package func isASCIILetter(_ byte: UInt8) -> Bool {
+    (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
 }
 
 extension String {

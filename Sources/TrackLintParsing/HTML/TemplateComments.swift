@@ -52,8 +52,7 @@ package enum TemplateComments {
                 } else if inTag {
                     if byte == UInt8(ascii: ">") { inTag = false }
                     else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") { quote = byte }
-                } else if byte == UInt8(ascii: "<"), position + 1 < bytes.count,
-                          (bytes[position + 1] | 0x20) >= UInt8(ascii: "a") && (bytes[position + 1] | 0x20) <= UInt8(ascii: "z") {
+                } else if byte == UInt8(ascii: "<"), position + 1 < bytes.count, isASCIILetter(bytes[position + 1]) {
                     inTag = true
                 }
                 position += 1
@@ -107,10 +106,10 @@ package enum TemplateComments {
             var next = open + 2
             if next < bytes.count, bytes[next] == UInt8(ascii: "~") || bytes[next] == UInt8(ascii: "-") { next += 1 }
             if next < bytes.count, bytes[next] == UInt8(ascii: "!") {
-                return matches("--", in: bytes, at: next + 1) ? (.mustacheLong, next + 3) : (.mustache, next + 1)
+                return bytes.hasBytes("--", at: next + 1) ? (.mustacheLong, next + 3) : (.mustache, next + 1)
             }
             while next < bytes.count, bytes[next] == UInt8(ascii: " ") { next += 1 }
-            return matches("/*", in: bytes, at: next) ? (.go, next + 2) : nil
+            return bytes.hasBytes("/*", at: next) ? (.go, next + 2) : nil
         case UInt8(ascii: "%"):
             return liquidTag(named: "comment", in: bytes, at: open).map { (.liquid, $0) }
         default:
@@ -153,7 +152,7 @@ package enum TemplateComments {
         while let found = bytes.firstOffset(of: marker, in: from..<bytes.count) {
             var next = found + marker.count
             skip(&next)
-            if matches("}}", in: bytes, at: next) { return next + 2 }
+            if bytes.hasBytes("}}", at: next) { return next + 2 }
             from = found + 1
         }
         return nil
@@ -177,7 +176,7 @@ package enum TemplateComments {
         var index = open + 2
         if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
         while index < bytes.count, StartTagScanner.isSpace(bytes[index]) { index += 1 }
-        guard matches(name, in: bytes, at: index) else { return nil }
+        guard bytes.hasBytes(name, at: index) else { return nil }
         index += name.utf8CodeUnitCount
         guard index < bytes.count, StartTagScanner.isSpace(bytes[index]) || bytes[index] == UInt8(ascii: "%")
                 || bytes[index] == UInt8(ascii: "-") else { return nil }
@@ -185,12 +184,6 @@ package enum TemplateComments {
         // only, so that a flood of unended tags costs little.
         let window = index..<min(bytes.count, index + maximumTagLength)
         return bytes.firstOffset(of: liquidClose, in: window).map { $0 + 2 }
-    }
-
-    private static func matches(_ text: StaticString, in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
-        let count = text.utf8CodeUnitCount
-        guard index >= 0, index + count <= bytes.count else { return false }
-        return (0..<count).allSatisfy { bytes[index + $0] == text.utf8Start[$0] }
     }
 
     private static let jinjaOpen = Array("{#".utf8)

@@ -89,7 +89,7 @@ public enum HostAnalysis {
                 switch byte {
                 case UInt8(ascii: "."):
                     guard offset > labelStart && offset - labelStart <= 63 else { return nil }
-                    if startsWith(bytes, "xn--", at: labelStart) { internationalized = true }
+                    if bytes.hasBytes("xn--", at: labelStart, caseInsensitive: true) { internationalized = true }
                     labelIsNumeric = true
                     labelStart = offset + 1
                 case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "-"), UInt8(ascii: "_"):
@@ -105,16 +105,11 @@ public enum HostAnalysis {
             }
             // A trailing dot, a numeric or hex-looking last label, or an over-long label: full reading.
             let lastLength = bytes.count - labelStart
-            guard lastLength > 0, lastLength <= 63, !labelIsNumeric, !startsWith(bytes, "0x", at: labelStart) else { return nil }
-            if startsWith(bytes, "xn--", at: labelStart) { internationalized = true }
+            guard lastLength > 0, lastLength <= 63, !labelIsNumeric,
+                  !bytes.hasBytes("0x", at: labelStart, caseInsensitive: true) else { return nil }
+            if bytes.hasBytes("xn--", at: labelStart, caseInsensitive: true) { internationalized = true }
             return .name(hasUpperCase ? host.asciiLowercased() : host, isInternationalized: internationalized)
         }
-    }
-
-    /// Whether `prefix` (lower-case ASCII) stands at `offset`, ignoring ASCII case: the byte search
-    /// asked of that one place.
-    private static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StaticString, at offset: Int) -> Bool {
-        prefix.withUTF8Buffer { bytes.firstOffset(of: $0, in: offset..<(offset + $0.count), caseInsensitive: true) == offset }
     }
 
     /// WHATWG's "ends in a number": the last label is all digits or a 0x hex number.

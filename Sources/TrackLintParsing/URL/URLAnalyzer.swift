@@ -148,7 +148,6 @@ package enum URLAnalyzer {
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-    private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
     private static func isHexDigit(_ byte: UInt8) -> Bool { isDigit(byte) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x66) }
 
     private static func read(_ skeleton: Skeleton, builder: inout Builder) -> URLReference {
@@ -221,11 +220,11 @@ package enum URLAnalyzer {
 
     /// The index of the colon ending an RFC 3986 scheme, if the text starts with one.
     private static func schemeEnd(_ skeleton: Skeleton) -> Int? {
-        guard let first = skeleton.bytes.first, isLetter(first) else { return nil }
+        guard let first = skeleton.bytes.first, isASCIILetter(first) else { return nil }
         for index in 1..<skeleton.count {
             let byte = skeleton.bytes[index]
             if byte == UInt8(ascii: ":") { return index }
-            if !(isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")) {
+            if !(isASCIILetter(byte) || isDigit(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")) {
                 return nil
             }
         }
