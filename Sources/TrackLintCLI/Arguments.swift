@@ -5,11 +5,13 @@ import TrackLintReporters
 
 /// A small command-line reader: `--name value`, `--name=value`, flags, and positional arguments.
 struct ArgumentReader {
-    private var remaining: [String]
-    private(set) var positional: [String] = []
+    /// Read by index: taking the first of the rest moved every later argument, which made a
+    /// command line of many files (`xargs`) quadratic.
+    private let arguments: [String]
+    private var nextIndex = 0
     private var optionsEnded = false
 
-    init(_ arguments: [String]) { remaining = arguments }
+    init(_ arguments: [String]) { self.arguments = arguments }
 
     enum Token: Equatable {
         case option(String, inlineValue: String?)
@@ -17,8 +19,9 @@ struct ArgumentReader {
     }
 
     mutating func next() -> Token? {
-        guard !remaining.isEmpty else { return nil }
-        let argument = remaining.removeFirst()
+        guard nextIndex < arguments.count else { return nil }
+        let argument = arguments[nextIndex]
+        nextIndex += 1
         if optionsEnded || argument == "-" || !argument.hasPrefix("-") { return .positional(argument) }
         if argument == "--" {
             optionsEnded = true
@@ -33,10 +36,10 @@ struct ArgumentReader {
     /// The value of an option: inline (`--x=v`) or the next argument.
     mutating func value(for name: String, inline: String?) throws -> String {
         if let inline { return inline }
-        guard let value = remaining.first, !(value.hasPrefix("--") && value.count > 2) else {
+        guard nextIndex < arguments.count, case let value = arguments[nextIndex], !(value.hasPrefix("--") && value.count > 2) else {
             throw UsageError("option `\(name)` needs a value")
         }
-        remaining.removeFirst()
+        nextIndex += 1
         return value
     }
 }

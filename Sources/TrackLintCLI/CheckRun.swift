@@ -22,6 +22,10 @@ struct CheckRun {
     private var fixes: FixTally?
     /// The `--output` file, written as the report is made.
     private var streamedOutput: StreamedFile?
+    /// Report bytes bound for a file or a pipe, written `outputChunkSize` at a time: a write per
+    /// input was a system call per input. A terminal gets each input's findings as they come.
+    private var pendingOutput: [UInt8] = []
+    private static let outputChunkSize = 1 << 16
 
     init(settings: CheckCommand.Settings, environment: CommandEnvironment) throws {
         self.settings = settings
@@ -78,8 +82,21 @@ struct CheckRun {
             output.stderr += "tracklint: warning: no lintable files (\(InputCollector.listed)\(extra)) found\n"
         }
         progress = RunProgress(inputsTotal: sources.count, settings: settings, environment: environment)
-        // Files are read and linted `jobs` at a time, a window of them, and reported in the order
-        // given, so the output is the same with any number of jobs.
+        // What was reported before a failure still goes out, as it did unbuffered.
+        do { try lint(sources) } catch {
+            try? flushPendingOutput()
+            throw error
+        }
+        progress?.finish()
+        let finished = try finish()
+        try flushPendingOutput()
+        try streamedOutput?.close()
+        return finished
+    }
+
+    /// Files are read and linted `jobs` at a time, a window of them, and reported in the order
+    /// given, so the output is the same with any number of jobs.
+    private mutating func lint(_ sources: [InputCollector.Source]) throws {
         let windowSize = settings.jobs == 1 ? 1 : settings.jobs * 8
         var windowStart = 0
         while windowStart < sources.count {
@@ -94,10 +111,6 @@ struct CheckRun {
                                         fixing: settings.fixRequest.map { ($0, baseline) }, environment: environment)
             for (item, input) in zip(prepared, window) { try report(item, linter: input.linter) }
         }
-        progress?.finish()
-        let finished = try finish()
-        try streamedOutput?.close()
-        return finished
     }
 
     /// The path configurations are looked up for: the file's, or `--stdin-filename` for standard input.
@@ -175,8 +188,9 @@ struct CheckRun {
     private mutating func emit(_ text: String, isReport: Bool = true) throws {
         guard !text.isEmpty else { return }
         if isReport && reportsToStandardError { return output.stderr += text }
-        if let streamedOutput {
-            try streamedOutput.write(text)
+        if isBuffered {
+            var text = text
+            try text.withUTF8 { try emit($0, isReport: isReport) }
         } else if settings.output == nil, let stream = environment.writeOutput {
             try stream(text)
         } else {
@@ -184,14 +198,32 @@ struct CheckRun {
         }
     }
 
-    /// Bytes, straight to the `--output` file or standard output when those take bytes: the report's,
-    /// or (`isReport: false`) the diff or the fixed text of `--fix -`, which may not be UTF-8.
+    /// Bytes, to the `--output` file or standard output when those take bytes: the report's, or
+    /// (`isReport: false`) the diff or the fixed text of `--fix -`, which may not be UTF-8.
     private mutating func emit(_ bytes: UnsafeBufferPointer<UInt8>, isReport: Bool = true) throws {
         guard !bytes.isEmpty else { return }
         let toOutput = !isReport || !reportsToStandardError
-        if toOutput, let streamedOutput { return try streamedOutput.write(bytes) }
+        if toOutput, isBuffered {
+            pendingOutput.append(contentsOf: bytes)
+            if pendingOutput.count >= Self.outputChunkSize { try flushPendingOutput() }
+            return
+        }
         if toOutput, settings.output == nil, let stream = environment.writeOutputBytes { return try stream(bytes) }
         try emit(String(decoding: bytes, as: UTF8.self), isReport: isReport)
+    }
+
+    /// Whether output goes out in chunks: to the `--output` file, or to standard output that is not
+    /// a terminal.
+    private var isBuffered: Bool {
+        streamedOutput != nil || (settings.output == nil && environment.writeOutputBytes != nil && !environment.stdoutIsTerminal)
+    }
+
+    private mutating func flushPendingOutput() throws {
+        guard !pendingOutput.isEmpty else { return }
+        defer { pendingOutput.removeAll(keepingCapacity: true) }
+        try pendingOutput.withUnsafeBufferPointer { bytes in
+            if let streamedOutput { try streamedOutput.write(bytes) } else { try environment.writeOutputBytes!(bytes) }
+        }
     }
 
     /// The report's end (or the baseline written), warnings and notes, and the exit code.

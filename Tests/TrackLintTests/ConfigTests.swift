@@ -138,6 +138,21 @@ import Testing
         #expect(run.stderr == "tracklint: error: config `\(path)`\(problem)\n")
     }
 
+    /// Standard output is written in chunks: a bad configuration met in the middle of a run still
+    /// leaves the report of the inputs before it on standard output, as it did written an input at a time.
+    @Test func reportBeforeABadConfigIsWritten() throws {
+        let root = try project(["a/m.html": Self.mail, "b/.tracklint.json": #"{"rules": {"TL301": }}"#, "b/m.html": Self.mail])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try TestSupport.run(["check", "--jobs", "1", "--format", "jsonl", "a", "b"], directory: root)
+        #expect(run.status == 2)
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines.allSatisfy { $0.contains(#""path":"a/m.html""#) })
+        #expect(lines.last?.hasPrefix(#"{"type":"input","path":"a/m.html""#) == true)
+        let path = root.appendingPathComponent("b/.tracklint.json").standardizedFileURL.path
+        #expect(run.stderr == "tracklint: error: config `\(path)` is not valid JSON (line 1, column 21)\n")
+    }
+
     @Test(arguments: [
         ("*.html", "a.html", true), ("*.html", "x/a.html", false), ("**/*.html", "x/y/a.html", true),
         ("**/*.html", "a.html", true), ("legacy/**", "legacy/a/b.html", true), ("legacy/**", "new/a.html", false),

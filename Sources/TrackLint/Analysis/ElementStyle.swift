@@ -30,8 +30,7 @@ public enum ImageGeometry {
         }
         attribute(element.attribute("width"))
         attribute(element.attribute("height"))
-        guard var style = element.attribute("style") else { return (stated, allTiny) }
-        style.withUTF8 { bytes in
+        element.attributes.withValue(named: "style") { bytes in
             var width: Range<Int>?
             var height: Range<Int>?
             InlineStyle.forEachDeclaration(in: bytes, initials: "wh") { name, value in
@@ -111,8 +110,7 @@ public struct Visibility: Sendable {
         guard !attributes.isEmpty else { return false }
         // The look-ups compare names in place: walking the attributes copied each one's strings.
         if attributes.contains(named: "hidden") { return true }
-        guard var style = attributes.value(named: "style") else { return false }
-        return style.withUTF8 { bytes in
+        return attributes.withValue(named: "style") { bytes in
             var display: Range<Int>?
             var visibility: Range<Int>?
             InlineStyle.forEachDeclaration(in: bytes, initials: "dv") { name, value in
@@ -120,7 +118,7 @@ public struct Visibility: Sendable {
                 if InlineStyle.isName(bytes[name], "visibility") { visibility = value }
             }
             return InlineStyle.value(display, in: bytes, startsWith: "none") || InlineStyle.value(visibility, in: bytes, startsWith: "hidden")
-        }
+        } ?? false
     }
 }
 

@@ -6,8 +6,11 @@ public enum LinkExemptions {
     /// The do-not-track marker on a link, as written, with the platforms it belongs to.
     public static func optOutMarker(_ element: HTMLElement) -> (marker: String, platforms: [String])? {
         let markers = PlatformProfiles.optOutMarkers
-        for attribute in element.attributes where mayBeMarker(attribute.name) {
+        let attributes = element.attributes
+        // By position: iterating made every value (the href, the style) a string.
+        for position in attributes.indices where mayBeMarker(attributes.name(at: position)) {
             // SendGrid's marker is `clicktracking=off`; Bird's `data-msys-clicktrack="0"`.
+            let attribute = attributes[position]
             guard let (value, platforms) = markers[attribute.name],
                   value == nil || attribute.value?.lowercased() == value else { continue }
             let written = attribute.value.map { "\(attribute.name)=\"\($0)\"" } ?? attribute.name

@@ -9,8 +9,13 @@ import Darwin
 package struct DocumentStorage {
     package var limitsReached: Set<HTMLLimit> = []
     package var elements: [HTMLElement] = []
-    /// The attributes of every element, one after the other (each element's are a range of them).
-    package var attributes: [HTMLAttribute] = []
+    /// The attributes of every element, one after the other (each element's are a range of them),
+    /// and the bytes of their values, grown by doubling and handed to the `AttributeStore` (which
+    /// frees them) by `finishElements`. Copied in with memcpy: an array's `append(contentsOf:)`
+    /// was a call through a witness table per value.
+    package var attributes: [AttributeStore.Entry] = []
+    private var attributeValues = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
+    private var attributeValuesCount = 0
     /// For each element, the texts read while it was open (its text content), as indexes into
     /// `texts`; the end is -1 while the element is open. One list: two cost two appends per element.
     package var textBounds: [(start: Int, end: Int)] = []
@@ -29,6 +34,8 @@ package struct DocumentStorage {
         elements.reserveCapacity(elementCount)
         textBounds.reserveCapacity(elementCount)
         attributes.reserveCapacity(2 * elementCount)
+        // Styles make up most of what values hold: a quarter of the document or so.
+        attributeValues = .allocate(capacity: max(64, expectedBytes / 4))
         texts.reserveCapacity(elementCount)
         // A comment per 400 bytes or so at most (conditional ones, template markers).
         comments.reserveCapacity(expectedBytes / 384)
@@ -37,19 +44,35 @@ package struct DocumentStorage {
 
     /// The elements, each given the attribute list, which is complete only now (they held an
     /// empty one with their range of it). Set in place: a new element per record copied each name.
-    /// Elements without attributes keep the empty list, a static one that every copy of them can
-    /// retain without an atomic operation.
+    /// Elements without attributes keep no store, so that their copies retain nothing.
     package mutating func finishElements() -> [HTMLElement] {
-        let attributes = self.attributes
+        let store = AttributeStore(entries: attributes, taking: attributeValues)
+        attributeValues = UnsafeMutableBufferPointer(start: nil, count: 0)
         var finished = elements
         elements = []
         finished.withUnsafeMutableBufferPointer { finished in
             for index in finished.indices where !finished[index].attributes.range.isEmpty {
                 let placeholder = finished[index].attributes
-                finished[index].attributes = HTMLAttributes(attributes, range: placeholder.range, nameBits: placeholder.nameBits)
+                finished[index].attributes = HTMLAttributes(store, range: placeholder.range, nameBits: placeholder.nameBits)
             }
         }
         return finished
+    }
+
+    /// Appends an attribute's value and returns where it starts.
+    mutating func appendAttributeValue(_ value: UnsafePointer<UInt8>, count: Int) -> Int {
+        let start = attributeValuesCount
+        if start + count > attributeValues.count {
+            let grown = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(2 * attributeValues.count, start + count))
+            if let old = attributeValues.baseAddress {
+                grown.baseAddress!.update(from: old, count: start)
+                old.deallocate()
+            }
+            attributeValues = grown
+        }
+        (attributeValues.baseAddress! + start).update(from: value, count: count)
+        attributeValuesCount += count
+        return start
     }
 }
 
@@ -133,7 +156,7 @@ package struct DocumentBuilder {
         storage.pointee.textBounds.append((storage.pointee.texts.count, -1))
         let (attributeRange, nameBits) = appendAttributes(attributePointers)
         storage.pointee.elements.append(HTMLElement(
-            index: index, name: name.text, attributes: HTMLAttributes([], range: attributeRange, nameBits: nameBits),
+            index: index, name: name.text, attributes: HTMLAttributes(placeholder: attributeRange, nameBits: nameBits),
             parent: currentParent, startTag: startTag, inConditionalComment: conditionalDepth > 0))
         // Past the nesting limit, elements are kept (their links still count) but become siblings.
         if openElements.count >= HTMLParser.maximumElementDepth {
@@ -152,10 +175,15 @@ package struct DocumentBuilder {
         var pair = 0
         var nameBits: UInt64 = 0
         while let name = pointers[2 * pair] {
-            let value = pointers[2 * pair + 1].map { String(cString: $0) }
+            var start = 0
+            var count = -1
+            if let value = pointers[2 * pair + 1] {
+                count = Int(xmlStrlen(value))
+                start = storage.pointee.appendAttributeValue(value, count: count)
+            }
             let name = storage.pointee.contexts.name(name, depth: conditionalDepth)
             nameBits |= name.bit
-            storage.pointee.attributes.append(HTMLAttribute(name: name.text, value: value))
+            storage.pointee.attributes.append(AttributeStore.Entry(name: name.text, start: start, count: count))
             pair += 1
         }
         return (start..<start + pair, nameBits)
