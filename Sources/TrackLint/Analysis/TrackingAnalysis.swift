@@ -197,7 +197,25 @@ public struct TrackingAnalysis: Sendable {
         if let pixel = pixelHost, let majority = majorityHost {
             return linksPerHost[majority.host]! > linksPerHost[pixel.host]! ? [majority] : [pixel]
         }
-        return [pixelHost ?? majorityHost].compactMap { $0 }
+        return [pixelHost ?? majorityHost ?? clickHost(ofPixels: pixels)].compactMap { $0 }
+    }
+
+    /// The host of a platform's pixel when that platform redirects clicks through the same host
+    /// (SendGrid's branded `url1234.<domain>`, Mailchimp's list-manage.com, Constant Contact's
+    /// rs6.net): the mail was sent with tracking on, so links that do not go there bypass it, even
+    /// when none does. Not for platforms whose clicks go through another host than their pixel
+    /// (Postmark's click.pstmrk.it beside ea.pstmrk.it), where no link tells which one that is.
+    private static func clickHost(ofPixels pixels: [PixelCandidate]) -> TrackingHost? {
+        for pixel in pixels where pixel.image.url.isWeb {
+            guard let platform = pixel.reason.platform, let host = pixel.image.url.host,
+                  let profile = PlatformProfiles.profile(platform),
+                  profile.clickShapes.contains(where: { $0.accepts(host: host) })
+                    || profile.hosts.clickTracking.contains(where: { URLShape.isDomain(host, under: $0) })
+            else { continue }
+            return TrackingHost(host: host, source: .pixel,
+                                evidence: "the \(profile.displayName) open pixel; \(profile.displayName)'s click redirects use that host too")
+        }
+        return nil
     }
 
     private static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }

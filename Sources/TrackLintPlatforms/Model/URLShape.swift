@@ -35,6 +35,17 @@ public struct URLShape: Sendable {
     /// Whether the shape says something of the host (its domain or first label), not only of the path.
     public var constrainsHost: Bool { hostSuffix != nil || hostFirstLabel != nil }
 
+    /// Whether the host fits the shape's domain and first label (any host does where it states neither).
+    package func accepts(host: String) -> Bool {
+        if let hostSuffix, !Self.isDomain(host, under: hostSuffix) { return false }
+        if let hostFirstLabel {
+            let bytes = host.utf8
+            guard bytes.starts(with: hostFirstLabel.utf8),
+                  bytes.dropFirst(hostFirstLabel.utf8.count).first == UInt8(ascii: ".") else { return false }
+        }
+        return true
+    }
+
     /// `host` is `domain` or a subdomain of it (compared as bytes: hosts are lower-cased already).
     package static func isDomain(_ host: String, under domain: String) -> Bool {
         // Every link is tried against every platform's shapes: the ending is compared with memcmp.
@@ -56,13 +67,7 @@ public struct URLShape: Sendable {
     /// once for all its shapes.
     fileprivate func matches(host: String, lowercasedPath path: String, query: String?) -> Bool {
         // The path prefix first: it tells most shapes of an index's list apart.
-        guard path.utf8.starts(with: pathPrefix.utf8) else { return false }
-        if let hostSuffix, !Self.isDomain(host, under: hostSuffix) { return false }
-        if let hostFirstLabel {
-            let bytes = host.utf8
-            guard bytes.starts(with: hostFirstLabel.utf8),
-                  bytes.dropFirst(hostFirstLabel.utf8.count).first == UInt8(ascii: ".") else { return false }
-        }
+        guard path.utf8.starts(with: pathPrefix.utf8), accepts(host: host) else { return false }
         if let pathSuffix, !middleMatches(path, suffix: pathSuffix) { return false }
         if let queryParameter, !QueryParameters.contains(queryParameter, in: query ?? "") { return false }
         return true

@@ -11,9 +11,11 @@ struct LinkNotTrackedRule: DocumentRule {
         never counted. Causes: the link was added after the platform rewrote the HTML, it was written in \
         a form the rewriter skips (inside a script block, an Outlook-only VML button, a link built by a \
         merge tag), or tracking was switched off for it. The tracking host comes from \
-        --tracking-domain, from a platform's click URL shape, from the open pixel's host, or from a host \
-        most links share through opaque redirect paths; with no tracking host known, nothing is \
-        reported. A platform's redirect path (`/ls/click`, `/tr/cl/`) on a host that is not the \
+        --tracking-domain, from a platform's click URL shape, from the open pixel's host when links go \
+        through it too or when it is a platform's pixel on the host that platform redirects clicks \
+        through (SendGrid, Mailchimp, Constant Contact: the mail went out with tracking on, so a link \
+        elsewhere bypasses it even when none goes there), or from a host most links share through \
+        opaque redirect paths; with no tracking host known, nothing is reported. A platform's redirect path (`/ls/click`, `/tr/cl/`) on a host that is not the \
         message's tracking host is another sender's link, not a tracked one. The platform's own \
         links (unsubscribe, web view, list management, its referral badge and legal pages on its \
         own hosts), links with a do-not-track marker, and links that are themselves redirects \
@@ -34,6 +36,10 @@ struct LinkNotTrackedRule: DocumentRule {
                     stage: .sent, trackingDomains: ["www.x.example"], checksConditionalVariant: false),
             Example(#"<a href="https://x.us1.list-manage.com/track/click?u=1&amp;id=2">Shop</a> <a href="↓https://t.other.example/ls/click?upn=a1">Partner</a>"#,
                     stage: .sent, checksConditionalVariant: false),
+            Example("""
+            <a href="↓https://www.x.example/offer">Offer</a>
+            <img src="https://url1234.x.example/wf/open?upn=a1b2c3" width="1" height="1" alt="">
+            """, stage: .sent, checksConditionalVariant: false),
         ],
         clean: [
             Example("""
@@ -43,6 +49,10 @@ struct LinkNotTrackedRule: DocumentRule {
             <img src="https://t.x.example/o/0a1b2c3d4e5f6a7b8c9d" width="1" height="1" alt="">
             """, stage: .sent),
             Example(#"<a href="https://www.x.example/">No tracking host known</a>"#, stage: .sent),
+            Example("""
+            <a href="https://www.x.example/offer">Clicks go through another host than the pixel's: none tells which</a>
+            <img src="https://ea.pstmrk.it/open?m=v3_1.a1b2c3" width="1" height="1" alt="">
+            """, stage: .sent),
             Example(#"<a href="https://x.us1.list-manage.com/track/click?u=1&amp;id=2">Shop</a> <a href="https://us1.campaign-archive.com/?u=1&amp;id=2">View in browser</a>"#,
                     stage: .sent),
         ])
