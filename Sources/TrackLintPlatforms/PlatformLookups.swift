@@ -91,6 +91,11 @@ extension PlatformProfiles {
     /// The platform click-redirect shape a URL has, if any.
     public static func clickShape(of url: URLReference) -> URLShape? { clickShapeIndex.first(matching: url) }
 
+    private static let ownLinkShapeIndex = URLShapeIndex(all.flatMap(\.ownLinkShapes))
+
+    /// The shape of a link a platform adds outside its click tracker, if the URL has one (`ownLinkShapes`).
+    public static func ownLinkShape(of url: URLReference) -> URLShape? { ownLinkShapeIndex.first(matching: url) }
+
     /// The destination a platform's click-tracking URL carries, where the platform puts it in the
     /// URL (SES, Mailjet, Kit, ActiveCampaign, Customer.io, Postmark, Mandrill); SendGrid, Mailchimp
     /// and most others keep it server-side.

@@ -114,7 +114,8 @@ public struct TrackingAnalysis: Sendable {
     }
 
     /// Web links that should go through a tracking host and do not: neither opted out nor the
-    /// platform's own (`platform` is the mail's builder). Empty when no tracking host is known.
+    /// platform's own, by host or by shape (`platform` is the mail's builder). Empty when no
+    /// tracking host is known.
     public func untrackedLinks(in inventory: LinkInventory, platform: String?) -> [URLAttribute] {
         guard !trackingHosts.isEmpty else { return [] }
         let ownHosts = Self.ownHosts(of: platform)
@@ -124,6 +125,7 @@ public struct TrackingAnalysis: Sendable {
                 && !LinkExemptions.isOptedOut(link.element) && !LinkExemptions.isPlatformOwnLink(link.url)
                 && !LinkExemptions.isRedirect(link.url)
                 && !ownHosts.contains { URLShape.isDomain(link.url.host ?? "", under: $0) }
+                && (platform == nil || PlatformProfiles.ownLinkShape(of: link.url)?.platform != platform)
         }
     }
 

@@ -165,6 +165,9 @@ public final class PlatformProfile: Sendable {
     public let hosts: PlatformHosts
     public let clickShapes: [URLShape]
     public let pixelShapes: [URLShape]
+    /// Links it adds outside its click tracker that no host of `hosts` names, by their shape
+    /// (Salesforce's web view on `view.<branded domain>/?qs=`, beside `click.<branded domain>`).
+    public let ownLinkShapes: [URLShape]
     public let destination: DestinationDecoder?
     /// The placeholder syntax of its template language, the one it is known for first.
     public let mergeTags: [MergeTagDialect]
@@ -194,7 +197,7 @@ public final class PlatformProfile: Sendable {
     public let advice: PlatformAdvice
 
     package init(_ id: String, _ displayName: String, headers: [HeaderFingerprint] = [], hosts: PlatformHosts = PlatformHosts(),
-                 clicks: [URLShape] = [], pixels: [URLShape] = [], destination: DestinationDecoder? = nil,
+                 clicks: [URLShape] = [], pixels: [URLShape] = [], ownLinks: [URLShape] = [], destination: DestinationDecoder? = nil,
                  mergeTags: [MergeTagDialect] = [], unsubscribe: [String] = [], unsubscribeElements: [String] = [],
                  preferences: [String] = [], webView: [String] = [], optOut: [OptOutMarker] = [],
                  trackingSwitches: [TrackingSwitch] = [], testSends: [TestSendSignal] = [], rewriter: RewriterRules = .none,
@@ -206,6 +209,7 @@ public final class PlatformProfile: Sendable {
         self.hosts = hosts
         self.clickShapes = clicks
         self.pixelShapes = pixels
+        self.ownLinkShapes = ownLinks
         self.destination = destination
         self.mergeTags = mergeTags
         self.unsubscribePlaceholders = unsubscribe

@@ -6,6 +6,8 @@ extension PlatformProfile {
         hosts: PlatformHosts(sending: ["exacttarget.com", "exct.net"]),
         clicks: [URLShape("salesforce", host: "exct.net", path: "/")],
         pixels: [URLShape("salesforce", path: "/open.aspx")],
+        // `%%view_email_url%%`: the web view, on the `view.` sibling of the branded click host.
+        ownLinks: [URLShape("salesforce", firstLabel: "view", path: "/", query: "qs")],
         mergeTags: [.salesforce],
         unsubscribe: ["%%unsub_center_url%%", "%%profile_center_url%%"],
         preferences: ["%%profile_center_url%%"],

@@ -18,7 +18,8 @@ struct LinkNotTrackedRule: DocumentRule {
         opaque redirect paths; with no tracking host known, nothing is reported. A platform's redirect path (`/ls/click`, `/tr/cl/`) on a host that is not the \
         message's tracking host is another sender's link, not a tracked one. The platform's own \
         links (unsubscribe, web view, list management, its referral badge and legal pages on its \
-        own hosts), links with a do-not-track marker, and links that are themselves redirects \
+        own hosts, or in a shape of its own such as Salesforce's web view on `view.` beside its \
+        `click.` host), links with a do-not-track marker, and links that are themselves redirects \
         carrying their destination (counted by whoever runs that redirect) are not findings; the \
         sender's own imprint or privacy page left untracked is.
         """,
@@ -49,6 +50,11 @@ struct LinkNotTrackedRule: DocumentRule {
             <img src="https://t.x.example/o/0a1b2c3d4e5f6a7b8c9d" width="1" height="1" alt="">
             """, stage: .sent),
             Example(#"<a href="https://www.x.example/">No tracking host known</a>"#, stage: .sent),
+            Example("""
+            <a href="https://click.email.x.example/?qs=0a1b2c3d4e5f6a7b8c9d">Shop</a>
+            <a href="https://view.email.x.example/?qs=0a1b2c3d4e5f6a7b">Salesforce's web view, beside its click host</a>
+            <img src="https://click.email.x.example/open.aspx?ffcb10-0a1b2c3d4e5f" width="1" height="1" alt="">
+            """, stage: .sent),
             Example("""
             <a href="https://www.x.example/offer">Clicks go through another host than the pixel's: none tells which</a>
             <img src="https://ea.pstmrk.it/open?m=v3_1.a1b2c3" width="1" height="1" alt="">
