@@ -13,24 +13,48 @@ public enum HeaderAnalysis {
 
     private static let recentAuthentications = RecentResults<[HeaderField], (results: [String: String], field: HeaderField)?>(capacity: 4)
 
+    /// The receiving server's results: every field of the topmost one's authserv-id (Proton Mail
+    /// writes one per method; fields of other servers further down are the sender's to write and
+    /// are not read). A method passes when any of its results does (one DKIM signature of several);
+    /// the field is the first that holds a failing result, else the first read.
     private static func readAuthentication(_ headers: HeaderFields) -> (results: [String: String], field: HeaderField)? {
         for name in ["Authentication-Results", "ARC-Authentication-Results"] {
-            guard let field = headers[name] else { continue }
+            let fields = headers.all(name)
+            guard let first = fields.first else { continue }
+            let server = authservID(of: first.value)
             var results: [String: String] = [:]
-            for token in field.value.pieces(separatedBy: [";", " ", "\t", "\n", "\r"]) {
-                let parts = token.split(separator: "=", maxSplits: 1)
-                guard parts.count == 2 else { continue }
-                let method = parts[0].lowercased()
-                if ["spf", "dkim", "dmarc"].contains(method), results[method] == nil {
-                    results[method] = parts[1].lowercased().trimmingCharacters(in: "().")
+            var failingField: HeaderField?
+            for field in fields where authservID(of: field.value) == server {
+                for (method, result) in methodResults(in: field.value) where results[method] != "pass" {
+                    if results[method] == nil || result == "pass" { results[method] = result }
+                    if failingField == nil && failingResults.contains(result) { failingField = field }
                 }
             }
-            if !results.isEmpty { return (results, field) }
+            if !results.isEmpty {
+                let stillFailing = results.values.contains { failingResults.contains($0) }
+                return (results, stillFailing ? failingField ?? first : first)
+            }
         }
         if let field = headers["Received-SPF"], let verdict = field.value.split(separator: " ").first {
             return (["spf": verdict.lowercased()], field)
         }
         return nil
+    }
+
+    /// What precedes the first `;`: the server that wrote the results (`i=1` for an ARC set).
+    private static func authservID(of value: String) -> Substring {
+        value.prefix { $0 != ";" }.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).first ?? ""
+    }
+
+    /// The spf, dkim and dmarc results of a field, in order.
+    private static func methodResults(in value: String) -> [(method: String, result: String)] {
+        value.pieces(separatedBy: [";", " ", "\t", "\n", "\r"]).compactMap { token in
+            let parts = token.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2 else { return nil }
+            let method = parts[0].lowercased()
+            guard ["spf", "dkim", "dmarc"].contains(method) else { return nil }
+            return (method, parts[1].lowercased().trimmingCharacters(in: "()."))
+        }
     }
 
     /// Results that mean the check did not pass.
