@@ -115,6 +115,7 @@ dist: build
 # Issue 15's table in one run (see Scripts/bench.py); needs the shared folder (corpus, peer script).
 bench: build
 	@command -v xmllint >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils; }
+	@command -v valgrind >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind; }
 	@python3 -c 'import lxml' 2>/dev/null || python3 -m pip install --quiet lxml
 	python3 Scripts/bench.py $(RELEASE_BINARY) $(SHARED)
 
