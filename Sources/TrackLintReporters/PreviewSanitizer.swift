@@ -207,7 +207,8 @@ private struct PreviewWriter {
     private mutating func open(_ element: HTMLElement, onto stack: inout [Step]) {
         let name = element.name
         if element.inConditionalComment { return }
-        if PreviewSanitizer.droppedElements.contains(name) || name.contains(":") {
+        // A prefixed name (`o:p`, `v:roundrect`); looked for as a byte, not with Foundation's search.
+        if PreviewSanitizer.droppedElements.contains(name) || name.utf8.contains(UInt8(ascii: ":")) {
             removed[name, default: 0] += 1
             return
         }
@@ -304,35 +305,37 @@ package enum CSSSanitizer {
                                     "expression(", "src("]
 
     package static func sanitized(_ css: String) -> String {
-        // Comments first, then every backslash: a CSS escape can spell `url(` as `u\72l(`.
-        var text = withoutComments(css).replacingOccurrences(of: "\\", with: "")
+        // Comments first, then every backslash: a CSS escape can spell `url(` as `u\72l(`. All
+        // found as bytes, ASCII case ignored, as a browser's tokenizer reads them.
+        var text = withoutComments(css).replacingBytes("\\", with: "")
         for function in fetchingFunctions {
-            text = replacingIgnoringASCIICase(function, in: text, with: "x-removed-" + function)
+            text = text.replacingBytes(function, with: "x-removed-" + function, caseInsensitive: true)
         }
-        text = replacingIgnoringASCIICase("@import", in: text, with: "@x-removed-import")
+        text = text.replacingBytes("@import", with: "@x-removed-import", caseInsensitive: true)
         // `<` only ever matters as `</style`; a CSS escape keeps its meaning in strings.
-        return text.replacingOccurrences(of: "<", with: "\\3C ")
+        return text.replacingBytes("<", with: "\\3C ")
     }
 
+    private static let commentOpen = Array("/*".utf8)
+    private static let commentClose = Array("*/".utf8)
+
+    /// The CSS without its comments; one never closed runs to the end.
     private static func withoutComments(_ css: String) -> String {
-        var output = ""
-        var rest = Substring(css)
-        while let start = rest.range(of: "/*") {
-            output += rest[..<start.lowerBound]
-            guard let end = rest[start.upperBound...].range(of: "*/") else { return output }
-            rest = rest[end.upperBound...]
+        css.withUTF8InPlace { bytes in
+            guard var open = bytes.firstOffset(of: commentOpen, in: 0..<bytes.count) else { return css }
+            var output: [UInt8] = []
+            var start = 0
+            while true {
+                output += bytes[start..<open]
+                guard let close = bytes.firstOffset(of: commentClose, in: (open + 2)..<bytes.count) else {
+                    return String(decoding: output, as: UTF8.self)
+                }
+                start = close + 2
+                guard let next = bytes.firstOffset(of: commentOpen, in: start..<bytes.count) else { break }
+                open = next
+            }
+            output += bytes[start...]
+            return String(decoding: output, as: UTF8.self)
         }
-        return output + rest
-    }
-
-    private static func replacingIgnoringASCIICase(_ needle: String, in text: String, with replacement: String) -> String {
-        guard text.containsBytes(needle, caseInsensitive: true) else { return text }
-        var output = ""
-        var rest = Substring(text)
-        while let found = rest.range(of: needle, options: .caseInsensitive) {
-            output += rest[..<found.lowerBound] + replacement
-            rest = rest[found.upperBound...]
-        }
-        return output + rest
     }
 }

@@ -235,6 +235,42 @@ extension String {
         }
     }
 
+    /// The text with each occurrence of `needle` replaced, left to right, found as bytes (ASCII
+    /// case ignored when `caseInsensitive`, `needle` then lower-case). Foundation's
+    /// `replacingOccurrences` compares whole characters, through NSString, many times slower.
+    package func replacingBytes(_ needle: String, with replacement: String, caseInsensitive: Bool = false) -> String {
+        withUTF8InPlace { text in
+            needle.withUTF8InPlace { needle in
+                var start = 0
+                var output: [UInt8] = []
+                while let found = text.firstOffset(of: needle, in: start..<text.count, caseInsensitive: caseInsensitive) {
+                    if output.isEmpty { output.reserveCapacity(text.count + 64) }
+                    output += text[start..<found]
+                    output += replacement.utf8
+                    start = found + needle.count
+                }
+                guard start > 0 else { return self }
+                output += text[start...]
+                return String(decoding: output, as: UTF8.self)
+            }
+        }
+    }
+
+    /// The text with each byte that `replacement` gives text for replaced by that text, in one
+    /// pass: for escaping, where every byte replaced is ASCII, so no character is split.
+    /// Inlinable, so that the replacement is not a call per byte.
+    @inlinable package func replacingBytes(_ replacement: (UInt8) -> String?) -> String {
+        withUTF8InPlace { bytes in
+            guard bytes.contains(where: { replacement($0) != nil }) else { return self }
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + 32)
+            for byte in bytes {
+                if let text = replacement(byte) { output += text.utf8 } else { output.append(byte) }
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
+    }
+
     /// Whether the text starts with `prefix`, ASCII-case-insensitively.
     package func hasPrefixIgnoringASCIICase(_ prefix: String) -> Bool {
         withUTF8InPlace { text in
