@@ -40,28 +40,17 @@ public struct GitHubReporter: Reporter {
         return places.isEmpty ? "" : "(\(places.joined(separator: ", "))) "
     }
 
-    /// `%` and line breaks, as `%XX`.
+    /// `%` and line breaks, as `%XX`, in one pass over the bytes (Foundation's
+    /// `replacingOccurrences`, a call per character escaped, took most of a run).
     package static func escapedData(_ text: String) -> String {
-        percentEscaped(text, separators: false)
+        text.replacingBytes(dataEscapes)
     }
 
     /// Property values also escape the separators of the property list.
     package static func escapedProperty(_ text: String) -> String {
-        percentEscaped(text, separators: true)
+        text.replacingBytes(propertyEscapes)
     }
 
-    /// One pass over the bytes; Foundation's `replacingOccurrences`, a call per character
-    /// escaped, took most of a `--format github` run.
-    private static func percentEscaped(_ text: String, separators: Bool) -> String {
-        text.replacingBytes { byte in
-            switch byte {
-            case UInt8(ascii: "%"): "%25"
-            case UInt8(ascii: "\r"): "%0D"
-            case UInt8(ascii: "\n"): "%0A"
-            case UInt8(ascii: ":") where separators: "%3A"
-            case UInt8(ascii: ",") where separators: "%2C"
-            default: nil
-            }
-        }
-    }
+    private static let dataEscapes = ByteEscapes(["%": "%25", "\r": "%0D", "\n": "%0A"])
+    private static let propertyEscapes = dataEscapes.adding([":": "%3A", ",": "%2C"])
 }

@@ -256,16 +256,14 @@ extension String {
         }
     }
 
-    /// The text with each byte that `replacement` gives text for replaced by that text, in one
-    /// pass: for escaping, where every byte replaced is ASCII, so no character is split.
-    /// Inlinable, so that the replacement is not a call per byte.
-    @inlinable package func replacingBytes(_ replacement: (UInt8) -> String?) -> String {
+    /// The text with each byte that `escapes` has text for replaced by that text, in one pass.
+    package func replacingBytes(_ escapes: ByteEscapes) -> String {
         withUTF8InPlace { bytes in
-            guard bytes.contains(where: { replacement($0) != nil }) else { return self }
+            guard bytes.contains(where: { escapes.text[Int($0)] != nil }) else { return self }
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count + 32)
             for byte in bytes {
-                if let text = replacement(byte) { output += text.utf8 } else { output.append(byte) }
+                if let text = escapes.text[Int(byte)] { output += text.utf8 } else { output.append(byte) }
             }
             return String(decoding: output, as: UTF8.self)
         }
@@ -286,6 +284,31 @@ extension String {
         if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
         var contiguous = self
         return try contiguous.withUTF8(body)
+    }
+}
+
+/// What some ASCII bytes are written as when escaped (`String.replacingBytes(_:)`): as every
+/// byte replaced is ASCII, no character is split.
+package struct ByteEscapes: Sendable {
+    /// By byte value; nil for a byte written as it is.
+    fileprivate var text = [String?](repeating: nil, count: 256)
+
+    package init(_ escapes: [Unicode.Scalar: String]) {
+        set(escapes)
+    }
+
+    /// These escapes and `more`.
+    package func adding(_ more: [Unicode.Scalar: String]) -> ByteEscapes {
+        var escapes = self
+        escapes.set(more)
+        return escapes
+    }
+
+    private mutating func set(_ escapes: [Unicode.Scalar: String]) {
+        for (scalar, escaped) in escapes {
+            precondition(scalar.isASCII, "only ASCII bytes are escaped")
+            text[Int(scalar.value)] = escaped
+        }
     }
 }
 
