@@ -322,18 +322,16 @@ package enum CSSSanitizer {
     /// The CSS without its comments; one never closed runs to the end.
     private static func withoutComments(_ css: String) -> String {
         css.withUTF8InPlace { bytes in
-            guard var open = bytes.firstOffset(of: commentOpen, in: 0..<bytes.count) else { return css }
             var output: [UInt8] = []
             var start = 0
-            while true {
+            while let open = bytes.firstOffset(of: commentOpen, in: start..<bytes.count) {
                 output += bytes[start..<open]
                 guard let close = bytes.firstOffset(of: commentClose, in: (open + 2)..<bytes.count) else {
                     return String(decoding: output, as: UTF8.self)
                 }
                 start = close + 2
-                guard let next = bytes.firstOffset(of: commentOpen, in: start..<bytes.count) else { break }
-                open = next
             }
+            guard start > 0 else { return css }
             output += bytes[start...]
             return String(decoding: output, as: UTF8.self)
         }

@@ -69,28 +69,12 @@ public struct Example: Sendable {
         self.checksConditionalVariant = checksConditionalVariant
     }
 
-    /// The source as linted: markers removed, as bytes. Each is one scalar that no example follows
-    /// with a combining mark; filtering characters walked the grapheme clusters of examples of
-    /// 100 KB each time SARIF's rules were written.
+    /// The source as linted: markers removed, found as bytes. Each is one scalar that no example
+    /// follows with a combining mark; filtering characters walked the grapheme clusters of
+    /// examples of 100 KB each time SARIF's rules were written.
     public var html: String {
-        var source = source
-        return source.withUTF8 { bytes in
-            var output: [UInt8] = []
-            output.reserveCapacity(bytes.count)
-            var index = 0
-            while index < bytes.count {
-                if bytes[index] >= 0x80, let marker = Self.markerBytes.first(where: { bytes[index...].starts(with: $0) }) {
-                    index += marker.count
-                } else {
-                    output.append(bytes[index])
-                    index += 1
-                }
-            }
-            return String(decoding: output, as: UTF8.self)
-        }
+        source.replacingBytes(String(Self.marker), with: "").replacingBytes(String(Self.lineMarker), with: "")
     }
-
-    private static let markerBytes = [Array(String(marker).utf8), Array(String(lineMarker).utf8)]
 
     /// Expected finding positions from the markers: 1-based line, and column for `↓` (nil for `⇣`).
     public var expectedPositions: [(line: Int, column: Int?)] {

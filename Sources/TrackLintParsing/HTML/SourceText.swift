@@ -244,7 +244,6 @@ extension String {
                 var start = 0
                 var output: [UInt8] = []
                 while let found = text.firstOffset(of: needle, in: start..<text.count, caseInsensitive: caseInsensitive) {
-                    if output.isEmpty { output.reserveCapacity(text.count + 64) }
                     output += text[start..<found]
                     output += replacement.utf8
                     start = found + needle.count
