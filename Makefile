@@ -75,6 +75,7 @@ test: shared-folder deps browser-deps terminal-deps online-deps dist
 	python3 Scripts/check_sizes.py Sources
 	@mkdir -p .build && $(FIXTURE_SUMS) > .build/fixtures-before.sha256
 	$(SWIFT) build
+	Scripts/fuzz.sh --typecheck
 	python3 Tests/Browser/check_reports.py .build/debug/tracklint .build/report-screenshots $(if $(SHARED),$(CORPUS))
 	python3 Tests/Adversarial/adversarial.py $(RELEASE_BINARY)
 	python3 Tests/Terminal/progress_tmux.py $(RELEASE_BINARY)

@@ -11,9 +11,10 @@ public func analyseOneURL(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     _ = url.problems.map(\.description)
     _ = URLCleaner.cleaned(url)
     _ = Gateways.unwrap(url)
-    _ = TrackingTargets.target(of: url)
-    _ = PlatformPatterns.clickShape(of: url)
-    _ = PlatformPatterns.pixelShape(of: url)
+    _ = PlatformProfiles.destination(of: url)
+    _ = PlatformProfiles.clickShape(of: url)
+    _ = PlatformProfiles.pixelShape(of: url)
+    _ = PlatformProfiles.ownLinkShape(of: url)
     _ = UnsubscribePlaceholders.spans(in: text)
     _ = LinkExemptions.isPlatformOwnLink(url)
     if let host = url.host, let kind = HostAnalysis.kind(of: host) { _ = HostAnalysis.unreachable(kind) }

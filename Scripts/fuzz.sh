@@ -2,8 +2,18 @@
 # `make fuzz`: builds each libFuzzer target in Fuzz/ against the library (address sanitizer on),
 # seeds it with every input in Fixtures/, and runs it for FUZZ_SECONDS (default 60) each.
 # A crash leaves its input as .build/fuzz/<target>-crash-*; make it a fixture and fix it.
+# `fuzz.sh --typecheck` (run by `make test`, after the debug build) only type-checks the targets
+# against the library, so that a change to the library cannot leave them unbuildable.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+libxml=$(pkg-config --cflags libxml-2.0 | sed 's/-I/-Xcc -I/g')
+if [ "${1:-}" = --typecheck ]; then
+    for target in Fuzz/*.swift; do
+        swiftc -typecheck -parse-as-library -package-name tracklint -I .build/debug/Modules -I Sources/CLibXML2 $libxml "$target"
+    done
+    echo "fuzz: every target in Fuzz/ type-checks against the library"
+    exit 0
+fi
 seconds=${FUZZ_SECONDS:-60}
 targets=${FUZZ_TARGETS:-"MessageFuzz URLFuzz CheckFuzz ServerFuzz"}
 out=.build/fuzz
@@ -11,7 +21,6 @@ out=.build/fuzz
 # report about itself.
 export SWIFT_BACKTRACE=enable=no
 mkdir -p "$out/seeds"
-libxml=$(pkg-config --cflags libxml-2.0 | sed 's/-I/-Xcc -I/g')
 flags=(-sanitize=fuzzer,address -O -parse-as-library -I "$out" -I Sources/CLibXML2 $libxml)
 
 echo "fuzz: building the library's layers with the fuzzer and address sanitizer..."
