@@ -127,6 +127,44 @@ def template_comment_floods(folder):
     return Case("template-comment-floods.j2", data, ["TL301"])
 
 
+def outlook_buttons(folder):
+    # Bulletproof buttons by the ten thousand (a VML copy and its fallback, the same relative href,
+    # so both are reported and merged), after as many Outlook-only links: each button's fallback is
+    # looked for among the links after it, and merged findings are found by element.
+    only = b"".join(b'<!--[if mso]><a href="https://x.example/%d">v</a><![endif]-->' % i for i in range(30_000))
+    buttons = b"".join(b'<td><!--[if mso]><v:roundrect href="/offer/%d"><center>Shop %d</center></v:roundrect><![endif]-->'
+                       b'<a href="/offer/%d">Shop %d</a></td>' % (i, i, i, i) for i in range(30_000))
+    return Case("outlook-buttons.html", b"<html><body>" + only + b"<table><tr>" + buttons + b"</tr></table></body></html>",
+                ["TL301"])
+
+
+def outlook_only_links(folder):
+    # A sent mail whose platform pixel names the tracking host and whose 50,000 links are all
+    # Outlook-only: whether any other link is tracked is asked once, not once per link.
+    pixel = b'<img src="https://u123.ct.sendgrid.net/wf/open?upn=abc" width="1" height="1" alt="">'
+    links = b"".join(b'<!--[if mso]><a href="https://x.example/%d">v</a><![endif]-->' % i for i in range(50_000))
+    return Case("outlook-only-links.html", b"<html><body>" + pixel + links + b"</body></html>", [],
+                arguments=("--format", "json", "--stage", "sent"))
+
+
+def nested_links(folder):
+    # Each `<a>` left open inside a new `<span>`: each link holds the text of every later one.
+    data = b"".join(b'<span><a href="https://x.example/%d">word %d ' % (i, i) for i in range(50_000))
+    return Case("nested-links.html", b"<html><body>" + data + b"</body></html>", [])
+
+
+def suppression_floods(folder):
+    # 100,000 suppression comments, each before a finding: past the limit they are ignored (TL902).
+    data = b"".join(b'<!-- tracklint-disable-next-line TL301 -->\n<a href="/r%d">r</a>\n' % i for i in range(100_000))
+    return Case("suppression-floods.html", data, ["TL902", "TL301"])
+
+
+def merge_tag_href(folder):
+    # One href of 500,000 merge tags, read for a tracking call (`{{ TrackLink "..." }}`).
+    data = b'<p><a href="' + b"{{ t }}" * 500_000 + b'">x</a></p>'
+    return Case("merge-tag-href.html", data, [])
+
+
 def control_characters(folder):
     # Encoded words that decode to ESC sequences, BEL, backspace and a bidi override.
     nasty = "\x1b]0;owned\x07\x1b[2J\x1b[31mred\x08\u202e".encode()
@@ -168,8 +206,8 @@ def streamed(report_format):
 
 
 CASES = [nesting, single_line, many_parts, deep_multipart, boundary_as_content, nul_and_invalid_utf8, large_base64,
-         large_header, million_attributes, long_href, template_comment_floods, control_characters,
-         million_empty_messages] + [
+         large_header, million_attributes, long_href, template_comment_floods, outlook_buttons, outlook_only_links,
+         nested_links, suppression_floods, merge_tag_href, control_characters, million_empty_messages] + [
     streamed(report_format) for report_format in STREAMED_FORMATS]
 
 

@@ -28,24 +28,35 @@ enum TrackingMarks {
     /// platform retained, at every href otherwise.
     private static let markers = PlatformProfiles.trackingMarkers.map(\.marker)
 
-    /// `{{ Name "url" }}` (spaces optional) → `url`.
+    /// `{{ Name "url" }}` (spaces optional) → `url`. Read as bytes: a search of the rest of the
+    /// text from each `{{` made a copy of that rest, and hrefs of merge tags only are long.
     static func quotedArgument(of name: String, in text: String) -> String? {
         // Nearly every href has no call: a byte search says so without Foundation's string search.
         guard text.containsBytes("{{") else { return nil }
-        var rest = Substring(text)
-        while let open = rest.range(of: "{{") {
-            var cursor = rest[open.upperBound...].drop { $0 == " " }
-            if cursor.hasPrefix(name) {
-                cursor = cursor.dropFirst(name.count).drop { $0 == " " }
-                if cursor.first == "\"", let close = cursor.dropFirst().firstIndex(of: "\"") {
-                    let argument = cursor[cursor.index(after: cursor.startIndex)..<close]
-                    if cursor[cursor.index(after: close)...].drop(while: { $0 == " " }).hasPrefix("}}") { return String(argument) }
+        let name = Array(name.utf8)
+        return text.withUTF8InPlace { bytes in
+            func skipSpaces(_ index: inout Int) { while index < bytes.count && bytes[index] == UInt8(ascii: " ") { index += 1 } }
+            var from = 0
+            while let open = bytes.firstOffset(of: Self.callOpen, in: from..<bytes.count) {
+                from = open + 2
+                var cursor = from
+                skipSpaces(&cursor)
+                guard bytes.count - cursor >= name.count, name.indices.allSatisfy({ bytes[cursor + $0] == name[$0] }) else { continue }
+                cursor += name.count
+                skipSpaces(&cursor)
+                guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\""),
+                      let close = bytes.firstIndex(of: UInt8(ascii: "\""), from: cursor + 1, to: bytes.count) else { continue }
+                var after = close + 1
+                skipSpaces(&after)
+                if bytes.count - after >= 2 && bytes[after] == UInt8(ascii: "}") && bytes[after + 1] == UInt8(ascii: "}") {
+                    return String(decoding: UnsafeBufferPointer(rebasing: bytes[(cursor + 1)..<close]), as: UTF8.self)
                 }
             }
-            rest = rest[open.upperBound...]
+            return nil
         }
-        return nil
     }
+
+    private static let callOpen = Array("{{".utf8)
 
     /// The value libxml2 kept of a double-quoted href holding the call: `{{ TrackLink `.
     private static func isTruncatedCall(_ name: String, _ href: String) -> Bool {

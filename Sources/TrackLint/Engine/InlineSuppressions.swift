@@ -33,18 +33,36 @@ package struct InlineSuppressions {
 
     private var directives: [Directive] = []
     private var entries: [Entry] = []
-    /// TL902 findings: offset of the comment, its text, the comment as written, the problem.
-    private var invalid: [(offset: Int, text: String, written: String, problem: String)] = []
+    /// The entries of each code, and those for every rule (key nil): a finding is held up only to its own.
+    private var entriesByCode: [String?: [Int]] = [:]
+    /// TL902 findings: offset of the comment, its text, the comment as written, the problem, and
+    /// the help when it is not the rule's.
+    private var invalid: [(offset: Int, text: String, written: String, problem: String, help: String?)] = []
+
+    /// Directive comments read of one document; real ones have a handful. Each finding is held up to
+    /// the directives of its code, so thousands of both would cost their product.
+    package static let maximumDirectives = 1_000
 
     package init(_ document: HTMLDocument) {
+        var directivesRead = 0
         // Read in place: the array's subscript copied each comment (its text retained).
         document.comments.withUnsafeBufferPointer { comments in
             for index in comments.indices where Self.startsAsDirective(comments[index].text) {
                 guard let range = comments[index].contentRange else { continue }
                 let text = comments[index].text.trimmingASCIISpaces()
-                read(text, commentStart: range.lowerBound - 4, commentEnd: range.upperBound + 3, source: document.source)
+                let start = range.lowerBound - 4
+                let end = range.upperBound + 3
+                guard directivesRead < Self.maximumDirectives else {
+                    invalid.append((start, text, document.source.string(start..<end),
+                                    "the document has more than \(Self.maximumDirectives) suppression comments; this one and the rest are ignored",
+                                    "Suppress a rule everywhere in the config (`rules`), or accept today's findings with a baseline"))
+                    break
+                }
+                directivesRead += 1
+                read(text, commentStart: start, commentEnd: end, source: document.source)
             }
         }
+        for index in entries.indices { entriesByCode[entries[index].code, default: []].append(index) }
     }
 
     private static let directivePrefix: StaticString = "tracklint-"
@@ -80,18 +98,18 @@ package struct InlineSuppressions {
         case "tracklint-enable": scope = nil
         default:
             invalid.append((commentStart, text, written, "`\(words.first ?? text)` is not a tracklint directive "
-                            + "(disable-next-line, disable-line, disable, enable, disable-file)"))
+                            + "(disable-next-line, disable-line, disable, enable, disable-file)", nil))
             return
         }
         var codes: [String] = []
         for name in words.dropFirst() {
             guard let rule = RuleRegistry.rule(named: name) else {
-                invalid.append((commentStart, text, written, "`\(name)` is not a rule code or slug"))
+                invalid.append((commentStart, text, written, "`\(name)` is not a rule code or slug", nil))
                 return
             }
             guard rule is any DocumentRule.Type else {
                 invalid.append((commentStart, text, written, "\(rule.info.code) is about headers or MIME structure, "
-                                + "which only the config or a baseline can suppress"))
+                                + "which only the config or a baseline can suppress", nil))
                 return
             }
             codes.append(rule.info.code)
@@ -123,15 +141,14 @@ package struct InlineSuppressions {
     /// Drops the findings from `start` on that a directive covers; the covering directives are marked used.
     package mutating func dropCovered(_ findings: inout [Finding], from start: Int) {
         guard !entries.isEmpty else { return }
-        let covered = (start..<findings.count).filter { markCovering(findings[$0]) }
-        for position in covered.reversed() { findings.remove(at: position) }
+        findings.removeAll(from: start) { _, finding in markCovering(finding) }
     }
 
     /// Whether a directive covers the finding; those that do are marked used.
     private mutating func markCovering(_ finding: Finding) -> Bool {
         var covered = false
-        for index in entries.indices where entries[index].code.map({ $0 == finding.code }) ?? true {
-            if Self.covers(entries[index], finding) {
+        for code in [finding.code, nil] {
+            for index in entriesByCode[code] ?? [] where Self.covers(entries[index], finding) {
                 entries[index].used = true
                 covered = true
             }
@@ -161,7 +178,7 @@ package struct InlineSuppressions {
         if ranCodes.contains(SuppressionInvalidRule.info.code) {
             for item in invalid {
                 invalidContext.report("Suppression comment `\(item.text)` is invalid: \(item.problem)",
-                                      evidence: item.written, element: nil, at: item.offset)
+                                      evidence: item.written, element: nil, at: item.offset, help: item.help)
             }
         }
         var unusedContext = RuleContext(input: input, info: SuppressionUnusedRule.info)

@@ -10,25 +10,25 @@ extension RuleContext {
         guard !reportedElements.isEmpty else { return }
         let document = input.document
         guard reportedElements.contains(where: { $0.map { document.elements[$0].inConditionalComment } ?? false }) else { return }
-        let inventory = input.inventory
-        var dropped = Set<Int>()
+        let buttons = input.outlookButtons
+        // This rule's findings by element, in order: a fallback's are looked up, not searched for.
+        var positionsByElement: [Int: [Int]] = [:]
+        for (position, index) in reportedElements.enumerated() { if let index { positionsByElement[index, default: []].append(position) } }
+        var dropped = [Bool](repeating: false, count: reportedElements.count)
         var noted = Set<Int>()
         for (position, index) in reportedElements.enumerated() {
             guard let index, document.elements[index].inConditionalComment,
-                  let link = inventory.links.first(where: { $0.element.index == index }),
-                  let fallback = LinkInOutlookConditionalRule.fallback(for: link, in: inventory, document: document,
-                                                                       labels: input.linkTexts),
-                  fallback.url.trimmed == link.url.trimmed,
-                  let target = reportedElements.indices.first(where: { other in
-                      reportedElements[other] == fallback.element.index && !dropped.contains(other)
-                          && findings[ownStart + other].evidence == findings[ownStart + position].evidence
+                  let button = buttons.button(at: index), button.fallback.url.trimmed == button.link.url.trimmed,
+                  let target = positionsByElement[button.fallback.element.index]?.first(where: { other in
+                      !dropped[other] && findings[ownStart + other].evidence == findings[ownStart + position].evidence
                   })
             else { continue }
-            dropped.insert(position)
+            dropped[position] = true
             if noted.insert(target).inserted {
                 findings[ownStart + target].message += " (the Outlook VML button before it has the same href)"
             }
         }
-        for position in dropped.sorted(by: >) { findings.remove(at: ownStart + position) }
+        let start = ownStart
+        findings.removeAll(from: start) { position, _ in dropped[position - start] }
     }
 }

@@ -47,11 +47,20 @@ public final class LintInput {
             yield linkTextsStorage!
         }
     }
+    /// Each Outlook VML button's link with the ordinary link that stands for it (TL309, and the merge
+    /// of findings made on both).
+    public var outlookButtons: OutlookButtons {
+        _read {
+            Self.fill(&outlookButtonsStorage) { OutlookButtons(input: self) }
+            yield outlookButtonsStorage!
+        }
+    }
     private var inventoryStorage: LinkInventory?
     private var visibilityStorage: Visibility?
     private var trackingStorage: TrackingAnalysis?
     private var attributionStorage: (platform: PlatformAttribution?, relay: PlatformAttribution?)?
     private var linkTextsStorage: [Int: String]?
+    private var outlookButtonsStorage: OutlookButtons?
 
     /// Makes the value of `storage` when there is none yet.
     @inline(__always)

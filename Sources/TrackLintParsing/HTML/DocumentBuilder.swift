@@ -91,8 +91,10 @@ package struct DocumentBuilder {
     /// Offset after the last construct located in the source; the next start tag begins at or after it.
     private var cursor: Int
     /// Open elements: the index of each, or nil for one that is not a parent in the model (implied
-    /// inside a conditional comment, or past the nesting limit), and whether it hides its text.
-    private var openElements: [(index: Int?, hidesText: Bool)] = []
+    /// inside a conditional comment, or past the nesting limit); the parent the elements inside it
+    /// get (it, or the nearest one around it that is a parent); and whether it hides its text.
+    /// The parent is kept, not looked for: past the nesting limit, every open element is nil.
+    private var openElements: [(index: Int?, parent: Int?, hidesText: Bool)] = []
     private var hiddenTextDepth = 0
 
     package init(bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, storage: UnsafeMutablePointer<DocumentStorage>,
@@ -127,8 +129,12 @@ package struct DocumentBuilder {
     }
 
     private var currentParent: Int? {
-        for entry in openElements.reversed() { if let index = entry.index { return index } }
-        return rootParent
+        guard let innermost = openElements.last else { return rootParent }
+        return innermost.parent
+    }
+
+    private mutating func open(_ index: Int?, hidesText: Bool) {
+        openElements.append((index, index ?? currentParent, hidesText))
     }
 
     package mutating func startElement(_ namePointer: UnsafePointer<xmlChar>?, _ attributePointers: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
@@ -144,12 +150,12 @@ package struct DocumentBuilder {
         }
         if name.hidesText { hiddenTextDepth += 1 }
         if startTag == nil && conditionalDepth > 0 {
-            openElements.append((nil, name.hidesText))
+            open(nil, hidesText: name.hidesText)
             return
         }
         if storage.pointee.elements.count >= HTMLParser.maximumElements {
             storage.pointee.limitsReached.insert(.elements)
-            openElements.append((nil, name.hidesText))
+            open(nil, hidesText: name.hidesText)
             return
         }
         let index = storage.pointee.elements.count
@@ -161,9 +167,9 @@ package struct DocumentBuilder {
         // Past the nesting limit, elements are kept (their links still count) but become siblings.
         if openElements.count >= HTMLParser.maximumElementDepth {
             storage.pointee.limitsReached.insert(.nesting)
-            openElements.append((nil, name.hidesText))
+            open(nil, hidesText: name.hidesText)
         } else {
-            openElements.append((index, name.hidesText))
+            open(index, hidesText: name.hidesText)
         }
     }
 

@@ -204,15 +204,41 @@ public struct HTMLDocument: Sendable {
     }
 
     /// The visible text inside each of the given elements (by index), at any depth.
+    ///
+    /// Elements that do not nest hold different texts, read once in all. Elements that nest (many
+    /// unclosed `<a>`, each inside the last) read the same texts again for each one around them: past
+    /// twice the document's size of texts read and bytes joined, each further element (in document
+    /// order) gets at most `nestedTextLimit` of each, so that time and memory stay in proportion to
+    /// the input.
     public func textContent(of indexes: Set<Int>) -> [Int: String] {
         var content = [Int: String](minimumCapacity: indexes.count)
-        for index in indexes where index < textRanges.count {
-            // Appended in place: filtering and mapping first copied every text twice.
+        var budget = 2 * byteCount + Self.nestedTextLimit
+        for index in indexes.sorted() where index < textRanges.count {
+            let limit = budget > 0 ? Int.max : Self.nestedTextLimit
             var joined = ""
-            for text in texts[textRanges[index]] where !text.isHidden { joined += text.text }
+            var read = 0
+            // Appended in place: filtering and mapping first copied every text twice.
+            for text in texts[textRanges[index]] {
+                if read == limit || joined.utf8.count >= limit { break }
+                read += 1
+                if !text.isHidden { joined += text.text }
+            }
+            if joined.utf8.count > limit { joined = Self.prefix(of: joined, bytes: limit) }
+            budget -= read + joined.utf8.count
             content[index] = joined
         }
         return content
+    }
+
+    /// What `textContent(of:)` keeps of each element once nested ones have read too much.
+    public static let nestedTextLimit = 256
+
+    /// The longest start of `text` within `limit` bytes that ends between two scalars.
+    private static func prefix(of text: String, bytes limit: Int) -> String {
+        let utf8 = text.utf8
+        var end = utf8.index(utf8.startIndex, offsetBy: limit)
+        while end > utf8.startIndex && utf8[end] & 0xC0 == 0x80 { end = utf8.index(before: end) }
+        return String(decoding: utf8[..<end], as: UTF8.self)
     }
 
     /// Byte offset where an attribute's value is written inside the element's start tag.

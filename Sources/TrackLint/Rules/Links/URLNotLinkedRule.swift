@@ -23,11 +23,20 @@ struct URLNotLinkedRule: DocumentRule {
 
     func check(_ context: inout RuleContext) {
         let document = context.document
-        var insideLinks = [Bool](repeating: false, count: document.texts.count)
         // Read once: each read of the document's list retained and released it.
         let textRanges = document.textRanges
+        // How many links start minus how many end at each text, summed below: marking the texts of
+        // each link walked them again for every link around them (unclosed `<a>` nest).
+        var linkEdges = [Int](repeating: 0, count: document.texts.count + 1)
         for link in context.input.inventory.links where link.element.index < textRanges.count {
-            for index in textRanges[link.element.index] { insideLinks[index] = true }
+            linkEdges[textRanges[link.element.index].lowerBound] += 1
+            linkEdges[textRanges[link.element.index].upperBound] -= 1
+        }
+        var insideLinks = [Bool](repeating: false, count: document.texts.count)
+        var openLinks = 0
+        for index in insideLinks.indices {
+            openLinks += linkEdges[index]
+            insideLinks[index] = openLinks > 0
         }
         let visibility = context.input.visibility
         // Each text read where it lies: a copy of each (most of them) retained its string.

@@ -10,7 +10,8 @@ struct SuppressionInvalidRule: Rule {
         A suppression with a typo in its directive or its code suppresses nothing, so the finding it was \
         meant for still fires, or the author believes a problem is handled when it is not. Header and \
         MIME findings of raw messages have no place in the HTML to put a comment, so only the config or \
-        a baseline can suppress them.
+        a baseline can suppress them. A document's first 1,000 suppression comments are read; the one \
+        after them is reported and the rest are ignored.
         """,
         fix: "Write `tracklint-disable-next-line`, `tracklint-disable-line`, `tracklint-disable`, `tracklint-enable` or `tracklint-disable-file` followed by rule codes or slugs",
         category: .suppressions, concerns: [], stages: [.template, .sent], defaultSeverity: .warning,
