@@ -14,6 +14,7 @@ struct URLNotLinkedRule: DocumentRule {
         category: .links, concerns: [.clickTracking], stages: [.template, .sent], defaultSeverity: .info,
         triggering: [
             Example("<p>Read more at ↓https://x.example/news or ↓www.x.example/blog.</p>"),
+            Example("<p>Order at ↓www.x.example/shop today, or at ↓www.x.example/shop tomorrow.</p>"),
         ],
         clean: [
             Example(#"<p>Read more at <a href="https://x.example/news">https://x.example/news</a>.</p>"#),
@@ -45,8 +46,11 @@ struct URLNotLinkedRule: DocumentRule {
             let text = texts[index]
             // Text in a hidden block (a preheader, a hash-buster) is read by no one.
             if let parent = document.element(text.parent), visibility.isHidden(parent) { continue }
+            // Each URL is looked for after the one before: the same URL twice was reported twice at the first.
+            var searchStart = text.sourceRange.lowerBound
             for url in Self.urls(in: text.text) {
-                let offset = document.source.firstOffset(of: Array(url.utf8), in: text.sourceRange)
+                let offset = document.source.firstOffset(of: Array(url.utf8), in: searchStart..<text.sourceRange.upperBound)
+                if let offset { searchStart = offset + url.utf8.count }
                 context.report("`\(url)` is written as text, not as a link, so it is never tracked", evidence: url,
                                element: document.element(text.parent), at: offset ?? text.sourceRange.lowerBound)
             }
