@@ -165,6 +165,13 @@ def merge_tag_href(folder):
     return Case("merge-tag-href.html", data, [])
 
 
+def encoded_word_subject(folder):
+    # A subject of 200,000 encoded words, folded: each is found after the one before.
+    subject = "Subject: " + "\n ".join(["=?UTF-8?B?w6k=?="] * 200_000)
+    data = message(["From: a@x.example", subject, "Content-Type: text/html"], b"<p>x</p>")
+    return Case("encoded-word-subject.eml", data, [])
+
+
 def control_characters(folder):
     # Encoded words that decode to ESC sequences, BEL, backspace and a bidi override.
     nasty = "\x1b]0;owned\x07\x1b[2J\x1b[31mred\x08\u202e".encode()
@@ -207,7 +214,8 @@ def streamed(report_format):
 
 CASES = [nesting, single_line, many_parts, deep_multipart, boundary_as_content, nul_and_invalid_utf8, large_base64,
          large_header, million_attributes, long_href, template_comment_floods, outlook_buttons, outlook_only_links,
-         nested_links, suppression_floods, merge_tag_href, control_characters, million_empty_messages] + [
+         nested_links, suppression_floods, merge_tag_href, encoded_word_subject, control_characters,
+         million_empty_messages] + [
     streamed(report_format) for report_format in STREAMED_FORMATS]
 
 

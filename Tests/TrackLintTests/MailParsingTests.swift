@@ -31,6 +31,9 @@ import Testing
         ("=?utf-8?x?bad?= stays", "=?utf-8?x?bad?= stays"),
         ("=?no-such-charset?Q?x?=", "=?no-such-charset?Q?x?="),
         ("=?UTF-8*en?Q?hello?=", "hello"),
+        ("a =? b =?utf-8?q?c?= d=", "a =? b c d="),
+        // Thousands of words, folded: each found after the last (the search once copied the rest).
+        (Array(repeating: "=?UTF-8?B?w6k=?=", count: 3_000).joined(separator: "\n "), String(repeating: "é", count: 3_000)),
         ("plain", "plain"),
     ])
     func encodedWords(_ value: String, _ decoded: String) {
