@@ -172,6 +172,14 @@ def encoded_word_subject(folder):
     return Case("encoded-word-subject.eml", data, [])
 
 
+def fix_floods(folder):
+    # `--fix --unsafe-fixes` on 80,000 relative links and as many images: 160,000 edits, each
+    # checked against its neighbours among those taken.
+    data = b"".join(b'<a href="/r%d">r</a>\n<img src="img%d.png">\n' % (i, i) for i in range(80_000))
+    return Case("fix-floods.html", b"<html><body>" + data + b"</body></html>", [],
+                arguments=("--format", "json", "--fix", "--unsafe-fixes", "--base-url", "https://x.example/"))
+
+
 def control_characters(folder):
     # Encoded words that decode to ESC sequences, BEL, backspace and a bidi override.
     nasty = "\x1b]0;owned\x07\x1b[2J\x1b[31mred\x08\u202e".encode()
@@ -214,7 +222,7 @@ def streamed(report_format):
 
 CASES = [nesting, single_line, many_parts, deep_multipart, boundary_as_content, nul_and_invalid_utf8, large_base64,
          large_header, million_attributes, long_href, template_comment_floods, outlook_buttons, outlook_only_links,
-         nested_links, suppression_floods, merge_tag_href, encoded_word_subject, control_characters,
+         nested_links, suppression_floods, merge_tag_href, encoded_word_subject, fix_floods, control_characters,
          million_empty_messages] + [
     streamed(report_format) for report_format in STREAMED_FORMATS]
 

@@ -77,6 +77,24 @@ import Testing
         #expect(findings.first?.help == "Suppress a rule everywhere in the config (`rules`), or accept today's findings with a baseline")
     }
 
+    @Test func thousandsOfFixesApplyAndOverlapsAreSkipped() {
+        // Line i is `x<i>`: a fix per line puts `=` before it, one replaces the `x` of line 5 (the
+        // insertion at its start still applies), and one overlaps its own other edit: skipped, where
+        // it was applied and its bytes could not be written.
+        let source = Array((0..<3_000).map { "x\($0)\n" }.joined().utf8)
+        var fixes = (0..<3_000).map { Fix(description: "d", applicability: .safe, edits: [Edit(line: $0 + 1, column: 1, length: 0, text: "=")]) }
+        fixes.append(Fix(description: "replacing", applicability: .safe, edits: [Edit(line: 5, column: 1, length: 1, text: "y")]))
+        fixes.append(Fix(description: "self-overlapping", applicability: .safe, edits: [
+            Edit(line: 7, column: 2, length: 1, text: "a"), Edit(line: 7, column: 1, length: 2, text: "b"),
+        ]))
+        let outcome = FixApplier.apply(fixes, to: source)
+        #expect(outcome.applied.count == 3_001)
+        #expect(outcome.skipped.map(\.description) == ["self-overlapping"])
+        let lines = String(decoding: outcome.bytes, as: UTF8.self).split(separator: "\n")
+        #expect(lines.prefix(6) == ["=x0", "=x1", "=x2", "=x3", "=y4", "=x5"])
+        #expect(lines.last == "=x2999")
+    }
+
     @Test func aCallAfterManyMergeTagsIsRead() {
         let href = String(repeating: "{{ tag }}", count: 2_000) + "{{ TrackLink \"https://x.example/\" }}"
         #expect(TrackingMarks.quotedArgument(of: "TrackLink", in: href) == "https://x.example/")

@@ -5,7 +5,8 @@ import TrackLintParsing
 ///
 /// Overlaps are resolved the same way every time: fixes are taken in order of their first edit's
 /// position (ties in the order given), and a fix is applied whole or not at all. A fix is skipped
-/// when one of its edits overlaps an edit already taken or points outside the text. Insertions at
+/// when one of its edits overlaps an edit already taken, or another of its own, or points outside
+/// the text. Insertions at
 /// the same place all apply, in the order taken, before a replacement that starts there; an
 /// insertion at either end of a replaced range does not overlap it.
 public enum FixApplier {
@@ -28,23 +29,24 @@ public enum FixApplier {
             let keyB = b.element.ranges.compactMap { $0?.lowerBound }.min() ?? -1
             return (keyA, a.offset) < (keyB, b.offset)
         }.map(\.element)
-        var taken: [(range: Range<Int>, text: String, order: Int)] = []
+        var taken = TakenEdits()
         var applied: [Fix] = []
         var skipped: [Fix] = []
         for candidate in ordered {
             let ranges = candidate.ranges.compactMap { $0 }
-            guard ranges.count == candidate.ranges.count,
-                  !ranges.contains(where: { range in taken.contains { overlaps($0.range, range) } }) else {
+            // A fix whose own edits overlap is skipped too: its bytes could not be written in one pass.
+            guard ranges.count == candidate.ranges.count, !ranges.contains(where: taken.overlaps),
+                  !ranges.indices.contains(where: { first in ranges[(first + 1)...].contains { overlaps($0, ranges[first]) } }) else {
                 skipped.append(candidate.fix)
                 continue
             }
-            for (range, edit) in zip(ranges, candidate.fix.edits) { taken.append((range, edit.text, taken.count)) }
+            for (range, edit) in zip(ranges, candidate.fix.edits) { taken.insert(range, edit.text) }
             applied.append(candidate.fix)
         }
         // One pass from the start; at one place, insertions (in the order taken) before a replacement.
         var bytes: [UInt8] = []
         var copied = 0
-        for edit in taken.sorted(by: { ($0.range.lowerBound, $0.range.count, $0.order) < ($1.range.lowerBound, $1.range.count, $1.order) }) {
+        for edit in taken.edits.sorted(by: { ($0.range.lowerBound, $0.range.count, $0.order) < ($1.range.lowerBound, $1.range.count, $1.order) }) {
             bytes += source[copied..<edit.range.lowerBound]
             bytes += Array(edit.text.utf8)
             copied = edit.range.upperBound
@@ -57,6 +59,47 @@ public enum FixApplier {
     public static func apply(fixesOf findings: [Finding], to source: [UInt8],
                              applicabilities: Set<Fix.Applicability> = [.safe]) -> Outcome {
         apply(findings.compactMap(\.fix), to: source, applicabilities: applicabilities)
+    }
+
+    /// The edits taken so far, kept in order of their ranges (insertions first at a place): a new
+    /// range is checked against its neighbours only, where a check against every edit taken made a
+    /// file of thousands of fixes cost their square.
+    private struct TakenEdits {
+        /// In the order taken; `sorted` holds their positions in range order.
+        private(set) var edits: [(range: Range<Int>, text: String, order: Int)] = []
+        private var sorted: [Int] = []
+
+        /// Whether `range` cannot apply with the edits taken. Taken ranges do not overlap, so in
+        /// range order their ends do not decrease either: the walk back from the first one that
+        /// starts past `range` stops at the first that ends before it.
+        func overlaps(_ range: Range<Int>) -> Bool {
+            var position = insertionPoint(of: (range.upperBound, 0))
+            while position > 0 {
+                position -= 1
+                let other = edits[sorted[position]].range
+                if other.upperBound < range.lowerBound { return false }
+                if FixApplier.overlaps(other, range) { return true }
+            }
+            return false
+        }
+
+        mutating func insert(_ range: Range<Int>, _ text: String) {
+            sorted.insert(edits.count, at: insertionPoint(of: (range.lowerBound, range.count)))
+            edits.append((range, text, edits.count))
+        }
+
+        /// Where a range of that start and length goes among the sorted ones: after those before it
+        /// or equal to it.
+        private func insertionPoint(of key: (start: Int, count: Int)) -> Int {
+            var low = 0
+            var high = sorted.count
+            while low < high {
+                let middle = (low + high) / 2
+                let range = edits[sorted[middle]].range
+                if (range.lowerBound, range.count) <= key { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
     }
 
     /// Whether two edits' ranges cannot both apply: they share a byte, or one inserts strictly inside the other.
