@@ -6,9 +6,8 @@ import TrackLintParsing
 /// Overlaps are resolved the same way every time: fixes are taken in order of their first edit's
 /// position (ties in the order given), and a fix is applied whole or not at all. A fix is skipped
 /// when one of its edits overlaps an edit already taken, or another of its own, or points outside
-/// the text. Insertions at
-/// the same place all apply, in the order taken, before a replacement that starts there; an
-/// insertion at either end of a replaced range does not overlap it.
+/// the text. Insertions at the same place all apply, in the order taken, before a replacement that
+/// starts there; an insertion at either end of a replaced range does not overlap it.
 public enum FixApplier {
     public struct Outcome: Sendable, Equatable {
         /// The text with the applied fixes' edits.
