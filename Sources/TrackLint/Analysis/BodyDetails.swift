@@ -169,7 +169,7 @@ public struct LinkRow: Sendable {
         // Descendants follow their ancestor in document order; a few are enough to find the image.
         let elements = document.elements
         for index in (link.index + 1)..<min(elements.count, link.index + 20) {
-            guard isInside(elements[index], link.index, of: elements) else { break }
+            guard document.isInside(elements[index], link.index) else { break }
             if elements[index].name == "img" {
                 let alt = elements[index].attribute("alt")?.trimmingASCIISpaces() ?? ""
                 return alt.isEmpty ? "[image]" : "[image: \(alt)]"
@@ -178,16 +178,6 @@ public struct LinkRow: Sendable {
         return ""
     }
 
-    /// Whether an ancestor of the element is `ancestor`: parents come before their children, so
-    /// the climb stops below it.
-    private static func isInside(_ element: HTMLElement, _ ancestor: Int, of elements: [HTMLElement]) -> Bool {
-        var parent = element.parent
-        while let index = parent, index >= ancestor {
-            if index == ancestor { return true }
-            parent = elements[index].parent
-        }
-        return false
-    }
 }
 
 /// An image that counts opens, as the report shows it: the platform's own pixel, or a third

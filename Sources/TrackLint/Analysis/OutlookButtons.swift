@@ -37,13 +37,13 @@ public struct OutlookButtons: Sendable {
         var buttons: [Int: Button] = [:]
         for position in links.indices where links[position].element.inConditionalComment {
             let link = links[position]
-            guard let container = Self.container(of: link.element, in: document.elements) else { continue }
+            guard let container = Self.container(of: link.element, in: document) else { continue }
             // Links are in document order, one per element: the candidates are the ordinary links after it.
             var candidate = nextOrdinary[position + 1]
             let vmlLabel = label(link)
             for _ in 0..<Self.fallbackWindow where candidate < links.count {
                 let other = links[candidate]
-                if Self.isInside(other.element, container, of: document.elements),
+                if document.isInside(other.element, container),
                    (!vmlLabel.isEmpty && label(other) == vmlLabel) || other.url.trimmed == link.url.trimmed {
                     buttons[link.element.index] = Button(link: link, fallback: other)
                     break
@@ -58,24 +58,9 @@ public struct OutlookButtons: Sendable {
     public func button(at elementIndex: Int) -> Button? { buttons[elementIndex] }
 
     /// The nearest ancestor of a conditional element that is outside every conditional comment.
-    private static func container(of element: HTMLElement, in elements: [HTMLElement]) -> Int? {
-        var outside = parent(of: element.index, in: elements)
-        while let index = outside, elements[index].inConditionalComment { outside = parent(of: index, in: elements) }
-        return outside
-    }
-
-    /// Whether `ancestor` is an ancestor of the element: parents come before their children, so
-    /// the climb stops below it.
-    private static func isInside(_ element: HTMLElement, _ ancestor: Int, of elements: [HTMLElement]) -> Bool {
-        var current = parent(of: element.index, in: elements)
-        while let index = current, index >= ancestor {
-            if index == ancestor { return true }
-            current = parent(of: index, in: elements)
-        }
-        return false
-    }
-
-    private static func parent(of index: Int, in elements: [HTMLElement]) -> Int? {
-        elements[index].parent.flatMap { elements.indices.contains($0) ? $0 : nil }
+    private static func container(of element: HTMLElement, in document: HTMLDocument) -> Int? {
+        var outside = document.element(element.parent)
+        while let ancestor = outside, ancestor.inConditionalComment { outside = document.element(ancestor.parent) }
+        return outside?.index
     }
 }

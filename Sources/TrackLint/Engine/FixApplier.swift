@@ -33,9 +33,7 @@ public enum FixApplier {
         var skipped: [Fix] = []
         for candidate in ordered {
             let ranges = candidate.ranges.compactMap { $0 }
-            // A fix whose own edits overlap is skipped too: its bytes could not be written in one pass.
-            guard ranges.count == candidate.ranges.count, !ranges.contains(where: taken.overlaps),
-                  !ranges.indices.contains(where: { first in ranges[(first + 1)...].contains { overlaps($0, ranges[first]) } }) else {
+            guard ranges.count == candidate.ranges.count, !ranges.contains(where: taken.overlaps), !overlapEachOther(ranges) else {
                 skipped.append(candidate.fix)
                 continue
             }
@@ -99,6 +97,11 @@ public enum FixApplier {
             }
             return low
         }
+    }
+
+    /// Whether any two of one fix's edits overlap: its bytes could not be written in one pass.
+    private static func overlapEachOther(_ ranges: [Range<Int>]) -> Bool {
+        ranges.indices.contains { first in ranges[(first + 1)...].contains { overlaps($0, ranges[first]) } }
     }
 
     /// Whether two edits' ranges cannot both apply: they share a byte, or one inserts strictly inside the other.

@@ -198,6 +198,18 @@ public struct HTMLDocument: Sendable {
         }
     }
 
+    /// Whether the element at index `ancestor` is an ancestor of `element`: parents come before
+    /// their children, so the climb stops below it.
+    public func isInside(_ element: HTMLElement, _ ancestor: Int) -> Bool {
+        let elements = self.elements
+        var parent = validIndex(element.parent)
+        while let index = parent, index >= ancestor {
+            if index == ancestor { return true }
+            parent = validIndex(elements[index].parent)
+        }
+        return false
+    }
+
     private func validIndex(_ index: Int?) -> Int? {
         guard let index, index >= 0, index < elements.count else { return nil }
         return index
