@@ -52,6 +52,17 @@ import Testing
         #expect(found.name == "mautic")
     }
 
+    /// Mandrill overrides Mailchimp on its own evidence only: the merge tags they share (three
+    /// points here, one in a link) once made a Mailchimp template Mandrill's.
+    @Test func sharedSyntaxDoesNotOverride() throws {
+        let found = try diagnosis(#"<div mc:edit="preheader">*|MC_PREVIEW_TEXT|*</div><a href="*|UNSUB|*">Unsubscribe</a>"#)
+        #expect(found.platform == PlatformAttribution(name: "mailchimp", confidence: .high, evidence: [
+            "template syntax `mc:edit`", "template syntax `*|MC_PREVIEW_TEXT|*`", "template syntax `*|UNSUB|*`"]))
+        let sent = try diagnosis("X-Mandrill-User: md_123\nSubject: Hi\nContent-Type: text/html\n\n"
+            + #"<div mc:edit="preheader">*|MC_PREVIEW_TEXT|*</div><a href="*|UNSUB|*">Unsubscribe</a>"#)
+        #expect(sent.platform?.name == "mandrill")
+    }
+
     @Test func builderOverTheTransport() throws {
         let text = try String(contentsOf: TestSupport.fixtures.appendingPathComponent("detection/customerio-via-mailgun.eml"), encoding: .utf8)
         let found = try diagnosis(text)

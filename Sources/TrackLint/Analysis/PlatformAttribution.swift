@@ -21,8 +21,9 @@ public struct PlatformAttribution: Sendable, Equatable, Codable {
 /// stands in a link, which the platform must fill for the mail to work). The platform is the one
 /// whose tracking the body carries; without such links, the best builder, and only then a
 /// transport. A transport's tracking links in a mail whose headers name another sender and not it
-/// were copied from other mail (as phishing does) and name nobody. When the two best candidates
-/// weigh the same, the answer is nil: never a guess.
+/// were copied from other mail (as phishing does) and name nobody. A platform sets aside those it
+/// `overrides` (Mandrill, Mailchimp) only on evidence they do not share: Mailchimp's `*|UNSUB|*`
+/// is Mandrill's too. When the two best candidates weigh the same, the answer is nil: never a guess.
 package enum PlatformDetector {
     /// Weight at which evidence names a platform.
     static let namingWeight = PlatformProfiles.confidentWeight
@@ -38,9 +39,13 @@ package enum PlatformDetector {
         var headerWeight = 0
         var bodyWeight = 0
         var syntaxWeight = 0
+        /// The part of `syntaxWeight` from syntax no other platform declares.
+        var ownSyntaxWeight = 0
         var evidence: [String] = []
 
         var weight: Int { headerWeight + bodyWeight + syntaxWeight }
+        /// Evidence for it and no other platform: what lets it set aside the platforms it overrides.
+        var ownWeight: Int { headerWeight + bodyWeight + ownSyntaxWeight }
 
         var attribution: PlatformAttribution {
             let agreeing = headerWeight > 0 && bodyWeight > 0
@@ -60,7 +65,7 @@ package enum PlatformDetector {
     }
 
     static func builder(among candidates: [Candidate]) -> Candidate? {
-        let overridden = Set(candidates.filter { $0.weight >= namingWeight }.flatMap(\.profile.overrides))
+        let overridden = Set(candidates.filter { $0.ownWeight >= namingWeight }.flatMap(\.profile.overrides))
         let namedByHeaders = candidates.filter { $0.headerWeight >= namingWeight }
         let builders = candidates.filter { candidate in
             let copied = candidate.profile.isTransport && candidate.headerWeight == 0
@@ -104,7 +109,11 @@ package enum PlatformDetector {
                 let weight = (signal.platforms.count == 1 ? uniqueSyntaxWeight : sharedSyntaxWeight)
                     + (inLinks.contains(signal.text) ? syntaxInLinkWeight : 0)
                 for id in signal.platforms {
-                    add(id) { $0.syntaxWeight += weight; $0.evidence.append("template syntax `\(signal.text)`") }
+                    add(id) { candidate in
+                        candidate.syntaxWeight += weight
+                        if signal.platforms.count == 1 { candidate.ownSyntaxWeight += weight }
+                        candidate.evidence.append("template syntax `\(signal.text)`")
+                    }
                 }
             }
         }
