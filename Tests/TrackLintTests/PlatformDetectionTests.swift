@@ -22,6 +22,13 @@ import Testing
         (#"<a href="<%asm_group_unsubscribe_raw_url%>">Unsubscribe</a>"#, "sendgrid", ["template syntax `<%asm_group_unsubscribe_raw_url%>`"], .medium),
         // Spacing inside the braces does not matter.
         (#"<a href="{{unsubscribe_link_all}}">Unsubscribe</a>"#, "hubspot", ["template syntax `{{ unsubscribe_link_all }}`"], .medium),
+        (#"{% for product in var:products %}<a href="{{ var:shop_url }}">Shop</a>{% endfor %}"#, "mailjet",
+         ["template syntax `in var:`", "template syntax `{{ var:`"], .high),
+        (#"<td style="width: {{ email_body_width }}px">{{ module.banner_content }}</td>"#, "hubspot", ["template syntax `{{ module.`"], .medium),
+        (#"<h1>{{ .Campaign.Subject }}</h1><p>{{ L.T "email.optin.confirmSub" }}</p>"#, "listmonk",
+         ["template syntax `{{ .Campaign.`", "template syntax `{{ L.T`"], .high),
+        // A class among others.
+        (#"<div class="mktoText h1" id="intro" mktoName="Intro">Hello</div>"#, "marketo", ["template syntax `mktoText`"], .medium),
     ])
     func templateSyntaxNamesThePlatform(html: String, platform: String, evidence: [String],
                                         confidence: PlatformAttribution.Confidence) throws {

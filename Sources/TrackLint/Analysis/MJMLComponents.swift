@@ -6,7 +6,7 @@ import TrackLintParsing
 /// has `mj-*` elements.
 enum MJMLComponents {
     /// Components whose `href` becomes an `<a href>` in the compiled email.
-    static let linkElements: Set<String> = ["mj-button", "mj-image", "mj-social-element", "mj-navbar-link", "mj-carousel-image"]
+    static let linkElements: Set<String> = ["mj-button", "mj-image", "mj-social-element", "mj-navbar-link", "mj-link", "mj-carousel-image"]
     /// Components whose `src` becomes an `<img src>` (an `mj-social-element`'s is its icon).
     static let imageElements: Set<String> = ["mj-image", "mj-carousel-image", "mj-social-element"]
     /// The root and the body: an MJML file with them is a whole email, not a fragment.
@@ -18,12 +18,15 @@ enum MJMLComponents {
         name.startsWithBytes("mj-") && (linkElements.contains(name) || imageElements.contains(name))
     }
 
-    /// The link a component's `href` compiles to: an `mj-navbar-link`'s is written after its
-    /// `mj-navbar`'s `base-url`, as MJML joins them.
+    /// The component whose `base-url` a navigation link's `href` is written after, as MJML joins
+    /// them: MJML 4's `mj-navbar` for its `mj-navbar-link`, MJML 3's `mj-inline-links` for its `mj-link`.
+    private static let baseURLComponents = ["mj-navbar-link": "mj-navbar", "mj-link": "mj-inline-links"]
+
+    /// The link a component's `href` compiles to.
     static func href(of element: HTMLElement, in document: HTMLDocument) -> String? {
         guard let href = element.attribute("href") else { return nil }
-        guard element.name == "mj-navbar-link",
-              let base = document.ancestors(of: element).first(where: { $0.name == "mj-navbar" })?.attribute("base-url") else { return href }
+        guard let component = baseURLComponents[element.name],
+              let base = document.ancestors(of: element).first(where: { $0.name == component })?.attribute("base-url") else { return href }
         return base + href
     }
 }

@@ -9,5 +9,5 @@ extension PlatformProfile {
                  URLShape("hubspot", host: "hubspotemail.net", path: "/e2t/o/")],
         mergeTags: [.handlebars, .liquidTag],
         unsubscribe: ["{{ unsubscribe_link }}", "{{ unsubscribe_link_all }}"],
-        templateSignals: ["{% module", "{% dnd_area", "{% dnd_section", "{% dnd_module", "{% widget_block", "{{ site_settings.", "{{ unsubscribe_section", "{{ view_as_page_url }}", "{{ contact.", "data-hs-link-id", "{{ standard_header_includes }}", "{{ standard_footer_includes }}"])
+        templateSignals: ["{% module", "{% dnd_area", "{% dnd_section", "{% dnd_module", "{% widget_block", "{{ module.", "{{ site_settings.", "{{ unsubscribe_section", "{{ view_as_page_url }}", "{{ contact.", "data-hs-link-id", "{{ standard_header_includes }}", "{{ standard_footer_includes }}"])
 }

@@ -13,7 +13,7 @@ extension PlatformProfile {
                                     scalar.properties.isAlphabetic || scalar.properties.numericType != nil
                                         || "_-.~!#$&'()*+,/:;=?@[]%".unicodeScalars.contains(scalar)
                                 }),
-        templateSignals: ["{{ TrackLink", "@TrackLink", "{{ TrackView }}", "{{ OptinURL }}", "{{ .Subscriber."],
+        templateSignals: ["{{ TrackLink", "@TrackLink", "{{ TrackView }}", "{{ OptinURL }}", "{{ .Subscriber.", "{{ .Campaign.", "{{ L.T"],
         advice: PlatformAdvice(
             clicks: "mark the link for tracking: write its address followed by @TrackLink, or as {{ TrackLink \"https://...\" }}",
             unsubscribe: "use {{ UnsubscribeURL }} as the unsubscribe link's address"))

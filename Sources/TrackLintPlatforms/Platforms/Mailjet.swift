@@ -15,5 +15,5 @@ extension PlatformProfile {
         mergeTags: [.doubleBracket, .handlebars, .liquidTag],
         unsubscribe: ["[[UNSUB_LINK_EN]]"],
         trackingSwitches: [.no("X-Mailjet-TrackOpen", [.opens]), .no("X-Mailjet-TrackClick", [.clicks])],
-        templateSignals: ["[[UNSUB_LINK_", "[[PERMALINK]]", "[[var:", "[[data:", "{{var:", "{{data:", "[[SHARE_"])
+        templateSignals: ["[[UNSUB_LINK_", "[[PERMALINK]]", "[[var:", "[[data:", "{{ var:", "{{ data:", "in var:", "[[SHARE_"])
 }

@@ -8,7 +8,7 @@ extension PlatformProfile {
         unsubscribe: ["{{system.unsubscribeLink}}"],
         webView: ["{{system.viewAsWebpageLink}}"],
         optOut: [.className("mktnotrack")],
-        templateSignals: ["{{lead.", "{{my.", "{{company.", "class=\"mktoText\"", "class=\"mktoImg\"", "class=\"mktoModule\"", "class=\"mktoContainer\"", "mktEditable", "mktNoTrack"],
+        templateSignals: ["{{lead.", "{{my.", "{{company.", "mktoText", "mktoImg", "mktoModule", "mktoContainer", "mktEditable", "mktNoTrack"],
         // A branded tracking domain is a CNAME to the instance's branding domain, mkto-<id>.com.
         cnameTargets: ["mkto-*.com"])
 }

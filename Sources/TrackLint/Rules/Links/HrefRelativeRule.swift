@@ -20,11 +20,14 @@ struct HrefRelativeRule: DocumentRule {
             Example(#"<a href="↓page.html">Next</a> <a href="↓../x">Up</a> <a href="↓?q=1">Search</a>"#),
             Example(#"<map><area href="↓/region" shape="rect" coords="0,0,1,1"></map>"#),
             Example(#"<mj-column><mj-button href="↓/pricing">Pricing</mj-button><mj-image src="https://x.example/a.png" href="↓a.html" /></mj-column>"#),
+            // MJML 3's navigation links.
+            Example(#"<mj-inline-links><mj-link href="↓/jackets">Jackets</mj-link></mj-inline-links>"#),
         ],
         clean: [
             Example(#"<a href="https://x.example/pricing">Pricing</a>"#),
             Example(##"<a href="{{site_url}}/pricing">Pricing</a> <a href="#top">Top</a>"##),
             Example(#"<mj-navbar base-url="https://x.example"><mj-navbar-link href="/pricing">Pricing</mj-navbar-link></mj-navbar>"#),
+            Example(#"<mj-inline-links base-url="https://x.example"><mj-link href="/jackets">Jackets</mj-link></mj-inline-links>"#),
             Example(#"<a href="mailto:sales@x.example">Mail us</a>"#),
         ],
         corrections: [
