@@ -34,6 +34,20 @@ import Testing
         #expect(try Self.verdict(.clickTracking, result).state == .ok)
     }
 
+    /// A placeholder for which the platform writes the whole link (Klaviyo's `{% unsubscribe %}`,
+    /// Mautic's `{unsubscribe_text}`, Campaign Monitor's `<unsubscribe>`) is the body's way out, as
+    /// TL402 already took it to be: the diagnosis said there was none.
+    @Test(arguments: ["Bye: {% unsubscribe %}", "{unsubscribe_text}", "<unsubscribe>Leave</unsubscribe>"])
+    func aPlaceholderThePlatformWritesIsTheWayOut(_ footer: String) throws {
+        let html = #"<h1>News</h1><a href="https://x.example/">Shop</a><p>"# + footer + "</p>"
+        let result = try #require(Linter(options: LintOptions()).lint(Array(html.utf8), path: "news.html").first)
+        #expect(result.findings.isEmpty)
+        #expect(result.diagnosis.unsubscribeBodyLink == false)
+        #expect(result.diagnosis.unsubscribePlaceholder)
+        #expect(try Self.verdict(.unsubscribe, result) == Verdict(
+            concern: .unsubscribe, state: .ok, reason: "Unsubscribe placeholder in the body", codes: []))
+    }
+
     @Test func theMauticTestSendAnswerExplainsTestSendsWithoutCodes() throws {
         let answer = CustomerAnswer.text(for: try Self.result("cases/mautic-test-send.html", options: LintOptions(stage: .sent)))
         #expect(answer.hasPrefix("This email is a test send: Mautic's “|URL|” placeholder was not replaced"))

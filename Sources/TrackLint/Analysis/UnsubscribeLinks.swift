@@ -40,7 +40,13 @@ public enum UnsubscribeLinks {
 
     /// True when the document has an unsubscribe link, or an unsubscribe placeholder of any platform.
     public static func present(in input: LintInput) -> Bool {
-        if input.hasUnsubscribeLink { return true }
+        input.hasUnsubscribeLink || hasPlaceholder(in: input)
+    }
+
+    /// True when the document has a platform's unsubscribe placeholder: in a link's address, as
+    /// the platform's own element (`<unsubscribe>`), or in the text where the platform writes the
+    /// whole link (`{% unsubscribe %}`, `{unsubscribe_text}`).
+    public static func hasPlaceholder(in input: LintInput) -> Bool {
         if input.inventory.links.contains(where: { UnsubscribePlaceholders.isIn($0.url) }) { return true }
         let elements = input.document.elements
         // By index: `contains(where:)` copied every element to look at it.

@@ -98,7 +98,8 @@ extension Verdict {
             if diagnosis.context.value == .transactional { return Verdict(concern: concern, state: .ok, reason: "Not required of transactional mail") }
             var parts: [String] = []
             if diagnosis.htmlParts > 0 {
-                parts.append(diagnosis.unsubscribeBodyLink == true ? "Unsubscribe link in the body" : "No unsubscribe link in the body")
+                parts.append(diagnosis.unsubscribeBodyLink == true ? "Unsubscribe link in the body"
+                    : diagnosis.unsubscribePlaceholder ? "Unsubscribe placeholder in the body" : "No unsubscribe link in the body")
             }
             if diagnosis.listUnsubscribe == true {
                 parts.append(diagnosis.oneClick == true ? "List-Unsubscribe with one-click" : "List-Unsubscribe header")
