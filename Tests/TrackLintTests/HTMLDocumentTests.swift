@@ -25,7 +25,8 @@ import Testing
         let value = try #require(document.valueOffset(of: "href", in: link))
         #expect(document.source.position(ofOffset: value.lowerBound) == (3, 10))
         #expect(document.selector(for: link) == "p > a")
-        #expect(document.texts.map(\.text).contains("Hi "))
+        // libxml2 hands the text over in three pieces (around the entity): the model keeps one text.
+        #expect(document.texts.map(\.text) == ["Hi & ", "x"])
     }
 
     @Test func impliedElementsHaveNoPosition() {

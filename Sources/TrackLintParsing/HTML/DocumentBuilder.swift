@@ -96,6 +96,9 @@ package struct DocumentBuilder {
     /// The parent is kept, not looked for: past the nesting limit, every open element is nil.
     private var openElements: [(index: Int?, parent: Int?, hidesText: Bool)] = []
     private var hiddenTextDepth = 0
+    /// Whether the last event was a text, which the next characters continue: libxml2 hands a long
+    /// text over in pieces of a thousand bytes or so (a URL cut between two was reported cut).
+    private var continuesText = false
 
     package init(bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, storage: UnsafeMutablePointer<DocumentStorage>,
                  rootParent: Int?, conditionalDepth: Int) {
@@ -139,6 +142,7 @@ package struct DocumentBuilder {
 
     package mutating func startElement(_ namePointer: UnsafePointer<xmlChar>?, _ attributePointers: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         guard let namePointer else { return }
+        continuesText = false
         let name = storage.pointee.contexts.name(namePointer, depth: conditionalDepth)
         let end = position
         var startTag: Range<Int>?
@@ -196,6 +200,7 @@ package struct DocumentBuilder {
     }
 
     package mutating func endElement() {
+        continuesText = false
         guard let last = openElements.popLast() else { return }
         if let index = last.index { storage.pointee.textBounds[index].end = storage.pointee.texts.count }
         if last.hidesText { hiddenTextDepth = max(0, hiddenTextDepth - 1) }
@@ -206,22 +211,30 @@ package struct DocumentBuilder {
         let textRange = min(cursor, end)..<end
         cursor = max(cursor, end)
         guard let characters, length > 0 else { return }
+        let buffer = UnsafeBufferPointer(start: characters, count: length)
+        let last = storage.pointee.texts.count - 1
+        if continuesText, last >= 0, storage.pointee.texts[last].sourceRange.upperBound == textRange.lowerBound {
+            storage.pointee.texts[last].continue(with: buffer, to: end)
+            return
+        }
         guard storage.pointee.texts.count + storage.pointee.spaces.count < HTMLParser.maximumTexts else {
             storage.pointee.limitsReached.insert(.texts)
             return
         }
-        let buffer = UnsafeBufferPointer(start: characters, count: length)
         if let hasNewline = Self.spaceRun(buffer) {
             storage.pointee.spaces.append(HTMLSpace(parent: currentParent, textIndex: storage.pointee.texts.count,
                                                     elementCount: storage.pointee.elements.count, hasNewline: hasNewline))
+            continuesText = false
             return
         }
         storage.pointee.texts.append(HTMLText(
             text: String(decoding: buffer, as: UTF8.self), parent: currentParent,
             sourceRange: textRange, isHidden: hiddenTextDepth > 0))
+        continuesText = true
     }
 
     package mutating func comment(_ valuePointer: UnsafePointer<xmlChar>?) {
+        continuesText = false
         let end = position
         let length = valuePointer.map { Int(xmlStrlen($0)) } ?? 0
         var contentRange: Range<Int>?

@@ -26,11 +26,17 @@ public struct HTMLElement: Sendable {
 
 /// A run of character data: its decoded text, and the source range it came from.
 public struct HTMLText: Sendable {
-    public let text: String
+    public private(set) var text: String
     public let parent: Int?
-    public let sourceRange: Range<Int>
+    public private(set) var sourceRange: Range<Int>
     /// Text inside `<script>`, `<style>`, `<title>` or `<head>`, which readers never see.
     public let isHidden: Bool
+
+    /// Appends the next piece of the same text, which ends at `end` in the source.
+    mutating func `continue`(with piece: UnsafeBufferPointer<UInt8>, to end: Int) {
+        text += String(decoding: piece, as: UTF8.self)
+        sourceRange = sourceRange.lowerBound..<end
+    }
 }
 
 /// Whitespace between nodes, which rules never read and `texts` leaves out; kept as a place only,
@@ -251,6 +257,18 @@ public struct HTMLDocument: Sendable {
         var end = utf8.index(utf8.startIndex, offsetBy: limit)
         while end > utf8.startIndex && utf8[end] & 0xC0 == 0x80 { end = utf8.index(before: end) }
         return String(decoding: utf8[..<end], as: UTF8.self)
+    }
+
+    /// Where each of `pieces`, read in that order in `text`, is written in the source: each is
+    /// looked for after the one before, so that a repeated one is not placed at the first; nil
+    /// where the source writes it otherwise (with an entity).
+    public func sourceOffsets(of pieces: [String], in text: HTMLText) -> [Int?] {
+        var searchStart = text.sourceRange.lowerBound
+        return pieces.map { piece in
+            let offset = source.firstOffset(of: Array(piece.utf8), in: searchStart..<max(searchStart, text.sourceRange.upperBound))
+            if let offset { searchStart = offset + piece.utf8.count }
+            return offset
+        }
     }
 
     /// Byte offset where an attribute's value is written inside the element's start tag.

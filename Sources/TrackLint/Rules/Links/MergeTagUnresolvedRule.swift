@@ -37,9 +37,10 @@ struct MergeTagUnresolvedRule: DocumentRule {
         let document = context.document
         for text in document.texts where !text.isHidden {
             // In prose, `[Anzeige]` or `[1]` are text, not placeholders: bracketed words are skipped there.
-            for span in MergeTags.spans(in: text.text)
-            where !UnsubscribePlaceholders.isUnsubscribe(span) && span.dialect != .singleBracket && span.dialect != .pipe {
-                let offset = document.source.firstOffset(of: Array(span.text.utf8), in: text.sourceRange)
+            let spans = MergeTags.spans(in: text.text).filter { span in
+                !UnsubscribePlaceholders.isUnsubscribe(span) && span.dialect != .singleBracket && span.dialect != .pipe
+            }
+            for (span, offset) in zip(spans, document.sourceOffsets(of: spans.map(\.text), in: text)) {
                 context.report(Self.message(span, platform: platform), evidence: span.text, element: document.element(text.parent),
                                at: offset ?? text.sourceRange.lowerBound)
             }

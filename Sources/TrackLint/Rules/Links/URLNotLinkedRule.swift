@@ -46,11 +46,8 @@ struct URLNotLinkedRule: DocumentRule {
             let text = texts[index]
             // Text in a hidden block (a preheader, a hash-buster) is read by no one.
             if let parent = document.element(text.parent), visibility.isHidden(parent) { continue }
-            // Each URL is looked for after the one before: the same URL twice was reported twice at the first.
-            var searchStart = text.sourceRange.lowerBound
-            for url in Self.urls(in: text.text) {
-                let offset = document.source.firstOffset(of: Array(url.utf8), in: searchStart..<text.sourceRange.upperBound)
-                if let offset { searchStart = offset + url.utf8.count }
+            let urls = Self.urls(in: text.text)
+            for (url, offset) in zip(urls, document.sourceOffsets(of: urls, in: text)) {
                 context.report("`\(url)` is written as text, not as a link, so it is never tracked", evidence: url,
                                element: document.element(text.parent), at: offset ?? text.sourceRange.lowerBound)
             }

@@ -37,8 +37,8 @@ struct UnsubscribePlaceholderRule: DocumentRule {
         }
         let document = context.document
         for text in document.texts where !text.isHidden {
-            for span in UnsubscribePlaceholders.spans(in: text.text) {
-                let offset = document.source.firstOffset(of: Array(span.text.utf8), in: text.sourceRange)
+            let spans = UnsubscribePlaceholders.spans(in: text.text)
+            for (span, offset) in zip(spans, document.sourceOffsets(of: spans.map(\.text), in: text)) {
                 context.report(Self.message(span), evidence: span.text, element: document.element(text.parent),
                                at: offset ?? text.sourceRange.lowerBound)
             }
