@@ -70,6 +70,32 @@ import Testing
         #expect(sent.platform?.name == "mandrill")
     }
 
+    private static let plainBody = "Subject: Hi\nContent-Type: text/html\n\n<p>Hello <a href=\"https://x.example/\">x</a></p>"
+
+    /// The hops of a platform's own servers name it beside its header (seen in received mail).
+    @Test(arguments: [
+        ("X-Mandrill-User: md_1\nReceived: from mail128-19.atl41.mandrillapp.com (mail128-19.atl41.mandrillapp.com [198.2.128.19])\n",
+         "mandrill", ["header X-Mandrill-User", "header Received mandrillapp.com"]),
+        ("X-HS-Cid: abc\nReceived: from bd77fbu.bf01.eu1.hubspotservicehub.com (bd77fbu.bf01.eu1.hubspotservicehub.com [1.2.3.4])\n",
+         "hubspot", ["header X-HS-Cid", "header Received hubspotservicehub.com"]),
+        ("X-SG-EID: abc\nReceived: by filterdrecv-7bc86b958d-j46hl with SMTP id abc\n",
+         "sendgrid", ["header X-SG-EID", "header Received by filterdrecv-"]),
+    ])
+    func platformsOwnHopsConfirmIt(headers: String, platform: String, evidence: [String]) throws {
+        #expect(try diagnosis(headers + Self.plainBody).platform == PlatformAttribution(name: platform, confidence: .high, evidence: evidence))
+    }
+
+    /// X-MSFBL is Momentum's feedback-loop header, which SMTP.com, banks and social networks send
+    /// too: alone it names nobody; SparkPost is named by its own hosts.
+    @Test func momentumsHeaderAloneNamesNobody() throws {
+        let feedbackLoop = "X-MSFBL: aGFzaA==|eyJ0ZW5hbnRfaWQiOiJ4In0=\n"
+        let alone = try diagnosis(feedbackLoop + Self.plainBody)
+        #expect(alone.platform == nil && alone.relay == nil)
+        let sparkpost = try diagnosis(feedbackLoop + "Received: from mta-1.sparkpostmail.com (mta-1.sparkpostmail.com [1.2.3.4])\n" + Self.plainBody)
+        #expect(sparkpost.platform == PlatformAttribution(name: "sparkpost", confidence: .medium,
+                                                          evidence: ["header X-MSFBL", "header Received sparkpostmail.com"]))
+    }
+
     @Test func builderOverTheTransport() throws {
         let text = try String(contentsOf: TestSupport.fixtures.appendingPathComponent("detection/customerio-via-mailgun.eml"), encoding: .utf8)
         let found = try diagnosis(text)

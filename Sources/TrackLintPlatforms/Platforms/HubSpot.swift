@@ -1,8 +1,10 @@
 extension PlatformProfile {
     static let hubspot = PlatformProfile(
         "hubspot", "HubSpot",
-        headers: [HeaderFingerprint("X-HS-Cid"), HeaderFingerprint("Received", .contains("hubspotemail.net"))],
-        hosts: PlatformHosts(sending: ["hubspotemail.net"], unsubscribe: ["s.hubspotemail.net"], preferenceCentre: ["s.hubspotemail.net"]),
+        // Service Hub (its help desk) sends from hubspotservicehub.com.
+        headers: [HeaderFingerprint("X-HS-Cid"), HeaderFingerprint("Received", .contains("hubspotemail.net")),
+                  HeaderFingerprint("Received", .contains("hubspotservicehub.com"))],
+        hosts: PlatformHosts(sending: ["hubspotemail.net", "hubspotservicehub.com"], unsubscribe: ["s.hubspotemail.net"], preferenceCentre: ["s.hubspotemail.net"]),
         clicks: [URLShape("hubspot", host: "hubspotlinks.com", path: "/"), URLShape("hubspot", host: "hubspotemail.net", path: "/e2t/c/"),
                  URLShape("hubspot", host: "hubspotemail.net", path: "/e1t/c/"), URLShape("hubspot", host: "hubspotemail.net", path: "/e2t/tc/")],
         pixels: [URLShape("hubspot", host: "hubspotlinks.com", path: "/cto/"), URLShape("hubspot", host: "hubspotemail.net", path: "/e2t/to/"), URLShape("hubspot", host: "hubspotemail.net", path: "/e1t/o/"),

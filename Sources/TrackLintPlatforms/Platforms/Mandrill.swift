@@ -4,7 +4,8 @@ import TrackLintParsing
 extension PlatformProfile {
     static let mandrill = PlatformProfile(
         "mandrill", "Mandrill",
-        headers: [HeaderFingerprint("X-Mandrill-User"), HeaderFingerprint("X-MC-Track", weight: 1)],
+        headers: [HeaderFingerprint("X-Mandrill-User"), HeaderFingerprint("X-MC-Track", weight: 1),
+                  HeaderFingerprint("Received", .contains("mandrillapp.com"))],
         hosts: PlatformHosts(sending: ["mandrillapp.com", "rsglab.com"], ownLinks: ["mandrill.com"]),
         clicks: [URLShape("mandrill", host: "mandrillapp.com", path: "/track/click/")],
         pixels: [URLShape("mandrill", host: "mandrillapp.com", path: "/track/open.php")],

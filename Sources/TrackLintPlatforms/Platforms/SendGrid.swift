@@ -4,7 +4,9 @@ extension PlatformProfile {
     static let sendgrid = PlatformProfile(
         "sendgrid", "SendGrid",
         headers: [HeaderFingerprint("X-SG-EID"), HeaderFingerprint("X-SG-ID"),
-                  HeaderFingerprint("Message-ID", .contains("geopod-ismtpd"), weight: 1)],
+                  HeaderFingerprint("Message-ID", .contains("geopod-ismtpd"), weight: 1),
+                  // Its filter daemon's hop: `Received: by filterdrecv-<pod> with SMTP id ...`.
+                  HeaderFingerprint("Received", .contains("by filterdrecv-"))],
         hosts: PlatformHosts(sending: ["sendgrid.net"], clickTracking: ["ct.sendgrid.net"], pixel: ["ct.sendgrid.net"], ownLinks: ["sendgrid.com"]),
         clicks: [URLShape("sendgrid", path: "/ls/click", query: "upn"), URLShape("sendgrid", path: "/wf/click", query: "upn")],
         pixels: [URLShape("sendgrid", path: "/wf/open", query: "upn")],

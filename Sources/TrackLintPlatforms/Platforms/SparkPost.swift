@@ -3,7 +3,9 @@ import TrackLintParsing
 extension PlatformProfile {
     static let sparkpost = PlatformProfile(
         "sparkpost", "SparkPost",
-        headers: [HeaderFingerprint("X-MSFBL"), HeaderFingerprint("Received", .contains("sparkpostmail.com"))],
+        // X-MSFBL is the feedback-loop header of Momentum, the MTA SparkPost runs on, which other
+        // senders run too (SMTP.com, banks, social networks): a hint only.
+        headers: [HeaderFingerprint("X-MSFBL", weight: 1), HeaderFingerprint("Received", .contains("sparkpostmail.com"))],
         hosts: PlatformHosts(sending: ["sparkpostmail.com", "spmta.com"], unsubscribe: ["unsub.spmta.com"]),
         clicks: [URLShape("sparkpost", path: "/f/a/")],
         mergeTags: [.handlebars],
