@@ -20,6 +20,8 @@ struct URLNotLinkedRule: DocumentRule {
             Example(#"<p>Read more at <a href="https://x.example/news">https://x.example/news</a>.</p>"#),
             Example("<style>.a { background: url(https://x.example/bg.png) }</style><p>x</p>"),
             Example(#"<div style="display:none">x.example www.x.example/a</div><p>x</p>"#),
+            // Template code: a tag's argument, a Salesforce AMPscript block.
+            Example(#"<p>{{ "https://x.example/a" | tracked }}</p> %%[ SET @privacy = "https://x.example/privacy.pdf" ]%%"#),
         ])
 
     func check(_ context: inout RuleContext) {
@@ -62,8 +64,12 @@ struct URLNotLinkedRule: DocumentRule {
         }
     }
 
-    /// `http(s)://...` and `www....` runs, without trailing punctuation.
+    /// `http(s)://...` and `www....` runs, without trailing punctuation, outside template code.
     static func urls(in text: String) -> [String] {
+        let code = codeRanges(in: text)
+        var nextCode = 0
+        // The UTF-8 offset of each candidate, counted on from the one before.
+        var counted = (index: text.startIndex, offset: 0)
         var found: [String] = []
         for word in text.split(whereSeparator: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" || $0 == "(" || $0 == ")" }) {
             var candidate = Substring(word)
@@ -71,8 +77,33 @@ struct URLNotLinkedRule: DocumentRule {
             let lower = candidate.lowercased()
             guard lower.hasPrefix("http://") || lower.hasPrefix("https://") || (lower.hasPrefix("www.") && lower.count > 6)
             else { continue }
+            if nextCode < code.count {
+                counted = (candidate.startIndex, counted.offset + text.utf8.distance(from: counted.index, to: candidate.startIndex))
+                while nextCode < code.count && code[nextCode].upperBound <= counted.offset { nextCode += 1 }
+                if nextCode < code.count && code[nextCode].contains(counted.offset) { continue }
+            }
             found.append(String(candidate))
         }
         return found
     }
+
+    /// Where a text is template code, which readers never see as written (UTF-8 offsets, in order):
+    /// its template tags (`{{ "https://..." | tracked }}`; in sent mail, TL315 reports one left
+    /// unresolved), and Salesforce's AMPscript blocks (`%%[ SET @link = "https://..." ]%%`), which
+    /// are longer than tags may be. Bracketed prose (`[1]`, `|URL|`) is text.
+    static func codeRanges(in text: String) -> [Range<Int>] {
+        var ranges = MergeTags.spans(in: text).filter { $0.dialect != .singleBracket && $0.dialect != .pipe }.map(\.range)
+        text.withUTF8InPlace { bytes in
+            var from = 0
+            while let open = bytes.firstOffset(of: ampscriptOpen, in: from..<bytes.count) {
+                let close = bytes.firstOffset(of: ampscriptClose, in: (open + 3)..<bytes.count).map { $0 + 3 } ?? bytes.count
+                ranges.append(open..<close)
+                from = close
+            }
+        }
+        return ranges.sorted { $0.lowerBound < $1.lowerBound }
+    }
+
+    private static let ampscriptOpen = Array("%%[".utf8)
+    private static let ampscriptClose = Array("]%%".utf8)
 }
