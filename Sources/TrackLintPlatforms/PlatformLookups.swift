@@ -59,6 +59,9 @@ extension PlatformProfiles {
     public static let trackingMarkers: [(marker: TrackingMarker, platform: PlatformProfile)] =
         all.flatMap { profile in profile.rewriter.markers.map { ($0, profile) } }
 
+    /// Every template function whose value a platform tracks as a link (`redirectto(`).
+    public static let trackedLinkFunctions: [String] = all.flatMap(\.trackedLinkFunctions)
+
     public static let testSendSignals: [(signal: TestSendSignal, platform: PlatformProfile)] =
         all.flatMap { profile in profile.testSendSignals.map { ($0, profile) } }
 

@@ -190,6 +190,9 @@ public final class PlatformProfile: Sendable {
     /// Text that its templates contain beyond its placeholders (`mc:edit`, `{% module`), searched in
     /// the source as written (`TemplateSignals`).
     public let templateSignals: [String]
+    /// Functions of its template language whose value it tracks as a link, written in lower case
+    /// with their opening parenthesis (`redirectto(`: AMPscript's `%%=RedirectTo(@link)=%%`).
+    public let trackedLinkFunctions: [String]
     /// Where a custom tracking domain's CNAME must lead (`mailgun.org`; `*` stands for one
     /// label's text, as in `mkto-*.com`): `--online` compares the chain with them (TL508).
     public let cnameTargets: [String]
@@ -201,8 +204,8 @@ public final class PlatformProfile: Sendable {
                  mergeTags: [MergeTagDialect] = [], unsubscribe: [String] = [], unsubscribeElements: [String] = [],
                  preferences: [String] = [], webView: [String] = [], optOut: [OptOutMarker] = [],
                  trackingSwitches: [TrackingSwitch] = [], testSends: [TestSendSignal] = [], rewriter: RewriterRules = .none,
-                 overrides: [String] = [], transport: Bool = false, templateSignals: [String] = [], cnameTargets: [String] = [],
-                 advice: PlatformAdvice = PlatformAdvice()) {
+                 overrides: [String] = [], transport: Bool = false, templateSignals: [String] = [], trackedLinkFunctions: [String] = [],
+                 cnameTargets: [String] = [], advice: PlatformAdvice = PlatformAdvice()) {
         self.id = id
         self.displayName = displayName
         self.headers = headers
@@ -223,6 +226,7 @@ public final class PlatformProfile: Sendable {
         self.overrides = overrides
         self.isTransport = transport
         self.templateSignals = templateSignals
+        self.trackedLinkFunctions = trackedLinkFunctions
         self.cnameTargets = cnameTargets
         self.advice = advice
     }

@@ -12,5 +12,7 @@ extension PlatformProfile {
         unsubscribe: ["%%unsub_center_url%%", "%%profile_center_url%%"],
         preferences: ["%%profile_center_url%%"],
         webView: ["%%view_email_url%%"],
-        templateSignals: ["%%=", "%%[", "%%subscription_center_url%%", "%%Member_Busname%%", "%%Member_Addr%%", "%%emailaddr%%", "%%_subscriberkey%%", "<custom name=\"opencounter\""])
+        templateSignals: ["%%=", "%%[", "%%subscription_center_url%%", "%%Member_Busname%%", "%%Member_Addr%%", "%%emailaddr%%", "%%_subscriberkey%%", "<custom name=\"opencounter\""],
+        // A link whose address is a variable is tracked when written `%%=RedirectTo(@link)=%%`.
+        trackedLinkFunctions: ["redirectto("])
 }
