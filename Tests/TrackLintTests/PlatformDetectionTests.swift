@@ -96,6 +96,17 @@ import Testing
                                                           evidence: ["header X-MSFBL", "header Received sparkpostmail.com"]))
     }
 
+    /// Kit's unsubscribe page stands in its click-tracking shape (`unsubscribe.convertkit-mail4.com/<id>`):
+    /// it is the platform's own page, not a tracking host (TL502 named it one).
+    @Test func platformsOwnPageInItsClickShapeIsNotTracking() throws {
+        let message = "From: News <news@shop.example>\nFeedback-ID: 1:2:ck\nMessage-ID: <a@convertkit-mail4.com>\nSubject: News\n"
+            + "Content-Type: text/html\n\n<p><a href=\"https://click.convertkit-mail4.com/abc/def/aHR0cHM6Ly9zaG9wLmV4YW1wbGUv\">Shop</a> "
+            + "<a href=\"https://unsubscribe.convertkit-mail4.com/abc\">Unsubscribe</a></p>"
+        let result = try #require(Linter(options: LintOptions()).lint(Array(message.utf8), path: "kit.eml").first)
+        #expect(result.diagnosis.trackingHosts.map(\.host) == ["click.convertkit-mail4.com"])
+        #expect(result.findings.filter { $0.code == "TL502" }.map(\.evidence) == ["click.convertkit-mail4.com"])
+    }
+
     @Test func builderOverTheTransport() throws {
         let text = try String(contentsOf: TestSupport.fixtures.appendingPathComponent("detection/customerio-via-mailgun.eml"), encoding: .utf8)
         let found = try diagnosis(text)

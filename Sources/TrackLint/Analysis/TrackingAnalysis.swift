@@ -129,6 +129,13 @@ public struct TrackingAnalysis: Sendable {
         }
     }
 
+    private static func isOwnPage(_ host: String, of shape: URLShape) -> Bool {
+        guard let shapeHost = shape.hostSuffix else { return false }
+        return ownHosts(of: shape.platform).contains { own in
+            own != shapeHost && URLShape.isDomain(own, under: shapeHost) && URLShape.isDomain(host, under: own)
+        }
+    }
+
     /// Hosts of the links a platform adds outside its click tracker: web view, list management,
     /// its referral badge and legal pages.
     package static func ownHosts(of platform: String?) -> [String] {
@@ -142,11 +149,13 @@ public struct TrackingAnalysis: Sendable {
     /// (a branded domain: `/ls/click`, `/f/a/`) counts on the platform pixel's host; else on the
     /// hosts of the platform the headers name; else, when nothing else names a tracking host, on
     /// the host most such links use. The same path on another host is another sender's redirect.
+    /// A platform's own page on a subdomain of its shape's host (Kit's `unsubscribe.convertkit-mail4.com/<id>`)
+    /// is not its tracking; where the two share a host (Mailchimp's `list-manage.com`), the shape's path tells.
     private static func platformShapedHosts(pixels: [PixelCandidate], shapedLinks: [(link: URLAttribute, shape: URLShape)], headerPlatform: String?)
         -> [(host: String, shape: URLShape, links: Int)] {
         var found: [(host: String, shape: URLShape, links: Int)] = []
         for (link, shape) in shapedLinks {
-            guard let host = link.url.host else { continue }
+            guard let host = link.url.host, !isOwnPage(host, of: shape) else { continue }
             if let index = found.firstIndex(where: { $0.host == host }) { found[index].links += 1 } else { found.append((host, shape, 1)) }
         }
         // The platform's own tracking hosts (SendGrid's `*.ct.sendgrid.net`) are as good as a host in the shape.
