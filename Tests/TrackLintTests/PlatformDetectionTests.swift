@@ -23,7 +23,7 @@ import Testing
         // Spacing inside the braces does not matter.
         (#"<a href="{{unsubscribe_link_all}}">Unsubscribe</a>"#, "hubspot", ["template syntax `{{ unsubscribe_link_all }}`"], .medium),
         (#"{% for product in var:products %}<a href="{{ var:shop_url }}">Shop</a>{% endfor %}"#, "mailjet",
-         ["template syntax `in var:`", "template syntax `{{ var:`"], .high),
+         ["template syntax `var:`"], .medium),
         (#"<td style="width: {{ email_body_width }}px">{{ module.banner_content }}</td>"#, "hubspot", ["template syntax `{{ module.`"], .medium),
         (#"<h1>{{ .Campaign.Subject }}</h1><p>{{ L.T "email.optin.confirmSub" }}</p>"#, "listmonk",
          ["template syntax `{{ .Campaign.`", "template syntax `{{ L.T`"], .high),

@@ -15,5 +15,8 @@ extension PlatformProfile {
         mergeTags: [.doubleBracket, .handlebars, .liquidTag],
         unsubscribe: ["[[UNSUB_LINK_EN]]"],
         trackingSwitches: [.no("X-Mailjet-TrackOpen", [.opens]), .no("X-Mailjet-TrackClick", [.clicks])],
-        templateSignals: ["[[UNSUB_LINK_", "[[PERMALINK]]", "[[var:", "[[data:", "{{ var:", "{{ data:", "in var:", "[[SHARE_"])
+        // Its template language's variables, in `{{ }}`, `{% %}` and `[[ ]]` alike: `var:name`
+        // (`{% for p in var:products %}`). (Anchored on two letters, `in var:` stopped the scan at
+        // every `in` of a document.)
+        templateSignals: ["[[UNSUB_LINK_", "[[PERMALINK]]", "var:", "[[data:", "{{ data:", "[[SHARE_"])
 }
