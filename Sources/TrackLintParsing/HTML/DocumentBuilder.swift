@@ -214,7 +214,7 @@ package struct DocumentBuilder {
         let buffer = UnsafeBufferPointer(start: characters, count: length)
         let last = storage.pointee.texts.count - 1
         if continuesText, last >= 0, storage.pointee.texts[last].sourceRange.upperBound == textRange.lowerBound {
-            storage.pointee.texts[last].continue(with: buffer, to: end)
+            storage.pointee.texts[last].append(buffer, endingAt: end)
             return
         }
         guard storage.pointee.texts.count + storage.pointee.spaces.count < HTMLParser.maximumTexts else {

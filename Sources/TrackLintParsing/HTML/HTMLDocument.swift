@@ -33,7 +33,7 @@ public struct HTMLText: Sendable {
     public let isHidden: Bool
 
     /// Appends the next piece of the same text, which ends at `end` in the source.
-    mutating func `continue`(with piece: UnsafeBufferPointer<UInt8>, to end: Int) {
+    mutating func append(_ piece: UnsafeBufferPointer<UInt8>, endingAt end: Int) {
         text += String(decoding: piece, as: UTF8.self)
         sourceRange = sourceRange.lowerBound..<end
     }
