@@ -69,7 +69,7 @@ public struct Diagnosis: Codable, Sendable {
         self.context = context
         htmlParts = inputs.count
         htmlBytes = inputs.reduce(0) { $0 + $1.document.byteCount }
-        unsubscribePlaceholder = inputs.contains(where: UnsubscribeLinks.hasPlaceholder)
+        unsubscribePlaceholder = inputs.contains { $0.hasUnsubscribePlaceholder }
         unsubscribeBodyLink = inputs.isEmpty ? (message == nil ? nil : false) : inputs.contains { $0.hasUnsubscribeLink }
         listUnsubscribe = message.map { $0.headers["List-Unsubscribe"] != nil }
         oneClick = message.map { HeaderAnalysis.hasOneClickPost($0.headers) }

@@ -38,11 +38,6 @@ public enum UnsubscribeLinks {
         phraseSet.occurs(inIgnoringCase: texts[link.element.index] ?? "", link.url.raw, link.element.attribute("title") ?? "")
     }
 
-    /// True when the document has an unsubscribe link, or an unsubscribe placeholder of any platform.
-    public static func present(in input: LintInput) -> Bool {
-        input.hasUnsubscribeLink || hasPlaceholder(in: input)
-    }
-
     /// True when the document has a platform's unsubscribe placeholder: in a link's address, as
     /// the platform's own element (`<unsubscribe>`), or in the text where the platform writes the
     /// whole link (`{% unsubscribe %}`, `{unsubscribe_text}`).

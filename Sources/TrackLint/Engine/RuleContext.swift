@@ -79,9 +79,10 @@ public final class LintInput {
     public private(set) lazy var hasUnsubscribeLink: Bool = UnsubscribeLinks.first(in: self) != nil
     /// The element indexes of every link that reads as unsubscribe (link facts and verdicts).
     public private(set) lazy var unsubscribeLinkIndexes: Set<Int> = UnsubscribeLinks.all(in: self)
-    /// Whether the body has an unsubscribe link or any platform's unsubscribe placeholder (context
-    /// inference and TL402 both ask).
-    public private(set) lazy var hasUnsubscribeLinkOrPlaceholder: Bool = UnsubscribeLinks.present(in: self)
+    /// Whether the body has any platform's unsubscribe placeholder (the diagnosis, and the next).
+    public private(set) lazy var hasUnsubscribePlaceholder: Bool = UnsubscribeLinks.hasPlaceholder(in: self)
+    /// Whether the body has an unsubscribe link or placeholder (context inference and TL402 both ask).
+    public var hasUnsubscribeLinkOrPlaceholder: Bool { hasUnsubscribeLink || hasUnsubscribePlaceholder }
     /// The tracking hosts as `--online` looked them up; empty without it.
     public private(set) lazy var checkedHosts: [CheckedHost] = CheckedHost.all(in: self)
 

@@ -212,9 +212,8 @@ package struct DocumentBuilder {
         cursor = max(cursor, end)
         guard let characters, length > 0 else { return }
         let buffer = UnsafeBufferPointer(start: characters, count: length)
-        let last = storage.pointee.texts.count - 1
-        if continuesText, last >= 0, storage.pointee.texts[last].sourceRange.upperBound == textRange.lowerBound {
-            storage.pointee.texts[last].append(buffer, endingAt: end)
+        if continuesText {
+            storage.pointee.texts[storage.pointee.texts.count - 1].append(buffer, endingAt: end)
             return
         }
         guard storage.pointee.texts.count + storage.pointee.spaces.count < HTMLParser.maximumTexts else {

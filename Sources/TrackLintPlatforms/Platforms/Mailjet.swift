@@ -16,7 +16,7 @@ extension PlatformProfile {
         unsubscribe: ["[[UNSUB_LINK_EN]]"],
         trackingSwitches: [.no("X-Mailjet-TrackOpen", [.opens]), .no("X-Mailjet-TrackClick", [.clicks])],
         // Its template language's variables, in `{{ }}`, `{% %}` and `[[ ]]` alike: `var:name`
-        // (`{% for p in var:products %}`). (Anchored on two letters, `in var:` stopped the scan at
-        // every `in` of a document.)
+        // (`{% for p in var:products %}`); a signal that starts with two letters (`in var:`) would
+        // stop the scan at every such pair of a document.
         templateSignals: ["[[UNSUB_LINK_", "[[PERMALINK]]", "var:", "[[data:", "{{ data:", "[[SHARE_"])
 }
