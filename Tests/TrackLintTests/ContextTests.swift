@@ -87,6 +87,15 @@ import Testing
          "wording reads as transactional (`receipt`)"),
         ("<html><body><p>Our spring collection is here.</p></body></html>", .campaign,
          "HTML without transactional wording (judged as a campaign)"),
+        ("<html><body><p>Your order {{ order_id }} has been shipped. Tracking number: {{ tracking }}</p></body></html>",
+         .transactional, "wording reads as transactional (`has been shipped`)"),
+        // MJML's head (styles, attributes) is not the headline.
+        ("<mjml><mj-head><mj-style>" + String(repeating: ".a { color: #333333; } ", count: 20)
+            + "</mj-style></mj-head><mj-body><mj-text>Order number: {{ var:order }}</mj-text></mj-body></mjml>",
+         .transactional, "wording reads as transactional (`order number`)"),
+        // An abandoned cart is marketing: "your order" alone says nothing.
+        ("<html><body><h1>Complete your order</h1><p>Your cart misses you: 10% off today.</p></body></html>", .campaign,
+         "HTML without transactional wording (judged as a campaign)"),
     ])
     func templatesAreJudgedByTheirPlaceholdersAndWording(_ html: String, _ value: MailContext, _ evidence: String) throws {
         let result = try result(html, path: "t.html")

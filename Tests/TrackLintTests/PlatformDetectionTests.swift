@@ -29,6 +29,10 @@ import Testing
          ["template syntax `{{ .Campaign.`", "template syntax `{{ L.T`"], .high),
         // A class among others.
         (#"<div class="mktoText h1" id="intro" mktoName="Intro">Hello</div>"#, "marketo", ["template syntax `mktoText`"], .medium),
+        (#"<p>Hi $[UD:FIRST_NAME||there]$</p><a href="$[LI:UNSUBSCRIBE]$">Unsubscribe</a>"#, "zohocampaigns",
+         ["template syntax `$[UD:`", "template syntax `$[LI:`"], .high),
+        (#"<p>Thanks, [[FIRSTNAME OR "there"]]!</p>"#, "constantcontact", ["template syntax `[[FIRSTNAME`"], .medium),
+        (#"<p>{% unsubscribe 'Unsubscribe here' %}</p>"#, "klaviyo", ["template syntax `{% unsubscribe '`"], .medium),
     ])
     func templateSyntaxNamesThePlatform(html: String, platform: String, evidence: [String],
                                         confidence: PlatformAttribution.Confidence) throws {

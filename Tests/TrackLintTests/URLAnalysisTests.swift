@@ -194,11 +194,11 @@ import Testing
     @Test func mergeTagDialects() {
         let text = "*|FNAME|* {{name}} {{{unsubscribe}}} {% unsubscribe %} %%unsub_center_url%% %recipient.name% "
             + "{contactfield=firstname} <%asm_group_unsubscribe_raw_url%> [[UNSUB_LINK_EN]] %UNSUBSCRIBELINK% "
-            + "{UNSUBSCRIBE} ${lead.FirstName} |URL| [Unsubscribe]"
+            + "{UNSUBSCRIBE} ${lead.FirstName} |URL| [Unsubscribe] $[UD:FIRST_NAME||]$"
         let spans = MergeTags.spans(in: text)
         #expect(spans.map(\.dialect) == [
             .mailchimp, .handlebars, .handlebars, .liquidTag, .salesforce, .percent, .singleBrace, .sendgridLegacy,
-            .doubleBracket, .percent, .singleBrace, .dollarBrace, .pipe, .singleBracket,
+            .doubleBracket, .percent, .singleBrace, .dollarBrace, .pipe, .singleBracket, .dollarBracket,
         ])
         #expect(spans.map(\.name).first == "FNAME")
         #expect(spans[2].text == "{{{unsubscribe}}}")
@@ -214,7 +214,7 @@ import Testing
         ("{unsubscribe_url}", true), ("*|UNSUB|*", true), ("|URL|", true), ("%%unsub_center_url%%", true),
         ("[[UNSUB_LINK_EN]]", true), ("%UNSUBSCRIBELINK%", true), ("{{{ pm:unsubscribe }}}", true),
         ("<%asm_group_unsubscribe_raw_url%>", true), ("{dnc_url}", true), ("{% unsubscribe %}", true),
-        ("[unsubscribe]", true), ("{UNSUBSCRIBE}", true),
+        ("[unsubscribe]", true), ("{UNSUBSCRIBE}", true), ("$[LI:UNSUBSCRIBE]$", true),
         ("{{name}}", false), ("*|FNAME|*", false), ("|EMAIL|", false), ("{webview_url}", false),
     ])
     func unsubscribePlaceholders(_ text: String, _ isUnsubscribe: Bool) {

@@ -48,6 +48,20 @@ import Testing
             concern: .unsubscribe, state: .ok, reason: "Unsubscribe placeholder in the body", codes: []))
     }
 
+    /// Constant Contact adds its footer, with an unsubscribe link, to every mail: a template
+    /// without one is no problem (TL402 stays silent), and the verdict says why.
+    @Test func aPlatformThatAddsItsFooterLeavesAWayOut() throws {
+        let html = #"<html><body><p>Thanks, [[FIRSTNAME OR "there"]]!</p><a href="https://x.example/">Shop</a></body></html>"#
+        let result = try #require(Linter(options: LintOptions()).lint(Array(html.utf8), path: "welcome.html").first)
+        #expect(result.findings.isEmpty)
+        #expect(try Self.verdict(.unsubscribe, result) == Verdict(
+            concern: .unsubscribe, state: .ok,
+            reason: "No unsubscribe link in the body; Constant Contact adds its footer with one when it sends", codes: []))
+        // Received, the footer is there or it is missing.
+        let sent = try #require(Linter(options: LintOptions(stage: .sent)).lint(Array(html.utf8), path: "welcome.html").first)
+        #expect(sent.findings.map(\.code).contains("TL402"))
+    }
+
     @Test func theMauticTestSendAnswerExplainsTestSendsWithoutCodes() throws {
         let answer = CustomerAnswer.text(for: try Self.result("cases/mautic-test-send.html", options: LintOptions(stage: .sent)))
         #expect(answer.hasPrefix("This email is a test send: Mautic's “|URL|” placeholder was not replaced"))

@@ -80,11 +80,16 @@ package enum TransactionalWording {
         "verify your email", "verify your e-mail", "verify your account", "verification code", "confirm your email",
         "confirm your e-mail", "confirm your account", "confirm your subscription", "email confirmation",
         "order confirmation", "shipping confirmation", "one-time password", "security code", "login code", "sign-in code",
-        "passwort zurücksetzen", "rechnung", "quittung", "bestellbestätigung", "bestätigen sie ihre",
-        "réinitialiser votre mot de passe", "réinitialisation du mot de passe", "facture", "confirmez votre",
+        "thank you for your order", "thanks for your order", "order number", "order #", "has been shipped", "has shipped",
+        "tracking number", "your booking", "booking confirmation", "your reservation", "payment received",
+        "payment confirmation", "your password", "activate your account", "magic link", "sign-in link", "login link",
+        "two-factor", "passwort zurücksetzen", "rechnung", "quittung", "bestellbestätigung", "bestätigen sie ihre",
+        "danke für ihre bestellung", "bestellnummer", "versandbestätigung", "réinitialiser votre mot de passe",
+        "réinitialisation du mot de passe", "facture", "confirmez votre", "merci pour votre commande", "numéro de commande",
         "restablecer tu contraseña", "restablecer su contraseña", "factura", "recibo", "verifica tu",
-        "redefinir sua senha", "fatura", "wachtwoord opnieuw instellen", "factuur", "reimposta la password", "fattura",
-        "ricevuta",
+        "gracias por tu pedido", "gracias por su pedido", "número de pedido", "redefinir sua senha", "fatura",
+        "obrigado pelo seu pedido", "wachtwoord opnieuw instellen", "factuur", "bedankt voor je bestelling",
+        "reimposta la password", "fattura", "ricevuta", "grazie per il tuo ordine",
     ]
 
     /// How much of the visible text, from the start, counts as the headline of an HTML file.

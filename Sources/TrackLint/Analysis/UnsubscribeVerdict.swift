@@ -98,8 +98,11 @@ extension Verdict {
             if diagnosis.context.value == .transactional { return Verdict(concern: concern, state: .ok, reason: "Not required of transactional mail") }
             var parts: [String] = []
             if diagnosis.htmlParts > 0 {
+                let footer = template ? diagnosis.platform.flatMap { PlatformProfiles.profile($0.name) }.flatMap { $0.appendsUnsubscribeFooter ? $0 : nil } : nil
                 parts.append(diagnosis.unsubscribeBodyLink == true ? "Unsubscribe link in the body"
-                    : diagnosis.unsubscribePlaceholder ? "Unsubscribe placeholder in the body" : "No unsubscribe link in the body")
+                    : diagnosis.unsubscribePlaceholder ? "Unsubscribe placeholder in the body"
+                    : footer.map { "No unsubscribe link in the body; \($0.displayName) adds its footer with one when it sends" }
+                    ?? "No unsubscribe link in the body")
             }
             if diagnosis.listUnsubscribe == true {
                 parts.append(diagnosis.oneClick == true ? "List-Unsubscribe with one-click" : "List-Unsubscribe header")

@@ -83,6 +83,10 @@ public final class LintInput {
     public private(set) lazy var hasUnsubscribePlaceholder: Bool = UnsubscribeLinks.hasPlaceholder(in: self)
     /// Whether the body has an unsubscribe link or placeholder (context inference and TL402 both ask).
     public var hasUnsubscribeLinkOrPlaceholder: Bool { hasUnsubscribeLink || hasUnsubscribePlaceholder }
+    /// Whether the platform adds an unsubscribe footer to mail without one (TL402 and the verdict).
+    public var platformAppendsUnsubscribeFooter: Bool {
+        platform.flatMap { PlatformProfiles.profile($0.name) }?.appendsUnsubscribeFooter == true
+    }
     /// The tracking hosts as `--online` looked them up; empty without it.
     public private(set) lazy var checkedHosts: [CheckedHost] = CheckedHost.all(in: self)
 

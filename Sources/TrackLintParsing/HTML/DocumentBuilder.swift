@@ -315,7 +315,8 @@ struct ElementName {
         text = bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? name.lowercased() : name
         bit = text.withUTF8InPlace { $0.isASCII ? HTMLAttributes.nameBit($0) : .max }
         switch text {
-        case "script", "style", "title", "head", "template": hidesText = true
+        // MJML's head holds its styles and attributes, never text that is shown.
+        case "script", "style", "title", "head", "template", "mj-head": hidesText = true
         default: hidesText = false
         }
     }

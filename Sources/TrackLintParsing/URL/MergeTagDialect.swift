@@ -64,6 +64,8 @@ extension MergeTagDialect {
     public static let sendgridLegacy = MergeTagDialect("sendgridLegacy", [("<%", "%>")])
     /// `[[UNSUB_LINK_EN]]`
     public static let doubleBracket = MergeTagDialect("doubleBracket", [("[[", "]]")])
+    /// `$[LI:UNSUBSCRIBE]$`, `$[UD:FIRST_NAME||]$` (Zoho Campaigns: a kind, a name, a default after `||`)
+    public static let dollarBracket = MergeTagDialect("dollarBracket", [("$[", "]$")])
     /// `${lead.FirstName}`
     public static let dollarBrace = MergeTagDialect("dollarBrace", [("${", "}")])
     /// `{$unsubscribe}`, `{$name}` (MailerLite)
@@ -80,7 +82,8 @@ extension MergeTagDialect {
 
     /// Every dialect the scanner knows. Among openers of one length, earlier entries are tried first.
     public static let all: [MergeTagDialect] = [
-        .mailchimp, .handlebars, .liquidTag, .jinjaComment, .salesforce, .sendgridLegacy, .doubleBracket, .dollarBrace, .braceDollar,
+        .mailchimp, .handlebars, .liquidTag, .jinjaComment, .salesforce, .sendgridLegacy, .doubleBracket, .dollarBracket, .dollarBrace,
+        .braceDollar,
         .singleBrace, .percent, .pipe, .singleBracket,
     ]
 }

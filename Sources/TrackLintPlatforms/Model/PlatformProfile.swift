@@ -193,6 +193,9 @@ public final class PlatformProfile: Sendable {
     /// Functions of its template language whose value it tracks as a link, written in lower case
     /// with their opening parenthesis (`redirectto(`: AMPscript's `%%=RedirectTo(@link)=%%`).
     public let trackedLinkFunctions: [String]
+    /// Whether it adds its own unsubscribe footer to mail whose body has none (Klaviyo, Marketo,
+    /// Constant Contact): a template without an unsubscribe link still gives readers a way out.
+    public let appendsUnsubscribeFooter: Bool
     /// Where a custom tracking domain's CNAME must lead (`mailgun.org`; `*` stands for one
     /// label's text, as in `mkto-*.com`): `--online` compares the chain with them (TL508).
     public let cnameTargets: [String]
@@ -205,7 +208,7 @@ public final class PlatformProfile: Sendable {
                  preferences: [String] = [], webView: [String] = [], optOut: [OptOutMarker] = [],
                  trackingSwitches: [TrackingSwitch] = [], testSends: [TestSendSignal] = [], rewriter: RewriterRules = .none,
                  overrides: [String] = [], transport: Bool = false, templateSignals: [String] = [], trackedLinkFunctions: [String] = [],
-                 cnameTargets: [String] = [], advice: PlatformAdvice = PlatformAdvice()) {
+                 appendsUnsubscribeFooter: Bool = false, cnameTargets: [String] = [], advice: PlatformAdvice = PlatformAdvice()) {
         self.id = id
         self.displayName = displayName
         self.headers = headers
@@ -227,6 +230,7 @@ public final class PlatformProfile: Sendable {
         self.isTransport = transport
         self.templateSignals = templateSignals
         self.trackedLinkFunctions = trackedLinkFunctions
+        self.appendsUnsubscribeFooter = appendsUnsubscribeFooter
         self.cnameTargets = cnameTargets
         self.advice = advice
     }

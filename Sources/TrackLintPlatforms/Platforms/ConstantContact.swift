@@ -7,7 +7,10 @@ extension PlatformProfile {
                              unsubscribe: ["visitor.constantcontact.com"], ownLinks: ["www.constantcontact.com"]),
         clicks: [URLShape("constantcontact", host: "rs6.net", path: "/tn.jsp")],
         pixels: [URLShape("constantcontact", host: "rs6.net", path: "/on.jsp")],
-        mergeTags: [.singleBrace],
+        mergeTags: [.singleBrace, .doubleBracket],
         unsubscribe: ["{unsubscribe}"],
-        templateSignals: ["[[trackingImage]]"])
+        // Its custom-code tags: `[[FIRSTNAME OR "there"]]`, `[[CUSTOM.field]]`.
+        templateSignals: ["[[trackingImage]]", "[[FIRSTNAME", "[[LASTNAME", "[[CUSTOM."],
+        // Every mail gets its footer, with the unsubscribe link, which cannot be removed.
+        appendsUnsubscribeFooter: true)
 }

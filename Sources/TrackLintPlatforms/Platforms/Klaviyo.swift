@@ -16,5 +16,8 @@ extension PlatformProfile {
         mergeTags: [.handlebars, .liquidTag],
         unsubscribe: ["{% unsubscribe %}", "{% unsubscribe_link %}"],
         overrides: ["sendgrid"],
-        templateSignals: ["{% manage_preferences %}", "{% web_view %}", "{{ organization.name }}", "{{ organization.full_address }}", "{{ person."])
+        templateSignals: ["{% manage_preferences %}", "{% web_view %}", "{{ organization.name }}", "{{ organization.full_address }}", "{{ person.",
+                         // `{% unsubscribe 'Text' %}`: the tag with its link text.
+                         "{% unsubscribe '", "{% unsubscribe \""],
+        appendsUnsubscribeFooter: true)
 }

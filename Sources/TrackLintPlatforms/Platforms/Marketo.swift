@@ -9,6 +9,8 @@ extension PlatformProfile {
         webView: ["{{system.viewAsWebpageLink}}"],
         optOut: [.className("mktnotrack")],
         templateSignals: ["{{lead.", "{{my.", "{{company.", "mktoText", "mktoImg", "mktoModule", "mktoContainer", "mktEditable", "mktNoTrack"],
+        // Its default footer, when `{{system.unsubscribeLink}}` is absent.
+        appendsUnsubscribeFooter: true,
         // A branded tracking domain is a CNAME to the instance's branding domain, mkto-<id>.com.
         cnameTargets: ["mkto-*.com"])
 }

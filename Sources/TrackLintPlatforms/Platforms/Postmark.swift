@@ -21,6 +21,8 @@ extension PlatformProfile {
         trackingSwitches: [.no("X-PM-TrackOpens", [.opens]), .no("X-PM-TrackLinks", [.clicks])],
         transport: true,
         templateSignals: ["{{{pm:unsubscribe}}}", "{{{ @content }}}"],
+        // On broadcast streams, without `{{{ pm:unsubscribe }}}`.
+        appendsUnsubscribeFooter: true,
         advice: PlatformAdvice(
             opens: "turn on open tracking for the message stream in Postmark, or send with TrackOpens",
             clicks: "turn on link tracking (TrackLinks: HtmlAndText or HtmlOnly) for the message stream in Postmark",

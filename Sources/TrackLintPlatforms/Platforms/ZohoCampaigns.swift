@@ -4,6 +4,7 @@ extension PlatformProfile {
     static let zohocampaigns = PlatformProfile(
         "zohocampaigns", "Zoho Campaigns",
         headers: [HeaderFingerprint("X-ZCM-RID")],
+        mergeTags: [.dollarBracket],
         unsubscribe: ["$[LI:UNSUBSCRIBE]$"],
-        templateSignals: ["$[LI:", "$[UNSUB"])
+        templateSignals: ["$[LI:", "$[UD:", "$[UNSUB"])
 }

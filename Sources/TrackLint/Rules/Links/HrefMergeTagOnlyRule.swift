@@ -24,6 +24,7 @@ struct HrefMergeTagOnlyRule: DocumentRule {
             Example(#"<a href="*|ARCHIVE|*">View in browser</a> <a href="*|UPDATE_PROFILE|*">Preferences</a> <a href="*|FORWARD|*">Forward</a>"#),
             Example(#"<a href="%%view_email_url%%">Web version</a> <a href="{{system.viewAsWebpageLink}}">Online</a>"#),
             Example(#"<a href="%%=RedirectTo(@privacyLink)=%%">Privacy</a>"#),
+            Example(#"<a href="$[LI:UNSUBSCRIBE]$">Unsubscribe</a> <a href="$[LI:UPDATEPROFILE]$">Preferences</a>"#),
         ])
 
     /// Platforms documented not to track links whose href is a substitution.

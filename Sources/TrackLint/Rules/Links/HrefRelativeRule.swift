@@ -26,6 +26,8 @@ struct HrefRelativeRule: DocumentRule {
         clean: [
             Example(#"<a href="https://x.example/pricing">Pricing</a>"#),
             Example(##"<a href="{{site_url}}/pricing">Pricing</a> <a href="#top">Top</a>"##),
+            // Zoho Campaigns' tags, which hold a colon.
+            Example(#"<a href="$[LI:UNSUBSCRIBE]$">Unsubscribe</a>"#),
             Example(#"<mj-navbar base-url="https://x.example"><mj-navbar-link href="/pricing">Pricing</mj-navbar-link></mj-navbar>"#),
             Example(#"<mj-inline-links base-url="https://x.example"><mj-link href="/jackets">Jackets</mj-link></mj-inline-links>"#),
             Example(#"<a href="mailto:sales@x.example">Mail us</a>"#),

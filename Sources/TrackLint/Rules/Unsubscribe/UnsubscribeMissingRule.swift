@@ -13,7 +13,9 @@ struct UnsubscribeMissingRule: DocumentRule {
         désabonner, darse de baja, afmelden, disiscriviti, отписаться, ...) and for every \
         platform's unsubscribe placeholder. Not raised for transactional mail (an inferred one gets \
         it at info, since the diagnosis says there is none), nor for template fragments (HTML \
-        without `<html>` or `<body>`), which are parts of a larger email.
+        without `<html>` or `<body>`), which are parts of a larger email, nor for the templates of \
+        a platform that adds its own unsubscribe footer to mail without one (Klaviyo, Marketo, \
+        Constant Contact, Postmark's broadcasts).
         """,
         fix: "Add an unsubscribe link (or the platform's unsubscribe placeholder) to the footer",
         customer: CustomerWording(cause: "the email has no unsubscribe link",
@@ -31,6 +33,9 @@ struct UnsubscribeMissingRule: DocumentRule {
             Example(#"<p><a href="https://x.example/sale">Sale</a> <a href="*|UNSUB|*">Leave</a></p>"#),
             Example(#"<p><a href="https://x.example/u?id=1" title="Unsubscribe">✕</a></p>"#),
             Example(#"<p>A fragment of a template: <a href="https://x.example/sale">Sale</a></p>"#),
+            // Constant Contact's custom code: its footer, with the unsubscribe link, is added to every mail.
+            Example(#"<html><body><p>Thanks, [[FIRSTNAME OR "there"]]! <a href="https://x.example/sale">Sale</a></p></body></html>"#,
+                    checksVariants: false),
         ])
 
     func check(_ context: inout RuleContext) {
@@ -38,7 +43,8 @@ struct UnsubscribeMissingRule: DocumentRule {
         let isWholeEmail = context.stage == .sent
             || document.elements.contains { ($0.name.isName("html") || $0.name.isName("body") || MJMLComponents.documentElements.contains($0.name))
                 && !$0.isImplied }
-        guard isWholeEmail, !context.input.hasUnsubscribeLinkOrPlaceholder else { return }
+        guard isWholeEmail, !context.input.hasUnsubscribeLinkOrPlaceholder,
+              !(context.stage == .template && context.input.platformAppendsUnsubscribeFooter) else { return }
         let links = context.input.inventory.links.count
         context.reportDocument("No unsubscribe link or placeholder in the body", evidence: "\(links) link\(links == 1 ? "" : "s")")
     }
