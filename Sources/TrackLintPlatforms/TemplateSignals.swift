@@ -16,7 +16,16 @@ package final class TemplateSignals: Sendable {
         package let text: String
         /// The platforms that declare it: one makes it strong evidence, several weak.
         package let platforms: [String]
+        /// Whether it is one of `commonPlaceholders`: weak evidence, whoever declares it.
+        package let isCommon: Bool
+
+        /// Whether it points at one platform alone.
+        package var isOwn: Bool { platforms.count == 1 && !isCommon }
     }
+
+    /// Placeholders that home-grown senders and template libraries write as often as the platform
+    /// that declares them (`{{ unsubscribe_url }}` is Kit's, and every Django or Jinja mailer's).
+    package static let commonPlaceholders: Set<String> = ["{{ unsubscribe_url }}"]
 
     package static let all = TemplateSignals(PlatformProfiles.all)
 
@@ -100,7 +109,7 @@ package final class TemplateSignals: Sendable {
                 if !owners[position].contains(profile.id) { owners[position].append(profile.id) }
             }
         }
-        signals = zip(order, owners).map { Signal(text: $0, platforms: $1) }
+        signals = zip(order, owners).map { Signal(text: $0, platforms: $1, isCommon: Self.commonPlaceholders.contains($0)) }
         text = order.flatMap(\.utf8)
         textStarts = order.reduce(into: [0]) { $0.append($0.last! + $1.utf8.count) }
         byteAfterSpaces = order.map { signal in
@@ -288,6 +297,10 @@ package final class TemplateSignals: Sendable {
 
     /// Whether signal `signal` starts at `start`.
     private func occurs(_ signal: Int, in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        // A bracket before the opening one makes another tag: `{{{unsubscribe}}}` is SendGrid's,
+        // not Brevo's `{{ unsubscribe }}`, and `{{ unsubscribe_url }}` is not Mautic's `{unsubscribe_url}`.
+        let first = text[textStarts[signal]]
+        if start > 0 && (first == UInt8(ascii: "{") || first == UInt8(ascii: "[")) && bytes[start - 1] == first { return false }
         var position = start
         for index in textStarts[signal]..<textStarts[signal + 1] {
             let byte = text[index]

@@ -33,6 +33,12 @@ import Testing
          ["template syntax `$[UD:`", "template syntax `$[LI:`"], .high),
         (#"<p>Thanks, [[FIRSTNAME OR "there"]]!</p>"#, "constantcontact", ["template syntax `[[FIRSTNAME`"], .medium),
         (#"<p>{% unsubscribe 'Unsubscribe here' %}</p>"#, "klaviyo", ["template syntax `{% unsubscribe '`"], .medium),
+        // A tag inside a longer run of brackets is not the shorter one: neither Brevo's
+        // `{{ unsubscribe }}` nor Constant Contact's `{unsubscribe}`, nor Mautic's `{unsubscribe_url}`.
+        (#"<p>{{Sender_Name}}</p><a href="{{{unsubscribe}}}">Unsubscribe</a>"#, "sendgrid",
+         ["template syntax `{{ Sender_Name }}`", "template syntax `{{{unsubscribe}}}`"], .high),
+        (#"<p>Hi {{ subscriber.first_name }}</p><a href="{{ unsubscribe_url }}">Unsubscribe</a>"#, "kit",
+         ["template syntax `{{ subscriber.`", "template syntax `{{ unsubscribe_url }}`"], .medium),
     ])
     func templateSyntaxNamesThePlatform(html: String, platform: String, evidence: [String],
                                         confidence: PlatformAttribution.Confidence) throws {
@@ -52,6 +58,8 @@ import Testing
         #"<a href="{{ unsubscribe_link }}">Unsubscribe</a>"#,
         // Handlebars is everyone's.
         #"<p>Hello {{first_name}}</p><a href="https://acme.example/">Shop</a>"#,
+        // Kit's, and every Django or Jinja mailer's.
+        #"<a href="{{ unsubscribe_url }}">Unsubscribe</a>"#,
     ])
     func sharedSyntaxNamesNobody(html: String) throws {
         #expect(try diagnosis(html).platform == nil)

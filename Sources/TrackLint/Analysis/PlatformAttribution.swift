@@ -17,8 +17,9 @@ public struct PlatformAttribution: Sendable, Equatable, Codable {
 ///
 /// Evidence is weighed per platform: its header fingerprints (3 for a header that names it alone,
 /// 1 for a hint), its pixel or click-tracking URL shapes in the body (4 each), and its template
-/// syntax (3 for text only its templates use, 1 for text several platforms share, one more where it
-/// stands in a link, which the platform must fill for the mail to work). The platform is the one
+/// syntax (3 for text only its templates use, 1 for text several platforms share or home-grown
+/// mailers write too, one more where it stands in a link, which the platform must fill for the mail
+/// to work). The platform is the one
 /// whose tracking the body carries; without such links, the best builder, and only then a
 /// transport. A transport's tracking links in a mail whose headers name another sender and not it
 /// were copied from other mail (as phishing does) and name nobody. A platform sets aside those it
@@ -106,12 +107,12 @@ package enum PlatformDetector {
                 return raw.withUTF8 { TemplateSignals.all.matches(in: $0) }.map(\.text)
             })
             for signal in signals {
-                let weight = (signal.platforms.count == 1 ? uniqueSyntaxWeight : sharedSyntaxWeight)
+                let weight = (signal.isOwn ? uniqueSyntaxWeight : sharedSyntaxWeight)
                     + (inLinks.contains(signal.text) ? syntaxInLinkWeight : 0)
                 for id in signal.platforms {
                     add(id) { candidate in
                         candidate.syntaxWeight += weight
-                        if signal.platforms.count == 1 { candidate.ownSyntaxWeight += weight }
+                        if signal.isOwn { candidate.ownSyntaxWeight += weight }
                         candidate.evidence.append("template syntax `\(signal.text)`")
                     }
                 }

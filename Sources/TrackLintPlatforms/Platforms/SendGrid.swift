@@ -17,7 +17,9 @@ extension PlatformProfile {
         optOut: [.attribute("clicktracking", value: "off")],
         trackingSwitches: [TrackingSwitch("X-SMTPAPI", switchesOff: smtpAPIFilters)],
         transport: true,
-        templateSignals: ["<%asm_group_unsubscribe_url%>", "<%asm_global_unsubscribe_url%>", "<%asm_preferences_url%>", "[Unsubscribe_Preferences]", "[Sender_Name]", "[Sender_Address]", "[Sender_City]", "[Sender_State]", "[Sender_Zip]", "{{{unsubscribe_preferences}}}", "<%body%>"],
+        templateSignals: ["<%asm_group_unsubscribe_url%>", "<%asm_global_unsubscribe_url%>", "<%asm_preferences_url%>", "[Unsubscribe_Preferences]", "[Sender_Name]", "[Sender_Address]", "[Sender_City]", "[Sender_State]", "[Sender_Zip]", "{{{unsubscribe_preferences}}}", "<%body%>",
+                          // Marketing Campaigns' sender tags.
+                          "{{ Sender_Name }}", "{{ Sender_Address }}"],
         // Link branding is a CNAME to sendgrid.net (EU: eu.sendgrid.net).
         cnameTargets: ["sendgrid.net"],
         advice: PlatformAdvice(
