@@ -24,7 +24,9 @@ import Testing
         }
         let firsts = signals.indices.compactMap { index -> (Int, Int)? in
             let text = Array(signals[index].text.utf8)
-            return bytes.indices.first { bytes[$0] == text[0] && occurs(text, at: $0) }.map { ($0, index) }
+            // A tag inside a longer run of its brackets is not this one (`{{{x}}}` is not `{{x}}`).
+            let nested = { (start: Int) in start > 0 && (text[0] == UInt8(ascii: "{") || text[0] == UInt8(ascii: "[")) && bytes[start - 1] == text[0] }
+            return bytes.indices.first { bytes[$0] == text[0] && !nested($0) && occurs(text, at: $0) }.map { ($0, index) }
         }
         return firsts.sorted { $0 < $1 }.map { signals[$0.1].text }
     }

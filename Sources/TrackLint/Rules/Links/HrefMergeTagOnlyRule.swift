@@ -38,12 +38,13 @@ struct HrefMergeTagOnlyRule: DocumentRule {
 
     func check(_ context: inout RuleContext) {
         let platform = context.input.platform?.name
+        let platformName = platform.flatMap { PlatformProfiles.profile($0)?.displayName } ?? platform
         for link in context.input.inventory.links where link.url.kind == .mergeTagOnly {
             // The platform fills its own pages' tags (web version, preferences, unsubscribe) itself.
             guard !link.url.mergeTags.contains(where: SystemLinkTags.isSystemLink),
                   !link.url.mergeTags.contains(where: Self.isTrackedLinkFunction) else { continue }
             let untracked = platform.map(Self.platformsNotTracking.contains) ?? false
-            context.report(untracked ? "Link `\(link.url.trimmed)` is only a merge tag, and \(platform!) does not track such links"
+            context.report(untracked ? "Link `\(link.url.trimmed)` is only a merge tag, and \(platformName!) does not track such links"
                                      : "Link `\(link.url.trimmed)` is only a merge tag: no URL to track or check",
                            evidence: link.url.raw, element: link.element, attribute: link.attribute,
                            severity: untracked ? .warning : nil)
