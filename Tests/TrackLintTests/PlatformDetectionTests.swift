@@ -37,6 +37,8 @@ import Testing
         // `{{ unsubscribe }}` nor Constant Contact's `{unsubscribe}`, nor Mautic's `{unsubscribe_url}`.
         (#"<p>{{Sender_Name}}</p><a href="{{{unsubscribe}}}">Unsubscribe</a>"#, "sendgrid",
          ["template syntax `{{ Sender_Name }}`", "template syntax `{{{unsubscribe}}}`"], .high),
+        (#"<a href="[UNSUBSCRIBEURL]">Unsubscribe</a> [USERTRACK]"#, "phplist",
+         ["template syntax `[UNSUBSCRIBEURL]`", "template syntax `[USERTRACK]`"], .high),
         (#"<p>Hi {{ subscriber.first_name }}</p><a href="{{ unsubscribe_url }}">Unsubscribe</a>"#, "kit",
          ["template syntax `{{ subscriber.`", "template syntax `{{ unsubscribe_url }}`"], .medium),
     ])

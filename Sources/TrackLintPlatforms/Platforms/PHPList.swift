@@ -3,5 +3,7 @@ extension PlatformProfile {
     static let phplist = PlatformProfile(
         "phplist", "phpList",
         headers: [HeaderFingerprint("X-phpList-version")],
-        templateSignals: ["[PREFERENCES]", "[FORWARD]", "[USERID]", "[UNSUBSCRIBE]"])
+        // Each link placeholder has its URL-only form (`[UNSUBSCRIBEURL]`); `[USERTRACK]` is the open pixel.
+        templateSignals: ["[PREFERENCES]", "[FORWARD]", "[USERID]", "[UNSUBSCRIBE]", "[UNSUBSCRIBEURL]", "[PREFERENCESURL]",
+                          "[FORWARDURL]", "[USERTRACK]"])
 }
