@@ -31,7 +31,9 @@ let package = Package(
         .target(name: "TrackLintCLI",
                 dependencies: ["TrackLintServer", "TrackLintReporters", "TrackLintOnline", "TrackLint", "TrackLintParsing",
                                "TrackLintPlatforms"]),
-        .executableTarget(name: "tracklint", dependencies: ["TrackLintCLI"]),
+        // glibc's mallopt, for the executable's set-up.
+        .systemLibrary(name: "CMalloc"),
+        .executableTarget(name: "tracklint", dependencies: ["TrackLintCLI", "CMalloc"]),
         .testTarget(name: "TrackLintTests",
                     dependencies: ["TrackLintCLI", "TrackLintServer", "TrackLintOnline", "TrackLintReporters", "TrackLint",
                                    "TrackLintParsing", "TrackLintPlatforms"]),
