@@ -60,6 +60,15 @@ import Testing
         #expect(result.diagnosis.context.evidence == ["subject reads as transactional (`reset your password`)"])
         let listed = reset.replacingOccurrences(of: "X-SG-EID: abc", with: "Precedence: bulk")
         #expect(try self.result(listed).diagnosis.context.value == .campaign)
+        // Platforms give all their mail a Feedback-ID (Amazon SES every message): wording outweighs it too.
+        let statement = Self.plainCampaign.replacingOccurrences(
+            of: "Subject: Spring sale", with: "Feedback-ID: 1.us-east-1.x=:AmazonSES\nSubject: Your billing statement is available")
+        let judged = try self.result(statement).diagnosis.context
+        #expect(judged.value == .transactional)
+        #expect(judged.evidence == ["subject reads as transactional (`billing statement`)"])
+        let sale = try self.result(Self.plainCampaign.replacingOccurrences(of: "Subject: Spring sale", with: "Feedback-ID: 1:2:shop\nSubject: Spring sale"))
+        #expect(sale.diagnosis.context.value == .campaign)
+        #expect(sale.diagnosis.context.evidence == ["header Feedback-ID"])
     }
 
     @Test func deliveryReportsAreNeverJudgedForPixelOrUnsubscribe() throws {

@@ -6,6 +6,9 @@ import TrackLintPlatforms
 public enum BulkSigns {
     /// Headers that only list and bulk mail carry.
     package static let listHeaders = ["List-Unsubscribe", "List-Id", "List-Post", "Feedback-ID", "X-Campaign", "X-CSA-Complaints"]
+    /// Of those, the ones platforms add to all their mail, receipts too (Amazon SES gives every
+    /// message a Feedback-ID): like a platform's headers, transactional wording outweighs them.
+    package static let platformWideHeaders: Set<String> = ["Feedback-ID"]
 
     /// Whether the message is a delivery report (a bounce), which quotes the bulk mail it is about
     /// and is not bulk mail itself.
@@ -13,7 +16,8 @@ public enum BulkSigns {
         message.root.contentType.mimeType == "multipart/report"
     }
 
-    /// Signs only lists send: list headers and `Precedence: bulk|list`. They outweigh wording.
+    /// Signs only lists send: list headers and `Precedence: bulk|list`. They outweigh wording, but
+    /// for those of `platformWideHeaders` (`isListOnly`).
     public static func listSigns(_ message: MailMessage) -> [String] {
         let headers = message.headers
         var signs = listHeaders.filter { headers[$0] != nil }.map { "header \($0)" }
@@ -22,6 +26,11 @@ public enum BulkSigns {
             signs.append("header Precedence: \(precedence)")
         }
         return signs
+    }
+
+    /// Whether a sign of `listSigns` is one that only lists send.
+    package static func isListOnly(_ sign: String) -> Bool {
+        !platformWideHeaders.contains { sign == "header \($0)" }
     }
 
     /// Signs that a platform sent it, by its headers or its tracking URLs: transactional mail goes

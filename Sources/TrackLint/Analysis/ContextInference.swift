@@ -50,11 +50,11 @@ public enum ContextInference {
         }
         let listSigns = BulkSigns.listSigns(message)
         let platformSigns = BulkSigns.platformSigns(message, inputs: inputs)
-        if !listSigns.isEmpty { return inferred(.campaign, listSigns + platformSigns) }
+        if listSigns.contains(where: BulkSigns.isListOnly) { return inferred(.campaign, listSigns + platformSigns) }
         if let wording = TransactionalWording.first(in: message.subject ?? "") {
             return inferred(.transactional, ["subject reads as transactional (`\(wording)`)"])
         }
-        if !platformSigns.isEmpty { return inferred(.campaign, platformSigns) }
+        if !listSigns.isEmpty || !platformSigns.isEmpty { return inferred(.campaign, listSigns + platformSigns) }
         return inferred(.transactional, ["no bulk signs (platform, list headers, Precedence: bulk, tracked links)"])
     }
 
@@ -82,7 +82,8 @@ package enum TransactionalWording {
         "order confirmation", "shipping confirmation", "one-time password", "security code", "login code", "sign-in code",
         "thank you for your order", "thanks for your order", "order number", "order #", "has been shipped", "has shipped",
         "tracking number", "your booking", "booking confirmation", "your reservation", "payment received",
-        "payment confirmation", "your password", "activate your account", "magic link", "sign-in link", "login link",
+        "payment confirmation", "payment has been received", "payment was received", "billing statement",
+        "statement is available", "your password", "activate your account", "magic link", "sign-in link", "login link",
         "two-factor", "passwort zurücksetzen", "rechnung", "quittung", "bestellbestätigung", "bestätigen sie ihre",
         "danke für ihre bestellung", "bestellnummer", "versandbestätigung", "réinitialiser votre mot de passe",
         "réinitialisation du mot de passe", "facture", "confirmez votre", "merci pour votre commande", "numéro de commande",
