@@ -9,6 +9,11 @@ extension PlatformProfiles {
 
     public static func profile(_ id: String) -> PlatformProfile? { all.first { $0.id == id } }
 
+    /// The platform of that id, when it adds its own unsubscribe footer to mail without one.
+    public static func addingUnsubscribeFooter(_ id: String?) -> PlatformProfile? {
+        id.flatMap(profile).flatMap { $0.appendsUnsubscribeFooter ? $0 : nil }
+    }
+
     /// The platform a CNAME target belongs to (`eu.mailgun.org` is Mailgun's), if any.
     public static func platform(ownerOfCNAMETarget name: String) -> PlatformProfile? {
         all.first { $0.isCNAMETarget(name) }

@@ -19,12 +19,12 @@ public struct PlatformAttribution: Sendable, Equatable, Codable {
 /// 1 for a hint), its pixel or click-tracking URL shapes in the body (4 each), and its template
 /// syntax (3 for text only its templates use, 1 for text several platforms share or home-grown
 /// mailers write too, one more where it stands in a link, which the platform must fill for the mail
-/// to work). The platform is the one
-/// whose tracking the body carries; without such links, the best builder, and only then a
-/// transport. A transport's tracking links in a mail whose headers name another sender and not it
-/// were copied from other mail (as phishing does) and name nobody. A platform sets aside those it
-/// `overrides` (Mandrill, Mailchimp) only on evidence they do not share: Mailchimp's `*|UNSUB|*`
-/// is Mandrill's too. When the two best candidates weigh the same, the answer is nil: never a guess.
+/// to work). The platform is the one whose tracking the body carries; without such links, the best
+/// builder, and only then a transport. A transport's tracking links in a mail whose headers name
+/// another sender and not it were copied from other mail (as phishing does) and name nobody. A
+/// platform sets aside those it `overrides` (Mandrill, Mailchimp) only on evidence they do not
+/// share: Mailchimp's `*|UNSUB|*` is Mandrill's too. When the two best candidates weigh the same,
+/// the answer is nil: never a guess.
 package enum PlatformDetector {
     /// Weight at which evidence names a platform.
     static let namingWeight = PlatformProfiles.confidentWeight

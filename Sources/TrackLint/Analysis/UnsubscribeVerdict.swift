@@ -98,7 +98,8 @@ extension Verdict {
             if diagnosis.context.value == .transactional { return Verdict(concern: concern, state: .ok, reason: "Not required of transactional mail") }
             var parts: [String] = []
             if diagnosis.htmlParts > 0 {
-                let footer = template ? diagnosis.platform.flatMap { PlatformProfiles.profile($0.name) }.flatMap { $0.appendsUnsubscribeFooter ? $0 : nil } : nil
+                // A template's platform may add the link itself.
+                let footer = template ? PlatformProfiles.addingUnsubscribeFooter(diagnosis.platform?.name) : nil
                 parts.append(diagnosis.unsubscribeBodyLink == true ? "Unsubscribe link in the body"
                     : diagnosis.unsubscribePlaceholder ? "Unsubscribe placeholder in the body"
                     : footer.map { "No unsubscribe link in the body; \($0.displayName) adds its footer with one when it sends" }

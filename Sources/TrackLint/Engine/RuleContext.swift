@@ -84,9 +84,7 @@ public final class LintInput {
     /// Whether the body has an unsubscribe link or placeholder (context inference and TL402 both ask).
     public var hasUnsubscribeLinkOrPlaceholder: Bool { hasUnsubscribeLink || hasUnsubscribePlaceholder }
     /// Whether the platform adds an unsubscribe footer to mail without one (TL402 and the verdict).
-    public var platformAppendsUnsubscribeFooter: Bool {
-        platform.flatMap { PlatformProfiles.profile($0.name) }?.appendsUnsubscribeFooter == true
-    }
+    public var platformAppendsUnsubscribeFooter: Bool { PlatformProfiles.addingUnsubscribeFooter(platform?.name) != nil }
     /// The tracking hosts as `--online` looked them up; empty without it.
     public private(set) lazy var checkedHosts: [CheckedHost] = CheckedHost.all(in: self)
 

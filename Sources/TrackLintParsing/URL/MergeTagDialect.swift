@@ -82,8 +82,7 @@ extension MergeTagDialect {
 
     /// Every dialect the scanner knows. Among openers of one length, earlier entries are tried first.
     public static let all: [MergeTagDialect] = [
-        .mailchimp, .handlebars, .liquidTag, .jinjaComment, .salesforce, .sendgridLegacy, .doubleBracket, .dollarBracket, .dollarBrace,
-        .braceDollar,
-        .singleBrace, .percent, .pipe, .singleBracket,
+        .mailchimp, .handlebars, .liquidTag, .jinjaComment, .salesforce, .sendgridLegacy, .doubleBracket, .dollarBracket,
+        .dollarBrace, .braceDollar, .singleBrace, .percent, .pipe, .singleBracket,
     ]
 }

@@ -194,7 +194,7 @@ public final class PlatformProfile: Sendable {
     /// with their opening parenthesis (`redirectto(`: AMPscript's `%%=RedirectTo(@link)=%%`).
     public let trackedLinkFunctions: [String]
     /// Whether it adds its own unsubscribe footer to mail whose body has none (Klaviyo, Marketo,
-    /// Constant Contact): a template without an unsubscribe link still gives readers a way out.
+    /// Constant Contact, Postmark's broadcasts): a template without one still gives readers a way out.
     public let appendsUnsubscribeFooter: Bool
     /// Where a custom tracking domain's CNAME must lead (`mailgun.org`; `*` stands for one
     /// label's text, as in `mkto-*.com`): `--online` compares the chain with them (TL508).
