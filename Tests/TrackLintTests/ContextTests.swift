@@ -98,6 +98,8 @@ import Testing
          "HTML without transactional wording (judged as a campaign)"),
         ("<html><body><p>Your order {{ order_id }} has been shipped. Tracking number: {{ tracking }}</p></body></html>",
          .transactional, "wording reads as transactional (`has been shipped`)"),
+        ("<html><body><p>We blocked a sign-in attempt to your account from a new device.</p></body></html>",
+         .transactional, "wording reads as transactional (`sign-in attempt`)"),
         // MJML's head (styles, attributes) is not the headline.
         ("<mjml><mj-head><mj-style>" + String(repeating: ".a { color: #333333; } ", count: 20)
             + "</mj-style></mj-head><mj-body><mj-text>Order number: {{ var:order }}</mj-text></mj-body></mjml>",

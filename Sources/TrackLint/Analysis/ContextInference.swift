@@ -83,14 +83,15 @@ package enum TransactionalWording {
         "thank you for your order", "thanks for your order", "order number", "order #", "has been shipped", "has shipped",
         "tracking number", "your booking", "booking confirmation", "your reservation", "payment received",
         "payment confirmation", "payment has been received", "payment was received", "billing statement",
-        "statement is available", "your password", "activate your account", "magic link", "sign-in link", "login link",
-        "two-factor", "passwort zurücksetzen", "rechnung", "quittung", "bestellbestätigung", "bestätigen sie ihre",
-        "danke für ihre bestellung", "bestellnummer", "versandbestätigung", "réinitialiser votre mot de passe",
-        "réinitialisation du mot de passe", "facture", "confirmez votre", "merci pour votre commande", "numéro de commande",
-        "restablecer tu contraseña", "restablecer su contraseña", "factura", "recibo", "verifica tu",
-        "gracias por tu pedido", "gracias por su pedido", "número de pedido", "redefinir sua senha", "fatura",
-        "obrigado pelo seu pedido", "wachtwoord opnieuw instellen", "factuur", "bedankt voor je bestelling",
-        "reimposta la password", "fattura", "ricevuta", "grazie per il tuo ordine",
+        "statement is available", "your password", "your account has", "your trial", "sign-in attempt", "sign in attempt",
+        "login attempt", "security alert", "new sign-in", "activate your account", "magic link", "sign-in link",
+        "login link", "two-factor", "passwort zurücksetzen", "rechnung", "quittung", "bestellbestätigung",
+        "bestätigen sie ihre", "danke für ihre bestellung", "bestellnummer", "versandbestätigung",
+        "réinitialiser votre mot de passe", "réinitialisation du mot de passe", "facture", "confirmez votre",
+        "merci pour votre commande", "numéro de commande", "restablecer tu contraseña", "restablecer su contraseña",
+        "factura", "recibo", "verifica tu", "gracias por tu pedido", "gracias por su pedido", "número de pedido",
+        "redefinir sua senha", "fatura", "obrigado pelo seu pedido", "wachtwoord opnieuw instellen", "factuur",
+        "bedankt voor je bestelling", "reimposta la password", "fattura", "ricevuta", "grazie per il tuo ordine",
     ]
 
     /// How much of the visible text, from the start, counts as the headline of an HTML file.
