@@ -24,8 +24,9 @@ package final class TemplateSignals: Sendable {
     }
 
     /// Placeholders that home-grown senders and template libraries write as often as the platform
-    /// that declares them (`{{ unsubscribe_url }}` is Kit's, and every Django or Jinja mailer's).
-    package static let commonPlaceholders: Set<String> = ["{{ unsubscribe_url }}"]
+    /// that declares them (`{{ unsubscribe_url }}` is Kit's, and every Django or Jinja mailer's;
+    /// `{{ customer.` is Customer.io's, and every shop's Liquid, Shopify's first).
+    package static let commonPlaceholders: Set<String> = ["{{ unsubscribe_url }}", "{{ customer."]
 
     package static let all = TemplateSignals(PlatformProfiles.all)
 

@@ -60,8 +60,9 @@ import Testing
         #"<a href="{{ unsubscribe_link }}">Unsubscribe</a>"#,
         // Handlebars is everyone's.
         #"<p>Hello {{first_name}}</p><a href="https://acme.example/">Shop</a>"#,
-        // Kit's, and every Django or Jinja mailer's.
+        // Kit's, and every Django or Jinja mailer's; Customer.io's, and every shop's Liquid.
         #"<a href="{{ unsubscribe_url }}">Unsubscribe</a>"#,
+        #"<h1>Hello {{ customer.first_name | default: "there" }}</h1>"#,
     ])
     func sharedSyntaxNamesNobody(html: String) throws {
         #expect(try diagnosis(html).platform == nil)
