@@ -43,6 +43,9 @@ public struct MergeTagDialect: Sendable, Hashable, CustomStringConvertible {
         self.names = names
     }
 
+    /// Whether the syntax is as often prose as a tag outside an attribute: `[Anzeige]`, `[1]`, `| a |`.
+    public var isAlsoProse: Bool { self == .singleBracket || self == .pipe }
+
     public var description: String { name }
     public static func == (a: MergeTagDialect, b: MergeTagDialect) -> Bool { a.name == b.name }
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }

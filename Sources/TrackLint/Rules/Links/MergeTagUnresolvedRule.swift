@@ -38,7 +38,7 @@ struct MergeTagUnresolvedRule: DocumentRule {
         for text in document.texts where !text.isHidden {
             // In prose, `[Anzeige]` or `[1]` are text, not placeholders: bracketed words are skipped there.
             let spans = MergeTags.spans(in: text.text).filter { span in
-                !UnsubscribePlaceholders.isUnsubscribe(span) && span.dialect != .singleBracket && span.dialect != .pipe
+                !UnsubscribePlaceholders.isUnsubscribe(span) && !span.dialect.isAlsoProse
             }
             for (span, offset) in zip(spans, document.sourceOffsets(of: spans.map(\.text), in: text)) {
                 context.report(Self.message(span, platform: platform), evidence: span.text, element: document.element(text.parent),

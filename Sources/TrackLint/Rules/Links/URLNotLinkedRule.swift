@@ -92,7 +92,7 @@ struct URLNotLinkedRule: DocumentRule {
     /// unresolved), and Salesforce's AMPscript blocks (`%%[ SET @link = "https://..." ]%%`), which
     /// are longer than tags may be. Bracketed prose (`[1]`, `|URL|`) is text.
     static func codeRanges(in text: String) -> [Range<Int>] {
-        var ranges = MergeTags.spans(in: text).filter { $0.dialect != .singleBracket && $0.dialect != .pipe }.map(\.range)
+        var ranges = MergeTags.spans(in: text).filter { !$0.dialect.isAlsoProse }.map(\.range)
         text.withUTF8InPlace { bytes in
             var from = 0
             while let open = bytes.firstOffset(of: ampscriptOpen, in: from..<bytes.count) {
